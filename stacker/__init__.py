@@ -1,0 +1,34 @@
+"""stacker: plan a student's week of classes, volunteering and paid micro-internships.
+
+The path the data takes: parse and validate (:mod:`stacker.io`,
+:mod:`stacker.data`) -> problem -> presolve (:mod:`stacker.presolve`) ->
+CP-SAT model (:mod:`stacker.cpsat`) -> plan (:mod:`stacker.plan`).
+"""
+
+from .data import Commitment, Gig, Limits, Problem, Weights
+from .errors import ProblemError
+from .io import load, problem_from_dict, problem_from_frames, problem_to_dict
+from .plan import Block, ChosenGig, Excluded, Plan, Status, Totals
+from .solve import solve
+
+__version__ = "0.1.0"
+
+__all__ = [
+    "Block",
+    "ChosenGig",
+    "Commitment",
+    "Excluded",
+    "Gig",
+    "Limits",
+    "Plan",
+    "Problem",
+    "ProblemError",
+    "Status",
+    "Totals",
+    "Weights",
+    "load",
+    "problem_from_dict",
+    "problem_from_frames",
+    "problem_to_dict",
+    "solve",
+]

@@ -1,0 +1,437 @@
+"""The problem: a student's fixed commitments, candidate gigs, limits and weights.
+
+All objects are immutable and validated when they are made: bad input raises
+:class:`~stacker.errors.ProblemError` naming the item, the field and what is
+wrong. Make variants with :meth:`replace` (or :func:`dataclasses.replace`).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import math
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+from .errors import ProblemError
+from .week import DAY, Interval, interval_text, overlaps, parse_intervals
+
+KINDS = ("class", "volunteer", "other")
+DEFAULT_MIN_BLOCK = 60
+DEFAULT_GRID = 30
+DEFAULT_RELEVANCE_VALUE = 10.0
+DEFAULT_MENTOR_VALUE = 25.0
+
+
+class _Checker:
+    """Collects what is wrong with one item, each message prefixed by the item."""
+
+    def __init__(self, label: str):
+        self.label = label
+        self.errors: list[str] = []
+
+    def fail(self, field_name: str, message: str) -> None:
+        self.errors.append(f"{self.label}: {field_name}: {message}")
+
+    def number(self, name: str, value: Any, *, lo: float | None = 0.0, hi: float | None = None) -> None:
+        if value is None:
+            return
+        if isinstance(value, bool) or not isinstance(value, (int, float)) and not _is_numpy_number(value):
+            self.fail(name, f"must be a number, got {value!r}")
+        elif math.isnan(value) or math.isinf(value):
+            self.fail(name, f"must be a finite number, got {value!r}")
+        elif lo is not None and value < lo:
+            self.fail(name, f"must be >= {lo:g}, got {value!r}")
+        elif hi is not None and value > hi:
+            self.fail(name, f"must be <= {hi:g}, got {value!r}")
+
+    def boolean(self, name: str, value: Any) -> None:
+        if not isinstance(value, bool) and type(value).__name__ != "bool_":
+            self.fail(name, f"must be true or false, got {value!r}")
+
+    def text(self, name: str, value: Any, *, optional: bool = False) -> None:
+        if value is None and optional:
+            return
+        if not isinstance(value, str) or not value.strip():
+            self.fail(name, f"must be a non-empty string, got {value!r}")
+
+    def intervals(self, name: str, texts: tuple[str, ...]) -> list[Interval]:
+        out: list[Interval] = []
+        for text in texts:
+            try:
+                out.extend(parse_intervals(text))
+            except ValueError as error:
+                self.fail(f"{name[:-1]} {text!r}", str(error))
+        return out
+
+    def no_overlap(self, name: str, intervals: list[Interval]) -> None:
+        ordered = sorted(intervals)
+        for i, a in enumerate(ordered):
+            for b in ordered[i + 1 :]:
+                if overlaps(a, b):
+                    self.fail(name, f"{interval_text(*a)} overlaps {interval_text(*b)}")
+
+    def raise_if_any(self) -> None:
+        if self.errors:
+            raise ProblemError(self.errors)
+
+
+def _is_numpy_number(value: Any) -> bool:
+    return type(value).__module__ == "numpy" and hasattr(value, "dtype") and value.dtype.kind in "iuf"
+
+
+def _as_tuple(value: Any) -> tuple:
+    if value is None:
+        return ()
+    if isinstance(value, str):
+        return (value,)
+    return tuple(value)
+
+
+def _label(kind: str, ident: Any) -> str:
+    return f"{kind} {ident!r}"
+
+
+@dataclass(frozen=True)
+class Commitment:
+    """A fixed weekly commitment the plan keeps: a class, a volunteer shift, ...
+
+    Parameters
+    ----------
+    id
+        Unique among all commitments and gigs.
+    sessions
+        When it happens, e.g. ``["Mon,Wed,Fri 09:00-09:50"]``.
+    kind
+        ``"class"``, ``"volunteer"`` or ``"other"``.
+    counts_toward_cap
+        Whether its hours count toward ``max_hours`` and ``max_day_hours``.
+    """
+
+    id: str
+    sessions: tuple[str, ...] = ()
+    kind: str = "class"
+    counts_toward_cap: bool = True
+    intervals: tuple[Interval, ...] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "sessions", _as_tuple(self.sessions))
+        check = _Checker(_label("commitment", self.id))
+        check.text("id", self.id)
+        if self.kind not in KINDS:
+            check.fail("kind", f"must be one of {', '.join(KINDS)}, got {self.kind!r}")
+        check.boolean("counts_toward_cap", self.counts_toward_cap)
+        if not self.sessions:
+            check.fail("sessions", "must list at least one session")
+        intervals = check.intervals("sessions", self.sessions)
+        check.no_overlap("sessions", intervals)
+        check.raise_if_any()
+        object.__setattr__(self, "intervals", tuple(intervals))
+
+    @property
+    def minutes(self) -> int:
+        """Minutes per week."""
+        return sum(end - start for start, end in self.intervals)
+
+    def replace(self, **changes: Any) -> Commitment:
+        """A copy with some fields changed (validated again)."""
+        return dataclasses.replace(self, **changes)
+
+
+@dataclass(frozen=True)
+class Gig:
+    """A candidate paid micro-internship.
+
+    A gig is *fixed* when it has ``sessions`` (worked every week, all or
+    nothing) and *flexible* otherwise: ``hours`` per week, or a range
+    ``min_hours``..``max_hours``, placed by the solver inside ``windows``
+    (default: any time) in blocks of at least ``min_block`` minutes that start
+    and end on a ``grid`` of minutes from midnight.
+
+    Its weekly value is ``hours * (pay_rate + relevance_value * relevance)
+    + weekly_pay + mentor_value * mentor`` (weights from :class:`Weights`).
+
+    Parameters
+    ----------
+    id
+        Unique among all commitments and gigs.
+    pay_rate, weekly_pay
+        Money per hour and flat money per week; give at least one (>= 0).
+    relevance
+        Fit with the student's field, in [0, 1].
+    mentor
+        Whether the gig comes with a mentor.
+    title, fields
+        Free text and tags, for people.
+    sessions
+        For a fixed gig: when it is worked, e.g. ``["Tue,Thu 18:00-20:00"]``.
+    hours, min_hours, max_hours
+        For a flexible gig: exact weekly hours, or a range.
+    windows
+        For a flexible gig: when it may be worked, e.g. ``["Mon-Fri 09:00-17:00"]``.
+    min_block, grid
+        For a flexible gig: shortest block and time grid, in minutes
+        (defaults 60 and 30). ``grid`` must divide a day; ``min_block`` must
+        be a multiple of ``grid``.
+    """
+
+    id: str
+    pay_rate: float | None = None
+    weekly_pay: float | None = None
+    relevance: float = 0.0
+    mentor: bool = False
+    title: str | None = None
+    fields: tuple[str, ...] = ()
+    sessions: tuple[str, ...] = ()
+    hours: float | None = None
+    min_hours: float | None = None
+    max_hours: float | None = None
+    windows: tuple[str, ...] = ()
+    min_block: int | None = None
+    grid: int | None = None
+    intervals: tuple[Interval, ...] = field(init=False, repr=False, compare=False)
+    window_intervals: tuple[Interval, ...] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        for name in ("sessions", "windows", "fields"):
+            object.__setattr__(self, name, _as_tuple(getattr(self, name)))
+        check = _Checker(_label("gig", self.id))
+        check.text("id", self.id)
+        check.text("title", self.title, optional=True)
+        for tag in self.fields:
+            check.text("fields", tag)
+        if self.pay_rate is None and self.weekly_pay is None:
+            check.fail("pay_rate", "give pay_rate (per hour) and/or weekly_pay (per week)")
+        check.number("pay_rate", self.pay_rate)
+        check.number("weekly_pay", self.weekly_pay)
+        check.number("relevance", self.relevance, lo=0.0, hi=1.0)
+        check.boolean("mentor", self.mentor)
+        if self.sessions:
+            intervals = self._check_fixed(check)
+            windows: list[Interval] = []
+        else:
+            intervals = []
+            windows = self._check_flexible(check)
+        check.raise_if_any()
+        object.__setattr__(self, "intervals", tuple(intervals))
+        object.__setattr__(self, "window_intervals", tuple(windows))
+
+    def _check_fixed(self, check: _Checker) -> list[Interval]:
+        for name in ("hours", "min_hours", "max_hours", "windows", "min_block", "grid"):
+            if getattr(self, name) not in (None, ()):
+                check.fail(name, "only flexible gigs (without sessions) take it; this gig has sessions")
+        intervals = check.intervals("sessions", self.sessions)
+        check.no_overlap("sessions", intervals)
+        return intervals
+
+    def _check_flexible(self, check: _Checker) -> list[Interval]:
+        if self.min_block is None:
+            object.__setattr__(self, "min_block", DEFAULT_MIN_BLOCK)
+        if self.grid is None:
+            object.__setattr__(self, "grid", DEFAULT_GRID)
+        windows = check.intervals("windows", self.windows)
+        self._check_grid(check)
+        if self.hours is not None:
+            if self.min_hours is not None or self.max_hours is not None:
+                check.fail("hours", "give hours or min_hours and max_hours, not both")
+            check.number("hours", self.hours, lo=0.0)
+        elif self.min_hours is None or self.max_hours is None:
+            check.fail("hours", "a gig needs sessions (fixed) or hours / min_hours and max_hours (flexible)")
+        else:
+            check.number("min_hours", self.min_hours)
+            check.number("max_hours", self.max_hours)
+        if not check.errors:
+            self._check_hours(check)
+        return windows
+
+    def _check_grid(self, check: _Checker) -> None:
+        grid, block = self.grid, self.min_block
+        if isinstance(grid, bool) or not isinstance(grid, int) or grid <= 0 or DAY % grid:
+            check.fail("grid", f"must be a whole number of minutes that divides a day (e.g. 15, 30, 60), got {grid!r}")
+        elif isinstance(block, bool) or not isinstance(block, int) or block <= 0:
+            check.fail("min_block", f"must be a positive whole number of minutes, got {block!r}")
+        elif block % grid:
+            check.fail("min_block", f"must be a multiple of grid ({grid} min), got {block}")
+
+    def _check_hours(self, check: _Checker) -> None:
+        lo, hi = self.hour_range
+        name = "hours" if self.hours is not None else "min_hours"
+        if lo > hi:
+            check.fail("min_hours", f"{lo:g} is more than max_hours {hi:g}")
+            return
+        if hi == 0:
+            check.fail(name, "must be more than 0")
+            return
+        steps = self.step_range
+        if steps[0] > steps[1]:
+            what = f"{lo:g} h" if lo == hi else f"{lo:g}-{hi:g} h"
+            check.fail(
+                name,
+                f"{what} cannot be met by whole {self.grid}-minute grid steps "
+                f"in blocks of at least {self.min_block} minutes",
+            )
+
+    @property
+    def is_fixed(self) -> bool:
+        """True for a gig with sessions, False for a flexible one."""
+        return bool(self.sessions)
+
+    @property
+    def hour_range(self) -> tuple[float, float]:
+        """(min, max) weekly hours; for a fixed gig both are its session hours."""
+        if self.is_fixed:
+            hours = sum(end - start for start, end in self.intervals) / 60
+            return hours, hours
+        if self.hours is not None:
+            return float(self.hours), float(self.hours)
+        return float(self.min_hours), float(self.max_hours)  # type: ignore[arg-type]
+
+    @property
+    def step_range(self) -> tuple[int, int]:
+        """(min, max) number of grid steps a flexible gig may take when chosen."""
+        lo, hi = self.hour_range
+        grid = self.grid or 1
+        first = max(math.ceil(lo * 60 / grid - 1e-9), (self.min_block or 0) // grid, 1)
+        last = math.floor(hi * 60 / grid + 1e-9)
+        return first, last
+
+    @property
+    def hourly_pay(self) -> float:
+        """``pay_rate``, 0 when not given."""
+        return float(self.pay_rate or 0.0)
+
+    @property
+    def flat_pay(self) -> float:
+        """``weekly_pay``, 0 when not given."""
+        return float(self.weekly_pay or 0.0)
+
+    def pay(self, hours: float) -> float:
+        """Money per week for working ``hours`` hours."""
+        return hours * self.hourly_pay + self.flat_pay
+
+    def value(self, hours: float, weights: Weights) -> float:
+        """``hours * (pay_rate + relevance_value * relevance) + weekly_pay + mentor_value * mentor``."""
+        rate = self.hourly_pay + weights.relevance_value * self.relevance
+        return hours * rate + self.flat_pay + weights.mentor_value * bool(self.mentor)
+
+    def replace(self, **changes: Any) -> Gig:
+        """A copy with some fields changed (validated again)."""
+        return dataclasses.replace(self, **changes)
+
+
+@dataclass(frozen=True)
+class Limits:
+    """Caps on the week, in hours.
+
+    Parameters
+    ----------
+    max_hours
+        Everything that counts (commitments with ``counts_toward_cap`` and
+        gigs), per week. Default 40.
+    max_work_hours
+        Gig hours only, per week (e.g. a 20 h visa limit). Default: none.
+    max_day_hours
+        Everything that counts, per calendar day; a block past midnight counts
+        toward each day by its minutes in that day. Default: none.
+    """
+
+    max_hours: float = 40.0
+    max_work_hours: float | None = None
+    max_day_hours: float | None = None
+
+    def __post_init__(self) -> None:
+        check = _Checker("limits")
+        check.number("max_hours", self.max_hours)
+        if self.max_hours is None:
+            check.fail("max_hours", "must be a number of hours, got None")
+        check.number("max_work_hours", self.max_work_hours)
+        check.number("max_day_hours", self.max_day_hours, hi=24.0)
+        check.raise_if_any()
+
+    def replace(self, **changes: Any) -> Limits:
+        """A copy with some limits changed."""
+        return dataclasses.replace(self, **changes)
+
+
+@dataclass(frozen=True)
+class Weights:
+    """How non-money qualities of a gig are valued, in money-equivalents.
+
+    Parameters
+    ----------
+    relevance_value
+        Per hour of fully relevant work (relevance 1). Default 10.
+    mentor_value
+        Per week for a gig with a mentor. Default 25.
+    """
+
+    relevance_value: float = DEFAULT_RELEVANCE_VALUE
+    mentor_value: float = DEFAULT_MENTOR_VALUE
+
+    def __post_init__(self) -> None:
+        check = _Checker("weights")
+        for name in ("relevance_value", "mentor_value"):
+            check.number(name, getattr(self, name))
+            if getattr(self, name) is None:
+                check.fail(name, "must be a number, got None")
+        check.raise_if_any()
+
+    def replace(self, **changes: Any) -> Weights:
+        """A copy with some weights changed."""
+        return dataclasses.replace(self, **changes)
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One student's week: what is fixed, what could be taken, and the caps.
+
+    Parameters
+    ----------
+    commitments
+        Fixed commitments (classes, volunteering, ...), kept by every plan.
+    gigs
+        The candidate gigs.
+    limits, weights
+        Caps and objective weights; defaults as documented in each class.
+    """
+
+    commitments: tuple[Commitment, ...] = ()
+    gigs: tuple[Gig, ...] = ()
+    limits: Limits = field(default_factory=Limits)
+    weights: Weights = field(default_factory=Weights)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "commitments", _as_tuple(self.commitments))
+        object.__setattr__(self, "gigs", _as_tuple(self.gigs))
+        check = _Checker("problem")
+        _check_items(check, "commitments", self.commitments, Commitment)
+        _check_items(check, "gigs", self.gigs, Gig)
+        if not isinstance(self.limits, Limits):
+            check.fail("limits", f"must be a Limits, got {type(self.limits).__name__}")
+        if not isinstance(self.weights, Weights):
+            check.fail("weights", f"must be a Weights, got {type(self.weights).__name__}")
+        check.raise_if_any()
+        seen: dict[str, str] = {}
+        for kind, items in (("commitment", self.commitments), ("gig", self.gigs)):
+            for item in items:
+                if item.id in seen:
+                    check.errors.append(f"{kind} {item.id!r}: id: duplicate; a {seen[item.id]} has the same id")
+                seen.setdefault(item.id, kind)
+        check.raise_if_any()
+
+    def gig(self, gig_id: str) -> Gig:
+        """The gig with this id."""
+        for gig in self.gigs:
+            if gig.id == gig_id:
+                return gig
+        raise KeyError(gig_id)
+
+    def replace(self, **changes: Any) -> Problem:
+        """A copy with some fields changed (validated again)."""
+        return dataclasses.replace(self, **changes)
+
+
+def _check_items(check: _Checker, name: str, items: Iterable[Any], kind: type) -> None:
+    for position, item in enumerate(items):
+        if not isinstance(item, kind):
+            check.fail(name, f"item {position} must be a {kind.__name__}, got {type(item).__name__}")

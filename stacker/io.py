@@ -1,0 +1,194 @@
+"""Reading problems from dicts, JSON and TOML files, and pandas DataFrames.
+
+Every reader checks the shape (no unknown keys: a typo must not be silently
+ignored), builds the validated objects of :mod:`stacker.data`, and reports
+every problem it finds at once in one :class:`~stacker.errors.ProblemError`.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import difflib
+import json
+import math
+import tomllib
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+from .data import Commitment, Gig, Limits, Problem, Weights
+from .errors import ProblemError
+
+_SECTIONS = {"limits": Limits, "weights": Weights}
+_ITEMS = {"commitments": ("commitment", Commitment), "gigs": ("gig", Gig)}
+
+
+def _init_fields(cls: type) -> list[str]:
+    return [f.name for f in dataclasses.fields(cls) if f.init]
+
+
+def _unknown(label: str, keys: Any, known: list[str]) -> list[str]:
+    errors = []
+    for key in keys:
+        if key not in known:
+            close = difflib.get_close_matches(str(key), known, n=1)
+            hint = f"did you mean {close[0]!r}?" if close else f"known fields: {', '.join(known)}"
+            errors.append(f"{label}: {key}: unknown field; {hint}")
+    return errors
+
+
+def _build(cls: type, label: str, values: Any, errors: list[str]) -> Any:
+    if not isinstance(values, Mapping):
+        errors.append(f"{label}: must be a table of fields, got {type(values).__name__}")
+        return None
+    unknown = _unknown(label, values, _init_fields(cls))
+    if unknown:
+        errors.extend(unknown)
+        return None
+    try:
+        return cls(**values)
+    except ProblemError as error:
+        errors.extend(error.errors)
+        return None
+
+
+def problem_from_dict(data: Mapping[str, Any]) -> Problem:
+    """Build a :class:`Problem` from plain data shaped like a problem file.
+
+    Parameters
+    ----------
+    data
+        ``{"limits": {...}, "weights": {...}, "commitments": [...], "gigs": [...]}``;
+        every key is optional.
+
+    Raises
+    ------
+    ProblemError
+        Listing every problem found.
+    """
+    if not isinstance(data, Mapping):
+        raise ProblemError(f"problem: must be a table with commitments, gigs, limits, weights; got {type(data).__name__}")
+    errors = _unknown("problem", data, [*_SECTIONS, *_ITEMS])
+    parts: dict[str, Any] = {}
+    for key, cls in _SECTIONS.items():
+        if key in data:
+            parts[key] = _build(cls, key, data[key], errors)
+    for key, (kind, cls) in _ITEMS.items():
+        items = data.get(key, [])
+        if not isinstance(items, list):
+            errors.append(f"problem: {key}: must be a list, got {type(items).__name__}")
+            continue
+        parts[key] = [
+            _build(cls, f"{kind} {item.get('id', f'#{i + 1}')!r}" if isinstance(item, Mapping) else f"{kind} #{i + 1}", item, errors)
+            for i, item in enumerate(items)
+        ]
+    if errors:
+        raise ProblemError(errors)
+    return Problem(**parts)
+
+
+def load(path: str | Path) -> Problem:
+    """Read a problem from a ``.json`` or ``.toml`` file.
+
+    Raises
+    ------
+    ProblemError
+        If the file cannot be read or parsed, or the problem in it is bad; the
+        message starts with the file name.
+    """
+    path = Path(path)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as error:
+        raise ProblemError(f"{path}: cannot read the file: {error}") from None
+    try:
+        if path.suffix.lower() == ".json":
+            data = json.loads(text)
+        elif path.suffix.lower() == ".toml":
+            data = tomllib.loads(text)
+        else:
+            raise ProblemError(f"{path}: unknown file type {path.suffix!r}; use .json or .toml")
+    except json.JSONDecodeError as error:
+        raise ProblemError(f"{path}: line {error.lineno}: not valid JSON: {error.msg}") from None
+    except tomllib.TOMLDecodeError as error:
+        raise ProblemError(f"{path}: not valid TOML: {error}") from None
+    try:
+        return problem_from_dict(data)
+    except ProblemError as error:
+        raise ProblemError([f"{path}: {message}" for message in error.errors]) from None
+
+
+def problem_to_dict(problem: Problem) -> dict[str, Any]:
+    """Plain data for a problem, the shape :func:`problem_from_dict` reads."""
+
+    def fields(obj: Any, defaults: Any) -> dict[str, Any]:
+        out = {}
+        for name in _init_fields(type(obj)):
+            value = getattr(obj, name)
+            if value != getattr(defaults, name, None) and value not in (None, ()):
+                out[name] = list(value) if isinstance(value, tuple) else value
+        return out
+
+    return {
+        "limits": fields(problem.limits, Limits()),
+        "weights": fields(problem.weights, Weights()),
+        "commitments": [{"id": c.id} | fields(c, None) for c in problem.commitments],
+        "gigs": [{"id": g.id} | fields(g, None) for g in problem.gigs],
+    }
+
+
+def _cell(value: Any) -> Any:
+    """A DataFrame cell as plain Python; an empty cell (NaN, None) is ``None``."""
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return None
+    if hasattr(value, "item") and not isinstance(value, (list, tuple)):
+        value = value.item()
+        if isinstance(value, float) and math.isnan(value):
+            return None
+    return value
+
+
+_LIST_FIELDS = ("sessions", "windows", "fields")
+_WHOLE_FIELDS = ("min_block", "grid")
+
+
+def _row(row: Mapping[str, Any]) -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    for key, raw in row.items():
+        value = _cell(raw)
+        if value is None:
+            continue
+        if key in _LIST_FIELDS and isinstance(value, str):
+            value = [part.strip() for part in value.split(";") if part.strip()]
+        if key in _WHOLE_FIELDS and isinstance(value, float) and value.is_integer():
+            value = int(value)
+        out[str(key)] = value
+    return out
+
+
+def problem_from_frames(
+    commitments: Any = None,
+    gigs: Any = None,
+    limits: Limits | Mapping[str, Any] | None = None,
+    weights: Weights | Mapping[str, Any] | None = None,
+) -> Problem:
+    """Build a problem from pandas DataFrames, one row per commitment or gig.
+
+    Columns are the field names of :class:`Commitment` and :class:`Gig`.
+    Sessions, windows and fields are text; several are separated by ``;``
+    (``"Mon,Wed 09:00-09:50; Fri 10:00-11:00"``). An empty cell (NaN or None)
+    means the field is not given for that row.
+
+    Raises
+    ------
+    ProblemError
+        Listing every problem found.
+    """
+    data: dict[str, Any] = {}
+    for key, frame in (("commitments", commitments), ("gigs", gigs)):
+        if frame is not None:
+            data[key] = [_row(row) for row in frame.to_dict(orient="records")]
+    for key, section in (("limits", limits), ("weights", weights)):
+        if section is not None:
+            data[key] = dataclasses.asdict(section) if dataclasses.is_dataclass(section) else dict(section)
+    return problem_from_dict(data)

@@ -1,0 +1,173 @@
+"""The plan: which gigs to take, when, and what the week then looks like."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import Enum
+from typing import Any
+
+from .data import Problem
+from .week import format_interval
+
+
+class Status(str, Enum):
+    """How good the plan is known to be."""
+
+    OPTIMAL = "optimal"  #: proven best
+    FEASIBLE = "feasible"  #: a time limit stopped the proof; best found so far
+    INFEASIBLE = "infeasible"  #: the commitments cannot all be kept; see ``reasons``
+    UNKNOWN = "unknown"  #: no plan found in time
+
+    def __str__(self) -> str:
+        return self.value
+
+
+@dataclass(frozen=True)
+class Block:
+    """A stretch of the week: a commitment session or a placed piece of a gig.
+
+    ``start`` and ``end`` are minutes from Monday 00:00 (``end > 10080`` for a
+    block that runs past Sunday midnight); ``day``, ``start_time`` and
+    ``end_time`` give the same in the input notation.
+    """
+
+    id: str
+    kind: str  # "class", "volunteer", "other" or "gig"
+    start: int
+    end: int
+
+    @property
+    def hours(self) -> float:
+        return (self.end - self.start) / 60
+
+    @property
+    def day(self) -> str:
+        return format_interval(self.start, self.end)[0]
+
+    @property
+    def start_time(self) -> str:
+        return format_interval(self.start, self.end)[1]
+
+    @property
+    def end_time(self) -> str:
+        return format_interval(self.start, self.end)[2]
+
+    def to_dict(self) -> dict[str, Any]:
+        day, start, end = format_interval(self.start, self.end)
+        return {"id": self.id, "kind": self.kind, "day": day, "start": start, "end": end, "hours": self.hours}
+
+
+@dataclass(frozen=True)
+class ChosenGig:
+    """A gig in the plan, with its weekly hours, pay and value."""
+
+    id: str
+    title: str | None
+    hours: float
+    pay: float
+    value: float
+    relevance: float
+    mentor: bool
+    fixed: bool
+
+    def to_dict(self) -> dict[str, Any]:
+        return dict(self.__dict__)
+
+
+@dataclass(frozen=True)
+class Excluded:
+    """A gig dropped before solving because it can never fit, and why."""
+
+    id: str
+    reason: str
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"id": self.id, "reason": self.reason}
+
+
+@dataclass(frozen=True)
+class Totals:
+    """Weekly totals: hours that count toward ``max_hours``, gig hours, pay, value."""
+
+    hours: float
+    work_hours: float
+    pay: float
+    value: float
+
+    def to_dict(self) -> dict[str, Any]:
+        return dict(self.__dict__)
+
+
+@dataclass(frozen=True)
+class Plan:
+    """The answer of :func:`stacker.solve`.
+
+    Attributes
+    ----------
+    status
+        See :class:`Status`.
+    objective
+        Value of the plan (the sum of the chosen gigs' values), or None when
+        there is no plan.
+    bound
+        Proven upper bound on the value of any plan (equal to ``objective``
+        when optimal), or None.
+    gigs
+        The chosen gigs, in the order of the problem.
+    blocks
+        The week: every commitment session and every block of gig work, by
+        start time.
+    totals
+        See :class:`Totals`.
+    excluded
+        Gigs dropped before solving because they can never fit, with reasons.
+    reasons
+        Why the problem is infeasible (empty otherwise).
+    solve_time
+        Seconds from input to plan.
+    """
+
+    status: Status
+    objective: float | None
+    bound: float | None
+    gigs: tuple[ChosenGig, ...]
+    blocks: tuple[Block, ...]
+    totals: Totals
+    excluded: tuple[Excluded, ...]
+    reasons: tuple[str, ...]
+    solve_time: float
+    problem: Problem = field(repr=False, compare=False)
+
+    @property
+    def gap(self) -> float | None:
+        """``bound - objective``: how much better a plan could still be."""
+        if self.objective is None or self.bound is None:
+            return None
+        return max(self.bound - self.objective, 0.0)
+
+    @property
+    def gig_ids(self) -> list[str]:
+        """Ids of the chosen gigs."""
+        return [g.id for g in self.gigs]
+
+    def to_dict(self) -> dict[str, Any]:
+        """Plain data, ready for JSON (what ``stacker solve --json`` prints)."""
+        return {
+            "status": self.status.value,
+            "objective": self.objective,
+            "bound": self.bound,
+            "gap": self.gap,
+            "solve_time": self.solve_time,
+            "gigs": [g.to_dict() for g in self.gigs],
+            "blocks": [b.to_dict() for b in self.blocks],
+            "totals": self.totals.to_dict(),
+            "excluded": [e.to_dict() for e in self.excluded],
+            "reasons": list(self.reasons),
+        }
+
+    def to_frame(self):
+        """The blocks as a pandas DataFrame: id, kind, day, start, end, hours."""
+        import pandas as pd
+
+        columns = ["id", "kind", "day", "start", "end", "hours"]
+        return pd.DataFrame([b.to_dict() for b in self.blocks], columns=columns)

@@ -1,0 +1,382 @@
+"""From a validated problem to solver-agnostic arrays, dropping what can never fit.
+
+This step decides, before any model is built:
+
+- whether the commitments alone are infeasible (two clash, or they exceed a
+  cap on their own) and why;
+- which gigs can never be part of a plan (a session clashes with a
+  commitment, the gig alone is over a cap, too little free time in its
+  windows) and why: they are reported in the plan as excluded;
+- for the rest, the 0/1 *literals* the model decides (one per fixed gig, one
+  per grid cell a flexible gig may use), the time each literal occupies, and
+  the maximal sets of literals that overlap in time (cliques of the interval
+  graph, found by a sweep line), which become at-most-one constraints.
+
+Values are integers in ``UNITS_PER_MONEY`` units: rates are taken to the cent
+per hour, so a minute at rate ``r`` is worth ``round(100 r)`` units.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from .data import Gig, Problem
+from .week import DAY, DAYS, WEEK, interval_text, pieces
+
+UNITS_PER_MONEY = 6000
+
+
+def _hours(minutes: float) -> str:
+    return f"{minutes / 60:g} h"
+
+
+@dataclass
+class Flexible:
+    """A flexible gig that may be chosen, as the model sees it."""
+
+    gig: int  # index in problem.gigs
+    grid: int
+    block: int  # shortest block, in grid steps
+    steps: tuple[int, int]  # (min, max) grid steps when chosen
+    cells: np.ndarray  # usable cell numbers (cell c covers [c*grid, (c+1)*grid))
+    first_literal: int  # literal of cells[0]; cells[i] is first_literal + i
+    step_units: int  # value units per grid step
+    flat_units: int  # value units when chosen at all
+
+
+@dataclass
+class Prepared:
+    """What the model builder needs, in plain numbers."""
+
+    problem: Problem
+    reasons: list[str] = field(default_factory=list)
+    excluded: list[tuple[str, str]] = field(default_factory=list)
+    fixed: np.ndarray = field(default_factory=lambda: np.zeros(0, np.int64))  # gig index per fixed literal
+    fixed_units: np.ndarray = field(default_factory=lambda: np.zeros(0, np.int64))
+    fixed_minutes: np.ndarray = field(default_factory=lambda: np.zeros(0, np.int64))
+    flexible: list[Flexible] = field(default_factory=list)
+    num_literals: int = 0
+    literal_minutes: np.ndarray = field(default_factory=lambda: np.zeros(0, np.int64))
+    literal_day_minutes: np.ndarray = field(default_factory=lambda: np.zeros((0, 7), np.int64))
+    clique_starts: np.ndarray = field(default_factory=lambda: np.zeros(1, np.int64))
+    clique_members: np.ndarray = field(default_factory=lambda: np.zeros(0, np.int64))
+    work_cap: int = 0  # minutes of gig work allowed per week
+    day_caps: np.ndarray | None = None  # minutes of gig work allowed per day
+
+    @property
+    def feasible(self) -> bool:
+        return not self.reasons
+
+
+def prepare(problem: Problem) -> Prepared:
+    """Check the commitments, drop gigs that cannot fit, and index the rest."""
+    out = Prepared(problem)
+    limits = problem.limits
+    busy = _commitment_pieces(problem)
+    counted = busy[busy[:, 3] == 1]
+    committed_day = np.bincount(counted[:, 0] // DAY, weights=counted[:, 1] - counted[:, 0], minlength=7)
+    committed = int(committed_day.sum())
+    out.reasons = _commitment_reasons(problem, busy, committed, committed_day)
+    if out.reasons:
+        return out
+    total_cap = int(np.floor(limits.max_hours * 60 + 1e-9)) - committed
+    out.work_cap = total_cap
+    if limits.max_work_hours is not None:
+        out.work_cap = min(out.work_cap, int(np.floor(limits.max_work_hours * 60 + 1e-9)))
+    if limits.max_day_hours is not None:
+        out.day_caps = int(np.floor(limits.max_day_hours * 60 + 1e-9)) - committed_day.astype(np.int64)
+    caps = _Caps(problem, out.work_cap, total_cap, committed, out.day_caps, committed_day)
+    fixed_ids, fixed_pieces = _fixed_candidates(problem, busy, caps, out.excluded)
+    minute_busy = _minute_mask(busy[:, :2])
+    flexible = [
+        flex
+        for i, gig in enumerate(problem.gigs)
+        if not gig.is_fixed
+        for flex in [_flexible_candidate(i, gig, minute_busy, caps, out.excluded)]
+        if flex is not None
+    ]
+    _index_literals(out, fixed_ids, fixed_pieces, flexible)
+    order = {gig_id: i for i, gig_id in enumerate(g.id for g in problem.gigs)}
+    out.excluded.sort(key=lambda item: order[item[0]])
+    return out
+
+
+def _commitment_pieces(problem: Problem) -> np.ndarray:
+    """Rows ``(start, end, commitment index, counts)`` of commitment day-pieces."""
+    rows = [
+        (s, e, i, int(c.counts_toward_cap))
+        for i, c in enumerate(problem.commitments)
+        for interval in c.intervals
+        for s, e in pieces(*interval)
+    ]
+    return np.array(rows, dtype=np.int64).reshape(-1, 4)
+
+
+def _commitment_reasons(problem: Problem, busy: np.ndarray, committed: int, committed_day: np.ndarray) -> list[str]:
+    reasons: list[str] = []
+    commitments = problem.commitments
+    seen: set[tuple[int, int, int, int]] = set()
+    order = np.argsort(busy[:, 0], kind="stable")
+    for a_pos, a in enumerate(order):
+        for b in order[a_pos + 1 :]:
+            if busy[b, 0] >= busy[a, 1]:
+                break
+            ca, cb = int(busy[a, 2]), int(busy[b, 2])
+            if ca == cb:
+                continue
+            sa, sb = _session_of(commitments[ca], busy[a, 0]), _session_of(commitments[cb], busy[b, 0])
+            key = (ca, cb, *sa) if ca < cb else (cb, ca, *sb)
+            if key not in seen:
+                seen.add(key)
+                reasons.append(
+                    f"{commitments[ca].id!r} ({interval_text(*sa)}) clashes with {commitments[cb].id!r} ({interval_text(*sb)})"
+                )
+    max_minutes = problem.limits.max_hours * 60
+    if committed > max_minutes + 1e-9:
+        reasons.append(
+            f"commitments alone take {_hours(committed)} a week, over max_hours ({_hours(max_minutes)})"
+        )
+    if problem.limits.max_day_hours is not None:
+        day_cap = problem.limits.max_day_hours * 60
+        for day in np.flatnonzero(committed_day > day_cap + 1e-9):
+            reasons.append(
+                f"commitments alone take {_hours(committed_day[day])} on {DAYS[day]}, "
+                f"over max_day_hours ({_hours(day_cap)})"
+            )
+    return reasons
+
+
+def _session_of(commitment, minute: int) -> tuple[int, int]:
+    """The commitment's session that contains a piece starting at ``minute``."""
+    for s, e in commitment.intervals:
+        if any(ps <= minute < pe for ps, pe in pieces(s, e)):
+            return s, e
+    raise AssertionError("piece without a session")
+
+
+@dataclass
+class _Caps:
+    """The caps as minutes, with the wording of the reasons a gig cannot fit."""
+
+    problem: Problem
+    work_cap: int
+    total_cap: int
+    committed: int
+    day_caps: np.ndarray | None
+    committed_day: np.ndarray
+
+    def over(self, minutes: int) -> str | None:
+        limits = self.problem.limits
+        if limits.max_work_hours is not None and minutes > limits.max_work_hours * 60 + 1e-9:
+            return f"needs {_hours(minutes)}, over max_work_hours ({limits.max_work_hours:g} h)"
+        if minutes > self.total_cap:
+            return (
+                f"needs {_hours(minutes)}; with {_hours(self.committed)} of commitments that is over "
+                f"max_hours ({limits.max_hours:g} h)"
+            )
+        return None
+
+    def over_day(self, day_minutes: np.ndarray) -> str | None:
+        if self.day_caps is None:
+            return None
+        days = np.flatnonzero(day_minutes > self.day_caps)
+        if not len(days):
+            return None
+        day = days[0]
+        return (
+            f"needs {_hours(day_minutes[day])} on {DAYS[day]}; with {_hours(self.committed_day[day])} of "
+            f"commitments that day that is over max_day_hours ({self.problem.limits.max_day_hours:g} h)"
+        )
+
+
+def _fixed_candidates(
+    problem: Problem, busy: np.ndarray, caps: _Caps, excluded: list[tuple[str, str]]
+) -> tuple[list[int], np.ndarray]:
+    """Fixed gigs that may be chosen, and rows ``(start, end, candidate)`` of their day-pieces."""
+    gig_pieces = [
+        (s, e, i) for i, g in enumerate(problem.gigs) if g.is_fixed for iv in g.intervals for s, e in pieces(*iv)
+    ]
+    rows = np.array(gig_pieces, dtype=np.int64).reshape(-1, 3)
+    clash = np.full(len(rows), -1, dtype=np.int64)
+    for b in range(len(busy)):
+        hit = (rows[:, 0] < busy[b, 1]) & (busy[b, 0] < rows[:, 1]) & (clash < 0)
+        clash[hit] = b
+    gig_clash: dict[int, int] = {}
+    for row, b in zip(rows[:, 2], clash):
+        if b >= 0:
+            gig_clash.setdefault(int(row), int(b))
+    keep: list[int] = []
+    for i, gig in enumerate(problem.gigs):
+        if not gig.is_fixed:
+            continue
+        reason = None
+        if i in gig_clash:
+            b = gig_clash[i]
+            commitment = problem.commitments[busy[b, 2]]
+            reason = f"clashes with {commitment.id} ({interval_text(*_session_of(commitment, busy[b, 0]))})"
+        else:
+            day_minutes = _day_minutes(gig.intervals)
+            reason = caps.over(int(day_minutes.sum())) or caps.over_day(day_minutes)
+        if reason:
+            excluded.append((gig.id, reason))
+        else:
+            keep.append(i)
+    position = np.full(len(problem.gigs), -1, dtype=np.int64)
+    position[keep] = np.arange(len(keep))
+    rows = rows[position[rows[:, 2]] >= 0]
+    rows[:, 2] = position[rows[:, 2]]
+    return keep, rows
+
+
+def _day_minutes(intervals) -> np.ndarray:
+    out = np.zeros(7, dtype=np.int64)
+    for interval in intervals:
+        for s, e in pieces(*interval):
+            out[s // DAY] += e - s
+    return out
+
+
+def _minute_mask(intervals: np.ndarray) -> np.ndarray:
+    """A WEEK-long boolean array, True in every minute covered by a row ``(start, end)``."""
+    marks = np.zeros(WEEK + 1, dtype=np.int64)
+    np.add.at(marks, intervals[:, 0], 1)
+    np.add.at(marks, intervals[:, 1], -1)
+    return np.cumsum(marks[:-1]) > 0
+
+
+def _flexible_candidate(
+    index: int, gig: Gig, minute_busy: np.ndarray, caps: _Caps, excluded: list[tuple[str, str]]
+) -> Flexible | None:
+    grid, block = int(gig.grid), int(gig.min_block) // int(gig.grid)
+    lo, hi = gig.step_range
+    reason = caps.over(lo * grid)
+    cells = np.zeros(0, dtype=np.int64)
+    if reason is None:
+        if gig.window_intervals:
+            windows = np.array([p for iv in gig.window_intervals for p in pieces(*iv)], dtype=np.int64)
+            allowed_minutes = _minute_mask(windows) & ~minute_busy
+        else:
+            allowed_minutes = ~minute_busy
+        allowed = allowed_minutes.reshape(-1, grid).all(axis=1)
+        allowed = _drop_short_runs(allowed, block)
+        cells = np.flatnonzero(allowed)
+        room = len(cells) * grid
+        if caps.day_caps is not None:
+            per_day = np.bincount(cells * grid // DAY, minlength=7) * grid
+            room = int(np.minimum(per_day, np.maximum(caps.day_caps, 0)).sum())
+        if room < lo * grid:
+            where = "in its windows" if gig.window_intervals else "in the week"
+            under = " under max_day_hours" if caps.day_caps is not None else ""
+            reason = (
+                f"needs at least {_hours(lo * grid)} in blocks of {gig.min_block} min, but only "
+                f"{_hours(room)} of free time {where} can hold such blocks{under}"
+            )
+    if reason:
+        excluded.append((gig.id, reason))
+        return None
+    weights = caps.problem.weights
+    rate = gig.hourly_pay + weights.relevance_value * gig.relevance
+    flat = gig.flat_pay + weights.mentor_value * bool(gig.mentor)
+    return Flexible(
+        gig=index,
+        grid=grid,
+        block=block,
+        steps=(lo, hi),
+        cells=cells,
+        first_literal=-1,
+        step_units=grid * round(rate * 100),
+        flat_units=round(flat * UNITS_PER_MONEY),
+    )
+
+
+def _drop_short_runs(allowed: np.ndarray, block: int) -> np.ndarray:
+    """Clear runs of True (on the circular week) shorter than ``block`` cells."""
+    n = len(allowed)
+    if allowed.all() or not allowed.any():
+        return allowed if n >= block else np.zeros(n, dtype=bool)
+    shift = int(np.flatnonzero(~allowed)[0])  # rotate so that no run wraps
+    rotated = np.roll(allowed, -shift)
+    padded = np.concatenate(([False], rotated, [False]))
+    edges = np.flatnonzero(np.diff(padded.astype(np.int8)))
+    starts, ends = edges[::2], edges[1::2]
+    for s, e in zip(starts, ends):
+        if e - s < block:
+            rotated[s:e] = False
+    return np.roll(rotated, shift)
+
+
+def _index_literals(out: Prepared, fixed_ids: list[int], fixed_pieces: np.ndarray, flexible: list[Flexible]) -> None:
+    problem = out.problem
+    weights = problem.weights
+    gigs = [problem.gigs[i] for i in fixed_ids]
+    out.fixed = np.array(fixed_ids, dtype=np.int64)
+    out.fixed_minutes = np.bincount(
+        fixed_pieces[:, 2], weights=fixed_pieces[:, 1] - fixed_pieces[:, 0], minlength=len(gigs)
+    ).astype(np.int64)
+    rates = np.array(
+        [round((g.hourly_pay + weights.relevance_value * g.relevance) * 100) for g in gigs], dtype=np.int64
+    )
+    flats = np.array(
+        [round((g.flat_pay + weights.mentor_value * bool(g.mentor)) * UNITS_PER_MONEY) for g in gigs],
+        dtype=np.int64,
+    )
+    out.fixed_units = out.fixed_minutes * rates + flats
+    # literals: fixed gigs first, then every usable cell of every flexible gig
+    intervals = [fixed_pieces]
+    literal = len(gigs)
+    for flex in flexible:
+        flex.first_literal = literal
+        starts = flex.cells * flex.grid
+        lits = literal + np.arange(len(flex.cells))
+        intervals.append(np.column_stack([starts, starts + flex.grid, lits]))
+        literal += len(flex.cells)
+    out.flexible = flexible
+    out.num_literals = literal
+    rows = np.concatenate(intervals) if intervals else np.zeros((0, 3), np.int64)
+    out.literal_minutes = np.bincount(rows[:, 2], weights=rows[:, 1] - rows[:, 0], minlength=literal).astype(np.int64)
+    day_minutes = np.zeros((literal, 7), dtype=np.int64)
+    np.add.at(day_minutes, (rows[:, 2], rows[:, 0] // DAY), rows[:, 1] - rows[:, 0])
+    out.literal_day_minutes = day_minutes
+    out.clique_starts, out.clique_members = interval_cliques(rows[:, 0], rows[:, 1], rows[:, 2])
+
+
+def interval_cliques(starts: np.ndarray, ends: np.ndarray, owners: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Maximal sets of intervals that share a point, by a vectorized sweep line.
+
+    Intervals are half-open ``[start, end)``. A maximal clique of an interval
+    graph is the set of intervals covering some start point ``t`` such that an
+    interval ends after ``t`` and no later than the next start point (else the
+    next start point's set contains it). Each interval belongs to a contiguous
+    run of the sorted clique points, so the members are produced without any
+    per-interval Python loop.
+
+    Returns
+    -------
+    (offsets, members)
+        Clique ``k`` is ``members[offsets[k]:offsets[k + 1]]`` (owners, sorted),
+        only cliques with at least two distinct owners.
+    """
+    if len(starts) == 0:
+        return np.zeros(1, np.int64), np.zeros(0, np.int64)
+    points = np.unique(starts)
+    sorted_ends = np.sort(ends)
+    next_points = np.append(points[1:], np.iinfo(np.int64).max)
+    ending = np.searchsorted(sorted_ends, next_points, "right") - np.searchsorted(sorted_ends, points, "right")
+    points = points[ending > 0]
+    first = np.searchsorted(points, starts, "left")
+    last = np.searchsorted(points, ends, "left")  # exclusive
+    counts = last - first
+    member_owner = np.repeat(owners, counts)
+    member_point = np.repeat(first - np.cumsum(counts) + counts, counts) + np.arange(counts.sum())
+    order = np.lexsort((member_owner, member_point))
+    member_point, member_owner = member_point[order], member_owner[order]
+    keep = np.ones(len(member_owner), dtype=bool)
+    keep[1:] = (member_point[1:] != member_point[:-1]) | (member_owner[1:] != member_owner[:-1])
+    member_point, member_owner = member_point[keep], member_owner[keep]
+    sizes = np.bincount(member_point, minlength=len(points))
+    big = sizes >= 2
+    take = big[member_point]
+    offsets = np.concatenate(([0], np.cumsum(sizes[big])))
+    return offsets.astype(np.int64), member_owner[take].astype(np.int64)
