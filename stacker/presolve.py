@@ -7,10 +7,13 @@ This step decides, before any model is built:
 - which gigs can never be part of a plan (a session clashes with a
   commitment, the gig alone is over a cap, too little free time in its
   windows) and why: they are reported in the plan as excluded;
-- for the rest, the 0/1 *literals* the model decides (one per fixed gig, one
-  per grid cell a flexible gig may use), the time each literal occupies, and
-  the maximal sets of literals that overlap in time (cliques of the interval
-  graph, found by a sweep line), which become at-most-one constraints.
+- for the fixed gigs left, their minutes, values and the maximal sets of
+  them that overlap in time (cliques of the interval graph, found by a
+  vectorized sweep line), which become at-most-one constraints;
+- for the flexible gigs left, the grid cells each may use, and *regions*:
+  the distinct sets of minutes flexible gigs may use, with the minutes of
+  each fixed gig inside each region per day. They give the master model its
+  capacity constraints (see :mod:`stacker.cpsat`).
 
 Values are integers in ``UNITS_PER_MONEY`` units: rates are taken to the cent
 per hour, so a minute at rate ``r`` is worth ``round(100 r)`` units.
@@ -41,9 +44,30 @@ class Flexible:
     block: int  # shortest block, in grid steps
     steps: tuple[int, int]  # (min, max) grid steps when chosen
     cells: np.ndarray  # usable cell numbers (cell c covers [c*grid, (c+1)*grid))
-    first_literal: int  # literal of cells[0]; cells[i] is first_literal + i
     step_units: int  # value units per grid step
     flat_units: int  # value units when chosen at all
+    region: int = -1  # index of the region of exactly its usable minutes
+
+    @property
+    def day_cells(self) -> np.ndarray:
+        """Usable cells per day, shape (7,)."""
+        return np.bincount(self.cells * self.grid // DAY, minlength=7)
+
+
+@dataclass
+class Region:
+    """A set of minutes some flexible gig may use, and what competes for it.
+
+    Every placed block of a member gig lies inside the region, and so does
+    every minute of a chosen fixed gig counted in ``fixed_minutes``; since
+    nothing overlaps in a plan, per day they add up to at most ``day_minutes``.
+    """
+
+    day_minutes: np.ndarray  # (7,) minutes of the region per day
+    members: list[int]  # flexible gigs (positions in Prepared.flexible) whose minutes lie inside
+    fixed: np.ndarray  # fixed gig positions with minutes inside the region
+    fixed_day: np.ndarray  # ... on that day
+    fixed_minutes: np.ndarray  # ... that many minutes
 
 
 @dataclass
@@ -53,15 +77,15 @@ class Prepared:
     problem: Problem
     reasons: list[str] = field(default_factory=list)
     excluded: list[tuple[str, str]] = field(default_factory=list)
-    fixed: np.ndarray = field(default_factory=lambda: np.zeros(0, np.int64))  # gig index per fixed literal
+    fixed: np.ndarray = field(default_factory=lambda: np.zeros(0, np.int64))  # gig index per fixed candidate
     fixed_units: np.ndarray = field(default_factory=lambda: np.zeros(0, np.int64))
     fixed_minutes: np.ndarray = field(default_factory=lambda: np.zeros(0, np.int64))
-    flexible: list[Flexible] = field(default_factory=list)
-    num_literals: int = 0
-    literal_minutes: np.ndarray = field(default_factory=lambda: np.zeros(0, np.int64))
-    literal_day_minutes: np.ndarray = field(default_factory=lambda: np.zeros((0, 7), np.int64))
+    fixed_day_minutes: np.ndarray = field(default_factory=lambda: np.zeros((0, 7), np.int64))
+    fixed_pieces: np.ndarray = field(default_factory=lambda: np.zeros((0, 3), np.int64))  # (start, end, candidate)
     clique_starts: np.ndarray = field(default_factory=lambda: np.zeros(1, np.int64))
     clique_members: np.ndarray = field(default_factory=lambda: np.zeros(0, np.int64))
+    flexible: list[Flexible] = field(default_factory=list)
+    regions: list[Region] = field(default_factory=list)
     work_cap: int = 0  # minutes of gig work allowed per week
     day_caps: np.ndarray | None = None  # minutes of gig work allowed per day
 
@@ -97,7 +121,9 @@ def prepare(problem: Problem) -> Prepared:
         for flex in [_flexible_candidate(i, gig, minute_busy, caps, out.excluded)]
         if flex is not None
     ]
-    _index_literals(out, fixed_ids, fixed_pieces, flexible)
+    _index_fixed(out, fixed_ids, fixed_pieces)
+    out.flexible = flexible
+    out.regions = _regions(flexible, fixed_pieces)
     order = {gig_id: i for i, gig_id in enumerate(g.id for g in problem.gigs)}
     out.excluded.sort(key=lambda item: order[item[0]])
     return out
@@ -260,7 +286,7 @@ def _flexible_candidate(
         else:
             allowed_minutes = ~minute_busy
         allowed = allowed_minutes.reshape(-1, grid).all(axis=1)
-        allowed = _drop_short_runs(allowed, block)
+        allowed = drop_short_runs(allowed, block)
         cells = np.flatnonzero(allowed)
         room = len(cells) * grid
         if caps.day_caps is not None:
@@ -285,13 +311,12 @@ def _flexible_candidate(
         block=block,
         steps=(lo, hi),
         cells=cells,
-        first_literal=-1,
         step_units=grid * round(rate * 100),
         flat_units=round(flat * UNITS_PER_MONEY),
     )
 
 
-def _drop_short_runs(allowed: np.ndarray, block: int) -> np.ndarray:
+def drop_short_runs(allowed: np.ndarray, block: int) -> np.ndarray:
     """Clear runs of True (on the circular week) shorter than ``block`` cells."""
     n = len(allowed)
     if allowed.all() or not allowed.any():
@@ -307,39 +332,60 @@ def _drop_short_runs(allowed: np.ndarray, block: int) -> np.ndarray:
     return np.roll(rotated, shift)
 
 
-def _index_literals(out: Prepared, fixed_ids: list[int], fixed_pieces: np.ndarray, flexible: list[Flexible]) -> None:
-    problem = out.problem
-    weights = problem.weights
-    gigs = [problem.gigs[i] for i in fixed_ids]
+def _index_fixed(out: Prepared, fixed_ids: list[int], fixed_pieces: np.ndarray) -> None:
+    weights = out.problem.weights
+    gigs = [out.problem.gigs[i] for i in fixed_ids]
+    lengths = fixed_pieces[:, 1] - fixed_pieces[:, 0]
     out.fixed = np.array(fixed_ids, dtype=np.int64)
-    out.fixed_minutes = np.bincount(
-        fixed_pieces[:, 2], weights=fixed_pieces[:, 1] - fixed_pieces[:, 0], minlength=len(gigs)
-    ).astype(np.int64)
-    rates = np.array(
-        [round((g.hourly_pay + weights.relevance_value * g.relevance) * 100) for g in gigs], dtype=np.int64
-    )
-    flats = np.array(
-        [round((g.flat_pay + weights.mentor_value * bool(g.mentor)) * UNITS_PER_MONEY) for g in gigs],
-        dtype=np.int64,
-    )
-    out.fixed_units = out.fixed_minutes * rates + flats
-    # literals: fixed gigs first, then every usable cell of every flexible gig
-    intervals = [fixed_pieces]
-    literal = len(gigs)
+    out.fixed_pieces = fixed_pieces
+    out.fixed_minutes = np.bincount(fixed_pieces[:, 2], weights=lengths, minlength=len(gigs)).astype(np.int64)
+    out.fixed_day_minutes = np.zeros((len(gigs), 7), dtype=np.int64)
+    np.add.at(out.fixed_day_minutes, (fixed_pieces[:, 2], fixed_pieces[:, 0] // DAY), lengths)
+    rates = np.array([round((g.hourly_pay + weights.relevance_value * g.relevance) * 100) for g in gigs], np.int64)
+    flats = [round((g.flat_pay + weights.mentor_value * bool(g.mentor)) * UNITS_PER_MONEY) for g in gigs]
+    out.fixed_units = out.fixed_minutes * rates + np.array(flats, dtype=np.int64)
+    out.clique_starts, out.clique_members = interval_cliques(fixed_pieces[:, 0], fixed_pieces[:, 1], fixed_pieces[:, 2])
+
+
+def cell_minutes(cells: np.ndarray, grid: int) -> np.ndarray:
+    """A WEEK-long boolean array, True in the minutes of the given grid cells."""
+    mask = np.zeros((WEEK // grid, grid), dtype=bool)
+    mask[cells] = True
+    return mask.reshape(-1)
+
+
+def _regions(flexible: list[Flexible], fixed_pieces: np.ndarray) -> list[Region]:
+    """One region per distinct set of usable minutes, with the gigs inside it."""
+    masks: list[np.ndarray] = []
+    keys: dict[bytes, int] = {}
     for flex in flexible:
-        flex.first_literal = literal
-        starts = flex.cells * flex.grid
-        lits = literal + np.arange(len(flex.cells))
-        intervals.append(np.column_stack([starts, starts + flex.grid, lits]))
-        literal += len(flex.cells)
-    out.flexible = flexible
-    out.num_literals = literal
-    rows = np.concatenate(intervals) if intervals else np.zeros((0, 3), np.int64)
-    out.literal_minutes = np.bincount(rows[:, 2], weights=rows[:, 1] - rows[:, 0], minlength=literal).astype(np.int64)
-    day_minutes = np.zeros((literal, 7), dtype=np.int64)
-    np.add.at(day_minutes, (rows[:, 2], rows[:, 0] // DAY), rows[:, 1] - rows[:, 0])
-    out.literal_day_minutes = day_minutes
-    out.clique_starts, out.clique_members = interval_cliques(rows[:, 0], rows[:, 1], rows[:, 2])
+        mask = cell_minutes(flex.cells, flex.grid)
+        key = np.packbits(mask).tobytes()
+        if key not in keys:
+            keys[key] = len(masks)
+            masks.append(mask)
+        flex.region = keys[key]
+    region_of = np.array([flex.region for flex in flexible], dtype=np.int64)
+    regions = []
+    for mask in masks:
+        inside = np.array([not (masks[r] & ~mask).any() for r in range(len(masks))], dtype=bool)
+        members = [int(f) for f in np.flatnonzero(inside[region_of])] if len(flexible) else []
+        prefix = np.concatenate(([0], np.cumsum(mask)))
+        overlap = prefix[fixed_pieces[:, 1]] - prefix[fixed_pieces[:, 0]]
+        hit = overlap > 0
+        key = fixed_pieces[hit, 2] * 7 + fixed_pieces[hit, 0] // DAY
+        pairs, where = np.unique(key, return_inverse=True)
+        minutes = np.bincount(where, weights=overlap[hit], minlength=len(pairs)).astype(np.int64)
+        regions.append(
+            Region(
+                day_minutes=mask.reshape(7, DAY).sum(axis=1),
+                members=members,
+                fixed=pairs // 7,
+                fixed_day=pairs % 7,
+                fixed_minutes=minutes,
+            )
+        )
+    return regions
 
 
 def interval_cliques(starts: np.ndarray, ends: np.ndarray, owners: np.ndarray) -> tuple[np.ndarray, np.ndarray]:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 
@@ -15,15 +15,18 @@ class Solution:
     ----------
     status
         ``"optimal"``, ``"feasible"``, ``"infeasible"`` or ``"unknown"``.
-    literals
-        0/1 value of every literal (empty when no plan was found).
+    fixed
+        Whether each fixed candidate (``Prepared.fixed``) is taken.
+    cells
+        Chosen cells of each flexible gig taken, by position in ``Prepared.flexible``.
     bound_units
         Upper bound on the plan value, in ``UNITS_PER_MONEY`` units, or None.
-    wall_time
-        Seconds the backend spent.
+    stats
+        Backend counters (e.g. master iterations, placement cuts).
     """
 
     status: str
-    literals: np.ndarray
-    bound_units: float | None
-    wall_time: float
+    fixed: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=bool))
+    cells: dict[int, np.ndarray] = field(default_factory=dict)
+    bound_units: float | None = None
+    stats: dict[str, float] = field(default_factory=dict)

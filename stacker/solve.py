@@ -57,7 +57,7 @@ def solve(problem: Problem, *, time_limit: float | None = None, seed: int = 0, w
     _check_parameters(problem, time_limit, seed, workers)
     prepared = prepare(problem)
     if not prepared.feasible:
-        solution = Solution("infeasible", np.zeros(0, np.int8), None, 0.0)
+        solution = Solution("infeasible")
     else:
         from .cpsat import solve_prepared
 
@@ -123,30 +123,25 @@ def make_plan(prepared: Prepared, solution: Solution, seconds: float) -> Plan:
         excluded=tuple(Excluded(gig_id, reason) for gig_id, reason in prepared.excluded),
         reasons=tuple(prepared.reasons),
         solve_time=seconds,
-    problem=problem,
+        problem=problem,
     )
 
 
 def _chosen_minutes(prepared: Prepared, solution: Solution, blocks: list[Block]) -> dict[int, int]:
     """Minutes of each chosen gig (by index), adding the gig's blocks to ``blocks``."""
-    if len(solution.literals) == 0:
-        return {}
     problem = prepared.problem
     chosen: dict[int, int] = {}
-    for literal in np.flatnonzero(solution.literals[: len(prepared.fixed)]):
-        index = int(prepared.fixed[literal])
+    for candidate in np.flatnonzero(solution.fixed):
+        index = int(prepared.fixed[candidate])
         gig = problem.gigs[index]
         chosen[index] = sum(e - s for s, e in gig.intervals)
         blocks.extend(Block(gig.id, "gig", s, e) for s, e in gig.intervals)
-    for flex in prepared.flexible:
-        used = solution.literals[flex.first_literal : flex.first_literal + len(flex.cells)]
-        cells = flex.cells[used.astype(bool)]
+    for f, cells in solution.cells.items():
         if len(cells):
-            index = flex.gig
-            chosen[index] = len(cells) * flex.grid
-            blocks.extend(
-                Block(problem.gigs[index].id, "gig", s, e) for s, e in _runs(cells, flex.grid)
-            )
+            flex = prepared.flexible[f]
+            chosen[flex.gig] = len(cells) * flex.grid
+            gig_id = problem.gigs[flex.gig].id
+            blocks.extend(Block(gig_id, "gig", s, e) for s, e in _runs(np.sort(cells), flex.grid))
     return chosen
 
 

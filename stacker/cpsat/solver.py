@@ -1,26 +1,32 @@
-"""Run CP-SAT on a prepared problem and hand back a plain :class:`Solution`."""
+"""Solve a prepared problem: master model, placement check, cuts, repeat.
+
+1. Solve the master (:mod:`.master`): which gigs, how many hours.
+2. Place the flexible hours in blocks (:mod:`.placement`).
+3. If they cannot be placed, cut off exactly that choice (all the relevant
+   fixed gigs taken together with exactly those hours) and go back to 1.
+
+The master is a relaxation and each cut removes only choices that cannot be
+placed, so the first master optimum that can be placed is optimal.
+"""
 
 from __future__ import annotations
 
 import math
+import time
 
 import numpy as np
 from ortools.sat.python import cp_model
 
 from ..presolve import Prepared
 from ..solution import Solution
-from .model import StackModel
+from .master import Master
+from .placement import place, relevant_fixed
 
-_STATUS = {
-    cp_model.OPTIMAL: "optimal",
-    cp_model.FEASIBLE: "feasible",
-    cp_model.INFEASIBLE: "infeasible",
-    cp_model.UNKNOWN: "unknown",
-}
+_FOUND = (cp_model.OPTIMAL, cp_model.FEASIBLE)
 
 
-def parameters(solver: cp_model.CpSolver, *, time_limit: float | None, seed: int, workers: int) -> None:
-    """Set the parameters stacker always uses.
+def parameters(*, seed: int, workers: int) -> dict:
+    """The CP-SAT parameters stacker always uses.
 
     - ``presolve_inclusion_work_limit = 0``: works around google/or-tools
       issue 5293 (9.15), where an inclusion presolve step on at-most-one plus
@@ -28,33 +34,65 @@ def parameters(solver: cp_model.CpSolver, *, time_limit: float | None, seed: int
     - one worker by default; with more, ``interleave_search`` keeps the
       search, and so the plan, independent of thread timing.
     """
-    params = solver.parameters
-    params.presolve_inclusion_work_limit = 0
-    params.random_seed = seed
-    params.num_workers = workers
+    params = {"presolve_inclusion_work_limit": 0, "random_seed": seed, "num_workers": workers}
     if workers > 1:
-        params.interleave_search = True
-    if time_limit is not None:
-        params.max_time_in_seconds = time_limit
+        params["interleave_search"] = True
+    return params
 
 
 def solve_prepared(
     prepared: Prepared, *, time_limit: float | None = None, seed: int = 0, workers: int = 1
 ) -> Solution:
-    """Build and solve the CP-SAT model of ``prepared``."""
-    built = StackModel(prepared).build()
-    solver = cp_model.CpSolver()
-    parameters(solver, time_limit=time_limit, seed=seed, workers=workers)
-    code = solver.solve(built.model)
-    if code == cp_model.MODEL_INVALID:
-        raise RuntimeError(f"stacker built an invalid CP-SAT model: {built.model.validate()}")
-    status = _STATUS[code]
-    if status in ("optimal", "feasible"):
-        values = np.array(solver.response_proto.solution[: prepared.num_literals], dtype=np.int8)
-        bound = _value_bound(solver.best_objective_bound, built.tie_factor)
-    else:
-        values, bound = np.zeros(0, dtype=np.int8), None
-    return Solution(status=status, literals=values, bound_units=bound, wall_time=solver.wall_time)
+    """Find the best plan of ``prepared`` (see the module docstring)."""
+    started = time.perf_counter()
+    params = parameters(seed=seed, workers=workers)
+    master = Master(prepared).build()
+    stats = {"iterations": 0, "cuts": 0}
+    fallback: Solution | None = None
+    while True:
+        remaining = None if time_limit is None else time_limit - (time.perf_counter() - started)
+        solver = cp_model.CpSolver()
+        for name, value in params.items():
+            setattr(solver.parameters, name, value)
+        if remaining is not None:
+            solver.parameters.max_time_in_seconds = max(remaining, 0.0)
+        code = solver.solve(master.model)
+        stats["iterations"] += 1
+        if code == cp_model.MODEL_INVALID:
+            raise RuntimeError(f"stacker built an invalid CP-SAT model: {master.model.validate()}")
+        if code not in _FOUND:
+            break
+        fixed = np.array(solver.boolean_values(master.x), dtype=bool) if master.x else np.zeros(0, bool)
+        steps = {f: int(solver.value(master.steps(f))) for f in range(len(prepared.flexible))}
+        steps = {f: h for f, h in steps.items() if h}
+        bound = _value_bound(solver.best_objective_bound, master.tie_factor)
+        status = "optimal" if code == cp_model.OPTIMAL else "feasible"
+        fallback = Solution("feasible", fixed, {}, bound, stats)  # the fixed gigs alone always fit
+        if not steps:
+            return Solution(status, fixed, {}, bound, stats)
+        left = None if time_limit is None else time_limit - (time.perf_counter() - started)
+        placed = place(prepared, fixed, steps, params=params, time_limit=left)
+        if placed.status == "placed":
+            return Solution(status, fixed, placed.cells, bound, stats)
+        if placed.status == "unknown":
+            break
+        master.cut(relevant_fixed(prepared, fixed, steps), steps)
+        stats["cuts"] += 1
+        _hint(master, solver)
+    if fallback is not None:
+        return fallback
+    return Solution("infeasible" if code == cp_model.INFEASIBLE else "unknown", stats=stats)
+
+
+def _hint(master: Master, solver: cp_model.CpSolver) -> None:
+    """Start the next master solve from the last answer."""
+    master.model.clear_hints()
+    for var in master.x + master.u:
+        master.model.add_hint(var, solver.boolean_value(var))
+    for row in master.n:
+        for var in row:
+            if not isinstance(var, int):
+                master.model.add_hint(var, solver.value(var))
 
 
 def _value_bound(bound: float, tie_factor: int) -> float:

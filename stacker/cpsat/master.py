@@ -1,0 +1,158 @@
+"""The master model: which gigs to take and for how many hours, not where.
+
+The value of a plan depends only on which fixed gigs it takes and how many
+hours each flexible gig gets, not on where the flexible blocks sit. The
+master decides exactly that:
+
+- ``x[i]``: take fixed gig ``i``;
+- ``u[f]``: take flexible gig ``f``; ``n[f][d]``: its grid steps on day
+  ``d`` (one variable for the week when there is no daily cap).
+
+Constraints, in the order :meth:`Master.build` adds them:
+
+1. at most one fixed gig of each clique of overlapping sessions (sweep line);
+2. a flexible gig takes ``min..max`` steps when taken, none otherwise;
+3. capacity of each region (per day when daily caps apply): the blocks of
+   the flexible gigs that must lie inside it, plus the minutes of the fixed
+   gigs taken inside it, fit in its minutes;
+4. the weekly and daily hour caps.
+
+Every plan gives a master solution of the same value, so the master is a
+relaxation; :mod:`stacker.cpsat.solver` checks its answers by placing the
+blocks and adds a cut when a placement fails. The objective is
+``T * value - minutes``: the most valuable plan and, among plans of equal
+value, the one with the fewest gig minutes (``T`` is one more than the most
+gig minutes a plan can hold).
+"""
+
+from __future__ import annotations
+
+import numpy as np
+from ortools.sat.python import cp_model
+
+from ..presolve import Prepared
+
+_INT64_SAFE = 2**60
+
+
+class Master:
+    """Builds and re-solves the master model, accumulating placement cuts."""
+
+    def __init__(self, prepared: Prepared):
+        self.prepared = prepared
+        self.model = cp_model.CpModel()
+        self.daily = prepared.day_caps is not None
+        self.x: list[cp_model.IntVar] = []
+        self.u: list[cp_model.IntVar] = []
+        self.n: list[list[cp_model.LinearExprT]] = []  # per flexible gig, steps per day (or one for the week)
+        self.tie_factor = 1
+        self._equal: dict[tuple[int, int], cp_model.IntVar] = {}
+        self._upper: dict[int, int] = {}  # variable index -> upper bound
+
+    def _int_var(self, upper: int, name: str) -> cp_model.IntVar:
+        var = self.model.new_int_var(0, upper, name)
+        self._upper[var.index] = upper
+        return var
+
+    def build(self) -> Master:
+        p = self.prepared
+        self.x = [self.model.new_bool_var(f"x{i}") for i in range(len(p.fixed))]
+        for f, flex in enumerate(p.flexible):
+            self.u.append(self.model.new_bool_var(f"u{f}"))
+            days = flex.day_cells if self.daily else np.array([len(flex.cells)])
+            self.n.append([self._int_var(int(c), f"n{f}_{d}") if c else 0 for d, c in enumerate(days)])
+        self._add_cliques()
+        self._add_hours()
+        self._add_regions()
+        self._add_caps()
+        self._set_objective()
+        return self
+
+    def steps(self, f: int) -> cp_model.LinearExprT:
+        return sum(self.n[f])
+
+    def _add_cliques(self) -> None:
+        starts, members = self.prepared.clique_starts, self.prepared.clique_members
+        for k in range(len(starts) - 1):
+            self.model.add_at_most_one([self.x[m] for m in members[starts[k] : starts[k + 1]]])
+
+    def _add_hours(self) -> None:
+        for f, flex in enumerate(self.prepared.flexible):
+            lo, hi = flex.steps
+            self.model.add(self.steps(f) >= lo * self.u[f])
+            self.model.add(self.steps(f) <= min(hi, len(flex.cells)) * self.u[f])
+
+    def _add_regions(self) -> None:
+        p = self.prepared
+        for region in p.regions:
+            days = range(7) if self.daily else [None]
+            for day in days:
+                cap = int(region.day_minutes.sum() if day is None else region.day_minutes[day])
+                terms, coefs = [], []
+                for f in region.members:
+                    var = self.n[f][0 if day is None else day]
+                    if not isinstance(var, int):
+                        terms.append(var)
+                        coefs.append(p.flexible[f].grid)
+                pick = slice(None) if day is None else region.fixed_day == day
+                for i, minutes in zip(region.fixed[pick], region.fixed_minutes[pick]):
+                    terms.append(self.x[i])
+                    coefs.append(int(minutes))
+                if terms:
+                    self._add_at_most(terms, coefs, cap)
+
+    def _add_at_most(self, terms: list, coefs: list[int], cap: int) -> None:
+        """``sum(coefs * terms) <= cap``, unless no assignment could break it."""
+        most = sum(c * self._upper.get(t.index, 1) for c, t in zip(coefs, terms))
+        if most > cap:
+            self.model.add(cp_model.LinearExpr.weighted_sum(terms, coefs) <= cap)
+
+    def _add_caps(self) -> None:
+        p = self.prepared
+        terms = list(self.x) + [v for row in self.n for v in row if not isinstance(v, int)]
+        coefs = p.fixed_minutes.tolist() + [
+            flex.grid for flex, row in zip(p.flexible, self.n) for v in row if not isinstance(v, int)
+        ]
+        self._add_at_most(terms, coefs, p.work_cap)
+        if not self.daily:
+            return
+        for day in range(7):
+            column = p.fixed_day_minutes[:, day]
+            used = np.flatnonzero(column)
+            terms = [self.x[i] for i in used] + [row[day] for row in self.n if not isinstance(row[day], int)]
+            coefs = column[used].tolist() + [
+                flex.grid for flex, row in zip(p.flexible, self.n) if not isinstance(row[day], int)
+            ]
+            self._add_at_most(terms, coefs, int(p.day_caps[day]))
+
+    def _set_objective(self) -> None:
+        p = self.prepared
+        flex_steps = [self.steps(f) for f in range(len(p.flexible))]
+        most_minutes = int(p.fixed_minutes.sum()) + sum(len(fl.cells) * fl.grid for fl in p.flexible)
+        most_units = int(p.fixed_units.clip(0).sum()) + sum(
+            max(fl.step_units * min(fl.steps[1], len(fl.cells)), 0) + max(fl.flat_units, 0) for fl in p.flexible
+        )
+        self.tie_factor = min(p.work_cap, most_minutes) + 1
+        if most_units * self.tie_factor >= _INT64_SAFE:
+            self.tie_factor = 1  # too large to add the tie-break safely: value only
+        tie = self.tie_factor
+        fixed_coefs = p.fixed_units * tie - (p.fixed_minutes if tie > 1 else 0)
+        objective = cp_model.LinearExpr.weighted_sum(self.x, fixed_coefs.tolist())
+        for f, flex in enumerate(p.flexible):
+            per_step = flex.step_units * tie - (flex.grid if tie > 1 else 0)
+            objective += per_step * flex_steps[f] + flex.flat_units * tie * self.u[f]
+        self.model.maximize(objective)
+
+    def cut(self, fixed: list[int], steps: dict[int, int]) -> None:
+        """Forbid taking all of ``fixed`` together with exactly ``steps`` of these flexible gigs."""
+        clause = [~self.x[i] for i in fixed]
+        for f, h in steps.items():
+            key = (f, h)
+            if key not in self._equal:
+                equal = self.model.new_bool_var(f"eq{f}_{h}")
+                self.model.add(self.steps(f) == h).only_enforce_if(equal)
+                self.model.add(self.steps(f) != h).only_enforce_if(~equal)
+                self._equal[key] = equal
+            clause.append(~self._equal[key])
+        self.model.add_bool_or(clause)
+

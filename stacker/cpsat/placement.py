@@ -1,0 +1,130 @@
+"""The placement check: put the master's flexible hours into actual blocks.
+
+Given the fixed gigs taken and the grid steps of each flexible gig taken,
+find cells for every flexible gig: inside its usable cells and clear of the
+fixed gigs taken, no two at once, blocks at least ``min_block`` long, the
+daily caps held. A small time-indexed feasibility model (no objective, so
+its symmetry costs nothing): one 0/1 variable per usable cell.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+from ortools.sat.python import cp_model
+
+from ..presolve import Flexible, Prepared, cell_minutes, drop_short_runs, interval_cliques
+from ..week import DAY, WEEK
+
+
+@dataclass
+class Placement:
+    """``status`` is ``"placed"``, ``"impossible"`` or ``"unknown"`` (out of time)."""
+
+    status: str
+    cells: dict[int, np.ndarray]  # flexible gig position -> chosen cell numbers
+
+
+def place(
+    prepared: Prepared, fixed: np.ndarray, steps: dict[int, int], *, params: dict, time_limit: float | None
+) -> Placement:
+    """Place ``steps[f]`` grid steps of each flexible gig ``f`` around the fixed gigs taken."""
+    blocked = np.zeros(WEEK, dtype=bool)
+    for start, end, candidate in prepared.fixed_pieces:
+        if fixed[candidate]:
+            blocked[start:end] = True
+    model = cp_model.CpModel()
+    cells: dict[int, np.ndarray] = {}
+    variables: dict[int, list[cp_model.IntVar]] = {}
+    for f, h in steps.items():
+        flex = prepared.flexible[f]
+        free = flex.cells[~blocked.reshape(-1, flex.grid)[flex.cells].any(axis=1)]
+        mask = np.zeros(WEEK // flex.grid, dtype=bool)
+        mask[free] = True
+        cells[f] = np.flatnonzero(drop_short_runs(mask, flex.block))
+        if len(cells[f]) < h:
+            return Placement("impossible", {})
+        variables[f] = [model.new_bool_var(f"y{f}_{c}") for c in cells[f]]
+        model.add(sum(variables[f]) == h)
+        _add_min_blocks(model, flex, cells[f], variables[f])
+    _add_no_overlap(model, prepared, cells, variables)
+    _add_day_caps(model, prepared, fixed, cells, variables)
+    solver = cp_model.CpSolver()
+    for name, value in params.items():
+        setattr(solver.parameters, name, value)
+    if time_limit is not None:
+        solver.parameters.max_time_in_seconds = max(time_limit, 0.0)
+    code = solver.solve(model)
+    if code == cp_model.INFEASIBLE:
+        return Placement("impossible", {})
+    if code not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+        return Placement("unknown", {})
+    chosen = {f: cells[f][np.array(solver.boolean_values(variables[f]), dtype=bool)] for f in steps}
+    return Placement("placed", chosen)
+
+
+def _add_min_blocks(model: cp_model.CpModel, flex: Flexible, cells: np.ndarray, y: list) -> None:
+    """A block starting at a cell covers the next ``block - 1`` cells too (on the circular week)."""
+    if flex.block <= 1:
+        return
+    where = {int(c): i for i, c in enumerate(cells)}
+    per_week = WEEK // flex.grid
+    for i, c in enumerate(cells):
+        before = where.get((int(c) - 1) % per_week)
+        starts_here = [~y[i]] if before is None else [~y[i], y[before]]
+        for t in range(1, flex.block):
+            nxt = where.get((int(c) + t) % per_week)
+            if nxt is None:  # the run ends too soon: no block starts here
+                model.add_bool_or(starts_here)
+                break
+            model.add_bool_or([*starts_here, y[nxt]])
+
+
+def _add_no_overlap(model: cp_model.CpModel, prepared: Prepared, cells: dict, variables: dict) -> None:
+    flat = [v for f in cells for v in variables[f]]
+    if len(cells) < 2:
+        return
+    starts = np.concatenate([cells[f] * prepared.flexible[f].grid for f in cells])
+    ends = np.concatenate([(cells[f] + 1) * prepared.flexible[f].grid for f in cells])
+    offsets, members = interval_cliques(starts, ends, np.arange(len(starts)))
+    for k in range(len(offsets) - 1):
+        model.add_at_most_one([flat[m] for m in members[offsets[k] : offsets[k + 1]]])
+
+
+def _add_day_caps(model: cp_model.CpModel, prepared: Prepared, fixed: np.ndarray, cells: dict, variables: dict) -> None:
+    if prepared.day_caps is None:
+        return
+    room = prepared.day_caps - prepared.fixed_day_minutes[fixed.astype(bool)].sum(axis=0)
+    for day in range(7):
+        terms, coefs = [], []
+        for f in cells:
+            grid = prepared.flexible[f].grid
+            on_day = np.flatnonzero(cells[f] * grid // DAY == day)
+            terms.extend(variables[f][i] for i in on_day)
+            coefs.extend([grid] * len(on_day))
+        if sum(coefs) > room[day]:
+            model.add(cp_model.LinearExpr.weighted_sum(terms, coefs) <= int(room[day]))
+
+
+def relevant_fixed(prepared: Prepared, fixed: np.ndarray, steps: dict[int, int]) -> list[int]:
+    """The fixed gigs taken that could affect placing these flexible gigs.
+
+    A fixed gig matters if one of its sessions overlaps a usable cell of a
+    flexible gig, or, under daily caps, it has minutes on a day where one of
+    them has cells. Removing the others does not change whether placing fails.
+    """
+    usable = np.zeros(WEEK, dtype=bool)
+    days = np.zeros(7, dtype=bool)
+    for f in steps:
+        flex = prepared.flexible[f]
+        usable |= cell_minutes(flex.cells, flex.grid)
+        days |= flex.day_cells > 0
+    prefix = np.concatenate(([0], np.cumsum(usable)))
+    pieces = prepared.fixed_pieces
+    touches = np.zeros(len(fixed), dtype=bool)
+    hit = prefix[pieces[:, 1]] - prefix[pieces[:, 0]] > 0
+    touches[pieces[hit, 2]] = True
+    if prepared.day_caps is not None:
+        touches |= (prepared.fixed_day_minutes[:, days] > 0).any(axis=1)
+    return [int(i) for i in np.flatnonzero(touches & fixed.astype(bool))]
