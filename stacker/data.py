@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import dataclasses
 import math
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -83,9 +83,20 @@ def _is_numpy_number(value: Any) -> bool:
 def _as_tuple(value: Any) -> tuple:
     if value is None:
         return ()
-    if isinstance(value, str):
+    if isinstance(value, (str, Mapping)):
         return (value,)
-    return tuple(value)
+    try:
+        return tuple(value)
+    except TypeError:  # a single non-text value: kept, so the checks name it
+        return (value,)
+
+
+def _plain(obj: Any, names: Iterable[str]) -> None:
+    """Replace numpy scalars (``np.int64(60)``, ``np.True_``) by Python ones."""
+    for name in names:
+        value = getattr(obj, name)
+        if type(value).__module__ == "numpy" and getattr(value, "ndim", None) == 0 and hasattr(value, "item"):
+            object.__setattr__(obj, name, value.item())
 
 
 def _label(kind: str, ident: Any) -> str:
@@ -116,6 +127,7 @@ class Commitment:
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "sessions", _as_tuple(self.sessions))
+        _plain(self, ("counts_toward_cap",))
         check = _Checker(_label("commitment", self.id))
         check.text("id", self.id)
         if self.kind not in KINDS:
@@ -136,6 +148,9 @@ class Commitment:
     def replace(self, **changes: Any) -> Commitment:
         """A copy with some fields changed (validated again)."""
         return dataclasses.replace(self, **changes)
+
+
+_GIG_SCALARS = ("pay_rate", "weekly_pay", "relevance", "mentor", "hours", "min_hours", "max_hours", "min_block", "grid")
 
 
 @dataclass(frozen=True)
@@ -195,6 +210,7 @@ class Gig:
     def __post_init__(self) -> None:
         for name in ("sessions", "windows", "fields"):
             object.__setattr__(self, name, _as_tuple(getattr(self, name)))
+        _plain(self, _GIG_SCALARS)
         check = _Checker(_label("gig", self.id))
         check.text("id", self.id)
         check.text("title", self.title, optional=True)
@@ -205,6 +221,8 @@ class Gig:
         check.number("pay_rate", self.pay_rate)
         check.number("weekly_pay", self.weekly_pay)
         check.number("relevance", self.relevance, lo=0.0, hi=1.0)
+        if self.relevance is None:
+            check.fail("relevance", "must be a number in [0, 1], got None")
         check.boolean("mentor", self.mentor)
         if self.sessions:
             intervals = self._check_fixed(check)
@@ -235,8 +253,12 @@ class Gig:
             if self.min_hours is not None or self.max_hours is not None:
                 check.fail("hours", "give hours or min_hours and max_hours, not both")
             check.number("hours", self.hours, lo=0.0)
-        elif self.min_hours is None or self.max_hours is None:
+        elif self.min_hours is None and self.max_hours is None:
             check.fail("hours", "a gig needs sessions (fixed) or hours / min_hours and max_hours (flexible)")
+        elif self.max_hours is None:
+            check.fail("max_hours", "missing; min_hours needs max_hours (or give hours)")
+        elif self.min_hours is None:
+            check.fail("min_hours", "missing; max_hours needs min_hours (or give hours)")
         else:
             check.number("min_hours", self.min_hours)
             check.number("max_hours", self.max_hours)
@@ -340,6 +362,7 @@ class Limits:
     max_day_hours: float | None = None
 
     def __post_init__(self) -> None:
+        _plain(self, ("max_hours", "max_work_hours", "max_day_hours"))
         check = _Checker("limits")
         check.number("max_hours", self.max_hours)
         if self.max_hours is None:
@@ -369,6 +392,7 @@ class Weights:
     mentor_value: float = DEFAULT_MENTOR_VALUE
 
     def __post_init__(self) -> None:
+        _plain(self, ("relevance_value", "mentor_value"))
         check = _Checker("weights")
         for name in ("relevance_value", "mentor_value"):
             check.number(name, getattr(self, name))

@@ -27,6 +27,14 @@ def _init_fields(cls: type) -> list[str]:
     return [f.name for f in dataclasses.fields(cls) if f.init]
 
 
+def _required_fields(cls: type) -> list[str]:
+    return [
+        f.name
+        for f in dataclasses.fields(cls)
+        if f.init and f.default is dataclasses.MISSING and f.default_factory is dataclasses.MISSING
+    ]
+
+
 def _unknown(label: str, keys: Any, known: list[str]) -> list[str]:
     errors = []
     for key in keys:
@@ -42,14 +50,21 @@ def _build(cls: type, label: str, values: Any, errors: list[str]) -> Any:
         errors.append(f"{label}: must be a table of fields, got {type(values).__name__}")
         return None
     unknown = _unknown(label, values, _init_fields(cls))
-    if unknown:
-        errors.extend(unknown)
+    missing = [f"{label}: {name}: missing; it is required" for name in _required_fields(cls) if name not in values]
+    if unknown or missing:
+        errors.extend(unknown + missing)
         return None
     try:
         return cls(**values)
     except ProblemError as error:
         errors.extend(error.errors)
         return None
+
+
+def _item_label(kind: str, position: int, item: Any) -> str:
+    if isinstance(item, Mapping) and "id" in item:
+        return f"{kind} {item['id']!r}"
+    return f"{kind} #{position + 1}"
 
 
 def problem_from_dict(data: Mapping[str, Any]) -> Problem:
@@ -78,10 +93,7 @@ def problem_from_dict(data: Mapping[str, Any]) -> Problem:
         if not isinstance(items, list):
             errors.append(f"problem: {key}: must be a list, got {type(items).__name__}")
             continue
-        parts[key] = [
-            _build(cls, f"{kind} {item.get('id', f'#{i + 1}')!r}" if isinstance(item, Mapping) else f"{kind} #{i + 1}", item, errors)
-            for i, item in enumerate(items)
-        ]
+        parts[key] = [_build(cls, _item_label(kind, i, item), item, errors) for i, item in enumerate(items)]
     if errors:
         raise ProblemError(errors)
     return Problem(**parts)
@@ -138,8 +150,10 @@ def problem_to_dict(problem: Problem) -> dict[str, Any]:
 
 
 def _cell(value: Any) -> Any:
-    """A DataFrame cell as plain Python; an empty cell (NaN, None) is ``None``."""
-    if value is None or (isinstance(value, float) and math.isnan(value)):
+    """A DataFrame cell as plain Python; an empty cell (NaN, None, NA, blank text) is ``None``."""
+    if value is None or (isinstance(value, float) and math.isnan(value)) or type(value).__name__ == "NAType":
+        return None
+    if isinstance(value, str) and not value.strip():
         return None
     if hasattr(value, "item") and not isinstance(value, (list, tuple)):
         value = value.item()
@@ -176,8 +190,10 @@ def problem_from_frames(
 
     Columns are the field names of :class:`Commitment` and :class:`Gig`.
     Sessions, windows and fields are text; several are separated by ``;``
-    (``"Mon,Wed 09:00-09:50; Fri 10:00-11:00"``). An empty cell (NaN or None)
-    means the field is not given for that row.
+    (``"Mon,Wed 09:00-09:50; Fri 10:00-11:00"``). An empty cell (NaN, None,
+    ``pd.NA`` or blank text) means the field is not given for that row; whole
+    numbers stored as floats (``120.0`` in a column with gaps) are accepted for
+    ``min_block`` and ``grid``.
 
     Raises
     ------

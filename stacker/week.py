@@ -91,6 +91,8 @@ def _parse_clock(text: str, *, is_end: bool) -> int:
     hour, minute = int(match[1]), int(match[2])
     if hour > 24:
         raise ValueError("hour must be 0-24")
+    if hour == 24 and minute:
+        raise ValueError(f"time {text!r} is past 24:00")
     if minute > 59:
         raise ValueError("minute must be 0-59")
     if hour == 24 and (minute or not is_end):

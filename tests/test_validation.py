@@ -1,0 +1,632 @@
+"""Bad input: every case raises ProblemError naming the item, the field and what is wrong."""
+
+from __future__ import annotations
+
+import json
+import math
+
+import numpy as np
+import pytest
+
+import stacker
+from stacker import Commitment, Gig, Limits, Problem, ProblemError, Weights, load, problem_from_dict
+
+# A valid fixed gig, flexible gig and commitment as plain data; tests change one field.
+FIXED = {"id": "g17", "pay_rate": 20, "relevance": 0.5, "sessions": ["Tue,Thu 18:00-20:00"]}
+FLEX = {"id": "g17", "pay_rate": 20, "relevance": 0.5, "hours": 4, "windows": ["Mon-Fri 09:00-17:00"]}
+CLASS = {"id": "MATH 201", "kind": "class", "sessions": ["Mon,Wed,Fri 09:00-09:50"]}
+
+
+def error_of(make) -> ProblemError:
+    with pytest.raises(ProblemError) as info:
+        make()
+    return info.value
+
+
+def assert_names(error: ProblemError, *parts: str) -> str:
+    """One of the error's messages contains every part; return that message."""
+    for message in error.errors:
+        if all(part in message for part in parts):
+            return message
+    raise AssertionError(f"no message names all of {parts!r}: {error.errors!r}")
+
+
+def gig_error(**changes) -> ProblemError:
+    base = FLEX if "sessions" not in changes else FIXED
+    data = {**base, **changes}
+    return error_of(lambda: problem_from_dict({"gigs": [{k: v for k, v in data.items() if v is not ...}]}))
+
+
+# ---------------------------------------------------------------- the exception type
+
+
+def test_problem_error_is_one_documented_value_error():
+    assert issubclass(ProblemError, ValueError)
+    assert stacker.ProblemError is ProblemError
+    assert ProblemError.__doc__
+    error = ProblemError(["a: x: bad", "b: y: bad"])
+    assert error.errors == ["a: x: bad", "b: y: bad"]
+    assert str(error) == "a: x: bad\nb: y: bad"
+    assert ProblemError("one").errors == ["one"]
+
+
+def test_issue_example_message():
+    error = gig_error(sessions=["Mon 25:00-26:00"])
+    assert error.errors == ["gig 'g17': session 'Mon 25:00-26:00': hour must be 0-24"]
+
+
+# ---------------------------------------------------------------- duplicate ids
+
+
+def test_duplicate_gig_ids():
+    data = {"gigs": [FIXED, {**FLEX, "relevance": 0.1}]}
+    assert_names(error_of(lambda: problem_from_dict(data)), "gig 'g17'", "id", "duplicate")
+
+
+def test_duplicate_gig_and_commitment_id():
+    data = {"commitments": [{**CLASS, "id": "g17"}], "gigs": [FIXED]}
+    message = assert_names(error_of(lambda: problem_from_dict(data)), "'g17'", "id", "duplicate")
+    assert "commitment" in message
+
+
+def test_duplicate_commitment_ids_in_python_objects():
+    one = Commitment("MATH 201", ["Mon 09:00-09:50"])
+    two = Commitment("MATH 201", ["Tue 09:00-09:50"])
+    assert_names(error_of(lambda: Problem(commitments=[one, two])), "commitment 'MATH 201'", "id", "duplicate")
+
+
+# ---------------------------------------------------------------- days and sessions
+
+
+@pytest.mark.parametrize(
+    ("text", "what"),
+    [
+        ("Funday 09:00-10:00", "unknown day 'Funday'"),
+        ("Mon,Tues 09:00-10:00", "unknown day 'Tues'"),
+        ("Mon-Fryday 09:00-10:00", "unknown day 'Fryday'"),
+        ("Mon 9-10", "must be HH:MM"),
+        ("Mon 24:30-25:00", "24:"),
+        ("Mon 25:00-26:00", "hour must be 0-24"),
+        ("Mon 10:00-10:60", "minute must be 0-59"),
+        ("Mon 24:00-01:00", "24:00 is only valid as an end"),
+        ("Mon09:00-10:00", "must look like"),
+        ("Mon 09:00", "must look like"),
+        ("", "must look like"),
+        ("Mon,Mon 09:00-10:00", "twice"),
+    ],
+)
+def test_malformed_session_text(text, what):
+    message = assert_names(gig_error(sessions=[text]), "gig 'g17'", f"session {text!r}", what)
+    assert message.startswith("gig 'g17': session ")
+
+
+@pytest.mark.parametrize("text", ["Funday 09:00-10:00", "Mon 9-10", "Mon 10:00-10:60"])
+def test_malformed_window_text(text):
+    assert_names(gig_error(windows=[text]), "gig 'g17'", f"window {text!r}")
+
+
+def test_malformed_commitment_session():
+    data = {"commitments": [{**CLASS, "sessions": ["Mon 24:30-25:00"]}]}
+    assert_names(error_of(lambda: problem_from_dict(data)), "commitment 'MATH 201'", "session 'Mon 24:30-25:00'")
+
+
+@pytest.mark.parametrize("session", [5, None, ["Mon 09:00-10:00"]])
+def test_session_that_is_not_text(session):
+    error = error_of(lambda: Gig("g17", pay_rate=20, sessions=[session, "Tue 09:00-10:00"]))
+    assert_names(error, "gig 'g17'", "session", "must be text")
+
+
+def test_sessions_not_a_list():
+    assert_names(error_of(lambda: Gig("g17", pay_rate=20, sessions=5)), "gig 'g17'", "session 5", "must be text")
+    assert_names(error_of(lambda: Problem(gigs=5)), "gigs", "must be a Gig")
+
+
+# ---------------------------------------------------------------- numbers out of range
+
+
+@pytest.mark.parametrize(
+    ("field", "value", "what"),
+    [
+        ("pay_rate", -1, ">= 0"),
+        ("weekly_pay", -50, ">= 0"),
+        ("hours", -2, ">= 0"),
+        ("relevance", 1.5, "<= 1"),
+        ("relevance", -0.1, ">= 0"),
+    ],
+)
+def test_negative_or_out_of_range(field, value, what):
+    assert_names(gig_error(**{field: value}), "gig 'g17'", f"{field}:", what, str(value))
+
+
+def test_negative_min_and_max_hours():
+    error = gig_error(hours=..., min_hours=-1, max_hours=-0.5)
+    assert_names(error, "gig 'g17'", "min_hours", ">= 0")
+    assert_names(error, "gig 'g17'", "max_hours", ">= 0")
+
+
+def test_zero_hours():
+    assert_names(gig_error(hours=0), "gig 'g17'", "hours", "more than 0")
+
+
+def test_no_pay_at_all():
+    assert_names(gig_error(pay_rate=...), "gig 'g17'", "pay_rate", "weekly_pay")
+
+
+def test_relevance_none():
+    assert_names(error_of(lambda: Gig("g17", pay_rate=20, hours=2, relevance=None)), "gig 'g17'", "relevance")
+
+
+# ---------------------------------------------------------------- fixed or flexible
+
+
+def test_fixed_gig_without_sessions_or_hours():
+    for sessions in (..., [], None):
+        data = {**FIXED, "sessions": sessions}
+        if sessions is ...:
+            del data["sessions"]
+        error = error_of(lambda: problem_from_dict({"gigs": [data]}))
+        assert_names(error, "gig 'g17'", "hours", "sessions")
+
+
+def test_flexible_gig_without_hours():
+    assert_names(gig_error(hours=...), "gig 'g17'", "hours", "needs sessions")
+
+
+def test_min_hours_without_max_hours():
+    assert_names(gig_error(hours=..., min_hours=2), "gig 'g17'", "max_hours", "missing")
+    assert_names(gig_error(hours=..., max_hours=2), "gig 'g17'", "min_hours", "missing")
+
+
+def test_min_hours_above_max_hours():
+    assert_names(gig_error(hours=..., min_hours=8, max_hours=4), "gig 'g17'", "min_hours", "8", "max_hours 4")
+
+
+def test_hours_and_range_both_given():
+    assert_names(gig_error(min_hours=2, max_hours=6), "gig 'g17'", "hours", "not both")
+
+
+@pytest.mark.parametrize(
+    ("field", "value"),
+    [
+        ("hours", 4),
+        ("min_hours", 2),
+        ("max_hours", 6),
+        ("windows", ["Mon 09:00-17:00"]),
+        ("min_block", 60),
+        ("grid", 30),
+    ],
+)
+def test_sessions_and_flexible_fields_both_given(field, value):
+    assert_names(gig_error(sessions=["Tue 18:00-20:00"], **{field: value}), "gig 'g17'", field, "sessions")
+
+
+def test_fixed_gig_whose_sessions_overlap():
+    error = gig_error(sessions=["Mon-Fri 09:00-12:00", "Wed 11:00-13:00"])
+    assert_names(error, "gig 'g17'", "sessions", "Wed 09:00-12:00 overlaps Wed 11:00-13:00")
+
+
+def test_fixed_gig_overlap_across_midnight_and_week_end():
+    assert_names(gig_error(sessions=["Fri 22:00-02:00", "Sat 01:00-03:00"]), "gig 'g17'", "sessions", "overlaps")
+    assert_names(gig_error(sessions=["Sun 23:00-02:00", "Mon 01:00-03:00"]), "gig 'g17'", "sessions", "overlaps")
+
+
+def test_touching_sessions_are_fine():
+    gig = Gig("g17", pay_rate=20, sessions=["Mon 09:00-10:00", "Mon 10:00-11:00", "Sun 22:00-24:00", "Mon 00:00-01:00"])
+    assert len(gig.intervals) == 4
+
+
+def test_commitment_whose_sessions_overlap():
+    data = {"commitments": [{**CLASS, "sessions": ["Mon 09:00-10:00", "Mon 09:30-10:30"]}]}
+    assert_names(error_of(lambda: problem_from_dict(data)), "commitment 'MATH 201'", "sessions", "overlaps")
+
+
+# ---------------------------------------------------------------- grid and blocks
+
+
+@pytest.mark.parametrize("grid", [7, 0, -30, 25, 1441, 30.5, "30", True])
+def test_grid_must_divide_a_day(grid):
+    assert_names(gig_error(grid=grid), "gig 'g17'", "grid", "divides a day", repr(grid))
+
+
+@pytest.mark.parametrize(("min_block", "grid"), [(45, 30), (50, 15), (90, 60)])
+def test_min_block_not_a_multiple_of_grid(min_block, grid):
+    assert_names(gig_error(min_block=min_block, grid=grid), "gig 'g17'", "min_block", f"multiple of grid ({grid} min)")
+
+
+@pytest.mark.parametrize("min_block", [0, -60, 60.5, "60"])
+def test_min_block_not_a_positive_whole_number(min_block):
+    assert_names(gig_error(min_block=min_block), "gig 'g17'", "min_block", "positive whole number")
+
+
+@pytest.mark.parametrize(
+    ("changes", "field"),
+    [
+        ({"hours": 10.1}, "hours"),  # 606 minutes: not a whole number of 30-minute steps
+        ({"hours": 0.5, "min_block": 60}, "hours"),  # shorter than one block
+        ({"hours": 1.25, "grid": 30}, "hours"),
+        ({"hours": ..., "min_hours": 1.1, "max_hours": 1.4}, "min_hours"),  # no 30-min step in the range
+        ({"hours": ..., "min_hours": 0.25, "max_hours": 0.75, "min_block": 60}, "min_hours"),
+    ],
+)
+def test_hours_no_grid_steps_can_meet(changes, field):
+    message = assert_names(gig_error(**changes), "gig 'g17'", f"{field}:", "cannot be met")
+    assert "grid" in message
+
+
+def test_hours_grid_steps_that_work():
+    assert Gig("g", pay_rate=1, hours=1.25, grid=15).step_range == (5, 5)
+    assert Gig("g", pay_rate=1, min_hours=1.1, max_hours=2.4).step_range == (3, 4)
+    assert Gig("g", pay_rate=1, min_hours=0, max_hours=3, min_block=120).step_range == (4, 6)
+
+
+# ---------------------------------------------------------------- NaN anywhere
+
+
+NAN_FIELDS = ["pay_rate", "weekly_pay", "relevance", "hours"]
+
+
+@pytest.mark.parametrize("nan", [float("nan"), np.nan, np.float32("nan"), np.float64("nan")])
+@pytest.mark.parametrize("field", NAN_FIELDS)
+def test_nan_in_gig_fields(field, nan):
+    assert_names(gig_error(**{field: nan}), "gig 'g17'", f"{field}:", "finite", "nan")
+
+
+@pytest.mark.parametrize("field", ["min_hours", "max_hours"])
+def test_nan_in_hour_range(field):
+    changes = {"hours": ..., "min_hours": 1, "max_hours": 3, field: float("nan")}
+    assert_names(gig_error(**changes), "gig 'g17'", f"{field}:", "nan")
+
+
+@pytest.mark.parametrize("field", ["min_block", "grid"])
+def test_nan_in_block_fields(field):
+    assert_names(gig_error(**{field: float("nan")}), "gig 'g17'", f"{field}:", "nan")
+
+
+@pytest.mark.parametrize("field", ["mentor", "title"])
+def test_nan_in_other_gig_fields(field):
+    assert_names(gig_error(**{field: float("nan")}), "gig 'g17'", f"{field}:", "nan")
+
+
+def test_nan_in_commitment_and_sessions():
+    error = error_of(lambda: Commitment("c", sessions=[float("nan")], counts_toward_cap=float("nan")))
+    assert_names(error, "commitment 'c'", "session nan")
+    assert_names(error, "commitment 'c'", "counts_toward_cap", "nan")
+
+
+@pytest.mark.parametrize("field", ["max_hours", "max_work_hours", "max_day_hours"])
+def test_nan_in_limits(field):
+    assert_names(error_of(lambda: Limits(**{field: float("nan")})), "limits", f"{field}:", "finite")
+
+
+@pytest.mark.parametrize("field", ["relevance_value", "mentor_value"])
+def test_nan_in_weights(field):
+    assert_names(error_of(lambda: Weights(**{field: np.nan})), "weights", f"{field}:", "finite")
+
+
+def test_nan_from_json_text():
+    data = json.loads('{"gigs": [{"id": "g17", "pay_rate": NaN, "hours": 4}], "limits": {"max_hours": NaN}}')
+    assert math.isnan(data["gigs"][0]["pay_rate"])
+    error = error_of(lambda: problem_from_dict(data))
+    assert_names(error, "gig 'g17'", "pay_rate", "finite")
+    assert_names(error, "limits", "max_hours", "finite")
+
+
+def test_nan_and_infinity_from_files(tmp_path):
+    path = tmp_path / "week.json"
+    path.write_text('{"gigs": [{"id": "g17", "pay_rate": 20, "relevance": NaN, "hours": Infinity}]}')
+    error = error_of(lambda: load(path))
+    assert_names(error, str(path), "gig 'g17'", "relevance", "finite")
+    assert_names(error, str(path), "gig 'g17'", "hours", "finite")
+    path = tmp_path / "week.toml"
+    path.write_text('[[gigs]]\nid = "g17"\npay_rate = nan\nhours = 4\n')
+    assert_names(error_of(lambda: load(path)), str(path), "gig 'g17'", "pay_rate", "finite")
+
+
+def test_infinity_is_rejected():
+    assert_names(gig_error(pay_rate=float("inf")), "gig 'g17'", "pay_rate", "finite")
+    assert_names(error_of(lambda: Limits(max_hours=float("inf"))), "limits", "max_hours", "finite")
+
+
+# ---------------------------------------------------------------- unknown fields
+
+
+def test_unknown_gig_field_with_hint():
+    error = gig_error(pay_rat=20)
+    assert error.errors == ["gig 'g17': pay_rat: unknown field; did you mean 'pay_rate'?"]
+
+
+@pytest.mark.parametrize(
+    ("data", "label", "typo", "hint"),
+    [
+        ({"gigs": [{**FLEX, "windw": ["Mon 09:00-10:00"]}]}, "gig 'g17'", "windw", "windows"),
+        ({"gigs": [{**FLEX, "minblock": 60}]}, "gig 'g17'", "minblock", "min_block"),
+        (
+            {"commitments": [{**CLASS, "counts_towards_cap": False}]},
+            "commitment 'MATH 201'",
+            "counts_towards_cap",
+            "counts_toward_cap",
+        ),
+        ({"commitments": [{**CLASS, "session": ["Mon 09:00-10:00"]}]}, "commitment 'MATH 201'", "session", "sessions"),
+        ({"limits": {"max_hour": 30}}, "limits", "max_hour", "max_hours"),
+        ({"weights": {"mentor": 30}}, "weights", "mentor", "mentor_value"),
+        ({"gig": []}, "problem", "gig", "gigs"),
+        ({"limit": {}}, "problem", "limit", "limits"),
+    ],
+)
+def test_unknown_fields_are_not_ignored(data, label, typo, hint):
+    message = assert_names(error_of(lambda: problem_from_dict(data)), label, typo, "unknown field")
+    assert f"did you mean {hint!r}?" in message
+
+
+def test_unknown_field_without_a_close_match_lists_the_known_fields():
+    message = assert_names(gig_error(colour="red"), "gig 'g17'", "colour", "unknown field")
+    assert "known fields:" in message and "pay_rate" in message
+
+
+def test_unknown_field_in_json_and_toml_files(tmp_path):
+    json_path = tmp_path / "week.json"
+    json_path.write_text(json.dumps({"gigs": [{**FLEX, "mentr": True}]}))
+    assert_names(error_of(lambda: load(json_path)), str(json_path), "gig 'g17'", "mentr", "'mentor'")
+    toml_path = tmp_path / "week.toml"
+    toml_path.write_text('[limits]\nmax_work_hour = 20\n')
+    assert_names(error_of(lambda: load(toml_path)), str(toml_path), "limits", "max_work_hour", "'max_work_hours'")
+
+
+def test_missing_id_in_plain_data():
+    data = {"commitments": [{"sessions": ["Mon 09:00-10:00"]}], "gigs": [FIXED, {"pay_rate": 20, "hours": 4}]}
+    error = error_of(lambda: problem_from_dict(data))
+    assert error.errors == ["commitment #1: id: missing; it is required", "gig #2: id: missing; it is required"]
+
+
+def test_computed_fields_are_not_accepted_as_input():
+    assert_names(gig_error(intervals=[(0, 60)]), "gig 'g17'", "intervals", "unknown field")
+
+
+# ---------------------------------------------------------------- bad types
+
+
+@pytest.mark.parametrize("value", ["20", [20], {"per": "hour"}, True])
+def test_pay_rate_of_a_bad_type(value):
+    assert_names(gig_error(pay_rate=value), "gig 'g17'", "pay_rate", "must be a number")
+
+
+@pytest.mark.parametrize("value", ["yes", 1, 0, "true", None])
+def test_mentor_not_a_bool(value):
+    assert_names(gig_error(mentor=value), "gig 'g17'", "mentor", "true or false", repr(value))
+
+
+@pytest.mark.parametrize("value", ["no", 0, None])
+def test_counts_toward_cap_not_a_bool(value):
+    data = {"commitments": [{**CLASS, "counts_toward_cap": value}]}
+    error = error_of(lambda: problem_from_dict(data))
+    assert_names(error, "commitment 'MATH 201'", "counts_toward_cap", "true or false")
+
+
+@pytest.mark.parametrize("value", ["4", True, [4]])
+def test_hours_of_a_bad_type(value):
+    assert_names(gig_error(hours=value), "gig 'g17'", "hours", "must be a number")
+
+
+@pytest.mark.parametrize("value", [17, "", "   ", None])
+def test_bad_ids(value):
+    assert_names(error_of(lambda: Gig(value, pay_rate=20, hours=4)), "gig", "id", "non-empty string")
+
+
+@pytest.mark.parametrize(("field", "value"), [("title", 5), ("title", ""), ("fields", [""]), ("fields", ["ok", 3])])
+def test_bad_title_and_fields(field, value):
+    assert_names(gig_error(**{field: value}), "gig 'g17'", field, "non-empty string")
+
+
+@pytest.mark.parametrize("kind", ["lecture", "Class", "", None, 3])
+def test_bad_commitment_kind(kind):
+    data = {"commitments": [{**CLASS, "kind": kind}]}
+    message = assert_names(error_of(lambda: problem_from_dict(data)), "commitment 'MATH 201'", "kind")
+    assert "class, volunteer, other" in message and repr(kind) in message
+
+
+def test_commitment_without_sessions():
+    assert_names(error_of(lambda: Commitment("Gym")), "commitment 'Gym'", "sessions", "at least one")
+
+
+def test_numpy_scalars_are_accepted_as_plain_values():
+    gig = Gig("g", pay_rate=np.float32(20), relevance=np.float64(0.5), mentor=np.True_, hours=np.int64(4),
+              min_block=np.int64(60), grid=np.int32(30))
+    assert gig == Gig("g", pay_rate=20, relevance=0.5, mentor=True, hours=4, min_block=60, grid=30)
+    assert type(gig.mentor) is bool and type(gig.min_block) is int
+    commitment = Commitment("c", ["Mon 09:00-10:00"], counts_toward_cap=np.False_)
+    assert commitment.counts_toward_cap is False
+    json.dumps(stacker.problem_to_dict(Problem([commitment], [gig], Limits(np.int64(30)), Weights(np.float32(5)))))
+
+
+def test_items_of_the_wrong_type():
+    error = error_of(lambda: Problem(commitments=[{"id": "c"}], gigs=["g17"], limits={"max_hours": 3}, weights=None))
+    assert_names(error, "commitments", "item 0", "Commitment", "dict")
+    assert_names(error, "gigs", "item 0", "Gig", "str")
+    assert_names(error, "limits", "must be a Limits")
+    assert_names(error, "weights", "must be a Weights")
+
+
+@pytest.mark.parametrize(
+    ("data", "parts"),
+    [
+        ([1, 2], ("problem", "must be a table")),
+        ({"gigs": {"id": "g17"}}, ("problem", "gigs", "must be a list")),
+        ({"commitments": None}, ("problem", "commitments", "must be a list")),
+        ({"gigs": ["g17"]}, ("gig #1", "must be a table")),
+        ({"limits": 40}, ("limits", "must be a table")),
+    ],
+)
+def test_bad_shapes_of_plain_data(data, parts):
+    assert_names(error_of(lambda: problem_from_dict(data)), *parts)
+
+
+# ---------------------------------------------------------------- limits and weights
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "field", "what"),
+    [
+        ({"max_hours": -1}, "max_hours", ">= 0"),
+        ({"max_hours": None}, "max_hours", "None"),
+        ({"max_hours": "40"}, "max_hours", "must be a number"),
+        ({"max_work_hours": -5}, "max_work_hours", ">= 0"),
+        ({"max_work_hours": True}, "max_work_hours", "must be a number"),
+        ({"max_day_hours": 25}, "max_day_hours", "<= 24"),
+        ({"max_day_hours": -1}, "max_day_hours", ">= 0"),
+    ],
+)
+def test_bad_limits(kwargs, field, what):
+    assert_names(error_of(lambda: Limits(**kwargs)), "limits", f"{field}:", what)
+    data = {"limits": kwargs}
+    assert_names(error_of(lambda: problem_from_dict(data)), "limits", f"{field}:", what)
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "field", "what"),
+    [
+        ({"relevance_value": -1}, "relevance_value", ">= 0"),
+        ({"relevance_value": None}, "relevance_value", "None"),
+        ({"mentor_value": "25"}, "mentor_value", "must be a number"),
+        ({"mentor_value": False}, "mentor_value", "must be a number"),
+    ],
+)
+def test_bad_weights(kwargs, field, what):
+    assert_names(error_of(lambda: Weights(**kwargs)), "weights", f"{field}:", what)
+    assert_names(error_of(lambda: problem_from_dict({"weights": kwargs})), "weights", f"{field}:", what)
+
+
+def test_replace_validates_again():
+    gig = Gig("g17", pay_rate=20, hours=4)
+    assert_names(error_of(lambda: gig.replace(relevance=2)), "gig 'g17'", "relevance")
+    assert_names(error_of(lambda: Limits().replace(max_hours=-1)), "limits", "max_hours")
+    problem = Problem(gigs=[gig])
+    assert_names(error_of(lambda: problem.replace(gigs=[gig, gig])), "gig 'g17'", "duplicate")
+
+
+# ---------------------------------------------------------------- several errors at once
+
+
+def test_several_errors_in_one_item():
+    error = error_of(lambda: Gig("g17", pay_rate=-1, relevance=2, mentor="yes", sessions=["Funday 09:00-10:00"]))
+    assert len(error.errors) == 4
+    assert str(error) == "\n".join(error.errors)
+    assert all(message.startswith("gig 'g17': ") for message in error.errors)
+
+
+def test_several_errors_from_a_file(tmp_path):
+    path = tmp_path / "bad.json"
+    path.write_text(
+        json.dumps(
+            {
+                "limits": {"max_hours": -1},
+                "weights": {"mentor_value": "lots"},
+                "commitments": [{"id": "MATH 201", "kind": "lecture", "sessions": ["Mon 09:00-09:50"]}],
+                "gigs": [
+                    {"id": "g1", "pay_rate": -5, "hours": 4},
+                    {"id": "g2", "pay_rate": 20, "relevance": 1.5, "sessions": ["Mon 25:00-26:00"]},
+                    {"id": "g3", "pay_rate": 20, "hours": 4, "windw": ["Mon 09:00-17:00"]},
+                    {"pay_rate": 20, "hours": 4},
+                ],
+            }
+        )
+    )
+    error = error_of(lambda: load(path))
+    assert all(message.startswith(f"{path}: ") for message in error.errors)
+    assert len(error.errors) == 8
+    assert_names(error, "limits", "max_hours")
+    assert_names(error, "weights", "mentor_value")
+    assert_names(error, "commitment 'MATH 201'", "kind")
+    assert_names(error, "gig 'g1'", "pay_rate")
+    assert_names(error, "gig 'g2'", "relevance")
+    assert_names(error, "gig 'g2'", "session 'Mon 25:00-26:00'", "hour must be 0-24")
+    assert_names(error, "gig 'g3'", "windw", "did you mean 'windows'?")
+    assert_names(error, "gig #4", "id: missing")
+
+
+# ---------------------------------------------------------------- files
+
+
+def test_missing_file(tmp_path):
+    path = tmp_path / "nowhere.json"
+    message = str(error_of(lambda: load(path)))
+    assert message.startswith(f"{path}: ") and "cannot read" in message
+
+
+def test_directory_is_not_a_file(tmp_path):
+    path = tmp_path / "week.json"
+    path.mkdir()
+    assert str(error_of(lambda: load(path))).startswith(f"{path}: ")
+
+
+@pytest.mark.parametrize("name", ["week.yaml", "week.csv", "week"])
+def test_file_that_is_not_json_or_toml(tmp_path, name):
+    path = tmp_path / name
+    path.write_text("gigs: []\n")
+    message = str(error_of(lambda: load(path)))
+    assert message.startswith(f"{path}: ") and ".json or .toml" in message
+
+
+def test_invalid_json_syntax(tmp_path):
+    path = tmp_path / "week.json"
+    path.write_text('{\n  "gigs": [\n    {"id": "g17",}\n  ]\n}\n')
+    message = str(error_of(lambda: load(path)))
+    assert message.startswith(f"{path}: ") and "line 3" in message and "JSON" in message
+
+
+def test_invalid_toml_syntax(tmp_path):
+    path = tmp_path / "week.toml"
+    path.write_text("[[gigs]]\nid = g17\n")
+    message = str(error_of(lambda: load(path)))
+    assert message.startswith(f"{path}: ") and "TOML" in message
+
+
+def test_file_that_is_not_utf8(tmp_path):
+    path = tmp_path / "week.json"
+    path.write_bytes(b'{"gigs": [{"id": "caf\xe9"}]}')
+    assert str(error_of(lambda: load(path))).startswith(f"{path}: ")
+
+
+def test_json_file_that_is_not_a_table(tmp_path):
+    path = tmp_path / "week.json"
+    path.write_text("[]")
+    message = str(error_of(lambda: load(path)))
+    assert message.startswith(f"{path}: problem: ") and "must be a table" in message
+
+
+def test_load_accepts_str_paths(tmp_path):
+    path = tmp_path / "week.json"
+    path.write_text(json.dumps({"gigs": [FLEX]}))
+    assert load(str(path)).gigs[0].id == "g17"
+
+
+# ---------------------------------------------------------------- solve parameters
+
+
+TIME_LIMIT = "The 'time_limit' parameter of solve must be a float >= 0 or None. Got "
+SEED = "The 'seed' parameter of solve must be an int >= 0. Got "
+WORKERS = "The 'workers' parameter of solve must be an int >= 1 or None. Got "
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "message"),
+    [
+        ({"time_limit": -1}, TIME_LIMIT + "-1 instead."),
+        ({"time_limit": float("nan")}, TIME_LIMIT + "nan instead."),
+        ({"time_limit": "10"}, TIME_LIMIT + "'10' instead."),
+        ({"time_limit": True}, TIME_LIMIT + "True instead."),
+        ({"seed": -1}, SEED + "-1 instead."),
+        ({"seed": 1.5}, SEED + "1.5 instead."),
+        ({"seed": None}, SEED + "None instead."),
+        ({"workers": 0}, WORKERS + "0 instead."),
+        ({"workers": -2}, WORKERS + "-2 instead."),
+        ({"workers": 2.0}, WORKERS + "2.0 instead."),
+    ],
+)
+def test_solve_parameter_errors(kwargs, message):
+    problem = Problem(gigs=[Gig("g17", pay_rate=20, sessions=["Mon 09:00-10:00"])])
+    assert str(error_of(lambda: stacker.solve(problem, **kwargs))) == message
+
+
+def test_solve_needs_a_problem():
+    message = str(error_of(lambda: stacker.solve({"gigs": []})))
+    assert message == "The 'problem' parameter of solve must be a Problem. Got dict instead."
