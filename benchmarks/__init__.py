@@ -1,0 +1,1 @@
+"""Benchmarks for stacker: a seeded generator of gig pools and side-by-side baselines."""
