@@ -3,8 +3,14 @@
 Given the fixed gigs taken and the grid steps of each flexible gig taken,
 find cells for every flexible gig: inside its usable cells and clear of the
 fixed gigs taken, no two at once, blocks at least ``min_block`` long, the
-daily caps held. A small time-indexed feasibility model (no objective, so
-its symmetry costs nothing): one 0/1 variable per usable cell.
+daily caps held. A small time-indexed model: one 0/1 variable per usable
+cell.
+
+Any placement is as good as any other for the plan's value, so the model
+only polishes: it prefers few, long blocks and daytime (07:00-22:00), with
+a small deterministic work limit (``POLISH_WORK``) so that the result stays
+the same on every run. If the polish finds nothing within that limit, a
+plain feasibility solve decides.
 """
 
 from __future__ import annotations
@@ -16,6 +22,10 @@ from ortools.sat.python import cp_model
 
 from ..presolve import Flexible, Prepared, cell_minutes, drop_short_runs, interval_cliques
 from ..week import DAY, WEEK
+
+POLISH_WORK = 0.25  # CP-SAT deterministic time for polishing a placement
+BLOCK_COST = 4  # a block start costs as much as four night cells
+DAYTIME = (7 * 60, 22 * 60)
 
 
 @dataclass
@@ -50,18 +60,54 @@ def place(
         _add_min_blocks(model, flex, cells[f], variables[f])
     _add_no_overlap(model, prepared, cells, variables)
     _add_day_caps(model, prepared, fixed, cells, variables)
-    solver = cp_model.CpSolver()
-    for name, value in params.items():
-        setattr(solver.parameters, name, value)
-    if time_limit is not None:
-        solver.parameters.max_time_in_seconds = max(time_limit, 0.0)
+    _add_preferences(model, prepared, cells, variables)
+    solver = _solver(params, time_limit, POLISH_WORK)
     code = solver.solve(model)
+    if code == cp_model.UNKNOWN:  # nothing within the polish limit: just find a placement
+        model.clear_objective()
+        solver = _solver(params, time_limit, None)
+        code = solver.solve(model)
     if code == cp_model.INFEASIBLE:
         return Placement("impossible", {})
     if code not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
         return Placement("unknown", {})
     chosen = {f: cells[f][np.array(solver.boolean_values(variables[f]), dtype=bool)] for f in steps}
     return Placement("placed", chosen)
+
+
+def _solver(params: dict, time_limit: float | None, work: float | None) -> cp_model.CpSolver:
+    solver = cp_model.CpSolver()
+    for name, value in params.items():
+        setattr(solver.parameters, name, value)
+    if time_limit is not None:
+        solver.parameters.max_time_in_seconds = max(time_limit, 0.0)
+    if work is not None:
+        solver.parameters.max_deterministic_time = work
+    return solver
+
+
+def _add_preferences(model: cp_model.CpModel, prepared: Prepared, cells: dict, variables: dict) -> None:
+    """Minimize ``BLOCK_COST`` per block plus one per grid step outside daytime."""
+    terms, coefs = [], []
+    for f, y in variables.items():
+        grid = prepared.flexible[f].grid
+        where = {int(c): i for i, c in enumerate(cells[f])}
+        per_week = WEEK // grid
+        for i, c in enumerate(cells[f]):
+            minute = int(c) * grid % DAY
+            if not DAYTIME[0] <= minute < DAYTIME[1]:
+                terms.append(y[i])
+                coefs.append(1)
+            before = where.get((int(c) - 1) % per_week)
+            if before is None:
+                start = y[i]
+            else:
+                start = model.new_bool_var("")
+                model.add_bool_or([~y[i], y[before], start])  # used here, not just before: a start
+            terms.append(start)
+            coefs.append(BLOCK_COST)
+    if terms:
+        model.minimize(cp_model.LinearExpr.weighted_sum(terms, coefs))
 
 
 def _add_min_blocks(model: cp_model.CpModel, flex: Flexible, cells: np.ndarray, y: list) -> None:
