@@ -43,6 +43,7 @@ class Flexible:
     grid: int
     block: int  # shortest block, in grid steps
     steps: tuple[int, int]  # (min, max) grid steps when chosen
+    totals: np.ndarray  # every number of steps in that range its free runs can hold in blocks
     cells: np.ndarray  # usable cell numbers (cell c covers [c*grid, (c+1)*grid))
     step_units: int  # value units per grid step
     flat_units: int  # value units when chosen at all
@@ -292,12 +293,18 @@ def _flexible_candidate(
         if caps.day_caps is not None:
             per_day = np.bincount(cells * grid // DAY, minlength=7) * grid
             room = int(np.minimum(per_day, np.maximum(caps.day_caps, 0)).sum())
+        where = "in its windows" if gig.window_intervals else "in the week"
+        totals = block_totals(allowed, block, lo, min(hi, room // grid))
         if room < lo * grid:
-            where = "in its windows" if gig.window_intervals else "in the week"
             under = " under max_day_hours" if caps.day_caps is not None else ""
             reason = (
                 f"needs at least {_hours(lo * grid)} in blocks of {gig.min_block} min, but only "
                 f"{_hours(room)} of free time {where} can hold such blocks{under}"
+            )
+        elif not len(totals):
+            reason = (
+                f"its hours ({_hours(lo * grid)} to {_hours(hi * grid)}) cannot be made of blocks of at least "
+                f"{gig.min_block} min in the free time {where}"
             )
     if reason:
         excluded.append((gig.id, reason))
@@ -310,6 +317,7 @@ def _flexible_candidate(
         grid=grid,
         block=block,
         steps=(lo, hi),
+        totals=totals,
         cells=cells,
         step_units=grid * round(rate * 100),
         flat_units=round(flat * UNITS_PER_MONEY),
@@ -323,13 +331,40 @@ def drop_short_runs(allowed: np.ndarray, block: int) -> np.ndarray:
         return allowed if n >= block else np.zeros(n, dtype=bool)
     shift = int(np.flatnonzero(~allowed)[0])  # rotate so that no run wraps
     rotated = np.roll(allowed, -shift)
-    padded = np.concatenate(([False], rotated, [False]))
-    edges = np.flatnonzero(np.diff(padded.astype(np.int8)))
-    starts, ends = edges[::2], edges[1::2]
-    for s, e in zip(starts, ends):
+    edges = np.flatnonzero(np.diff(np.concatenate(([False], rotated, [False])).astype(np.int8)))
+    for s, e in zip(edges[::2], edges[1::2]):
         if e - s < block:
             rotated[s:e] = False
     return np.roll(rotated, shift)
+
+
+def block_totals(allowed: np.ndarray, block: int, lo: int, hi: int) -> np.ndarray:
+    """Numbers of cells in ``lo..hi`` that blocks of at least ``block`` cells can fill.
+
+    A free run of ``L`` cells holds any total in ``{0} ∪ [block, L]`` (one
+    block); the totals of the week are the sums over its runs, found with a
+    bitset (bit ``t`` set when ``t`` cells are reachable).
+    """
+    reach = 1
+    for length in _run_lengths(allowed):
+        if length >= block:
+            grown = reach
+            for size in range(block, length + 1):
+                grown |= reach << size
+            reach = grown
+    bits = bin(reach)[:1:-1]  # bit t is character t
+    return np.array([t for t in range(max(lo, 1), hi + 1) if t < len(bits) and bits[t] == "1"], dtype=np.int64)
+
+
+def _run_lengths(allowed: np.ndarray) -> list[int]:
+    """Lengths of the runs of True on the circular week."""
+    if allowed.all():
+        return [len(allowed)]
+    if not allowed.any():
+        return []
+    rotated = np.roll(allowed, -int(np.flatnonzero(~allowed)[0]))
+    edges = np.flatnonzero(np.diff(np.concatenate(([False], rotated, [False])).astype(np.int8)))
+    return (edges[1::2] - edges[::2]).tolist()
 
 
 def _index_fixed(out: Prepared, fixed_ids: list[int], fixed_pieces: np.ndarray) -> None:

@@ -5,13 +5,15 @@ hours each flexible gig gets, not on where the flexible blocks sit. The
 master decides exactly that:
 
 - ``x[i]``: take fixed gig ``i``;
-- ``u[f]``: take flexible gig ``f``; ``n[f][d]``: its grid steps on day
-  ``d`` (one variable for the week when there is no daily cap).
+- ``u[f]``: take flexible gig ``f``; ``t[f]``: its grid steps in the week,
+  restricted to the totals its free runs can hold in blocks of at least
+  ``min_block`` (``Flexible.totals``); under daily caps, ``n[f][d]``: its
+  steps on day ``d``, summing to ``t[f]``.
 
 Constraints, in the order :meth:`Master.build` adds them:
 
 1. at most one fixed gig of each clique of overlapping sessions (sweep line);
-2. a flexible gig takes ``min..max`` steps when taken, none otherwise;
+2. a flexible gig takes one of its possible totals when taken, none otherwise;
 3. capacity of each region (per day when daily caps apply): the blocks of
    the flexible gigs that must lie inside it, plus the minutes of the fixed
    gigs taken inside it, fit in its minutes;
@@ -44,7 +46,8 @@ class Master:
         self.daily = prepared.day_caps is not None
         self.x: list[cp_model.IntVar] = []
         self.u: list[cp_model.IntVar] = []
-        self.n: list[list[cp_model.LinearExprT]] = []  # per flexible gig, steps per day (or one for the week)
+        self.t: list[cp_model.IntVar] = []  # per flexible gig, steps in the week
+        self.n: list[list[cp_model.LinearExprT]] = []  # per flexible gig, steps per day (or [t] for the week)
         self.tie_factor = 1
         self._equal: dict[tuple[int, int], cp_model.IntVar] = {}
         self._upper: dict[int, int] = {}  # variable index -> upper bound
@@ -59,17 +62,22 @@ class Master:
         self.x = [self.model.new_bool_var(f"x{i}") for i in range(len(p.fixed))]
         for f, flex in enumerate(p.flexible):
             self.u.append(self.model.new_bool_var(f"u{f}"))
-            days = flex.day_cells if self.daily else np.array([len(flex.cells)])
-            self.n.append([self._int_var(int(c), f"n{f}_{d}") if c else 0 for d, c in enumerate(days)])
+            total = self.model.new_int_var_from_domain(
+                cp_model.Domain.from_values([0, *flex.totals.tolist()]), f"t{f}"
+            )
+            self._upper[total.index] = int(flex.totals[-1])
+            self.t.append(total)
+            if self.daily:
+                self.n.append([self._int_var(int(c), f"n{f}_{d}") if c else 0 for d, c in enumerate(flex.day_cells)])
+                self.model.add(sum(self.n[f]) == total)
+            else:
+                self.n.append([total])
         self._add_cliques()
         self._add_hours()
         self._add_regions()
         self._add_caps()
         self._set_objective()
         return self
-
-    def steps(self, f: int) -> cp_model.LinearExprT:
-        return sum(self.n[f])
 
     def _add_cliques(self) -> None:
         starts, members = self.prepared.clique_starts, self.prepared.clique_members
@@ -78,9 +86,8 @@ class Master:
 
     def _add_hours(self) -> None:
         for f, flex in enumerate(self.prepared.flexible):
-            lo, hi = flex.steps
-            self.model.add(self.steps(f) >= lo * self.u[f])
-            self.model.add(self.steps(f) <= min(hi, len(flex.cells)) * self.u[f])
+            self.model.add(self.t[f] >= int(flex.totals[0]) * self.u[f])
+            self.model.add(self.t[f] <= int(flex.totals[-1]) * self.u[f])
 
     def _add_regions(self) -> None:
         p = self.prepared
@@ -127,10 +134,9 @@ class Master:
 
     def _set_objective(self) -> None:
         p = self.prepared
-        flex_steps = [self.steps(f) for f in range(len(p.flexible))]
         most_minutes = int(p.fixed_minutes.sum()) + sum(len(fl.cells) * fl.grid for fl in p.flexible)
         most_units = int(p.fixed_units.clip(0).sum()) + sum(
-            max(fl.step_units * min(fl.steps[1], len(fl.cells)), 0) + max(fl.flat_units, 0) for fl in p.flexible
+            max(fl.step_units * int(fl.totals[-1]), 0) + max(fl.flat_units, 0) for fl in p.flexible
         )
         self.tie_factor = min(p.work_cap, most_minutes) + 1
         if most_units * self.tie_factor >= _INT64_SAFE:
@@ -140,7 +146,7 @@ class Master:
         objective = cp_model.LinearExpr.weighted_sum(self.x, fixed_coefs.tolist())
         for f, flex in enumerate(p.flexible):
             per_step = flex.step_units * tie - (flex.grid if tie > 1 else 0)
-            objective += per_step * flex_steps[f] + flex.flat_units * tie * self.u[f]
+            objective += per_step * self.t[f] + flex.flat_units * tie * self.u[f]
         self.model.maximize(objective)
 
     def cut(self, fixed: list[int], steps: dict[int, int]) -> None:
@@ -150,8 +156,8 @@ class Master:
             key = (f, h)
             if key not in self._equal:
                 equal = self.model.new_bool_var(f"eq{f}_{h}")
-                self.model.add(self.steps(f) == h).only_enforce_if(equal)
-                self.model.add(self.steps(f) != h).only_enforce_if(~equal)
+                self.model.add(self.t[f] == h).only_enforce_if(equal)
+                self.model.add(self.t[f] != h).only_enforce_if(~equal)
                 self._equal[key] = equal
             clause.append(~self._equal[key])
         self.model.add_bool_or(clause)

@@ -15,6 +15,7 @@ plain feasibility solve decides.
 
 from __future__ import annotations
 
+import time
 from dataclasses import dataclass
 
 import numpy as np
@@ -37,9 +38,19 @@ class Placement:
 
 
 def place(
-    prepared: Prepared, fixed: np.ndarray, steps: dict[int, int], *, params: dict, time_limit: float | None
+    prepared: Prepared,
+    fixed: np.ndarray,
+    steps: dict[int, int],
+    *,
+    params: dict,
+    time_limit: float | None,
+    polish: bool = True,
 ) -> Placement:
-    """Place ``steps[f]`` grid steps of each flexible gig ``f`` around the fixed gigs taken."""
+    """Place ``steps[f]`` grid steps of each flexible gig ``f`` around the fixed gigs taken.
+
+    ``fixed`` says for each fixed candidate whether it is taken. Without
+    ``polish`` any placement will do (used to test feasibility only).
+    """
     blocked = np.zeros(WEEK, dtype=bool)
     for start, end, candidate in prepared.fixed_pieces:
         if fixed[candidate]:
@@ -60,8 +71,9 @@ def place(
         _add_min_blocks(model, flex, cells[f], variables[f])
     _add_no_overlap(model, prepared, cells, variables)
     _add_day_caps(model, prepared, fixed, cells, variables)
-    _add_preferences(model, prepared, cells, variables)
-    solver = _solver(params, time_limit, POLISH_WORK)
+    if polish:
+        _add_preferences(model, prepared, cells, variables)
+    solver = _solver(params, time_limit, POLISH_WORK if polish else None)
     code = solver.solve(model)
     if code == cp_model.UNKNOWN:  # nothing within the polish limit: just find a placement
         model.clear_objective()
@@ -151,6 +163,37 @@ def _add_day_caps(model: cp_model.CpModel, prepared: Prepared, fixed: np.ndarray
             coefs.extend([grid] * len(on_day))
         if sum(coefs) > room[day]:
             model.add(cp_model.LinearExpr.weighted_sum(terms, coefs) <= int(room[day]))
+
+
+def conflict(
+    prepared: Prepared, fixed: np.ndarray, steps: dict[int, int], *, params: dict, deadline: float | None
+) -> tuple[list[int], dict[int, int]] | None:
+    """A minimal part of an unplaceable choice that still cannot be placed.
+
+    Starts from the relevant fixed gigs taken and all flexible gigs, and drops
+    each item in turn if the rest still cannot be placed (a deletion filter),
+    so the cut the master gets forbids as much as it validly can. Returns None
+    when the deadline (``time.perf_counter()`` seconds) passes first.
+    """
+    keep_fixed = relevant_fixed(prepared, fixed, steps)
+    keep_steps = dict(steps)
+    items = [("fixed", i) for i in keep_fixed] + [("flexible", f) for f in steps]
+    for kind, item in items:
+        trial_fixed = [i for i in keep_fixed if not (kind == "fixed" and i == item)]
+        trial_steps = {f: h for f, h in keep_steps.items() if not (kind == "flexible" and f == item)}
+        if not trial_steps:
+            continue
+        taken = np.zeros(len(fixed), dtype=bool)
+        taken[trial_fixed] = True
+        left = None if deadline is None else deadline - time.perf_counter()
+        if left is not None and left <= 0:
+            return None
+        result = place(prepared, taken, trial_steps, params=params, time_limit=left, polish=False)
+        if result.status == "unknown":
+            return None
+        if result.status == "impossible":
+            keep_fixed, keep_steps = trial_fixed, trial_steps
+    return keep_fixed, keep_steps
 
 
 def relevant_fixed(prepared: Prepared, fixed: np.ndarray, steps: dict[int, int]) -> list[int]:

@@ -2,8 +2,9 @@
 
 1. Solve the master (:mod:`.master`): which gigs, how many hours.
 2. Place the flexible hours in blocks (:mod:`.placement`).
-3. If they cannot be placed, cut off exactly that choice (all the relevant
-   fixed gigs taken together with exactly those hours) and go back to 1.
+3. If they cannot be placed, shrink the choice to a minimal part that still
+   cannot be placed (some fixed gigs taken together with exactly those hours
+   of some flexible gigs), cut that off, and go back to 1.
 
 The master is a relaxation and each cut removes only choices that cannot be
 placed, so the first master optimum that can be placed is optimal.
@@ -20,7 +21,7 @@ from ortools.sat.python import cp_model
 from ..presolve import Prepared
 from ..solution import Solution
 from .master import Master
-from .placement import place, relevant_fixed
+from .placement import conflict, place
 
 _FOUND = (cp_model.OPTIMAL, cp_model.FEASIBLE)
 
@@ -72,7 +73,7 @@ def solve_prepared(
         if code not in _FOUND:
             break
         fixed = np.array(solver.boolean_values(master.x), dtype=bool) if master.x else np.zeros(0, bool)
-        steps = {f: int(solver.value(master.steps(f))) for f in range(len(prepared.flexible))}
+        steps = {f: int(solver.value(master.t[f])) for f in range(len(prepared.flexible))}
         steps = {f: h for f, h in steps.items() if h}
         bound = _value_bound(solver.best_objective_bound, master.tie_factor)
         status = "optimal" if code == cp_model.OPTIMAL else "feasible"
@@ -85,7 +86,11 @@ def solve_prepared(
             return Solution(status, fixed, placed.cells, bound, stats)
         if placed.status == "unknown":
             break
-        master.cut(relevant_fixed(prepared, fixed, steps), steps)
+        deadline = None if time_limit is None else started + time_limit
+        core = conflict(prepared, fixed, steps, params=params, deadline=deadline)
+        if core is None:
+            break
+        master.cut(*core)
         stats["cuts"] += 1
         _hint(master, solver)
     if fallback is not None:
