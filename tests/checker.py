@@ -1,0 +1,384 @@
+"""An independent feasibility checker for stacker plans.
+
+This module deliberately shares no code with stacker's model builder: it
+does not import ``stacker.week``, ``stacker.presolve`` or ``stacker.cpsat``.
+It reads only the public fields of the problem objects (session and window
+*strings*, hours, grid, min_block, pay, caps, weights) and of the plan, and
+re-derives all time arithmetic with its own small parser.
+
+Time model (re-derived here): a time is a whole number of minutes from
+Monday 00:00; the week is ``WEEK = 10080`` minutes and circular. An interval
+``(start, end)`` has ``0 <= start < WEEK`` and ``start < end``; an interval
+with ``end > WEEK`` runs past Sunday midnight into Monday.
+
+Use :func:`assert_plan_is_feasible` on every plan a test produces, and
+:func:`plan_value` to recompute what a plan is worth.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+
+DAY = 1440
+WEEK = 7 * DAY
+DAY_NAMES = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+FULL_DAY_NAMES = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+COMMITMENT_KINDS = ("class", "volunteer", "other")
+TOL = 1e-6
+
+_SESSION = re.compile(r"^\s*(\S+(?:\s*,\s*\S+)*)\s+(\d{1,2}):(\d{2})\s*-\s*(\d{1,2}):(\d{2})\s*$")
+
+
+# --------------------------------------------------------------------------- parsing
+
+
+def _day(name: str) -> int:
+    key = name.strip().lower()
+    if key in DAY_NAMES:
+        return DAY_NAMES.index(key)
+    if key in FULL_DAY_NAMES:
+        return FULL_DAY_NAMES.index(key)
+    raise AssertionError(f"checker: unknown day name {name!r}")
+
+
+def parse_session(text: str) -> list[tuple[int, int]]:
+    """``"Tue,Thu 13:00-14:15"`` -> ``[(start, end), ...]`` in week minutes, one per day.
+
+    Days: comma-separated names and ``Mon-Fri`` ranges (a range may wrap,
+    ``Sat-Mon``). An end at or before the start means the next day; ``24:00``
+    is a valid end. Sunday night runs past ``WEEK`` (wraps to Monday).
+    """
+    match = _SESSION.match(text)
+    if match is None:
+        raise AssertionError(f"checker: cannot parse session {text!r}")
+    days_text, h1, m1, h2, m2 = match.groups()
+    days: list[int] = []
+    for part in days_text.split(","):
+        part = part.strip()
+        if "-" in part:
+            first, last = part.split("-")
+            a, b = _day(first), _day(last)
+            k = a
+            while True:
+                days.append(k)
+                if k == b:
+                    break
+                k = (k + 1) % 7
+        else:
+            days.append(_day(part))
+    start = int(h1) * 60 + int(m1)
+    end = int(h2) * 60 + int(m2)
+    assert 0 <= start < DAY, f"checker: bad start in {text!r}"
+    assert 0 <= end <= DAY, f"checker: bad end in {text!r}"
+    length = end - start if end > start else end + DAY - start
+    return [(d * DAY + start, d * DAY + start + length) for d in days]
+
+
+def parse_all(texts) -> list[tuple[int, int]]:
+    out: list[tuple[int, int]] = []
+    for text in texts:
+        out.extend(parse_session(text))
+    return out
+
+
+# --------------------------------------------------------------------------- time arithmetic
+
+
+def split_at_midnight(start: int, end: int) -> list[tuple[int, int]]:
+    """Pieces of ``[start, end)`` that each lie inside one calendar day, mapped into ``[0, WEEK)``."""
+    out = []
+    t = start
+    while t < end:
+        cut = min(end, (t // DAY + 1) * DAY)
+        base = (t // WEEK) * WEEK
+        out.append((t - base, cut - base))
+        t = cut
+    return out
+
+
+def day_minutes(intervals) -> list[int]:
+    """Minutes per calendar day (Mon..Sun) covered by the intervals."""
+    per_day = [0] * 7
+    for s, e in intervals:
+        for ps, pe in split_at_midnight(s, e):
+            per_day[ps // DAY] += pe - ps
+    return per_day
+
+
+def minute_set(intervals) -> set[int]:
+    """Every week minute (mod WEEK) covered by the intervals."""
+    out: set[int] = set()
+    for s, e in intervals:
+        out.update(m % WEEK for m in range(s, e))
+    return out
+
+
+def _text(interval) -> str:
+    s, e = interval
+    day, start = divmod(s % WEEK, DAY)
+    end = start + (e - s)
+    end_day_minute = end if end <= DAY else end - DAY
+    return f"{DAY_NAMES[day].title()} {start // 60:02d}:{start % 60:02d}-{end_day_minute // 60:02d}:{end_day_minute % 60:02d}"
+
+
+def _overlapping_pairs(items):
+    """``items``: list of (start, end, label). Yields overlapping pairs (by minutes mod WEEK)."""
+    pieces = []
+    for s, e, label in items:
+        for ps, pe in split_at_midnight(s, e):
+            pieces.append((ps, pe, label, (s, e)))
+    pieces.sort(key=lambda p: (p[0], p[1]))
+    for i, a in enumerate(pieces):
+        for b in pieces[i + 1 :]:
+            if b[0] >= a[1]:
+                break
+            yield a, b
+
+
+def runs_of(intervals, *, circular: bool = True) -> list[tuple[int, int]]:
+    """Merge touching or overlapping intervals (mod WEEK, across Sunday->Monday) into maximal runs."""
+    minutes = sorted(minute_set(intervals))
+    if not minutes:
+        return []
+    if len(minutes) == WEEK:
+        return [(0, WEEK)]
+    runs = []
+    start = prev = minutes[0]
+    for m in minutes[1:]:
+        if m != prev + 1:
+            runs.append((start, prev + 1))
+            start = m
+        prev = m
+    runs.append((start, prev + 1))
+    if circular and len(runs) > 1 and runs[0][0] == 0 and runs[-1][1] == WEEK:
+        first = runs.pop(0)
+        last = runs.pop()
+        runs.append((last[0], WEEK + first[1]))
+    return runs
+
+
+# --------------------------------------------------------------------------- the problem, re-derived
+
+
+def hour_range(gig) -> tuple[float, float]:
+    if gig.sessions:
+        minutes = sum(e - s for s, e in parse_all(gig.sessions))
+        return minutes / 60, minutes / 60
+    if gig.hours is not None:
+        return float(gig.hours), float(gig.hours)
+    return float(gig.min_hours), float(gig.max_hours)
+
+
+def gig_rate(gig, weights) -> float:
+    """Value per hour: ``pay_rate + relevance_value * relevance``."""
+    return float(gig.pay_rate or 0) + float(weights.relevance_value) * float(gig.relevance)
+
+
+def gig_flat(gig, weights) -> float:
+    """Value per week when taken at all: ``weekly_pay + mentor_value * mentor``."""
+    return float(gig.weekly_pay or 0) + float(weights.mentor_value) * (1 if gig.mentor else 0)
+
+
+def gig_value(gig, hours: float, weights) -> float:
+    """``hours * (pay_rate + relevance_value * relevance) + weekly_pay + mentor_value * mentor``."""
+    return hours * gig_rate(gig, weights) + gig_flat(gig, weights)
+
+
+def gig_pay(gig, hours: float) -> float:
+    return hours * float(gig.pay_rate or 0) + float(gig.weekly_pay or 0)
+
+
+def commitments_infeasible(problem) -> list[str]:
+    """Why the commitments alone cannot be kept (empty list when they can)."""
+    why = []
+    items = [(s, e, c.id) for c in problem.commitments for s, e in parse_all(c.sessions)]
+    for a, b in _overlapping_pairs(items):
+        why.append(f"commitments {a[2]!r} {_text(a[3])} and {b[2]!r} {_text(b[3])} overlap")
+    counted = [iv for c in problem.commitments if c.counts_toward_cap for iv in parse_all(c.sessions)]
+    total = sum(e - s for s, e in counted)
+    if total > problem.limits.max_hours * 60 + 1e-9:
+        why.append(f"commitments take {total} min > max_hours")
+    if problem.limits.max_day_hours is not None:
+        for d, m in enumerate(day_minutes(counted)):
+            if m > problem.limits.max_day_hours * 60 + 1e-9:
+                why.append(f"commitments take {m} min on {DAY_NAMES[d]} > max_day_hours")
+    return why
+
+
+# --------------------------------------------------------------------------- the checker
+
+
+def _close(a: float, b: float, tol: float = TOL) -> bool:
+    return a is not None and b is not None and math.isfinite(a) and abs(a - b) <= tol
+
+
+def assert_plan_is_feasible(problem, plan) -> None:
+    """Raise AssertionError (with a precise message) unless ``plan`` is a valid plan of ``problem``.
+
+    Checks: no two blocks overlap; commitments kept exactly; each chosen
+    fixed gig has exactly its sessions; flexible gigs inside their windows, on
+    their grid, blocks >= min_block (touching blocks of one gig are one
+    block), hours within range; unchosen gigs have no blocks; excluded gigs
+    not chosen; every cap held; chosen gig hours/pay/value, totals and the
+    objective recomputed from the formula.
+    """
+    status = getattr(plan.status, "value", plan.status)
+    gigs_by_id = {g.id: g for g in problem.gigs}
+    commitments_by_id = {c.id: c for c in problem.commitments}
+    weights, limits = problem.weights, problem.limits
+
+    if status == "infeasible":
+        why = commitments_infeasible(problem)
+        assert why, "plan says infeasible, but the commitments alone fit (the empty choice of gigs is a plan)"
+        assert plan.objective is None, f"infeasible plan has objective {plan.objective!r}, expected None"
+        assert not plan.gigs, f"infeasible plan chose gigs {[g.id for g in plan.gigs]}"
+        assert not [b for b in plan.blocks if b.kind == "gig"], "infeasible plan has gig blocks"
+        assert plan.reasons, "infeasible plan gives no reasons"
+        return
+    assert status in ("optimal", "feasible"), f"plan has status {status!r}: no plan to check"
+    assert not commitments_infeasible(problem), (
+        f"plan has status {status!r} but the commitments cannot be kept: {commitments_infeasible(problem)}"
+    )
+
+    # --- blocks are well formed
+    for b in plan.blocks:
+        assert isinstance(b.start, int) and isinstance(b.end, int), f"block {b} has non-integer times"
+        assert 0 <= b.start < WEEK, f"block {b.id!r} starts at {b.start}, outside [0, {WEEK})"
+        assert b.start < b.end <= b.start + DAY, f"block {b.id!r} ({b.start}, {b.end}) is empty or longer than a day"
+        if b.kind == "gig":
+            assert b.id in gigs_by_id, f"gig block {b.id!r} is not a gig of the problem"
+        else:
+            assert b.kind in COMMITMENT_KINDS, f"block {b.id!r} has unknown kind {b.kind!r}"
+            assert b.id in commitments_by_id, f"block {b.id!r} of kind {b.kind!r} is not a commitment of the problem"
+            assert commitments_by_id[b.id].kind == b.kind, (
+                f"block {b.id!r} has kind {b.kind!r}, the commitment is a {commitments_by_id[b.id].kind!r}"
+            )
+
+    # --- no two blocks overlap (circular week; pieces split at midnight)
+    for a, b in _overlapping_pairs([(blk.start, blk.end, blk.id) for blk in plan.blocks]):
+        raise AssertionError(f"blocks overlap: {a[2]!r} {_text(a[3])} and {b[2]!r} {_text(b[3])}")
+
+    # --- commitments kept, exactly their sessions
+    for c in problem.commitments:
+        want = sorted(parse_all(c.sessions))
+        got = sorted((b.start, b.end) for b in plan.blocks if b.id == c.id and b.kind != "gig")
+        assert got == want, (
+            f"commitment {c.id!r}: blocks {[_text(i) for i in got]} differ from its sessions {[_text(i) for i in want]}"
+        )
+
+    # --- chosen gigs
+    chosen_ids = [g.id for g in plan.gigs]
+    assert len(set(chosen_ids)) == len(chosen_ids), f"a gig is chosen twice: {chosen_ids}"
+    for gid in chosen_ids:
+        assert gid in gigs_by_id, f"chosen gig {gid!r} is not in the problem"
+    excluded_ids = {e.id for e in plan.excluded}
+    for gid in excluded_ids:
+        assert gid in gigs_by_id, f"excluded {gid!r} is not a gig of the problem"
+        assert gid not in chosen_ids, f"gig {gid!r} is both excluded and chosen"
+    order = [g.id for g in problem.gigs]
+    assert chosen_ids == sorted(chosen_ids, key=order.index), f"chosen gigs {chosen_ids} not in problem order"
+
+    gig_blocks: dict[str, list[tuple[int, int]]] = {}
+    for b in plan.blocks:
+        if b.kind == "gig":
+            gig_blocks.setdefault(b.id, []).append((b.start, b.end))
+    unchosen_with_blocks = sorted(set(gig_blocks) - set(chosen_ids))
+    assert not unchosen_with_blocks, f"gigs {unchosen_with_blocks} have blocks but are not chosen"
+
+    gig_minutes: dict[str, int] = {}
+    for gid in chosen_ids:
+        gig = gigs_by_id[gid]
+        blocks = sorted(gig_blocks.get(gid, []))
+        assert blocks, f"chosen gig {gid!r} has no blocks"
+        minutes = sum(e - s for s, e in blocks)
+        gig_minutes[gid] = minutes
+        if gig.sessions:
+            want = sorted(parse_all(gig.sessions))
+            assert blocks == want, (
+                f"fixed gig {gid!r}: blocks {[_text(i) for i in blocks]} differ from its sessions "
+                f"{[_text(i) for i in want]}"
+            )
+        else:
+            _check_flexible(gig, blocks, minutes)
+
+    # --- caps
+    counted = [
+        iv for c in problem.commitments if c.counts_toward_cap for iv in parse_all(c.sessions)
+    ]
+    work_intervals = [iv for gid in chosen_ids for iv in gig_blocks[gid]]
+    committed = sum(e - s for s, e in counted)
+    work = sum(e - s for s, e in work_intervals)
+    assert committed + work <= limits.max_hours * 60 + 1e-9, (
+        f"max_hours broken: {committed} min of commitments + {work} min of gigs > {limits.max_hours} h"
+    )
+    if limits.max_work_hours is not None:
+        assert work <= limits.max_work_hours * 60 + 1e-9, (
+            f"max_work_hours broken: {work} min of gigs > {limits.max_work_hours} h"
+        )
+    if limits.max_day_hours is not None:
+        per_day = day_minutes(counted + work_intervals)
+        for d, m in enumerate(per_day):
+            assert m <= limits.max_day_hours * 60 + 1e-9, (
+                f"max_day_hours broken on {DAY_NAMES[d].title()}: {m} min > {limits.max_day_hours} h"
+            )
+
+    # --- values and totals, recomputed from the formula
+    values = []
+    for cg in plan.gigs:
+        gig = gigs_by_id[cg.id]
+        hours = gig_minutes[cg.id] / 60
+        value = gig_value(gig, hours, weights)
+        values.append(value)
+        assert _close(cg.hours, hours), f"gig {cg.id!r}: hours {cg.hours} but its blocks make {hours}"
+        assert _close(cg.pay, gig_pay(gig, hours)), f"gig {cg.id!r}: pay {cg.pay} but should be {gig_pay(gig, hours)}"
+        assert _close(cg.value, value), f"gig {cg.id!r}: value {cg.value} but the formula gives {value}"
+        assert cg.fixed == bool(gig.sessions), f"gig {cg.id!r}: fixed={cg.fixed} is wrong"
+        assert cg.mentor == bool(gig.mentor), f"gig {cg.id!r}: mentor={cg.mentor} is wrong"
+        assert _close(cg.relevance, float(gig.relevance)), f"gig {cg.id!r}: relevance {cg.relevance} is wrong"
+    total_value = sum(values)
+    assert _close(plan.objective, total_value), f"objective {plan.objective} but the chosen gigs are worth {total_value}"
+    totals = plan.totals
+    assert _close(totals.work_hours, work / 60), f"totals.work_hours {totals.work_hours} but gigs take {work / 60} h"
+    assert _close(totals.hours, (committed + work) / 60), (
+        f"totals.hours {totals.hours} but counted hours are {(committed + work) / 60}"
+    )
+    pay = sum(gig_pay(gigs_by_id[g], gig_minutes[g] / 60) for g in chosen_ids)
+    assert _close(totals.pay, pay), f"totals.pay {totals.pay} but the chosen gigs pay {pay}"
+    if hasattr(totals, "value"):
+        assert _close(totals.value, total_value), f"totals.value {totals.value} but the gigs are worth {total_value}"
+    if plan.bound is not None:
+        assert plan.bound >= plan.objective - TOL, f"bound {plan.bound} below objective {plan.objective}"
+    if status == "optimal" and plan.bound is not None:
+        assert _close(plan.bound, plan.objective), f"optimal plan with bound {plan.bound} != objective {plan.objective}"
+
+
+def _check_flexible(gig, blocks, minutes: int) -> None:
+    gid = gig.id
+    grid, min_block = int(gig.grid), int(gig.min_block)
+    windows = parse_all(gig.windows) if gig.windows else [(0, WEEK)]
+    allowed = minute_set(windows)
+    for s, e in blocks:
+        assert s % grid == 0 and e % grid == 0, f"flexible gig {gid!r}: block {_text((s, e))} is off its {grid}-min grid"
+        outside = [m for m in range(s, e) if m % WEEK not in allowed]
+        assert not outside, f"flexible gig {gid!r}: block {_text((s, e))} leaves its windows {list(gig.windows)}"
+    for run in runs_of(blocks):
+        length = run[1] - run[0]
+        assert length >= min_block, (
+            f"flexible gig {gid!r}: block {_text(run)} is {length} min, shorter than min_block {min_block}"
+        )
+    lo, hi = hour_range(gig)
+    assert minutes > 0, f"flexible gig {gid!r} chosen with no time"
+    assert lo * 60 - 1e-6 <= minutes <= hi * 60 + 1e-6, (
+        f"flexible gig {gid!r}: {minutes / 60:g} h outside its range {lo:g}-{hi:g} h"
+    )
+
+
+def plan_value(problem, plan) -> float:
+    """The value of the plan's gigs, recomputed from their blocks and the formula."""
+    gigs_by_id = {g.id: g for g in problem.gigs}
+    minutes: dict[str, int] = {}
+    for b in plan.blocks:
+        if b.kind == "gig":
+            minutes[b.id] = minutes.get(b.id, 0) + (b.end - b.start)
+    return sum(gig_value(gigs_by_id[gid], m / 60, problem.weights) for gid, m in minutes.items())

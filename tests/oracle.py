@@ -1,0 +1,441 @@
+"""An independent exact optimum for small stacker problems: the reference of the tests.
+
+Written without any of stacker's model code (no ``stacker.week``,
+``stacker.presolve``, ``stacker.cpsat``); time arithmetic and session parsing
+come from :mod:`checker` (the tests' own parser).
+
+How the optimum is found:
+
+- **fixed gigs**: brute force over every subset of the fixed gigs (a DFS
+  that keeps only subsets with no overlap, no clash with a commitment and
+  every cap held);
+- **flexible gigs**: for each such subset, in decreasing order of an upper
+  bound, a small time-indexed MIP solved exactly by HiGHS (``highspy``):
+  one 0/1 variable per grid cell of each flexible gig, at most one thing per
+  time slot, the blocks-of-at-least-``min_block`` rule on the circular week,
+  hours within range, weekly and daily caps;
+- **tiny instances**: :func:`exhaustive_optimum` enumerates every placement
+  of every flexible gig cell by cell, with no solver at all, to check the MIP.
+
+Values: the MIP works in integer units (1/6000 of money, so a minute at a
+rate with whole cents is an integer); the value returned is recomputed in
+floats from the hours of the optimal choice with the documented formula, so
+it compares with ``plan.objective`` to ~1e-9. Test data must therefore keep
+rates at whole cents (pay with at most 2 decimals, relevance a multiple of
+0.1 and weights whole numbers); :func:`optimum` refuses other data.
+"""
+
+from __future__ import annotations
+
+import itertools
+import math
+from dataclasses import dataclass, field
+
+from checker import (
+    DAY,
+    WEEK,
+    commitments_infeasible,
+    day_minutes,
+    gig_flat,
+    gig_rate,
+    gig_value,
+    minute_set,
+    parse_all,
+    runs_of,
+    split_at_midnight,
+)
+
+UNITS = 6000  # value units per money: a minute at r money/hour is worth 100 r units
+
+
+@dataclass
+class Result:
+    """The optimum: its value, and one optimal choice (gig id -> list of (start, end))."""
+
+    value: float
+    units: int
+    choice: dict[str, list[tuple[int, int]]] = field(default_factory=dict)
+    mip_solves: int = 0
+
+
+def _units_per_minute(gig, weights) -> int:
+    rate = gig_rate(gig, weights)
+    units = round(rate * 100)
+    if abs(rate * 100 - units) > 1e-6:
+        raise ValueError(f"oracle: gig {gig.id!r} has rate {rate!r}, not whole cents per hour")
+    return units
+
+
+def _flat_units(gig, weights) -> int:
+    flat = gig_flat(gig, weights)
+    units = round(flat * UNITS)
+    if abs(flat * UNITS - units) > 1e-6:
+        raise ValueError(f"oracle: gig {gig.id!r} has flat value {flat!r}, not exact")
+    return units
+
+
+class _Week:
+    """The problem re-read for the oracle: commitments, caps in minutes, fixed gig data."""
+
+    def __init__(self, problem):
+        self.problem = problem
+        weights, limits = problem.weights, problem.limits
+        commitment_intervals = [iv for c in problem.commitments for iv in parse_all(c.sessions)]
+        self.busy = minute_set(commitment_intervals)
+        counted = [iv for c in problem.commitments if c.counts_toward_cap for iv in parse_all(c.sessions)]
+        committed = sum(e - s for s, e in counted)
+        self.total_cap = math.floor(limits.max_hours * 60 + 1e-9) - committed
+        self.work_cap = self.total_cap
+        if limits.max_work_hours is not None:
+            self.work_cap = min(self.work_cap, math.floor(limits.max_work_hours * 60 + 1e-9))
+        if limits.max_day_hours is not None:
+            day_cap = math.floor(limits.max_day_hours * 60 + 1e-9)
+            self.day_caps = [day_cap - m for m in day_minutes(counted)]
+        else:
+            self.day_caps = None
+        # fixed gigs that do not clash with a commitment
+        self.fixed = []
+        for gig in problem.gigs:
+            if not gig.sessions:
+                continue
+            intervals = parse_all(gig.sessions)
+            mins = minute_set(intervals)
+            if mins & self.busy:
+                continue
+            minutes = sum(e - s for s, e in intervals)
+            units = minutes * _units_per_minute(gig, weights) + _flat_units(gig, weights)
+            self.fixed.append((gig, intervals, mins, minutes, day_minutes(intervals), units))
+        self.flexible = [g for g in problem.gigs if not g.sessions]
+
+    def fixed_subsets(self):
+        """Every subset of fixed gigs that can be taken together: (indices, units, minutes, day minutes, busy)."""
+        out = []
+        n = len(self.fixed)
+
+        def dfs(k, chosen, units, minutes, per_day, used):
+            if k == n:
+                out.append((tuple(chosen), units, minutes, per_day, used))
+                return
+            dfs(k + 1, chosen, units, minutes, per_day, used)
+            gig, intervals, mins, m, dm, u = self.fixed[k]
+            if mins & used:
+                return
+            if minutes + m > self.work_cap:
+                return
+            new_day = [a + b for a, b in zip(per_day, dm)]
+            if self.day_caps is not None and any(x > c for x, c in zip(new_day, self.day_caps)):
+                return
+            dfs(k + 1, chosen + [k], units + u, minutes + m, new_day, used | mins)
+
+        dfs(0, [], 0, 0, [0] * 7, frozenset())
+        return out
+
+
+def _hours_steps(gig) -> tuple[int, int]:
+    """Min and max number of grid cells a flexible gig may take when chosen."""
+    grid = int(gig.grid)
+    if gig.hours is not None:
+        lo = hi = float(gig.hours)
+    else:
+        lo, hi = float(gig.min_hours), float(gig.max_hours)
+    first = max(math.ceil(lo * 60 / grid - 1e-9), 1, int(gig.min_block) // grid)
+    last = math.floor(hi * 60 / grid + 1e-9)
+    return first, last
+
+
+def _allowed_cells(gig, blocked: set[int]) -> list[int]:
+    """Cells ``c`` (covering ``[c*grid, (c+1)*grid)``) inside the windows and clear of ``blocked`` minutes."""
+    grid = int(gig.grid)
+    windows = parse_all(gig.windows) if gig.windows else [(0, WEEK)]
+    inside = minute_set(windows)
+    cells = []
+    for c in range(WEEK // grid):
+        minutes = range(c * grid, (c + 1) * grid)
+        if all(m in inside for m in minutes) and not any(m in blocked for m in minutes):
+            cells.append(c)
+    return cells
+
+
+def optimum(problem) -> Result | None:
+    """The best value of any plan of ``problem`` (None when the commitments cannot be kept)."""
+    if commitments_infeasible(problem):
+        return None
+    week = _Week(problem)
+    weights = problem.weights
+    subsets = week.fixed_subsets()
+    if not week.flexible:
+        best = max(subsets, key=lambda s: s[1])
+        return _result(problem, best[1], {week.fixed[k][0].id: week.fixed[k][1] for k in best[0]})
+    flex_units = [(_units_per_minute(g, weights), _flat_units(g, weights)) for g in week.flexible]
+    base_cells = [_allowed_cells(g, week.busy) for g in week.flexible]
+
+    # cells of each flexible gig that each fixed gig would block
+    blocks_cells = [
+        [
+            {c for c in cells if any(m in fx[2] for m in range(c * int(g.grid), (c + 1) * int(g.grid)))}
+            for fx in week.fixed
+        ]
+        for g, cells in zip(week.flexible, base_cells)
+    ]
+
+    def upper(subset) -> int:
+        indices, units, minutes, per_day, used = subset
+        extra = 0
+        for f, (gig, cells, (per_minute, flat)) in enumerate(zip(week.flexible, base_cells, flex_units)):
+            grid = int(gig.grid)
+            lo, hi = _hours_steps(gig)
+            taken = set().union(*(blocks_cells[f][k] for k in indices)) if indices else set()
+            steps = min(hi, len(cells) - len(taken), (week.work_cap - minutes) // grid)
+            if steps >= lo:
+                extra += max(0, steps * grid * per_minute + flat)
+        return units + extra
+
+    ranked = sorted(((upper(s), i, s) for i, s in enumerate(subsets)), key=lambda t: (-t[0], t[1]))
+    best_units, best_choice, solves = -1, {}, 0
+    for bound, _, subset in ranked:
+        if bound <= best_units:
+            break
+        indices, units, minutes, per_day, used = subset
+        day_room = None if week.day_caps is None else [c - d for c, d in zip(week.day_caps, per_day)]
+        solves += 1
+        flex_best, flex_choice = _flexible_mip(
+            week.flexible, flex_units, week.busy | used, week.work_cap - minutes, day_room
+        )
+        if units + flex_best > best_units:
+            best_units = units + flex_best
+            best_choice = {week.fixed[k][0].id: week.fixed[k][1] for k in indices} | flex_choice
+    result = _result(problem, best_units, best_choice)
+    result.mip_solves = solves
+    return result
+
+
+def _result(problem, units: int, choice: dict) -> Result:
+    by_id = {g.id: g for g in problem.gigs}
+    value = sum(gig_value(by_id[gid], sum(e - s for s, e in ivs) / 60, problem.weights) for gid, ivs in choice.items())
+    assert abs(value - units / UNITS) < 1e-6, f"oracle: value {value} != units {units / UNITS}"
+    return Result(value=value, units=units, choice=choice)
+
+
+def _flexible_mip(gigs, flex_units, blocked: set[int], work_room: int, day_room):
+    """Best placement of the flexible gigs around ``blocked`` minutes: (units, {gig id: intervals})."""
+    import highspy
+    import numpy as np
+
+    cols_cost, cols_lb, cols_ub = [], [], []
+    rows: list[tuple[float, float, list[int], list[float]]] = []
+
+    def new_col(cost: float) -> int:
+        cols_cost.append(cost)
+        cols_lb.append(0.0)
+        cols_ub.append(1.0)
+        return len(cols_cost) - 1
+
+    z, cell_var = [], []  # chosen var per gig; {cell: var} per gig
+    slot = math.gcd(*[int(g.grid) for g in gigs])
+    slot_vars: dict[int, list[int]] = {}
+    day_terms: dict[int, tuple[list[int], list[float]]] = {d: ([], []) for d in range(7)}
+    work_idx, work_val = [], []
+    for gig, (per_minute, flat) in zip(gigs, flex_units):
+        grid = int(gig.grid)
+        block = int(gig.min_block) // grid
+        lo, hi = _hours_steps(gig)
+        cells = _allowed_cells(gig, blocked)
+        zg = new_col(float(flat))
+        z.append(zg)
+        var = {c: new_col(float(grid * per_minute)) for c in cells}
+        cell_var.append(var)
+        n = WEEK // grid
+        ys = list(var.values())
+        # taken -> lo..hi cells; not taken -> none
+        rows.append((0.0, math.inf, ys + [zg], [1.0] * len(ys) + [-float(lo)]))
+        rows.append((-math.inf, 0.0, ys + [zg], [1.0] * len(ys) + [-float(hi)]))
+        for y in ys:
+            rows.append((-math.inf, 0.0, [y, zg], [1.0, -1.0]))
+        # a run of cells that starts at c covers c .. c+block-1 (circular week)
+        for c, y in var.items():
+            prev = var.get((c - 1) % n)
+            for k in range(1, block):
+                nxt = var.get((c + k) % n)
+                idx, val = [y], [1.0]
+                if prev is not None:
+                    idx.append(prev)
+                    val.append(-1.0)
+                if nxt is not None:
+                    idx.append(nxt)
+                    val.append(-1.0)
+                rows.append((-math.inf, 0.0, idx, val))
+        for c, y in var.items():
+            for s in range(c * grid // slot, (c + 1) * grid // slot):
+                slot_vars.setdefault(s, []).append(y)
+            day_terms[c * grid // DAY][0].append(y)
+            day_terms[c * grid // DAY][1].append(float(grid))
+            work_idx.append(y)
+            work_val.append(float(grid))
+    for ys in slot_vars.values():
+        if len(ys) > 1:
+            rows.append((-math.inf, 1.0, ys, [1.0] * len(ys)))
+    if work_idx:
+        rows.append((-math.inf, float(work_room), work_idx, work_val))
+    if day_room is not None:
+        for d, (idx, val) in day_terms.items():
+            if idx:
+                rows.append((-math.inf, float(day_room[d]), idx, val))
+
+    h = highspy.Highs()
+    h.setOptionValue("output_flag", False)
+    h.setOptionValue("mip_rel_gap", 0.0)
+    h.setOptionValue("mip_abs_gap", 0.5)  # the objective is integral: a gap under 1 proves the optimum
+    h.setOptionValue("threads", 1)
+    h.setOptionValue("random_seed", 0)
+    lp = highspy.HighsLp()
+    ncol = len(cols_cost)
+    lp.num_col_ = ncol
+    lp.num_row_ = len(rows)
+    lp.col_cost_ = np.array(cols_cost, dtype=np.float64)
+    lp.col_lower_ = np.array(cols_lb, dtype=np.float64)
+    lp.col_upper_ = np.array(cols_ub, dtype=np.float64)
+    lp.row_lower_ = np.array([r[0] for r in rows], dtype=np.float64)
+    lp.row_upper_ = np.array([r[1] for r in rows], dtype=np.float64)
+    starts, index, value = [0], [], []
+    for r in rows:
+        index.extend(r[2])
+        value.extend(r[3])
+        starts.append(len(index))
+    lp.a_matrix_.format_ = highspy.MatrixFormat.kRowwise
+    lp.a_matrix_.start_ = np.array(starts, dtype=np.int32)
+    lp.a_matrix_.index_ = np.array(index, dtype=np.int32)
+    lp.a_matrix_.value_ = np.array(value, dtype=np.float64)
+    lp.a_matrix_.num_col_ = ncol
+    lp.a_matrix_.num_row_ = len(rows)
+    lp.sense_ = highspy.ObjSense.kMaximize
+    lp.integrality_ = [highspy.HighsVarType.kInteger] * ncol
+    h.passModel(lp)
+    h.run()
+    status = h.getModelStatus()
+    assert status == highspy.HighsModelStatus.kOptimal, f"oracle MIP: status {h.modelStatusToString(status)}"
+    x = [round(v) for v in h.getSolution().col_value]
+    units = 0
+    choice: dict[str, list[tuple[int, int]]] = {}
+    for gig, (per_minute, flat), zg, var in zip(gigs, flex_units, z, cell_var):
+        grid = int(gig.grid)
+        cells = [c for c, y in var.items() if x[y]]
+        if x[zg]:
+            units += flat + len(cells) * grid * per_minute
+            choice[gig.id] = [(c * grid, (c + 1) * grid) for c in cells]
+        else:
+            assert not cells
+    assert abs(units - h.getInfo().objective_function_value) < 1e-3 * max(1, abs(units)) + 1e-6, "oracle MIP value"
+    return units, choice
+
+
+# --------------------------------------------------------------------------- no-solver cross-check
+
+
+def _placements(gig, cells: list[int]):
+    """Every valid set of cells of a flexible gig (including none): runs >= min_block, hours in range."""
+    grid = int(gig.grid)
+    lo, hi = _hours_steps(gig)
+    block = int(gig.min_block)
+    yield ()
+    for k in range(lo, min(hi, len(cells)) + 1):
+        for combo in itertools.combinations(cells, k):
+            intervals = [(c * grid, (c + 1) * grid) for c in combo]
+            if all(e - s >= block for s, e in runs_of(intervals)):
+                yield combo
+
+
+def exhaustive_optimum(problem, *, limit: int = 2_000_000) -> Result | None:
+    """Like :func:`optimum` but by plain enumeration of every placement (tiny problems only)."""
+    if commitments_infeasible(problem):
+        return None
+    week = _Week(problem)
+    weights = problem.weights
+    options = []  # per flexible gig: list of (cells-as-intervals, minute set, minutes, day minutes, units)
+    for gig in week.flexible:
+        grid = int(gig.grid)
+        per_minute, flat = _units_per_minute(gig, weights), _flat_units(gig, weights)
+        opts = []
+        for combo in _placements(gig, _allowed_cells(gig, week.busy)):
+            intervals = [(c * grid, (c + 1) * grid) for c in combo]
+            minutes = len(combo) * grid
+            units = minutes * per_minute + flat if combo else 0
+            opts.append((intervals, minute_set(intervals), minutes, day_minutes(intervals), units))
+        options.append(opts)
+    count = len(week.fixed_subsets()) * math.prod(len(o) for o in options)
+    if count > limit:
+        raise ValueError(f"exhaustive_optimum: {count} combinations, too many")
+    best_units, best_choice = -1, {}
+    for subset in week.fixed_subsets():
+        indices, units0, minutes0, per_day0, used0 = subset
+        for combo in itertools.product(*options):
+            used, minutes, per_day, units = set(used0), minutes0, list(per_day0), units0
+            ok = True
+            for intervals, mins, m, dm, u in combo:
+                if mins & used:
+                    ok = False
+                    break
+                used |= mins
+                minutes += m
+                per_day = [a + b for a, b in zip(per_day, dm)]
+                units += u
+            if not ok or minutes > week.work_cap:
+                continue
+            if week.day_caps is not None and any(x > c for x, c in zip(per_day, week.day_caps)):
+                continue
+            if units > best_units:
+                best_units = units
+                best_choice = {week.fixed[k][0].id: week.fixed[k][1] for k in indices}
+                for gig, (intervals, *_rest) in zip(week.flexible, combo):
+                    if intervals:
+                        best_choice[gig.id] = intervals
+    return _result(problem, best_units, best_choice)
+
+
+# --------------------------------------------------------------------------- a plan object for the checker
+
+
+def as_plan(problem, result: Result):
+    """The oracle's optimal choice as a plan-like object, so that the checker can verify it too."""
+    from types import SimpleNamespace
+
+    by_id = {g.id: g for g in problem.gigs}
+    blocks = [
+        SimpleNamespace(id=c.id, kind=c.kind, start=s, end=e)
+        for c in problem.commitments
+        for s, e in parse_all(c.sessions)
+    ]
+    gigs = []
+    for gig in problem.gigs:
+        if gig.id not in result.choice:
+            continue
+        intervals = result.choice[gig.id]
+        for s, e in intervals:
+            blocks.append(SimpleNamespace(id=gig.id, kind="gig", start=s, end=e))
+        hours = sum(e - s for s, e in intervals) / 60
+        gigs.append(
+            SimpleNamespace(
+                id=gig.id,
+                hours=hours,
+                pay=hours * float(gig.pay_rate or 0) + float(gig.weekly_pay or 0),
+                value=gig_value(gig, hours, problem.weights),
+                relevance=float(gig.relevance),
+                mentor=bool(gig.mentor),
+                fixed=bool(gig.sessions),
+            )
+        )
+    counted = sum(e - s for c in problem.commitments if c.counts_toward_cap for s, e in parse_all(c.sessions))
+    work = sum(g.hours for g in gigs)
+    value = sum(g.value for g in gigs)
+    return SimpleNamespace(
+        status="optimal",
+        objective=value,
+        bound=value,
+        gigs=gigs,
+        blocks=blocks,
+        totals=SimpleNamespace(hours=counted / 60 + work, work_hours=work, pay=sum(g.pay for g in gigs), value=value),
+        excluded=[],
+        reasons=[],
+    )
+
+
+__all__ = ["Result", "optimum", "exhaustive_optimum", "as_plan", "UNITS", "split_at_midnight"]
