@@ -324,18 +324,25 @@ def _flexible_candidate(
     )
 
 
-def drop_short_runs(allowed: np.ndarray, block: int) -> np.ndarray:
-    """Clear runs of True (on the circular week) shorter than ``block`` cells."""
-    n = len(allowed)
-    if allowed.all() or not allowed.any():
-        return allowed if n >= block else np.zeros(n, dtype=bool)
+def circular_runs(allowed: np.ndarray) -> list[tuple[int, int]]:
+    """Runs of True on the circular week as ``(first cell, length)``; a run may wrap."""
+    if allowed.all():
+        return [(0, len(allowed))]
+    if not allowed.any():
+        return []
     shift = int(np.flatnonzero(~allowed)[0])  # rotate so that no run wraps
     rotated = np.roll(allowed, -shift)
     edges = np.flatnonzero(np.diff(np.concatenate(([False], rotated, [False])).astype(np.int8)))
-    for s, e in zip(edges[::2], edges[1::2]):
-        if e - s < block:
-            rotated[s:e] = False
-    return np.roll(rotated, shift)
+    return [(int(s + shift) % len(allowed), int(e - s)) for s, e in zip(edges[::2], edges[1::2])]
+
+
+def drop_short_runs(allowed: np.ndarray, block: int) -> np.ndarray:
+    """Clear runs of True (on the circular week) shorter than ``block`` cells."""
+    out = np.zeros_like(allowed)
+    for first, length in circular_runs(allowed):
+        if length >= block:
+            out[np.arange(first, first + length) % len(allowed)] = True
+    return out
 
 
 def block_totals(allowed: np.ndarray, block: int, lo: int, hi: int) -> np.ndarray:
@@ -346,7 +353,7 @@ def block_totals(allowed: np.ndarray, block: int, lo: int, hi: int) -> np.ndarra
     bitset (bit ``t`` set when ``t`` cells are reachable).
     """
     reach = 1
-    for length in _run_lengths(allowed):
+    for _, length in circular_runs(allowed):
         if length >= block:
             grown = reach
             for size in range(block, length + 1):
@@ -354,17 +361,6 @@ def block_totals(allowed: np.ndarray, block: int, lo: int, hi: int) -> np.ndarra
             reach = grown
     bits = bin(reach)[:1:-1]  # bit t is character t
     return np.array([t for t in range(max(lo, 1), hi + 1) if t < len(bits) and bits[t] == "1"], dtype=np.int64)
-
-
-def _run_lengths(allowed: np.ndarray) -> list[int]:
-    """Lengths of the runs of True on the circular week."""
-    if allowed.all():
-        return [len(allowed)]
-    if not allowed.any():
-        return []
-    rotated = np.roll(allowed, -int(np.flatnonzero(~allowed)[0]))
-    edges = np.flatnonzero(np.diff(np.concatenate(([False], rotated, [False])).astype(np.int8)))
-    return (edges[1::2] - edges[::2]).tolist()
 
 
 def _index_fixed(out: Prepared, fixed_ids: list[int], fixed_pieces: np.ndarray) -> None:
