@@ -125,6 +125,10 @@ class Plan:
         Why the problem is infeasible (empty otherwise).
     solve_time
         Seconds from input to plan.
+    interrupted
+        True when Ctrl-C stopped the search (the plan is the best found so far).
+    stats
+        Solver counters: master ``iterations`` and placement ``cuts``.
     """
 
     status: Status
@@ -137,6 +141,8 @@ class Plan:
     reasons: tuple[str, ...]
     solve_time: float
     problem: Problem = field(repr=False, compare=False)
+    interrupted: bool = False
+    stats: dict = field(default_factory=dict, repr=False, compare=False)
 
     @property
     def gap(self) -> float | None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import time
+from collections.abc import Callable
 
 import numpy as np
 
@@ -14,7 +15,14 @@ from .solution import Solution
 from .week import DAY, WEEK
 
 
-def solve(problem: Problem, *, time_limit: float | None = None, seed: int = 0, workers: int | None = None) -> Plan:
+def solve(
+    problem: Problem,
+    *,
+    time_limit: float | None = None,
+    seed: int = 0,
+    workers: int | None = None,
+    progress: Callable[[float, float], None] | None = None,
+) -> Plan:
     """Find the most valuable stack of gigs around the student's commitments.
 
     The plan keeps every commitment, takes each chosen fixed gig at its
@@ -43,6 +51,14 @@ def solve(problem: Problem, *, time_limit: float | None = None, seed: int = 0, w
         Solver threads; None means 1 (fastest on small problems and
         deterministic). Several workers use CP-SAT's interleaved search,
         which is deterministic too.
+    progress
+        Called as ``progress(value, bound)`` each time the search finds a
+        better candidate (its value before its blocks are placed) and the
+        best bound so far, e.g. to show progress of a long solve.
+
+    Ctrl-C (KeyboardInterrupt) during the search stops it cleanly and
+    returns the best plan found so far, with status ``feasible`` (or
+    ``unknown`` if there is none) and ``plan.interrupted`` set.
 
     Returns
     -------
@@ -54,18 +70,22 @@ def solve(problem: Problem, *, time_limit: float | None = None, seed: int = 0, w
         For a bad parameter or problem, before solving.
     """
     started = time.perf_counter()
-    _check_parameters(problem, time_limit, seed, workers)
+    _check_parameters(problem, time_limit, seed, workers, progress)
     prepared = prepare(problem)
     if not prepared.feasible:
         solution = Solution("infeasible")
     else:
         from .cpsat import solve_prepared
 
-        solution = solve_prepared(prepared, time_limit=time_limit, seed=seed, workers=workers or 1)
+        solution = solve_prepared(
+            prepared, time_limit=time_limit, seed=seed, workers=workers or 1, progress=progress
+        )
     return make_plan(prepared, solution, time.perf_counter() - started)
 
 
-def _check_parameters(problem: Problem, time_limit: float | None, seed: int, workers: int | None) -> None:
+def _check_parameters(
+    problem: Problem, time_limit: float | None, seed: int, workers: int | None, progress: object
+) -> None:
     if not isinstance(problem, Problem):
         raise ProblemError(f"The 'problem' parameter of solve must be a Problem. Got {type(problem).__name__} instead.")
     if time_limit is not None and (
@@ -76,6 +96,8 @@ def _check_parameters(problem: Problem, time_limit: float | None, seed: int, wor
         raise ProblemError(f"The 'seed' parameter of solve must be an int >= 0. Got {seed!r} instead.")
     if workers is not None and (isinstance(workers, bool) or not isinstance(workers, int) or workers < 1):
         raise ProblemError(f"The 'workers' parameter of solve must be an int >= 1 or None. Got {workers!r} instead.")
+    if progress is not None and not callable(progress):
+        raise ProblemError(f"The 'progress' parameter of solve must be callable or None. Got {progress!r} instead.")
 
 
 def make_plan(prepared: Prepared, solution: Solution, seconds: float) -> Plan:
@@ -124,6 +146,8 @@ def make_plan(prepared: Prepared, solution: Solution, seconds: float) -> Plan:
         reasons=tuple(prepared.reasons),
         solve_time=seconds,
         problem=problem,
+        interrupted=bool(solution.stats.get("interrupted")),
+        stats=dict(solution.stats),
     )
 
 

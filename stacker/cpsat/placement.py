@@ -23,6 +23,7 @@ from ortools.sat.python import cp_model
 
 from ..presolve import Flexible, Prepared, cell_minutes, drop_short_runs, interval_cliques
 from ..week import DAY, WEEK
+from .run import run
 
 POLISH_WORK = 0.25  # CP-SAT deterministic time for polishing a placement
 BLOCK_COST = 4  # a block start costs as much as four night cells
@@ -31,10 +32,11 @@ DAYTIME = (7 * 60, 22 * 60)
 
 @dataclass
 class Placement:
-    """``status`` is ``"placed"``, ``"impossible"`` or ``"unknown"`` (out of time)."""
+    """``status`` is ``"placed"``, ``"impossible"`` or ``"unknown"`` (out of time or stopped)."""
 
     status: str
     cells: dict[int, np.ndarray]  # flexible gig position -> chosen cell numbers
+    interrupted: bool = False  # Ctrl-C stopped the search
 
 
 def place(
@@ -73,29 +75,16 @@ def place(
     _add_day_caps(model, prepared, fixed, cells, variables)
     if polish:
         _add_preferences(model, prepared, cells, variables)
-    solver = _solver(params, time_limit, POLISH_WORK if polish else None)
-    code = solver.solve(model)
-    if code == cp_model.UNKNOWN:  # nothing within the polish limit: just find a placement
+    code, solver, stopped = run(model, params, time_limit=time_limit, work=POLISH_WORK if polish else None)
+    if code == cp_model.UNKNOWN and polish and not stopped:  # nothing within the polish limit: just find one
         model.clear_objective()
-        solver = _solver(params, time_limit, None)
-        code = solver.solve(model)
+        code, solver, stopped = run(model, params, time_limit=time_limit)
     if code == cp_model.INFEASIBLE:
-        return Placement("impossible", {})
+        return Placement("impossible", {}, stopped)
     if code not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
-        return Placement("unknown", {})
+        return Placement("unknown", {}, stopped)
     chosen = {f: cells[f][np.array(solver.boolean_values(variables[f]), dtype=bool)] for f in steps}
-    return Placement("placed", chosen)
-
-
-def _solver(params: dict, time_limit: float | None, work: float | None) -> cp_model.CpSolver:
-    solver = cp_model.CpSolver()
-    for name, value in params.items():
-        setattr(solver.parameters, name, value)
-    if time_limit is not None:
-        solver.parameters.max_time_in_seconds = max(time_limit, 0.0)
-    if work is not None:
-        solver.parameters.max_deterministic_time = work
-    return solver
+    return Placement("placed", chosen, stopped)
 
 
 def _add_preferences(model: cp_model.CpModel, prepared: Prepared, cells: dict, variables: dict) -> None:
@@ -189,7 +178,7 @@ def conflict(
         if left is not None and left <= 0:
             return None
         result = place(prepared, taken, trial_steps, params=params, time_limit=left, polish=False)
-        if result.status == "unknown":
+        if result.status == "unknown" or result.interrupted:
             return None
         if result.status == "impossible":
             keep_fixed, keep_steps = trial_fixed, trial_steps

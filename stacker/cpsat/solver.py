@@ -14,14 +14,16 @@ from __future__ import annotations
 
 import math
 import time
+from collections.abc import Callable
 
 import numpy as np
 from ortools.sat.python import cp_model
 
-from ..presolve import Prepared
+from ..presolve import UNITS_PER_MONEY, Prepared
 from ..solution import Solution
 from .master import Master
 from .placement import conflict, place
+from .run import run
 
 _FOUND = (cp_model.OPTIMAL, cp_model.FEASIBLE)
 
@@ -50,24 +52,46 @@ def parameters(*, seed: int, workers: int) -> dict:
     return params
 
 
+class _Progress(cp_model.CpSolverSolutionCallback):
+    """Reports each improving master solution as ``progress(value, bound)`` in money."""
+
+    def __init__(self, progress: Callable[[float, float], None], tie_factor: int):
+        super().__init__()
+        self.progress, self.tie_factor = progress, tie_factor
+
+    def on_solution_callback(self) -> None:
+        value = _value_bound(self.objective_value, self.tie_factor) / UNITS_PER_MONEY
+        bound = _value_bound(self.best_objective_bound, self.tie_factor) / UNITS_PER_MONEY
+        self.progress(value, max(value, bound))
+
+
 def solve_prepared(
-    prepared: Prepared, *, time_limit: float | None = None, seed: int = 0, workers: int = 1
+    prepared: Prepared,
+    *,
+    time_limit: float | None = None,
+    seed: int = 0,
+    workers: int = 1,
+    progress: Callable[[float, float], None] | None = None,
 ) -> Solution:
-    """Find the best plan of ``prepared`` (see the module docstring)."""
+    """Find the best plan of ``prepared`` (see the module docstring).
+
+    Ctrl-C (KeyboardInterrupt) stops the search and returns the best plan
+    found so far (``stats["interrupted"]`` is then 1).
+    """
     started = time.perf_counter()
+
+    def left() -> float | None:
+        return None if time_limit is None else time_limit - (time.perf_counter() - started)
+
     params = parameters(seed=seed, workers=workers)
     master = Master(prepared).build()
-    stats = {"iterations": 0, "cuts": 0}
+    callback = _Progress(progress, master.tie_factor) if progress else None
+    stats = {"iterations": 0, "cuts": 0, "interrupted": 0}
     fallback: Solution | None = None
     while True:
-        remaining = None if time_limit is None else time_limit - (time.perf_counter() - started)
-        solver = cp_model.CpSolver()
-        for name, value in params.items():
-            setattr(solver.parameters, name, value)
-        if remaining is not None:
-            solver.parameters.max_time_in_seconds = max(remaining, 0.0)
-        code = solver.solve(master.model)
+        code, solver, stopped = run(master.model, params, time_limit=left(), callback=callback)
         stats["iterations"] += 1
+        stats["interrupted"] |= stopped
         if code == cp_model.MODEL_INVALID:
             raise RuntimeError(f"stacker built an invalid CP-SAT model: {master.model.validate()}")
         if code not in _FOUND:
@@ -76,15 +100,15 @@ def solve_prepared(
         steps = {f: int(solver.value(master.t[f])) for f in range(len(prepared.flexible))}
         steps = {f: h for f, h in steps.items() if h}
         bound = _value_bound(solver.best_objective_bound, master.tie_factor)
-        status = "optimal" if code == cp_model.OPTIMAL else "feasible"
+        status = "optimal" if code == cp_model.OPTIMAL and not stopped else "feasible"
         fallback = Solution("feasible", fixed, {}, bound, stats)  # the fixed gigs alone always fit
         if not steps:
             return Solution(status, fixed, {}, bound, stats)
-        left = None if time_limit is None else time_limit - (time.perf_counter() - started)
-        placed = place(prepared, fixed, steps, params=params, time_limit=left)
+        placed = place(prepared, fixed, steps, params=params, time_limit=left(), polish=not stopped)
+        stats["interrupted"] |= placed.interrupted
         if placed.status == "placed":
             return Solution(status, fixed, placed.cells, bound, stats)
-        if placed.status == "unknown":
+        if placed.status == "unknown" or stats["interrupted"]:
             break
         deadline = None if time_limit is None else started + time_limit
         core = conflict(prepared, fixed, steps, params=params, deadline=deadline)
