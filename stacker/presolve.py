@@ -124,7 +124,7 @@ def prepare(problem: Problem) -> Prepared:
     ]
     _index_fixed(out, fixed_ids, fixed_pieces)
     out.flexible = flexible
-    out.regions = _regions(flexible, fixed_pieces)
+    out.regions = _regions(flexible, out.fixed_pieces)
     order = {gig_id: i for i, gig_id in enumerate(g.id for g in problem.gigs)}
     out.excluded.sort(key=lambda item: order[item[0]])
     return out
@@ -367,15 +367,57 @@ def _index_fixed(out: Prepared, fixed_ids: list[int], fixed_pieces: np.ndarray) 
     weights = out.problem.weights
     gigs = [out.problem.gigs[i] for i in fixed_ids]
     lengths = fixed_pieces[:, 1] - fixed_pieces[:, 0]
-    out.fixed = np.array(fixed_ids, dtype=np.int64)
-    out.fixed_pieces = fixed_pieces
-    out.fixed_minutes = np.bincount(fixed_pieces[:, 2], weights=lengths, minlength=len(gigs)).astype(np.int64)
-    out.fixed_day_minutes = np.zeros((len(gigs), 7), dtype=np.int64)
-    np.add.at(out.fixed_day_minutes, (fixed_pieces[:, 2], fixed_pieces[:, 0] // DAY), lengths)
+    minutes = np.bincount(fixed_pieces[:, 2], weights=lengths, minlength=len(gigs)).astype(np.int64)
     rates = np.array([round((g.hourly_pay + weights.relevance_value * g.relevance) * 100) for g in gigs], np.int64)
     flats = [round((g.flat_pay + weights.mentor_value * bool(g.mentor)) * UNITS_PER_MONEY) for g in gigs]
-    out.fixed_units = out.fixed_minutes * rates + np.array(flats, dtype=np.int64)
+    units = minutes * rates + np.array(flats, dtype=np.int64)
+    best = _best_of_same_sessions(fixed_pieces, units)
+    for candidate in np.flatnonzero(best != np.arange(len(gigs))):
+        out.excluded.append(
+            (gigs[candidate].id, f"same sessions as {gigs[best[candidate]].id!r}, which is worth as much or more")
+        )
+    keep = np.flatnonzero(best == np.arange(len(gigs)))
+    position = np.full(len(gigs), -1, dtype=np.int64)
+    position[keep] = np.arange(len(keep))
+    fixed_pieces = fixed_pieces[position[fixed_pieces[:, 2]] >= 0]
+    fixed_pieces[:, 2] = position[fixed_pieces[:, 2]]
+    lengths = fixed_pieces[:, 1] - fixed_pieces[:, 0]
+    out.fixed = np.array(fixed_ids, dtype=np.int64)[keep]
+    out.fixed_pieces = fixed_pieces
+    out.fixed_minutes = minutes[keep]
+    out.fixed_units = units[keep]
+    out.fixed_day_minutes = np.zeros((len(keep), 7), dtype=np.int64)
+    np.add.at(out.fixed_day_minutes, (fixed_pieces[:, 2], fixed_pieces[:, 0] // DAY), lengths)
     out.clique_starts, out.clique_members = interval_cliques(fixed_pieces[:, 0], fixed_pieces[:, 1], fixed_pieces[:, 2])
+
+
+def _best_of_same_sessions(pieces: np.ndarray, units: np.ndarray) -> np.ndarray:
+    """For each fixed candidate, the candidate kept for its exact set of sessions.
+
+    Gigs with identical sessions use the same time, so a plan never needs
+    any but the most valuable of them (ties: the first in the problem; the
+    same minutes keep the tie-break on hours unchanged). Footprints are
+    compared as rows of a padded matrix of sorted piece bounds.
+    """
+    count = len(units)
+    if count == 0:
+        return np.zeros(0, dtype=np.int64)
+    order = np.lexsort((pieces[:, 0], pieces[:, 2]))
+    owner, starts, ends = pieces[order, 2], pieces[order, 0], pieces[order, 1]
+    first = np.searchsorted(owner, np.arange(count))
+    rank = np.arange(len(owner)) - first[owner]
+    width = int(rank.max()) + 1
+    footprint = np.full((count, 2 * width), -1, dtype=np.int64)
+    footprint[owner, 2 * rank] = starts
+    footprint[owner, 2 * rank + 1] = ends
+    _, group = np.unique(footprint, axis=0, return_inverse=True)
+    group = group.reshape(-1)
+    ranked = np.lexsort((np.arange(count), -units, group))  # best of each group first
+    leader = np.zeros(group.max() + 1, dtype=np.int64)
+    is_first = np.ones(count, dtype=bool)
+    is_first[1:] = group[ranked[1:]] != group[ranked[:-1]]
+    leader[group[ranked[is_first]]] = ranked[is_first]
+    return leader[group]
 
 
 def cell_minutes(cells: np.ndarray, grid: int) -> np.ndarray:

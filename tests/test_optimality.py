@@ -19,7 +19,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 
 import stacker
-from checker import assert_plan_is_feasible, plan_value
+from checker import assert_plan_is_feasible, gig_value, parse_all, plan_value
 from oracle import as_plan, exhaustive_optimum, optimum
 from stacker import Block, ChosenGig, Commitment, Gig, Limits, Plan, Problem, Status, Totals, Weights
 from strategies import (
@@ -66,10 +66,23 @@ def check_against_oracle(problem: Problem, *, check_excluded: bool = True) -> st
     return plan
 
 
+def _session_minutes(gig) -> list[tuple[int, int]]:
+    """The gig's sessions as week minutes, parsed by the independent checker."""
+    return parse_all(gig.sessions)
+
+
 def _check_excluded(problem: Problem, plan: stacker.Plan) -> None:
-    """An excluded gig must not fit even alone (given a positive value so the oracle would take it)."""
+    """An excluded gig must not fit even alone (given a positive value so the oracle would take it),
+    or have exactly the sessions of a kept gig worth as much or more (then it is never needed)."""
     for item in plan.excluded:
         gig = problem.gig(item.id)
+        if item.reason.startswith("same sessions as "):
+            twin = problem.gig(item.reason.split("'")[1])
+            assert sorted(_session_minutes(twin)) == sorted(_session_minutes(gig)), item
+            hours = sum(e - s for s, e in _session_minutes(gig)) / 60
+            assert gig_value(twin, hours, problem.weights) >= gig_value(gig, hours, problem.weights) - TOL, item
+            assert twin.id not in {e.id for e in plan.excluded}, item
+            continue
         alone = problem.replace(gigs=(gig.replace(pay_rate=1.0, weekly_pay=1.0),))
         best = optimum(alone)
         assert best is not None and item.id not in best.choice, (

@@ -1,0 +1,47 @@
+"""Presolve decisions that the plan reports: gigs dropped as duplicates of better twins."""
+
+import stacker
+from checker import assert_plan_is_feasible
+from stacker import Gig, Limits, Problem
+
+
+def _excluded(plan):
+    return {e.id: e.reason for e in plan.excluded}
+
+
+def test_gig_with_same_sessions_as_a_better_one_is_excluded_with_reason():
+    problem = Problem(
+        gigs=(
+            Gig("cheap", pay_rate=15, sessions=("Mon,Wed 18:00-20:00",)),
+            Gig("better", pay_rate=20, sessions=("Wed 18:00-20:00", "Mon 18:00-20:00")),
+            Gig("other", pay_rate=10, sessions=("Tue 18:00-20:00",)),
+        ),
+        limits=Limits(max_hours=40),
+    )
+    plan = stacker.solve(problem)
+    assert_plan_is_feasible(problem, plan)
+    assert _excluded(plan) == {"cheap": "same sessions as 'better', which is worth as much or more"}
+    assert plan.gig_ids == ["better", "other"]
+    assert plan.objective == 4 * 20 + 2 * 10
+
+
+def test_equal_twins_keep_the_first_in_the_problem():
+    twins = tuple(Gig(f"t{i}", pay_rate=18, relevance=0.5, sessions=("Fri 09:00-12:00",)) for i in range(3))
+    problem = Problem(gigs=twins)
+    plan = stacker.solve(problem)
+    assert_plan_is_feasible(problem, plan)
+    assert plan.gig_ids == ["t0"]
+    assert set(_excluded(plan)) == {"t1", "t2"}
+
+
+def test_overlapping_but_different_sessions_are_not_twins():
+    problem = Problem(
+        gigs=(
+            Gig("a", pay_rate=15, sessions=("Mon 18:00-20:00",)),
+            Gig("b", pay_rate=20, sessions=("Mon 18:00-20:30",)),
+        )
+    )
+    plan = stacker.solve(problem)
+    assert_plan_is_feasible(problem, plan)
+    assert plan.excluded == ()
+    assert plan.gig_ids == ["b"]
