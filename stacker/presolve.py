@@ -123,8 +123,8 @@ def prepare(problem: Problem) -> Prepared:
         if flex is not None
     ]
     _index_fixed(out, fixed_ids, fixed_pieces)
-    out.flexible = flexible
-    out.regions = _regions(flexible, out.fixed_pieces)
+    out.flexible = _drop_outnumbered(problem, flexible, out.work_cap, out.excluded)
+    out.regions = _regions(out.flexible, out.fixed_pieces)
     order = {gig_id: i for i, gig_id in enumerate(g.id for g in problem.gigs)}
     out.excluded.sort(key=lambda item: order[item[0]])
     return out
@@ -418,6 +418,57 @@ def _best_of_same_sessions(pieces: np.ndarray, units: np.ndarray) -> np.ndarray:
     is_first[1:] = group[ranked[1:]] != group[ranked[:-1]]
     leader[group[ranked[is_first]]] = ranked[is_first]
     return leader[group]
+
+
+def _drop_outnumbered(
+    problem: Problem, flexible: list[Flexible], work_cap: int, excluded: list[tuple[str, str]]
+) -> list[Flexible]:
+    """Drop flexible gigs that at least K interchangeable, better gigs outrank.
+
+    Gigs with the same usable cells, grid and block can take each other's
+    blocks. A plan holds at most ``K`` of them (the weekly cap, or their
+    cells, over the smallest total any of them takes). A gig B is outranked
+    by a gig D of its group that can take every total B can, and is worth as
+    much or more per step and per week (ties: the earlier in the problem).
+    A gig outranked by ``K`` others is never needed: a plan that takes it
+    leaves one of them unused, which could take its hours and blocks for as
+    much value or more.
+    """
+    groups: dict[tuple, list[int]] = {}
+    for k, flex in enumerate(flexible):
+        key = (np.packbits(cell_minutes(flex.cells, flex.grid)).tobytes(), flex.grid, flex.block)
+        groups.setdefault(key, []).append(k)
+    dropped: set[int] = set()
+    for members in groups.values():
+        flexes = [flexible[k] for k in members]
+        smallest = min(int(f.totals[0]) for f in flexes)
+        fit = max(min(work_cap // (smallest * flexes[0].grid), len(flexes[0].cells) // smallest), 1)
+        if len(members) <= fit:
+            continue
+        rate = np.array([f.step_units for f in flexes])
+        flat = np.array([f.flat_units for f in flexes])
+        totals = np.zeros((len(flexes), max(int(f.totals[-1]) for f in flexes) + 1), dtype=np.int64)
+        for row, f in enumerate(flexes):
+            totals[row, f.totals] = 1
+        covers = (totals @ (1 - totals).T).T == 0  # covers[d, b]: d can take every total b can
+        order = np.arange(len(flexes))
+        better = (
+            covers
+            & (rate[:, None] >= rate[None, :])
+            & (flat[:, None] >= flat[None, :])
+            & ((rate[:, None] > rate[None, :]) | (flat[:, None] > flat[None, :]) | (order[:, None] < order[None, :]))
+        )
+        count = better.sum(axis=0)
+        for b in np.flatnonzero(count >= fit):
+            dropped.add(members[b])
+            excluded.append(
+                (
+                    problem.gigs[flexes[b].gig].id,
+                    f"{count[b]} gigs with the same free time and block, and room for its hours, are worth as "
+                    f"much or more, and at most {fit} such gigs fit in a plan",
+                )
+            )
+    return [flex for k, flex in enumerate(flexible) if k not in dropped]
 
 
 def cell_minutes(cells: np.ndarray, grid: int) -> np.ndarray:

@@ -45,3 +45,21 @@ def test_overlapping_but_different_sessions_are_not_twins():
     assert_plan_is_feasible(problem, plan)
     assert plan.excluded == ()
     assert plan.gig_ids == ["b"]
+
+
+def test_flexible_gigs_outranked_by_more_than_fit_are_excluded():
+    # Six interchangeable gigs (same window, block, grid, 4 h each); max_work_hours 8 fits two.
+    # The two best (pay 30 and 28) are the optimum: 4*30 + 4*28 = 232. Gigs outranked by two
+    # others are excluded; the rest stay in the model.
+    rates = [20, 30, 25, 28, 10, 26]
+    gigs = tuple(
+        Gig(f"f{i}", pay_rate=rate, hours=4, windows=("Mon-Fri 09:00-17:00",), min_block=120) for i, rate in enumerate(rates)
+    )
+    problem = Problem(gigs=gigs, limits=Limits(max_hours=40, max_work_hours=8), weights=stacker.Weights(0, 0))
+    plan = stacker.solve(problem)
+    assert_plan_is_feasible(problem, plan)
+    assert plan.status == stacker.Status.OPTIMAL
+    assert sorted(plan.gig_ids) == ["f1", "f3"]
+    assert plan.objective == 4 * 30 + 4 * 28
+    assert set(_excluded(plan)) == {"f0", "f2", "f4", "f5"}
+    assert all("at most 2 such gigs fit" in reason for reason in _excluded(plan).values())
