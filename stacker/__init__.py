@@ -10,6 +10,7 @@ from .errors import ProblemError
 from .io import load, problem_from_dict, problem_from_frames, problem_to_dict
 from .plan import Block, ChosenGig, Excluded, Plan, Status, Totals
 from .solve import solve
+from .tables import read_gigs
 
 __version__ = "0.1.0"
 
@@ -30,5 +31,6 @@ __all__ = [
     "problem_from_dict",
     "problem_from_frames",
     "problem_to_dict",
+    "read_gigs",
     "solve",
 ]

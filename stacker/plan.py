@@ -177,3 +177,21 @@ class Plan:
 
         columns = ["id", "kind", "day", "start", "end", "hours"]
         return pd.DataFrame([b.to_dict() for b in self.blocks], columns=columns)
+
+    def to_csv(self, path=None):
+        """The blocks as CSV (the columns of :meth:`to_frame`); the text when ``path`` is None, else written there."""
+        from .tables import plan_to_csv
+
+        return plan_to_csv(self, path)
+
+    def to_json(self, path=None):
+        """``json.dumps(self.to_dict(), indent=2)``; the text when ``path`` is None, else written there."""
+        from .tables import plan_to_json
+
+        return plan_to_json(self, path)
+
+    def plot(self, ax=None):
+        """The week as a calendar grid; returns the matplotlib Figure (see :func:`stacker.plot.plot_plan`)."""
+        from .plot import plot_plan
+
+        return plot_plan(self, ax)
