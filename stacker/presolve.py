@@ -194,6 +194,12 @@ class _Caps:
     day_caps: np.ndarray | None
     committed_day: np.ndarray
 
+    @property
+    def work_limit(self) -> float:
+        """``max_work_hours`` in minutes (infinite when not set)."""
+        hours = self.problem.limits.max_work_hours
+        return np.inf if hours is None else hours * 60 + 1e-9
+
     def over(self, minutes: int) -> str | None:
         limits = self.problem.limits
         if limits.max_work_hours is not None and minutes > limits.max_work_hours * 60 + 1e-9:
@@ -221,48 +227,52 @@ class _Caps:
 def _fixed_candidates(
     problem: Problem, busy: np.ndarray, caps: _Caps, excluded: list[tuple[str, str]]
 ) -> tuple[list[int], np.ndarray]:
-    """Fixed gigs that may be chosen, and rows ``(start, end, candidate)`` of their day-pieces."""
-    gig_pieces = [
-        (s, e, i) for i, g in enumerate(problem.gigs) if g.is_fixed for iv in g.intervals for s, e in pieces(*iv)
-    ]
-    rows = np.array(gig_pieces, dtype=np.int64).reshape(-1, 3)
-    clash = np.full(len(rows), -1, dtype=np.int64)
+    """Fixed gigs that may be chosen, and rows ``(start, end, candidate)`` of their day-pieces.
+
+    Vectorized over all sessions; Python only words the reasons of the gigs
+    that are dropped.
+    """
+    rows = _day_pieces(
+        [(s, e, i) for i, g in enumerate(problem.gigs) if g.is_fixed for s, e in g.intervals]
+    )
+    count = len(problem.gigs)
+    first_clash = np.full(count, len(busy), dtype=np.int64)
     for b in range(len(busy)):
-        hit = (rows[:, 0] < busy[b, 1]) & (busy[b, 0] < rows[:, 1]) & (clash < 0)
-        clash[hit] = b
-    gig_clash: dict[int, int] = {}
-    for row, b in zip(rows[:, 2], clash):
-        if b >= 0:
-            gig_clash.setdefault(int(row), int(b))
-    keep: list[int] = []
-    for i, gig in enumerate(problem.gigs):
-        if not gig.is_fixed:
-            continue
-        reason = None
-        if i in gig_clash:
-            b = gig_clash[i]
+        hit = (rows[:, 0] < busy[b, 1]) & (busy[b, 0] < rows[:, 1])
+        np.minimum.at(first_clash, rows[hit, 2], b)
+    day_minutes = np.zeros((count, 7), dtype=np.int64)
+    np.add.at(day_minutes, (rows[:, 2], rows[:, 0] // DAY), rows[:, 1] - rows[:, 0])
+    minutes = day_minutes.sum(axis=1)
+    is_fixed = np.array([g.is_fixed for g in problem.gigs], dtype=bool)
+    bad = first_clash < len(busy)
+    bad |= minutes > min(caps.total_cap, caps.work_limit)
+    if caps.day_caps is not None:
+        bad |= (day_minutes > caps.day_caps).any(axis=1)
+    for i in np.flatnonzero(bad & is_fixed):
+        if first_clash[i] < len(busy):
+            b = first_clash[i]
             commitment = problem.commitments[busy[b, 2]]
             reason = f"clashes with {commitment.id} ({interval_text(*_session_of(commitment, busy[b, 0]))})"
         else:
-            day_minutes = _day_minutes(gig.intervals)
-            reason = caps.over(int(day_minutes.sum())) or caps.over_day(day_minutes)
-        if reason:
-            excluded.append((gig.id, reason))
-        else:
-            keep.append(i)
-    position = np.full(len(problem.gigs), -1, dtype=np.int64)
+            reason = caps.over(int(minutes[i])) or caps.over_day(day_minutes[i])
+        excluded.append((problem.gigs[i].id, reason))
+    keep = np.flatnonzero(is_fixed & ~bad)
+    position = np.full(count, -1, dtype=np.int64)
     position[keep] = np.arange(len(keep))
     rows = rows[position[rows[:, 2]] >= 0]
     rows[:, 2] = position[rows[:, 2]]
-    return keep, rows
+    return keep.tolist(), rows
 
 
-def _day_minutes(intervals) -> np.ndarray:
-    out = np.zeros(7, dtype=np.int64)
-    for interval in intervals:
-        for s, e in pieces(*interval):
-            out[s // DAY] += e - s
-    return out
+def _day_pieces(intervals: list[tuple[int, int, int]]) -> np.ndarray:
+    """Rows ``(start, end, owner)`` of intervals split at midnights (into ``[0, WEEK)``)."""
+    arr = np.array(intervals, dtype=np.int64).reshape(-1, 3)
+    start, end, owner = arr[:, 0], arr[:, 1], arr[:, 2]
+    cut = (start // DAY + 1) * DAY
+    first = np.column_stack([start, np.minimum(end, cut), owner])
+    spill = end > cut
+    second = np.column_stack([cut[spill] % WEEK, end[spill] - cut[spill] + cut[spill] % WEEK, owner[spill]])
+    return np.concatenate([first, second])
 
 
 def _minute_mask(intervals: np.ndarray) -> np.ndarray:
