@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import time
 from collections.abc import Callable
 
@@ -56,9 +57,11 @@ def solve(
         better candidate (its value before its blocks are placed) and the
         best bound so far, e.g. to show progress of a long solve.
 
-    Ctrl-C (KeyboardInterrupt) during the search stops it cleanly and
-    returns the best plan found so far, with status ``feasible`` (or
-    ``unknown`` if there is none) and ``plan.interrupted`` set.
+    Ctrl-C (KeyboardInterrupt) once the search has started stops it cleanly
+    and returns the best plan found so far, with status ``feasible`` (or
+    ``unknown`` if there is none; ``optimal`` if the proof had just
+    finished) and ``plan.interrupted`` set. Before that (while the input is
+    checked and the model built) it raises as usual: there is no plan yet.
 
     Returns
     -------
@@ -80,7 +83,11 @@ def solve(
         solution = solve_prepared(
             prepared, time_limit=time_limit, seed=seed, workers=workers or 1, progress=progress
         )
-    return make_plan(prepared, solution, time.perf_counter() - started)
+    try:
+        return make_plan(prepared, solution, time.perf_counter() - started)
+    except KeyboardInterrupt:  # Ctrl-C just after the search: the answer is complete, keep it
+        solution = dataclasses.replace(solution, stats={**solution.stats, "interrupted": 1})
+        return make_plan(prepared, solution, time.perf_counter() - started)
 
 
 def _check_parameters(

@@ -91,22 +91,52 @@ def solve_prepared(
     params = parameters(seed=seed, workers=workers)
     master = Master(prepared).build()
     callback = _Progress(progress, master.tie_factor) if progress else None
-    stats = {"iterations": 0, "cuts": 0, "interrupted": 0}
-    fallback: Solution | None = None
+    found = _Found()
+    try:
+        return _search(prepared, master, params, left, callback, found)
+    except KeyboardInterrupt:  # Ctrl-C outside a CP-SAT solve: keep what was found
+        found.stats["interrupted"] = 1
+        return found.best()
+
+
+class _Found:
+    """What the search has found so far, for when it must stop early."""
+
+    def __init__(self) -> None:
+        self.stats = {"iterations": 0, "cuts": 0, "interrupted": 0}
+        self.fallback: Solution | None = None  # the fixed gigs of the last master answer always fit
+        self.code = cp_model.UNKNOWN
+
+    def best(self) -> Solution:
+        if self.fallback is not None:
+            return self.fallback
+        status = "infeasible" if self.code == cp_model.INFEASIBLE else "unknown"
+        return Solution(status, stats=self.stats)
+
+
+def _search(
+    prepared: Prepared,
+    master: Master,
+    params: dict,
+    left: Callable[[], float | None],
+    callback: _Progress | None,
+    found: _Found,
+) -> Solution:
+    stats = found.stats
     while True:
-        code, solver, stopped = run(master.model, params, time_limit=left(), callback=callback)
+        found.code, solver, stopped = run(master.model, params, time_limit=left(), callback=callback)
         stats["iterations"] += 1
         stats["interrupted"] |= stopped
-        if code == cp_model.MODEL_INVALID:
+        if found.code == cp_model.MODEL_INVALID:
             raise RuntimeError(f"stacker built an invalid CP-SAT model: {master.model.validate()}")
-        if code not in _FOUND:
-            break
+        if found.code not in _FOUND:
+            return found.best()
         fixed = np.array(solver.boolean_values(master.x), dtype=bool) if master.x else np.zeros(0, bool)
         steps = {f: int(solver.value(master.t[f])) for f in range(len(prepared.flexible))}
         steps = {f: h for f, h in steps.items() if h}
         bound = _value_bound(solver.best_objective_bound, master.tie_factor)
-        status = "optimal" if code == cp_model.OPTIMAL and not stopped else "feasible"
-        fallback = Solution("feasible", fixed, {}, bound, stats)  # the fixed gigs alone always fit
+        status = "optimal" if found.code == cp_model.OPTIMAL and not stopped else "feasible"
+        found.fallback = Solution("feasible", fixed, {}, bound, stats)
         if not steps:
             return Solution(status, fixed, {}, bound, stats)
         placed = place(prepared, fixed, steps, params=params, time_limit=left(), polish=not stopped)
@@ -114,17 +144,15 @@ def solve_prepared(
         if placed.status == "placed":
             return Solution(status, fixed, placed.cells, bound, stats)
         if placed.status == "unknown" or stats["interrupted"]:
-            break
-        deadline = None if time_limit is None else started + time_limit
+            return found.best()
+        remaining = left()
+        deadline = None if remaining is None else time.perf_counter() + remaining
         core = conflict(prepared, fixed, steps, params=params, deadline=deadline)
         if core is None:
-            break
+            return found.best()
         master.cut(*core)
         stats["cuts"] += 1
         _hint(master, solver)
-    if fallback is not None:
-        return fallback
-    return Solution("infeasible" if code == cp_model.INFEASIBLE else "unknown", stats=stats)
 
 
 def _hint(master: Master, solver: cp_model.CpSolver) -> None:
