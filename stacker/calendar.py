@@ -1,0 +1,709 @@
+"""Calendars in and out: a timetable from an iCalendar file (RFC 5545), a plan written as one.
+
+:func:`read_ics` turns a calendar export (a university portal, Google
+Calendar, Outlook, Apple Calendar, Thunderbird) into :class:`~stacker.Commitment`
+objects: one concrete week of the calendar is expanded, with its recurring
+events, exceptions and time zones, and each event becomes a weekly session.
+:func:`plan_to_ics` (``Plan.to_ics``) writes a plan's week as weekly recurring
+events over a term.
+
+Parsing and recurrence are done by the well-kept libraries ``icalendar``
+(RFC 5545 parsing, time zones from ``VTIMEZONE`` components, Windows zone
+names) and ``recurring-ical-events`` (``RRULE``, ``RDATE``, ``EXDATE``,
+moved and cancelled occurrences, daylight-saving time). This module only
+chooses the week, converts times to the student's zone and groups
+occurrences into commitments. Every problem with a file is reported as a
+:class:`~stacker.ProblemError` naming the file and the event; no exception
+from the libraries gets through. See docs/calendars.md.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import math
+import os
+import warnings
+import zoneinfo
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from .data import KINDS, Commitment
+from .errors import ProblemError
+from .week import DAY, WEEK, format_interval, overlaps
+
+#: Weeks looked at to choose the default week (see :func:`read_ics`).
+SCAN_WEEKS = 6
+#: Rules repeating this often are not timetable events; they are ignored with a note.
+_TOO_FREQUENT = ("SECONDLY", "MINUTELY", "HOURLY")
+#: Properties whose errors make an event unusable (the others are not read).
+_TIME_PROPERTIES = ("DTSTART", "DTEND", "DURATION", "RRULE", "RDATE", "EXDATE", "EXRULE", "RECURRENCE-ID")
+_MARGIN = dt.timedelta(days=2)  # expansion margin around the week: more than any UTC offset
+_ID_PROPERTY = "X-STACKER-ID"  # written by plan_to_ics; read back as the commitment id
+_UNTITLED = "(no title)"
+
+
+class CalendarWarning(UserWarning):
+    """A note from :func:`read_ics` about something it left out (an all-day event, ...).
+
+    Issued with :func:`warnings.warn` when ``read_ics`` is called without a
+    ``notes`` list.
+    """
+
+
+# --- reading -------------------------------------------------------------------
+
+
+def read_ics(
+    path_or_bytes: str | os.PathLike | bytes,
+    kind: str = "class",
+    week_of: dt.date | str | None = None,
+    tz: str | dt.tzinfo | None = None,
+    *,
+    notes: list[str] | None = None,
+) -> list[Commitment]:
+    """Read the weekly commitments in an iCalendar (``.ics``) file.
+
+    One concrete week of the calendar is expanded (recurring events with
+    their ``RRULE``, ``RDATE``, ``EXDATE`` and moved or cancelled occurrences,
+    and single events in that week); every event in it becomes a session of
+    the commitment named by its ``SUMMARY``.
+
+    Parameters
+    ----------
+    path_or_bytes
+        A file name (``str`` or path) or the calendar's bytes.
+    kind
+        The kind of every commitment read: ``"class"``, ``"volunteer"`` or ``"other"``.
+    week_of
+        Any day (a ``date``, ``datetime`` or ``"YYYY-MM-DD"``) of the week to
+        read, Monday to Sunday in the student's zone. Default: of the six
+        weeks starting with the week of the earliest start of a recurring
+        event, the first of those in which the most recurring events occur
+        (so a term that starts on a Wednesday, or a holiday week, is not
+        taken); the week of the earliest event when nothing recurs.
+    tz
+        The student's time zone (an IANA name like ``"America/New_York"`` or
+        a ``tzinfo``); every event is converted to it. Default: the
+        calendar's ``X-WR-TIMEZONE``, else the zone (``TZID``) of the first
+        event that has one, else UTC if events are given in UTC; floating
+        times (without a zone) are read as they are written.
+    notes
+        A list to which notes about what was left out are appended (all-day
+        events, events without duration or longer than a day, rules that do
+        not repeat every week, duplicates). Without it, each note is issued
+        as a :class:`CalendarWarning`.
+
+    Returns
+    -------
+    list of Commitment
+        Ordered by their first session in the week. Events with the same
+        ``SUMMARY`` are one commitment with several sessions; when their
+        times overlap, the later ones become ``'SUMMARY (2)'``, ``(3)``, ...
+        Sessions with the same times are grouped: ``"Mon,Wed 09:00-09:50"``;
+        an event past midnight is ``"Fri 22:00-02:00"``.
+
+    Raises
+    ------
+    ProblemError
+        For a bad parameter, or a file that is not a usable calendar (empty,
+        truncated, binary, broken lines, unknown time zone, an event without
+        ``DTSTART``, a broken rule, ...): every message names the file, the
+        event (``SUMMARY`` and ``UID``) and what is wrong.
+    """
+    if kind not in KINDS:
+        raise ProblemError(_bad_parameter("kind", f"one of {', '.join(KINDS)}", kind))
+    chosen_day = None if week_of is None else _as_date("week_of", week_of, "read_ics")
+    label, data = _source(path_or_bytes)
+    found = _Notes()
+    with warnings.catch_warnings(record=True) as caught:  # the libraries' warnings become notes
+        warnings.simplefilter("always")
+        calendars, events, zones = _parse(label, data)
+        student, calendar_zone = _zones(label, calendars, events, zones, tz)
+        commitments = _Reader(label, events, student, calendar_zone, found).read(chosen_day, kind)
+    for warning in caught:
+        found.add(f"{label}: {_library_message(warning.message)}")
+    for message in dict.fromkeys(found.messages):
+        if notes is not None:
+            notes.append(message)
+        else:
+            warnings.warn(message, CalendarWarning, stacklevel=2)
+    return commitments
+
+
+def _bad_parameter(name: str, what: str, value: Any, function: str = "read_ics") -> str:
+    return f"The {name!r} parameter of {function} must be {what}. Got {value!r} instead."
+
+
+def _as_date(name: str, value: Any, function: str) -> dt.date:
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    if isinstance(value, str):
+        try:
+            return dt.date.fromisoformat(value.strip())
+        except ValueError:
+            pass
+    raise ProblemError(_bad_parameter(name, "a date (datetime.date or 'YYYY-MM-DD')", value, function))
+
+
+def _source(path_or_bytes: Any) -> tuple[str, bytes]:
+    """A label for messages (the file name) and the bytes to parse."""
+    if isinstance(path_or_bytes, (bytes, bytearray, memoryview)):
+        return "<calendar bytes>", bytes(path_or_bytes)
+    if not isinstance(path_or_bytes, (str, os.PathLike)):
+        raise ProblemError(_bad_parameter("path_or_bytes", "a file name or bytes", path_or_bytes))
+    label = os.fspath(path_or_bytes)
+    try:
+        return label, Path(label).read_bytes()
+    except (OSError, ValueError) as error:
+        reason = getattr(error, "strerror", None) or str(error)
+        hint = ""
+        if isinstance(path_or_bytes, str) and path_or_bytes.lstrip().upper().startswith("BEGIN:"):
+            hint = " (to read calendar text, pass bytes: text.encode())"
+            label = "<calendar text>"
+        raise ProblemError(f"{label}: cannot read the file: {reason}{hint}") from None
+
+
+def _parse(label: str, data: bytes) -> tuple[list[Any], list[Any], dict[str, dt.tzinfo]]:
+    """The calendars in the file, their events and their VTIMEZONEs (TZID -> tzinfo)."""
+    import icalendar
+
+    if data[:2] in (b"\xff\xfe", b"\xfe\xff"):  # UTF-16 with a byte order mark, as some Windows tools write
+        try:
+            data = data.decode("utf-16").encode("utf-8")
+        except UnicodeDecodeError:
+            raise ProblemError(f"{label}: not a calendar: it is neither UTF-8 nor valid UTF-16 text") from None
+    text = data.removeprefix(b"\xef\xbb\xbf").strip()
+    if not text:
+        raise ProblemError(f"{label}: not a calendar: the file is empty")
+    if b"\x00" in text:
+        raise ProblemError(f"{label}: not a calendar: it is a binary file, not iCalendar text")
+    first = text.split(b"\n", 1)[0].strip()
+    if first.upper() != b"BEGIN:VCALENDAR":
+        shown = first[:40].decode("utf-8", "replace")
+        raise ProblemError(f"{label}: not a calendar: it must start with BEGIN:VCALENDAR, not {shown!r}")
+    if not any(line.strip().upper() == b"END:VCALENDAR" for line in text.splitlines()):
+        raise ProblemError(f"{label}: not a complete calendar: there is no END:VCALENDAR (truncated?)")
+    try:
+        calendars = icalendar.Calendar.from_ical(text, multiple=True)
+        for calendar in calendars:
+            if calendar.name != "VCALENDAR":
+                raise ValueError(f"{calendar.name} outside of a VCALENDAR")
+        events = [event for calendar in calendars for event in calendar.walk("VEVENT")]
+        zones: dict[str, dt.tzinfo] = {}
+        for calendar in calendars:
+            for component in calendar.walk("VTIMEZONE"):
+                zones.setdefault(str(component.get("TZID", "")), component.to_tz())
+    except Exception as error:  # noqa: BLE001 - any failure of the parser is a bad file
+        raise ProblemError(f"{label}: not a valid iCalendar file: {_library_message(error)}") from None
+    if not calendars:
+        raise ProblemError(f"{label}: not a valid iCalendar file: no BEGIN:VCALENDAR ... END:VCALENDAR")
+    for calendar in calendars:
+        scale = str(calendar.get("CALSCALE", "GREGORIAN")).upper()
+        if scale != "GREGORIAN":
+            raise ProblemError(f"{label}: CALSCALE: only GREGORIAN calendars can be read, got {scale!r}")
+    return calendars, events, zones
+
+
+def _library_message(error: BaseException) -> str:
+    """A short one-line message for an exception from a library."""
+    text = " ".join(str(error).split()) or type(error).__name__
+    return text if len(text) <= 200 else text[:197] + "..."
+
+
+def _zone_named(name: str, zones: dict[str, dt.tzinfo]) -> dt.tzinfo | None:
+    """A time zone by name: a VTIMEZONE of the file, an IANA name or a Windows name."""
+    if name in zones:
+        return zones[name]
+    try:
+        return zoneinfo.ZoneInfo(name)
+    except (ValueError, zoneinfo.ZoneInfoNotFoundError, OSError):
+        pass
+    try:
+        from icalendar.timezone import tzp
+
+        return tzp.timezone(name)
+    except Exception:  # noqa: BLE001 - an unknown or malformed name
+        return None
+
+
+def _zones(
+    label: str, calendars: list[Any], events: list[Any], zones: dict[str, dt.tzinfo], tz: Any
+) -> tuple[dt.tzinfo | None, dt.tzinfo | None]:
+    """The student's zone and the calendar's own zone (X-WR-TIMEZONE, for floating times)."""
+    calendar_zone = None
+    for calendar in calendars:
+        name = calendar.get("X-WR-TIMEZONE")
+        if name is not None and str(name).strip():
+            calendar_zone = _zone_named(str(name).strip(), zones)
+            if calendar_zone is None:
+                raise ProblemError(f"{label}: X-WR-TIMEZONE: unknown time zone {str(name).strip()!r}")
+            break
+    if tz is not None:
+        if isinstance(tz, dt.tzinfo):
+            return tz, calendar_zone
+        zone = _zone_named(tz.strip(), zones) if isinstance(tz, str) and tz.strip() else None
+        if zone is None:
+            raise ProblemError(_bad_parameter("tz", "a time zone name like 'America/New_York' or a tzinfo", tz))
+        return zone, calendar_zone
+    if calendar_zone is not None:
+        return calendar_zone, calendar_zone
+    utc = None
+    for event in events:
+        start = event.get("DTSTART")
+        value = getattr(start, "dt", None) if start is not None and not _is_broken(start) else None
+        if isinstance(value, dt.datetime) and value.tzinfo is not None:
+            if "TZID" in start.params:
+                return value.tzinfo, None
+            utc = utc or value.tzinfo
+    return utc, None
+
+
+def _is_broken(value: Any) -> bool:
+    return type(value).__name__ == "vBroken"
+
+
+@dataclass
+class _Occurrence:
+    series: int  # index of the series (events sharing a UID)
+    id: str
+    start: int  # minutes from the Monday of its week
+    end: int
+    recurring: bool
+
+
+@dataclass
+class _Week:
+    occurrences: list[_Occurrence] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+    all_day: list[str] = field(default_factory=list)
+
+
+class _Notes:
+    def __init__(self) -> None:
+        self.messages: list[str] = []
+
+    def add(self, message: str) -> None:
+        self.messages.append(message)
+
+
+class _Reader:
+    """One calendar file read for one week."""
+
+    def __init__(
+        self, label: str, events: list[Any], student: dt.tzinfo | None, calendar_zone: dt.tzinfo | None, notes: _Notes
+    ):
+        self.label = label
+        self.events = events
+        self.student = student
+        self.calendar_zone = calendar_zone
+        self.notes = notes
+
+    # -- naming ----------------------------------------------------------------
+
+    def event_label(self, event: Any, position: int | None = None) -> str:
+        summary = _text(event.get("SUMMARY"))
+        uid = _text(event.get("UID"))
+        if summary and uid:
+            return f"event {summary!r} (UID {uid})"
+        if summary:
+            return f"event {summary!r}"
+        if uid:
+            return f"event with UID {uid}"
+        return f"event number {position} (no SUMMARY or UID)" if position else "an event without SUMMARY or UID"
+
+    # -- the steps ---------------------------------------------------------------
+
+    def read(self, week_of: dt.date | None, kind: str) -> list[Commitment]:
+        self.check_events()
+        series = self.series()
+        timed = [s for s in series if s.timed]
+        if not timed:
+            what = "no events" if not self.events else "no events with a time of day (all-day events are not read)"
+            raise ProblemError(f"{self.label}: nothing to read: the calendar has {what}")
+        if week_of is not None:
+            monday, weeks = _monday(week_of), 1
+        else:
+            recurring = [s for s in timed if s.recurring] or timed
+            first = min(recurring, key=lambda s: s.first)
+            monday, weeks = _monday(first.first.date()), SCAN_WEEKS if first.recurring else 1
+        expanded = self.expand(series, monday, weeks)
+        best = max(range(weeks), key=lambda i: (_recurring_score(expanded[i]), -i))
+        week = expanded[best]
+        monday = monday + dt.timedelta(weeks=best)
+        for message in week.notes:
+            self.notes.add(message)
+        for message in week.all_day:
+            self.notes.add(message)
+        if not week.occurrences:
+            self.notes.add(f"{self.label}: no event with a time of day read in the week of {monday.isoformat()}")
+        return self.commitments(week.occurrences, kind)
+
+    def check_events(self) -> None:
+        """Every event must have a readable start, end and rule; all problems reported at once."""
+        problems: list[str] = []
+        for position, event in enumerate(self.events, 1):
+            where = f"{self.label}: {self.event_label(event, position)}"
+            broken = {name for name, _ in getattr(event, "errors", ())}
+            for name, message in getattr(event, "errors", ()):
+                if name in _TIME_PROPERTIES:
+                    problems.append(f"{where}: {name}: cannot read it: {_library_message(message)}")
+            if "DTSTART" in broken:
+                continue
+            start = event.get("DTSTART")
+            if start is None:
+                problems.append(f"{where}: DTSTART: missing; an event needs a start")
+                continue
+            repeated = [
+                name
+                for name in ("UID", "DTSTART", "DTEND", "DURATION", "RECURRENCE-ID")
+                if isinstance(event.get(name), list)
+            ]
+            for name in repeated:
+                problems.append(f"{where}: {name}: given {len(event.get(name))} times; an event has at most one")
+            if repeated:
+                continue
+            for name in ("DTSTART", "DTEND", "RECURRENCE-ID", "RDATE", "EXDATE"):
+                if name in broken:
+                    continue
+                for value in _values(event.get(name)):
+                    if _is_broken(value):
+                        continue
+                    tzid = getattr(value, "params", {}).get("TZID")
+                    times = getattr(value, "dts", None) or [value]
+                    for item in times:
+                        moment = getattr(item, "dt", None)
+                        if isinstance(moment, tuple):  # a PERIOD
+                            moment = moment[0]
+                        if tzid and isinstance(moment, dt.datetime) and moment.tzinfo is None:
+                            problems.append(
+                                f"{where}: {name}: unknown time zone {str(tzid)!r} "
+                                "(no VTIMEZONE for it in the file and not a known zone name)"
+                            )
+                            break
+                    else:
+                        continue
+                    break
+        if problems:
+            raise ProblemError(problems)
+
+    def series(self) -> list[_Series]:
+        """Events grouped by UID (an event without UID is its own series)."""
+        groups: dict[str, list[tuple[int, Any]]] = {}
+        lone: list[list[tuple[int, Any]]] = []
+        for position, event in enumerate(self.events, 1):
+            uid = _text(event.get("UID"))
+            if uid:
+                groups.setdefault(uid, []).append((position, event))
+            else:
+                lone.append([(position, event)])
+        out: list[_Series] = []
+        for members in [*groups.values(), *lone]:
+            out.append(self.make_series(len(out), members))
+        return out
+
+    def make_series(self, index: int, members: list[tuple[int, Any]]) -> _Series:
+        masters = [(p, e) for p, e in members if e.get("RECURRENCE-ID") is None] or members
+        position, master = masters[0]
+        where = f"{self.label}: {self.event_label(master, position)}"
+        rules = _values(master.get("RRULE"))
+        frequencies = [str(_first(rule.get("FREQ")) or "").upper() for rule in rules]
+        intervals = [_first(rule.get("INTERVAL")) or 1 for rule in rules]
+        recurring = bool(rules or master.get("RDATE") is not None)
+        start = master.get("DTSTART").dt
+        timed = any(isinstance(e.get("DTSTART").dt, dt.datetime) for _, e in members)
+        first = None
+        if timed:
+            moment = start if isinstance(start, dt.datetime) else dt.datetime.combine(start, dt.time())
+            first = self.local(moment, where, "DTSTART")
+        series = _Series(index, where, [e for _, e in members], recurring, timed, first)
+        if any(f in _TOO_FREQUENT for f in frequencies):
+            series.ignored = (
+                f"{where}: repeats {'/'.join(frequencies).lower()} (RRULE FREQ); not a weekly event, ignored"
+            )
+        elif any(f not in ("WEEKLY", "DAILY") or i != 1 for f, i in zip(frequencies, intervals)):
+            rule = "; ".join(rule.to_ical().decode("ascii", "replace") for rule in rules)
+            series.irregular = f"{where}: repeats but not every week (RRULE {rule}); read as it is in the week of "
+        return series
+
+    def local(self, moment: Any, where: str, name: str = "time") -> dt.datetime:
+        """Wall-clock time in the student's zone (naive)."""
+        try:
+            if not isinstance(moment, dt.datetime):
+                moment = dt.datetime.combine(moment, dt.time())
+            if moment.tzinfo is None:
+                if self.calendar_zone is None or self.student is None:
+                    return moment
+                moment = moment.replace(tzinfo=self.calendar_zone)
+            if self.student is None:
+                return moment.replace(tzinfo=None)
+            return moment.astimezone(self.student).replace(tzinfo=None)
+        except (OverflowError, ValueError) as error:
+            raise ProblemError(f"{where}: {name}: cannot convert {moment!r} to the student's zone: {error}") from None
+
+    def expand(self, series: list[_Series], monday: dt.date, weeks: int) -> list[_Week]:
+        """Occurrences of every series in ``weeks`` weeks from ``monday``, by week."""
+        import icalendar
+        import recurring_ical_events
+
+        try:
+            begin = dt.datetime.combine(monday, dt.time())
+            end = begin + dt.timedelta(weeks=weeks)
+            span = (begin - _MARGIN, end + _MARGIN)
+        except OverflowError:
+            raise ProblemError(
+                f"{self.label}: the week of {monday} is too close to year 1 or 9999 to be read"
+            ) from None
+        out = [_Week() for _ in range(weeks)]
+        problems: list[str] = []
+        for one in series:
+            if one.ignored:
+                self.notes.add(one.ignored)
+                continue
+            calendar = icalendar.Calendar()
+            for event in one.events:
+                calendar.add_component(event)
+            try:
+                occurrences = recurring_ical_events.of(calendar).between(*span)
+                for occurrence in occurrences:
+                    self.place(one, occurrence, begin, weeks, out)
+            except ProblemError as error:
+                problems.extend(error.errors)
+            except Exception as error:  # noqa: BLE001 - any failure of the libraries is a bad event
+                problems.append(f"{one.where}: cannot expand its dates: {_library_message(error)}")
+        if problems:
+            raise ProblemError(problems)
+        return out
+
+    def place(self, series: _Series, occurrence: Any, begin: dt.datetime, weeks: int, out: list[_Week]) -> None:
+        if str(occurrence.get("STATUS", "")).upper() == "CANCELLED":
+            return
+        where = f"{self.label}: {self.event_label(occurrence)}"
+        start_value, end_value = occurrence.start, occurrence.end
+        if not isinstance(start_value, dt.datetime):  # all-day
+            day = dt.datetime.combine(start_value, dt.time())
+            index = (day - begin).days // 7
+            if 0 <= index < weeks:
+                out[index].all_day.append(f"{where}: all-day event on {start_value.isoformat()}, not read")
+            return
+        start = self.local(start_value, where, "DTSTART")
+        end = self.local(end_value, where, "DTEND")
+        index = math.floor((start - begin) / dt.timedelta(weeks=1))
+        if not 0 <= index < weeks:
+            return
+        week = out[index]
+        offset = (start - begin) - dt.timedelta(weeks=index)
+        first = int(offset // dt.timedelta(minutes=1))
+        length = math.ceil((end - start) / dt.timedelta(minutes=1))
+        when = start.strftime("%a %Y-%m-%d %H:%M")
+        if length <= 0:
+            week.notes.append(f"{where}: on {when} it has no duration, not read")
+            return
+        if length > DAY:
+            week.notes.append(f"{where}: on {when} it lasts more than a day ({length / 60:g} h), not read")
+            return
+        if series.irregular:
+            week.notes.append(series.irregular + (begin + dt.timedelta(weeks=index)).date().isoformat())
+        ident = _text(occurrence.get(_ID_PROPERTY)) or _text(occurrence.get("SUMMARY")) or _UNTITLED
+        week.occurrences.append(_Occurrence(series.index, ident, first, first + length, series.recurring))
+
+    def commitments(self, occurrences: list[_Occurrence], kind: str) -> list[Commitment]:
+        """Group the week's occurrences into commitments by id, splitting clashing ones."""
+        seen: set[tuple[str, int, int]] = set()
+        by_series: dict[int, list[_Occurrence]] = {}
+        for occurrence in sorted(occurrences, key=lambda o: (o.start, o.end, o.id, o.series)):
+            key = (occurrence.id, occurrence.start, occurrence.end)
+            if key in seen:
+                day, begin, finish = format_interval(occurrence.start, occurrence.end)
+                self.notes.add(
+                    f"{self.label}: {occurrence.id!r} on {day} {begin}-{finish} is in the calendar twice, read once"
+                )
+                continue
+            seen.add(key)
+            by_series.setdefault(occurrence.series, []).append(occurrence)
+        buckets: dict[str, list[list[tuple[int, int]]]] = {}
+        for items in by_series.values():  # series in the order of their first occurrence
+            for ident in dict.fromkeys(o.id for o in items):
+                intervals = [(o.start, o.end) for o in items if o.id == ident]
+                _add_to_buckets(buckets.setdefault(ident, []), intervals)
+        named: list[tuple[str, list[tuple[int, int]]]] = []
+        taken = set(buckets)
+        for ident, groups in buckets.items():
+            named.append((ident, groups[0]))
+            number = 2
+            for group in groups[1:]:
+                while f"{ident} ({number})" in taken:
+                    number += 1
+                taken.add(f"{ident} ({number})")
+                named.append((f"{ident} ({number})", group))
+        named.sort(key=lambda item: (min(item[1]), item[0]))
+        return [Commitment(ident, _sessions(intervals), kind=kind) for ident, intervals in named]
+
+
+@dataclass
+class _Series:
+    index: int
+    where: str
+    events: list[Any]
+    recurring: bool
+    timed: bool
+    first: dt.datetime | None
+    ignored: str | None = None
+    irregular: str | None = None
+
+
+def _recurring_score(week: _Week) -> tuple[int, int]:
+    recurring = [o for o in week.occurrences if o.recurring]
+    return len({o.series for o in recurring}), len(recurring)
+
+
+def _add_to_buckets(buckets: list[list[tuple[int, int]]], intervals: list[tuple[int, int]]) -> None:
+    """Put a series' intervals in the first bucket they do not clash with (all together if they can)."""
+    for bucket in buckets:
+        if not any(overlaps(a, b) for a in intervals for b in bucket) and not _self_overlap(intervals):
+            bucket.extend(intervals)
+            return
+    if not _self_overlap(intervals):
+        buckets.append(list(intervals))
+        return
+    for interval in intervals:  # a series clashing with itself: one by one
+        for bucket in buckets:
+            if not any(overlaps(interval, b) for b in bucket):
+                bucket.append(interval)
+                break
+        else:
+            buckets.append([interval])
+
+
+def _self_overlap(intervals: list[tuple[int, int]]) -> bool:
+    return any(overlaps(a, b) for i, a in enumerate(intervals) for b in intervals[i + 1 :])
+
+
+def _sessions(intervals: list[tuple[int, int]]) -> list[str]:
+    """``["Mon,Wed 09:00-09:50", "Fri 10:00-10:50"]``: days with the same times share a session."""
+    times: dict[tuple[str, str], list[tuple[int, str]]] = {}
+    for start, end in sorted(intervals):
+        day, begin, finish = format_interval(start, end)
+        times.setdefault((begin, finish), []).append((start, day))
+    ordered = sorted(times.items(), key=lambda item: item[1][0][0])
+    return [f"{','.join(day for _, day in days)} {begin}-{finish}" for (begin, finish), days in ordered]
+
+
+def _monday(day: dt.date) -> dt.date:
+    return day - dt.timedelta(days=day.weekday())
+
+
+def _values(value: Any) -> list[Any]:
+    if value is None:
+        return []
+    return list(value) if isinstance(value, list) else [value]
+
+
+def _first(value: Any) -> Any:
+    if isinstance(value, (list, tuple)):
+        return value[0] if value else None
+    return value
+
+
+def _text(value: Any) -> str:
+    """A property as one line of text ('' when missing)."""
+    if value is None or _is_broken(value):
+        return ""
+    if isinstance(value, list):
+        value = value[0] if value else ""
+    return " ".join(str(value).split())
+
+
+# --- writing -------------------------------------------------------------------
+
+
+def plan_to_ics(plan: Any, path: str | os.PathLike | None, term_start: Any, term_end: Any) -> str | None:
+    """Write a plan's week as weekly recurring events over a term (``Plan.to_ics``).
+
+    Every block of the plan, gig blocks and commitment sessions alike,
+    becomes one ``VEVENT``: ``DTSTART`` on the first day of the block's
+    weekday on or after ``term_start``, ``RRULE:FREQ=WEEKLY;UNTIL=`` the end
+    of ``term_end``, at floating local times (a calendar app shows them in
+    its own zone). ``SUMMARY`` is the gig's title (its id when it has none)
+    or the commitment's id, ``DESCRIPTION`` gives id, hours and pay per week,
+    ``CATEGORIES`` the kind, ``X-STACKER-ID`` the id (which :func:`read_ics`
+    reads back), and the ``UID`` is stable: writing the same plan for the
+    same term again gives the same UIDs, so a calendar app updates the
+    events instead of adding copies. A block whose weekday does not occur
+    in the term is left out.
+
+    Parameters
+    ----------
+    plan
+        A :class:`~stacker.Plan`.
+    path
+        Where to write the file; ``None`` returns the text instead.
+    term_start, term_end
+        First and last day of the term (``date``, ``datetime`` or ``"YYYY-MM-DD"``).
+    """
+    import icalendar
+
+    from . import __version__
+
+    first = _as_date("term_start", term_start, "to_ics")
+    last = _as_date("term_end", term_end, "to_ics")
+    if last < first:
+        raise ProblemError(
+            f"The 'term_end' parameter of to_ics must not be before term_start {first}. Got {last} instead."
+        )
+    gigs = {gig.id: gig for gig in plan.gigs}
+    calendar = icalendar.Calendar()
+    calendar.add("PRODID", f"-//stacker//stacker {__version__}//EN")
+    calendar.add("VERSION", "2.0")
+    calendar.add("CALSCALE", "GREGORIAN")
+    calendar.add("X-WR-CALNAME", "stacker plan")
+    stamp = dt.datetime.now(dt.UTC).replace(microsecond=0)
+    until = dt.datetime.combine(last, dt.time(23, 59, 59))
+    for block in plan.blocks:
+        day, minute = divmod(block.start % WEEK, DAY)
+        date = first + dt.timedelta(days=(day - first.weekday()) % 7)
+        if date > last:
+            continue
+        start = dt.datetime.combine(date, dt.time()) + dt.timedelta(minutes=minute)
+        event = icalendar.Event()
+        key = f"{block.id}|{block.kind}|{block.start}|{block.end}|{first.isoformat()}"
+        event.add("UID", f"stacker-{hashlib.sha256(key.encode()).hexdigest()[:24]}@stacker")
+        event.add("DTSTAMP", stamp)
+        event.add("DTSTART", start)
+        event.add("DTEND", start + dt.timedelta(minutes=block.end - block.start))
+        event.add("RRULE", {"FREQ": "WEEKLY", "UNTIL": until})
+        gig = gigs.get(block.id) if block.kind == "gig" else None
+        event.add("SUMMARY", (gig.title or gig.id) if gig else block.id)
+        event.add("DESCRIPTION", _description(block, gig))
+        event.add("CATEGORIES", [block.kind])
+        event.add(_ID_PROPERTY, block.id)
+        event.add("TRANSP", "OPAQUE")
+        calendar.add_component(event)
+    text = calendar.to_ical().decode("utf-8")
+    if path is None:
+        return text
+    Path(path).write_bytes(text.encode("utf-8"))
+    return None
+
+
+def _description(block: Any, gig: Any) -> str:
+    day, begin, finish = format_interval(block.start, block.end)
+    this = f"This block: {day} {begin}-{finish} ({block.hours:g} h)"
+    if gig is None:
+        return "\n".join([f"{block.kind.capitalize()}: {block.id}", this, "Planned with stacker"])
+    lines = [f"Gig: {gig.title}" if gig.title else f"Gig: {gig.id}", f"Id: {gig.id}"]
+    lines += [
+        f"Hours per week: {gig.hours:g}",
+        f"Pay per week: {gig.pay:.2f}",
+        f"Value per week: {gig.value:.2f}",
+        f"Mentor: {'yes' if gig.mentor else 'no'}",
+        this,
+        "Planned with stacker",
+    ]
+    return "\n".join(lines)
+
+
+__all__ = ["CalendarWarning", "plan_to_ics", "read_ics"]
