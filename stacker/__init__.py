@@ -5,8 +5,10 @@ The path the data takes: parse and validate (:mod:`stacker.io`,
 CP-SAT model (:mod:`stacker.cpsat`) -> plan (:mod:`stacker.plan`).
 """
 
+from .calendar import read_ics
 from .data import Commitment, Gig, Limits, Problem, Weights
 from .errors import ProblemError
+from .folder import load_folder
 from .io import load, problem_from_dict, problem_from_frames, problem_to_dict
 from .plan import Block, ChosenGig, Excluded, Plan, Status, Totals
 from .solve import solve
@@ -28,9 +30,11 @@ __all__ = [
     "Totals",
     "Weights",
     "load",
+    "load_folder",
     "problem_from_dict",
     "problem_from_frames",
     "problem_to_dict",
     "read_gigs",
+    "read_ics",
     "solve",
 ]

@@ -1,31 +1,55 @@
 """The ``stacker`` command line.
 
-``stacker solve PATH`` reads a problem file, solves it and prints the plan:
-a readable summary and a week grid (:mod:`stacker.render`), or with
-``--json`` exactly ``json.dumps(plan.to_dict(), indent=2)``.
+``stacker solve PATH`` reads a problem file (``.json`` or ``.toml``) or a
+folder (:func:`stacker.load_folder`: ``timetable.ics``, ``commitments.*``,
+``gigs.csv``, ``limits.toml``), solves it and prints the plan: a readable
+summary and a week grid (:mod:`stacker.render`), or with ``--json`` exactly
+``json.dumps(plan.to_dict(), indent=2)``. ``--csv``, ``--ics`` and ``--png``
+write the plan to files as well. ``stacker validate PATH`` reads the input
+and reports every problem in it.
+
+Progress of the search (each better plan's value and the bound) goes to
+stderr when stderr is a terminal, or with ``--progress``. Ctrl-C during the
+search stops it and the best plan found so far is printed and written as
+usual; stacker then exits with 130 (128 + SIGINT, what Python and shells use
+for "stopped by Ctrl-C"), so that a script can tell a stopped search from a
+finished one.
 
 Exit status: 0 when a plan was printed, whatever its status (an infeasible
-problem is an answer, not a failure: the plan says why); 1 when the input is
-bad (each :class:`~stacker.errors.ProblemError` message goes to stderr, no
-traceback); 2 for a usage error (argparse's convention); 130 on Ctrl-C.
+problem is an answer, not a failure: the plan says why), or when validate
+finds no problem; 1 when the input is bad (each
+:class:`~stacker.errors.ProblemError` message goes to stderr, no traceback)
+or an output file cannot be written; 2 for a usage error (argparse's
+convention); 130 on Ctrl-C.
 
 Each subcommand is a ``_add_<name>`` function that declares its arguments
-and a ``_run_<name>`` function that does the work and returns the exit code.
+and a ``_run_<name>`` function that does the work and returns the exit code;
+``_check_<name>`` rejects option combinations argparse cannot express.
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
+import datetime as dt
 import json
 import os
 import shutil
+import signal
 import sys
-from collections.abc import Sequence
+import threading
+import time
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from types import FrameType
+from typing import Self, TextIO
 
 from . import __version__
+from .data import Problem
 from .errors import ProblemError
+from .folder import FILES, load_folder
 from .io import load
-from .plan import Plan
+from .plan import Plan, Status
 from .render import summary, week_grid
 from .solve import solve
 
@@ -37,36 +61,81 @@ EXIT_USAGE = 2
 EXIT_INTERRUPTED = 130
 
 GRID_WIDTH = 9  # characters per day column of the week grid, at least
+TERM_WEEKS = 15  # default length of the term --ics repeats the week over
+PROGRESS_EVERY = 0.5  # seconds between two progress lines, at least
 
 _EXIT_STATUS = """\
 exit status:
-  0  a plan was printed, whatever its status (infeasible and unknown
-     included: check "status" and "reasons")
-  1  bad input: the file cannot be read or the problem in it is invalid
-     (every problem found is listed on stderr)
-  2  usage error (unknown option, missing argument, bad option value)"""
+  0    a plan was printed, whatever its status (infeasible and unknown
+       included: check "status" and "reasons"); validate: no problem found
+  1    bad input: the file or folder cannot be read or the problem in it is
+       invalid (every problem found is listed on stderr); or an output file
+       cannot be written
+  2    usage error (unknown option, missing argument, bad option value)
+  130  Ctrl-C: the best plan found so far was still printed and written"""
 
 _MAIN_EPILOG = f"""\
 examples:
   stacker solve examples/week.json                 the plan as tables and a week grid
+  stacker solve my-week/                           a folder: timetable.ics, gigs.csv, limits.toml
   stacker solve week.toml --json > plan.json       the plan as JSON
-  stacker solve week.json --time-limit 10 --seed 1
+  stacker solve my-week/ --png week.png --ics week.ics
+  stacker validate my-week/                        list every problem in the input
   stacker solve --help                             every option of solve
 
 {_EXIT_STATUS}"""
 
+_INPUT = """\
+PATH is a problem file (.json or .toml) or a folder with
+  timetable.ics                    weekly classes, exported from a calendar
+  commitments.json|toml|csv        more commitments (volunteering, ...)
+  gigs.csv (or gigs.xlsx)          the candidate gigs, one per row
+  limits.toml                      [limits] and [weights] (optional)
+(each file optional, but at least a timetable, commitments or gigs)."""
+
 _SOLVE_EPILOG = f"""\
+{_INPUT}
+
 examples:
   stacker solve examples/week.json
+  stacker solve my-week/                          a folder (see above)
   stacker solve week.toml --json > plan.json
-  stacker solve week.json --time-limit 10        best plan found in 10 s
-  stacker solve week.json --seed 3 --workers 4   another deterministic search
+  stacker solve my-week/ --png week.png           also draw the week
+  stacker solve my-week/ --csv week.csv           also write the blocks as CSV
+  stacker solve my-week/ --ics week.ics --term-start 2026-09-07 --term-end 2026-12-18
+  stacker solve my-week/ -q --png week.png        only write the picture
+  stacker solve week.json --time-limit 10         best plan found in 10 s
+  stacker solve week.json --seed 3 --workers 4    another deterministic search
+  stacker solve big.json --progress 2> progress.log
 
-The same file, seed and workers give the same plan on every run (unless a
-time limit cuts the search short). Among plans of equal value stacker takes
-the one with the fewest gig hours.
+Progress (each better plan's value and the bound) is shown on stderr when it
+is a terminal, or with --progress. Ctrl-C stops the search: the best plan
+found so far is printed and written, and stacker exits with 130.
+
+The same input, seed and workers give the same plan on every run (unless a
+time limit or Ctrl-C cuts the search short). Among plans of equal value
+stacker takes the one with the fewest gig hours.
 
 {_EXIT_STATUS}"""
+
+_VALIDATE_EPILOG = f"""\
+{_INPUT}
+
+examples:
+  stacker validate examples/week.json
+  stacker validate my-week/
+  stacker validate week.toml 2> problems.txt
+
+Prints "ok: N commitments, M gigs" on stdout when the input is good. Otherwise
+every problem found is listed on stderr, one per line ("stacker: error: "
+and the message, which starts with the file's name), followed by a count, and
+the exit status is 1. Nothing is solved. Notes about what the timetable
+reader left out (all-day events, ...) go to stderr as "stacker: note: ...".
+
+exit status:
+  0  the input is good
+  1  the input has problems (each listed on stderr)
+  2  usage error"""
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -82,43 +151,276 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
     _add_solve(commands)
+    _add_validate(commands)
     return parser
 
 
 def _add_solve(commands: argparse._SubParsersAction) -> None:
     parser = commands.add_parser(
         "solve",
-        help="solve a problem file and print the plan",
+        help="solve a problem file or folder and print the plan",
         description="Solve the problem in PATH and print the plan: status, chosen gigs,\n"
         "totals, excluded gigs and a week grid.",
         epilog=_SOLVE_EPILOG,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    parser.add_argument("path", metavar="PATH", help="problem file (.json or .toml)")
-    parser.add_argument(
+    parser.add_argument("path", metavar="PATH", help="problem file (.json or .toml) or folder (see below)")
+    shown = parser.add_argument_group("what to print (stdout)").add_mutually_exclusive_group()
+    shown.add_argument(
         "--json",
         action="store_true",
         help="print the plan as JSON (the shape of Plan.to_dict()) instead of text",
     )
-    parser.add_argument(
+    shown.add_argument(
+        "-q",
+        "--quiet",
+        action="store_true",
+        help="print nothing on stdout, only write the files asked for (needs --csv, --ics or --png); "
+        "no progress unless --progress",
+    )
+    files = parser.add_argument_group("files to write (besides what is printed)")
+    files.add_argument("--csv", metavar="OUT", help="write the plan's blocks as CSV (Plan.to_csv)")
+    files.add_argument(
+        "--ics",
+        metavar="OUT",
+        help="write the plan as an iCalendar file of weekly events over the term (Plan.to_ics), "
+        "to import into any calendar",
+    )
+    files.add_argument(
+        "--term-start",
+        type=_date,
+        metavar="DATE",
+        help="first day of the term for --ics, YYYY-MM-DD (default: the coming Monday, today if it is one)",
+    )
+    files.add_argument(
+        "--term-end",
+        type=_date,
+        metavar="DATE",
+        help=f"last day of the term for --ics, YYYY-MM-DD (default: {TERM_WEEKS} weeks after the start)",
+    )
+    files.add_argument("--png", metavar="OUT", help="draw the week (Plan.plot) into a PNG picture")
+    search = parser.add_argument_group("search")
+    search.add_argument(
         "--time-limit",
         type=_non_negative_float,
         default=None,
         metavar="SECONDS",
         help="stop after SECONDS with the best plan found so far (status 'feasible'); default: no limit",
     )
-    parser.add_argument(
+    search.add_argument(
         "--seed", type=_non_negative_int, default=0, metavar="N", help="random seed of the solver (default 0)"
     )
-    parser.add_argument("--workers", type=_positive_int, default=None, metavar="N", help="solver threads (default 1)")
-    parser.set_defaults(run=_run_solve)
+    search.add_argument("--workers", type=_positive_int, default=None, metavar="N", help="solver threads (default 1)")
+    search.add_argument(
+        "--progress",
+        action=argparse.BooleanOptionalAction,
+        default=None,
+        help="show each better plan's value and the bound on stderr (default: only when stderr is a terminal)",
+    )
+    parser.set_defaults(run=_run_solve, check=_check_solve, parser=parser)
+
+
+def _add_validate(commands: argparse._SubParsersAction) -> None:
+    parser = commands.add_parser(
+        "validate",
+        help="check a problem file or folder and list every problem in it",
+        description="Read the problem in PATH and report every problem in it at once,\nwithout solving.",
+        epilog=_VALIDATE_EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    parser.add_argument("path", metavar="PATH", help="problem file (.json or .toml) or folder (see below)")
+    parser.set_defaults(run=_run_validate, check=None, parser=parser)
+
+
+# --- solve -------------------------------------------------------------------
+
+
+def _check_solve(args: argparse.Namespace) -> str | None:
+    """A usage error in the combination of options, or None."""
+    outputs = {option: getattr(args, option) for option in ("csv", "ics", "png") if getattr(args, option)}
+    if args.quiet and not outputs:
+        return "argument -q/--quiet: nothing would be shown or written; add --csv, --ics or --png"
+    if not args.ics and (args.term_start or args.term_end):
+        return "argument --term-start/--term-end: only used with --ics"
+    if args.ics:
+        args.term_start = args.term_start or coming_monday()
+        args.term_end = args.term_end or args.term_start + dt.timedelta(weeks=TERM_WEEKS)
+        if args.term_end < args.term_start:
+            return f"argument --term-end: {args.term_end} is before the term start {args.term_start}"
+    inputs = {_resolved(path) for path in _input_files(Path(args.path))}
+    seen: dict[Path, str] = {}
+    for option, out in outputs.items():
+        target = Path(out)
+        where = target.parent
+        if target.is_dir():
+            return f"argument --{option}: {out!r} is a folder; give a file name"
+        if not where.is_dir():
+            return f"argument --{option}: folder {str(where)!r} does not exist"
+        if _resolved(target) in inputs:
+            return f"argument --{option}: {out!r} is an input file; writing it would overwrite the input"
+        if _resolved(target) in seen:
+            return f"argument --{option}: {out!r} is also the file of --{seen[_resolved(target)]}"
+        seen[_resolved(target)] = option
+    return None
+
+
+def coming_monday(today: dt.date | None = None) -> dt.date:
+    """The default term start for ``--ics``: today if it is a Monday, else the next Monday."""
+    today = today or dt.date.today()
+    return today + dt.timedelta(days=-today.weekday() % 7)
+
+
+def _input_files(path: Path) -> list[Path]:
+    """The files reading ``path`` may use (a folder's known files), so that no output overwrites one."""
+    if not path.is_dir():
+        return [path]
+    names = {name for names in FILES.values() for name in names}
+    return [entry for entry in path.iterdir() if entry.name.lower() in names]
+
+
+def _resolved(path: Path) -> Path:
+    try:
+        return path.resolve()
+    except OSError:  # pragma: no cover - e.g. a symlink loop
+        return path.absolute()
 
 
 def _run_solve(args: argparse.Namespace) -> int:
-    problem = load(args.path)
-    plan = solve(problem, time_limit=args.time_limit, seed=args.seed, workers=args.workers)
-    _write(_plan_json(plan) if args.json else summary(plan) + "\n" + week_grid(plan, width=_grid_width(plan)))
-    return EXIT_OK
+    notes: list[str] = []
+    problem = read_problem(args.path, notes)
+    if not args.quiet:
+        _print_notes(notes)
+    show_progress = args.progress if args.progress is not None else (not args.quiet and _is_terminal(sys.stderr))
+    progress = None
+    if show_progress:
+        progress = ProgressPrinter(sys.stderr)
+        _note(
+            f"solving {_count(len(problem.gigs), 'gig')} around {_count(len(problem.commitments), 'commitment')}; "
+            "Ctrl-C stops with the best plan found so far"
+        )
+    with CtrlC() as ctrl_c:
+        plan = solve(problem, time_limit=args.time_limit, seed=args.seed, workers=args.workers, progress=progress)
+        ctrl_c.defer = True  # the plan is made: a Ctrl-C from now on lets it be printed and written whole
+        if args.json:
+            _write(_plan_json(plan))
+        elif not args.quiet:
+            _write(summary(plan) + "\n" + week_grid(plan, width=_grid_width(plan)))
+        code = _write_files(plan, args)
+    if plan.interrupted and plan.status is Status.FEASIBLE:
+        gap = f" (gap {plan.gap:.2f})" if plan.gap is not None else ""
+        _note(f"interrupted (Ctrl-C): the plan is the best found so far{gap}")
+    elif plan.interrupted and plan.status is Status.UNKNOWN:
+        _note("interrupted (Ctrl-C) before any plan was found")
+    elif plan.interrupted or ctrl_c.pressed:
+        _note("interrupted (Ctrl-C) after the search had ended; the plan is complete")
+    return EXIT_INTERRUPTED if plan.interrupted or ctrl_c.pressed else code
+
+
+class CtrlC:
+    """SIGINT handling of ``stacker solve``, as a context manager.
+
+    Until the plan is made, Ctrl-C raises KeyboardInterrupt as usual: while
+    the input is read and the model built (there is no plan yet), and during
+    the search, where :func:`stacker.solve` turns it into the best plan so
+    far. Once ``defer`` is set (the plan is made), Ctrl-C is only recorded in
+    ``pressed``, so that the plan is printed and written whole. Nothing
+    changes when SIGINT is ignored (a job started in the background) or
+    outside the main thread.
+    """
+
+    def __init__(self) -> None:
+        self.pressed = False
+        self.defer = False
+        self._previous = None
+
+    def __enter__(self) -> Self:
+        main = threading.current_thread() is threading.main_thread()
+        if main and signal.getsignal(signal.SIGINT) is signal.default_int_handler:
+            self._previous = signal.signal(signal.SIGINT, self._handle)
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.defer = True
+        if self._previous is not None:
+            signal.signal(signal.SIGINT, self._previous)
+
+    def _handle(self, signum: int, frame: FrameType | None) -> None:
+        self.pressed = True
+        if not self.defer:
+            raise KeyboardInterrupt
+
+
+def read_problem(path: str | Path, notes: list[str] | None = None) -> Problem:
+    """The problem in a file (:func:`stacker.load`) or a folder (:func:`stacker.load_folder`, with its ``notes``)."""
+    return load_folder(path, notes=notes) if Path(path).is_dir() else load(path)
+
+
+class ProgressPrinter:
+    """A ``progress(value, bound)`` callback for :func:`stacker.solve` that prints lines like
+
+    ``stacker: progress: value 7574.00, bound 7600.00, gap 26.00 (0.3%), 4.7 s``
+
+    to ``stream``, at most one every ``every`` seconds (the first at once).
+    Called from the solver's thread; a failing write is ignored so that it
+    can never break the search.
+    """
+
+    def __init__(self, stream: TextIO, every: float = PROGRESS_EVERY, clock: Callable[[], float] = time.monotonic):
+        self.stream, self.every, self.clock = stream, every, clock
+        self.started = clock()
+        self.last: float | None = None
+
+    def __call__(self, value: float, bound: float) -> None:
+        now = self.clock()
+        if self.last is not None and now - self.last < self.every:
+            return
+        self.last = now
+        gap = max(bound - value, 0.0)
+        share = f" ({gap / abs(bound):.1%})" if bound else ""
+        line = (
+            f"{PROG}: progress: value {value:.2f}, bound {bound:.2f}, gap {gap:.2f}{share}, {now - self.started:.1f} s"
+        )
+        with contextlib.suppress(Exception):  # a closed or broken stderr must not stop the solver
+            self.stream.write(line + "\n")
+            self.stream.flush()
+
+
+def _write_files(plan: Plan, args: argparse.Namespace) -> int:
+    """Write the files asked for; each one appears whole or not at all. Returns the exit status."""
+    writers: list[tuple[str, str, Callable[[Path], None]]] = []
+    if args.csv:
+        writers.append(("--csv", args.csv, lambda path: path.write_text(plan.to_csv(), encoding="utf-8")))
+    if args.ics:
+        writers.append(("--ics", args.ics, lambda path: plan.to_ics(path, args.term_start, args.term_end)))
+    if args.png:
+        writers.append(("--png", args.png, lambda path: _save_png(plan, path)))
+    code = EXIT_OK
+    for option, out, write in writers:
+        try:
+            _write_whole(Path(out), write)
+        except OSError as error:
+            reason = error.strerror or str(error)
+            print(f"{PROG}: error: {option}: cannot write {out}: {reason}", file=sys.stderr)
+            code = EXIT_BAD_INPUT
+            continue
+        if not args.quiet:
+            _note(f"wrote {out}")
+    return code
+
+
+def _save_png(plan: Plan, path: Path) -> None:
+    figure = plan.plot()
+    figure.savefig(path, format="png")
+
+
+def _write_whole(target: Path, write: Callable[[Path], None]) -> None:
+    """``write`` into a temporary file next to ``target``, then rename it: no half-written file, even on Ctrl-C."""
+    temporary = target.with_name(f".{target.stem}.{os.getpid()}.tmp{target.suffix}")
+    try:
+        write(temporary)
+        os.replace(temporary, target)
+    finally:
+        temporary.unlink(missing_ok=True)
 
 
 def _grid_width(plan: Plan) -> int:
@@ -132,9 +434,69 @@ def _plan_json(plan: Plan) -> str:
     return json.dumps(plan.to_dict(), indent=2) + "\n"
 
 
-def _write(text: str) -> None:
-    sys.stdout.write(text)
+# --- validate ----------------------------------------------------------------
+
+
+def _run_validate(args: argparse.Namespace) -> int:
+    notes: list[str] = []
+    try:
+        problem = read_problem(args.path, notes)
+    except ProblemError as error:
+        _print_errors(error)
+        print(f"{PROG}: {args.path}: {_count(len(error.errors), 'problem')} found", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    _print_notes(notes)
+    _write(f"ok: {_count(len(problem.commitments), 'commitment')}, {_count(len(problem.gigs), 'gig')}\n")
+    return EXIT_OK
+
+
+# --- helpers -----------------------------------------------------------------
+
+
+def _count(n: int, noun: str) -> str:
+    return f"{n} {noun}" + ("" if n == 1 else "s")
+
+
+def _is_terminal(stream: TextIO) -> bool:
+    try:
+        return stream.isatty()
+    except (AttributeError, ValueError):
+        return False
+
+
+def _note(text: str) -> None:
+    print(f"{PROG}: {text}", file=sys.stderr, flush=True)
+
+
+def _print_notes(notes: list[str]) -> None:
+    for message in notes:
+        _note(f"note: {message}")
+
+
+def _print_errors(error: ProblemError) -> None:
+    for message in error.errors:
+        print(f"{PROG}: error: {message}", file=sys.stderr)
+
+
+def _write(text: str, chunk: int = 2048) -> None:
+    """Print ``text`` on stdout in pieces smaller than its buffer.
+
+    One big ``write`` to a pipe loses the rest of the text when a signal
+    (Ctrl-C, which :class:`CtrlC` defers while a plan is printed) arrives
+    while the pipe is full (seen with CPython 3.11: the buffered writer drops
+    what the interrupted system call had not written); small pieces go
+    through the buffer, which retries.
+    """
+    for start in range(0, len(text), chunk):
+        sys.stdout.write(text[start : start + chunk])
     sys.stdout.flush()
+
+
+def _date(text: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"must be a date YYYY-MM-DD, got {text!r}") from None
 
 
 def _non_negative_float(text: str) -> float:
@@ -175,11 +537,14 @@ def main(argv: Sequence[str] | None = None) -> int:
         with 2 on a usage error and 0 after ``--help`` or ``--version``.
     """
     args = build_parser().parse_args(argv)
+    if args.check is not None:
+        problem = args.check(args)
+        if problem is not None:
+            args.parser.error(problem)  # exits with 2
     try:
         return args.run(args)
     except ProblemError as error:
-        for message in error.errors:
-            print(f"{PROG}: error: {message}", file=sys.stderr)
+        _print_errors(error)
         return EXIT_BAD_INPUT
     except KeyboardInterrupt:
         print(f"{PROG}: interrupted", file=sys.stderr)

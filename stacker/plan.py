@@ -184,6 +184,12 @@ class Plan:
 
         return plan_to_csv(self, path)
 
+    def to_ics(self, path, term_start, term_end):
+        """The week as weekly recurring iCalendar events from ``term_start`` to ``term_end`` (see :func:`stacker.calendar.plan_to_ics`); the text when ``path`` is None, else written there."""
+        from .calendar import plan_to_ics
+
+        return plan_to_ics(self, path, term_start, term_end)
+
     def to_json(self, path=None):
         """``json.dumps(self.to_dict(), indent=2)``; the text when ``path`` is None, else written there."""
         from .tables import plan_to_json

@@ -50,8 +50,16 @@ def summary(plan: Plan) -> str:
     return "\n\n".join(parts) + "\n"
 
 
+#: The status text of a plan whose search Ctrl-C stopped (``plan.interrupted``).
+_INTERRUPTED_TEXT = {
+    Status.FEASIBLE: "feasible (stopped by Ctrl-C; best plan found so far)",
+    Status.UNKNOWN: "unknown (stopped by Ctrl-C before a plan was found)",
+}
+
+
 def _status(plan: Plan) -> str:
-    line = f"Status: {_STATUS_TEXT[plan.status]}"
+    text = _INTERRUPTED_TEXT.get(plan.status) if plan.interrupted else None
+    line = f"Status: {text or _STATUS_TEXT[plan.status]}"
     if plan.status is Status.FEASIBLE:
         if plan.gap is None:
             line += "\nGap: unknown (no bound)"

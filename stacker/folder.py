@@ -1,0 +1,304 @@
+"""A problem from a folder of the files students and advisers already have.
+
+:func:`load_folder` reads a folder holding
+
+========================================  ==========================================
+``timetable.ics``                         the class timetable, an iCalendar export
+                                          (:func:`stacker.read_ics`, kind ``class``)
+``commitments.json|toml|csv``             more commitments (volunteering, a club, ...)
+``gigs.csv`` (or ``gigs.xlsx``)           the pool of candidate gigs (:func:`stacker.read_gigs`)
+``limits.toml``                           tables ``[limits]`` and ``[weights]``, as in a problem file
+========================================  ==========================================
+
+Every file is optional, but the folder needs at least one of the timetable,
+commitments and gigs. Other files (a README, notes) are left alone; a file
+named like one of the above with another ending (``gigs.json``,
+``timetable.ical``) is an error, so that a file meant to be read is never
+silently skipped. Every problem in every file is reported at once, in one
+:class:`~stacker.errors.ProblemError` whose messages start with the file's
+path.
+"""
+
+from __future__ import annotations
+
+import csv
+import difflib
+import io
+import json
+import tomllib
+import warnings
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+from .data import Commitment, Gig, Limits, Problem, Weights
+from .errors import ProblemError
+from .io import problem_from_dict
+
+#: Accepted file names (lower case) for each part of the problem, in the order they are read.
+FILES = {
+    "timetable": ("timetable.ics",),
+    "commitments": ("commitments.json", "commitments.toml", "commitments.csv"),
+    "gigs": ("gigs.csv", "gigs.xlsx", "gigs.xlsm"),
+    "limits": ("limits.toml",),
+}
+
+_COMMITMENT_COLUMNS = ("id", "kind", "sessions", "counts_toward_cap")
+_TRUE = {"true", "yes", "y", "t", "1"}
+_FALSE = {"false", "no", "n", "f", "0"}
+
+
+def load_folder(path: str | Path, *, notes: list[str] | None = None) -> Problem:
+    """Read a problem from a folder with ``timetable.ics``, ``commitments.*``, ``gigs.csv`` and ``limits.toml``.
+
+    Parameters
+    ----------
+    path
+        The folder. File names are matched without regard to case.
+
+        - ``timetable.ics``: weekly classes from a calendar export, read with
+          :func:`stacker.read_ics` (``kind="class"``);
+        - ``commitments.json``, ``.toml`` or ``.csv`` (at most one): more
+          commitments. JSON: a list of commitments, or ``{"commitments":
+          [...]}``; TOML: ``[[commitments]]`` tables; CSV: a header row with
+          the columns ``id``, ``kind``, ``sessions`` (several separated by
+          ``;``) and ``counts_toward_cap`` (``true``/``false``, ``yes``/``no``,
+          ``1``/``0``), one commitment per row;
+        - ``gigs.csv`` or ``gigs.xlsx`` (at most one): the candidate gigs, read
+          with :func:`stacker.read_gigs`;
+        - ``limits.toml``: optional tables ``[limits]`` and ``[weights]`` with
+          the fields of a problem file's sections (defaults otherwise).
+    notes
+        A list to which notes about what the timetable reader left out are
+        appended (all-day events, rules that do not repeat every week, ...;
+        see :func:`stacker.read_ics`). Without it, each note is issued as a
+        :class:`stacker.calendar.CalendarWarning`.
+
+    Returns
+    -------
+    Problem
+        The timetable's commitments first, then those of the commitments
+        file; the gigs in file order.
+
+    Raises
+    ------
+    ProblemError
+        Listing every problem in every file at once, each message starting
+        with the file's path (``week/gigs.csv: row 7: gig 'g17': pay_rate:
+        must be >= 0, got -3``): a missing folder, a folder with nothing to
+        plan, two files for one part, a misnamed file, unreadable files, bad
+        items, and ids used twice across files.
+    """
+    folder = Path(path)
+    if not folder.is_dir():
+        what = "no such folder" if not folder.exists() else "not a folder"
+        raise ProblemError(f"{folder}: {what}")
+    errors: list[str] = []
+    found = _find_files(folder, errors)
+    if not any(part in found for part in ("timetable", "commitments", "gigs")) and not errors:
+        errors.append(
+            f"{folder}: nothing to plan: the folder needs timetable.ics, commitments.json|toml|csv "
+            "or gigs.csv|xlsx (and optionally limits.toml)"
+        )
+    sources: list[tuple[Path, list[Commitment] | tuple[Gig, ...]]] = []
+    found_notes: list[str] = []
+    readers = {
+        "timetable": lambda path: _read_timetable(path, found_notes),
+        "commitments": _read_commitments,
+        "gigs": _read_gigs,
+    }
+    for part, reader in readers.items():
+        if part in found:
+            items = _collect(reader, found[part], errors)
+            if items is not None:
+                sources.append((found[part], list(items)))
+    limits, weights = Limits(), Weights()
+    if "limits" in found:
+        sections = _collect(_read_limits, found["limits"], errors)
+        if sections is not None:
+            limits, weights = sections
+    _check_ids(sources, errors)
+    if errors:
+        raise ProblemError(errors)
+    if notes is not None:
+        notes.extend(found_notes)
+    else:
+        from .calendar import CalendarWarning
+
+        for message in found_notes:
+            warnings.warn(message, CalendarWarning, stacklevel=2)
+    commitments = [item for _, items in sources for item in items if isinstance(item, Commitment)]
+    gigs = [item for _, items in sources for item in items if isinstance(item, Gig)]
+    try:
+        return Problem(commitments=commitments, gigs=gigs, limits=limits, weights=weights)
+    except ProblemError as error:
+        raise ProblemError([f"{folder}: {message}" for message in error.errors]) from None
+
+
+def _find_files(folder: Path, errors: list[str]) -> dict[str, Path]:
+    """The file for each part found in ``folder``; ambiguous and misnamed files go to ``errors``."""
+    by_part: dict[str, list[Path]] = {}
+    stems = {name.split(".")[0]: part for part, names in FILES.items() for name in names}
+    for entry in sorted(folder.iterdir()):
+        name = entry.name.lower()
+        if not entry.is_file() or name.startswith((".", "~$")):  # hidden files, office lock files
+            continue
+        part = next((part for part, names in FILES.items() if name in names), None)
+        if part is not None:
+            by_part.setdefault(part, []).append(entry)
+        elif name.partition(".")[0] in stems:
+            expected = " or ".join(FILES[stems[name.partition(".")[0]]])
+            errors.append(f"{entry}: not read: use the name {expected}")
+    found = {}
+    for part, paths in by_part.items():
+        if len(paths) > 1:
+            names = ", ".join(p.name for p in paths)
+            errors.append(f"{folder}: {names}: more than one {part} file; keep one")
+        else:
+            found[part] = paths[0]
+    return found
+
+
+def _collect(reader: Any, path: Path, errors: list[str]) -> Any:
+    """``reader(path)``, or None with its messages added to ``errors``."""
+    try:
+        return reader(path)
+    except ProblemError as error:
+        errors.extend(error.errors)
+        return None
+
+
+def _read_timetable(path: Path, notes: list[str]) -> list[Commitment]:
+    from . import read_ics
+
+    return list(read_ics(path, kind="class", notes=notes))
+
+
+def _read_gigs(path: Path) -> tuple[Gig, ...]:
+    from . import read_gigs
+
+    return tuple(read_gigs(path))
+
+
+def _read_text(path: Path) -> str:
+    try:
+        return path.read_text(encoding="utf-8-sig")
+    except (OSError, UnicodeDecodeError) as error:
+        raise ProblemError(f"{path}: cannot read the file: {error}") from None
+
+
+def _read_toml(path: Path) -> dict[str, Any]:
+    try:
+        return tomllib.loads(_read_text(path))
+    except tomllib.TOMLDecodeError as error:
+        raise ProblemError(f"{path}: not valid TOML: {error}") from None
+
+
+def _unknown_keys(path: Path, data: Mapping[str, Any], known: tuple[str, ...], what: str) -> list[str]:
+    errors = []
+    for key in data:
+        if key not in known:
+            close = difflib.get_close_matches(str(key), known, n=1)
+            hint = f"did you mean {close[0]!r}?" if close else f"known: {', '.join(known)}"
+            errors.append(f"{path}: {key}: unknown {what}; {hint}")
+    return errors
+
+
+def _read_commitments(path: Path) -> list[Commitment]:
+    suffix = path.suffix.lower()
+    if suffix == ".csv":
+        return _read_commitments_csv(path)
+    if suffix == ".json":
+        try:
+            data = json.loads(_read_text(path))
+        except json.JSONDecodeError as error:
+            raise ProblemError(f"{path}: line {error.lineno}: not valid JSON: {error.msg}") from None
+        if isinstance(data, list):
+            data = {"commitments": data}
+    else:
+        data = _read_toml(path)
+    if not isinstance(data, Mapping):
+        raise ProblemError(f'{path}: must be a list of commitments or {{"commitments": [...]}}')
+    errors = _unknown_keys(path, data, ("commitments",), "key")
+    try:
+        problem = problem_from_dict({"commitments": data.get("commitments", [])})
+    except ProblemError as error:
+        errors += [f"{path}: {message}" for message in error.errors]
+        problem = None
+    if errors:
+        raise ProblemError(errors)
+    return list(problem.commitments)
+
+
+def _read_commitments_csv(path: Path) -> list[Commitment]:
+    try:
+        rows = list(csv.reader(io.StringIO(_read_text(path), newline="")))
+    except csv.Error as error:
+        raise ProblemError(f"{path}: not a readable CSV file: {error}") from None
+    numbered = [(number, row) for number, row in enumerate(rows, start=1) if any(cell.strip() for cell in row)]
+    if not numbered:
+        raise ProblemError(f"{path}: no header row; the first row must name the columns (id, kind, sessions, ...)")
+    (_, header), body = numbered[0], numbered[1:]
+    names = [cell.strip() for cell in header]
+    errors = _unknown_keys(path, {name: None for name in names if name}, _COMMITMENT_COLUMNS, "column")
+    if "id" not in names:
+        errors.append(f"{path}: no 'id' column; the header must name the columns (id, kind, sessions, ...)")
+    for name in {name for name in names if name and names.count(name) > 1}:
+        errors.append(f"{path}: {name}: column given twice")
+    if errors:
+        raise ProblemError(errors)
+    commitments = []
+    for number, row in body:
+        values: dict[str, Any] = {}
+        for name, cell in zip(names, row):
+            cell = cell.strip()
+            if not name or not cell:
+                continue
+            if name == "sessions":
+                values[name] = [part.strip() for part in cell.split(";") if part.strip()]
+            elif name == "counts_toward_cap" and cell.lower() in _TRUE | _FALSE:
+                values[name] = cell.lower() in _TRUE
+            else:
+                values[name] = cell  # a bad counts_toward_cap is reported by Commitment
+        if len(row) > len(names) and any(cell.strip() for cell in row[len(names) :]):
+            errors.append(f"{path}: row {number}: more cells than the header has columns")
+        if "id" not in values:
+            errors.append(f"{path}: row {number}: id: missing; it is required")
+            continue
+        try:
+            commitments.append(Commitment(**values))
+        except ProblemError as error:
+            errors += [f"{path}: row {number}: {message}" for message in error.errors]
+    if errors:
+        raise ProblemError(errors)
+    return commitments
+
+
+def _read_limits(path: Path) -> tuple[Limits, Weights]:
+    data = _read_toml(path)
+    errors = _unknown_keys(path, data, ("limits", "weights"), "table")
+    try:
+        problem = problem_from_dict({key: data[key] for key in ("limits", "weights") if key in data})
+    except ProblemError as error:
+        errors += [f"{path}: {message}" for message in error.errors]
+        problem = None
+    if errors:
+        raise ProblemError(errors)
+    return problem.limits, problem.weights
+
+
+def _check_ids(sources: list[tuple[Path, list[Any]]], errors: list[str]) -> None:
+    """An id used in two files is an error naming both (ids repeated inside a file are its reader's concern)."""
+    first: dict[str, tuple[Path, str]] = {}
+    for path, items in sources:
+        local: dict[str, str] = {}
+        for item in items:
+            local.setdefault(item.id, "gig" if isinstance(item, Gig) else "commitment")
+        for ident, kind in local.items():
+            if ident in first:
+                other_path, other_kind = first[ident]
+                errors.append(
+                    f"{path}: {kind} {ident!r}: id: duplicate; {other_path} has a {other_kind} with the same id"
+                )
+            else:
+                first[ident] = (path, kind)
