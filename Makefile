@@ -10,7 +10,7 @@ STAMP := $(VENV)/.stamp-installed
 .PHONY: demo test setup clean
 
 demo: $(STAMP)
-	$(VENV)/bin/stacker solve examples/week.json
+	$(VENV)/bin/stacker solve examples --png week.png
 
 test: $(STAMP)
 	$(VENV)/bin/python -m pytest -q

@@ -169,6 +169,7 @@ class Plan:
             "totals": self.totals.to_dict(),
             "excluded": [e.to_dict() for e in self.excluded],
             "reasons": list(self.reasons),
+            "interrupted": self.interrupted,
         }
 
     def to_frame(self):

@@ -21,6 +21,7 @@ import textwrap
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from .render import status_text
 from .week import DAY, DAYS, pieces
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -39,12 +40,6 @@ GIG_COLORS = (
     "#393b79", "#8c6d31", "#843c39", "#7b4173", "#3182bd", "#e6550d", "#756bb1", "#fd8d3c", "#6baed6",
 )  # fmt: skip
 
-_STATUS = {
-    "optimal": "optimal (proven best plan)",
-    "feasible": "feasible (time limit reached; best plan found so far)",
-    "infeasible": "infeasible (the commitments cannot all be kept)",
-    "unknown": "unknown (no plan found in the time given)",
-}
 
 HOUR_INCHES = 0.6  #: height of one hour in a figure plot_plan makes
 GAP_HOURS = 0.6  #: height of a band of hidden empty hours, in hours
@@ -252,7 +247,7 @@ def _title(ax: Axes, plan: Plan, parts: list[_Piece]) -> None:
         fontsize=9,
     )
     status = getattr(plan.status, "value", str(plan.status))
-    line = f"Week plan: {_STATUS.get(status, status)}"
+    line = f"Week plan: {status_text(plan)}"
     if status == "feasible" and plan.gap is not None:
         line += f", gap {plan.gap:.2f}"
     if status in ("optimal", "feasible"):

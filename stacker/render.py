@@ -57,9 +57,14 @@ _INTERRUPTED_TEXT = {
 }
 
 
-def _status(plan: Plan) -> str:
+def status_text(plan: Plan) -> str:
+    """The plan's status in words, e.g. ``optimal (proven best plan)``."""
     text = _INTERRUPTED_TEXT.get(plan.status) if plan.interrupted else None
-    line = f"Status: {text or _STATUS_TEXT[plan.status]}"
+    return text or _STATUS_TEXT[plan.status]
+
+
+def _status(plan: Plan) -> str:
+    line = f"Status: {status_text(plan)}"
     if plan.status is Status.FEASIBLE:
         if plan.gap is None:
             line += "\nGap: unknown (no bound)"
