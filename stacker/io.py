@@ -49,16 +49,18 @@ def _build(cls: type, label: str, values: Any, errors: list[str]) -> Any:
     if not isinstance(values, Mapping):
         errors.append(f"{label}: must be a table of fields, got {type(values).__name__}")
         return None
-    unknown = _unknown(label, values, _init_fields(cls))
+    known = _init_fields(cls)
+    unknown = _unknown(label, values, known)
     missing = [f"{label}: {name}: missing; it is required" for name in _required_fields(cls) if name not in values]
-    if unknown or missing:
-        errors.extend(unknown + missing)
+    errors.extend(unknown + missing)
+    if missing:
         return None
-    try:
-        return cls(**values)
+    try:  # check the known fields too, so that every problem is reported at once
+        item = cls(**{key: value for key, value in values.items() if key in known})
     except ProblemError as error:
         errors.extend(error.errors)
         return None
+    return None if unknown else item
 
 
 def _item_label(kind: str, position: int, item: Any) -> str:

@@ -630,3 +630,18 @@ def test_solve_parameter_errors(kwargs, message):
 def test_solve_needs_a_problem():
     message = str(error_of(lambda: stacker.solve({"gigs": []})))
     assert message == "The 'problem' parameter of solve must be a Problem. Got dict instead."
+
+
+def test_unknown_field_does_not_hide_the_other_problems_of_the_item():
+    data = {
+        "limits": {"max_hours": -1, "max_hourz": 3},
+        "gigs": [{"id": "a", "pay_rate": -2, "sesions": ["Mon 09:00-10:00"], "hours": 2}],
+    }
+    with pytest.raises(stacker.ProblemError) as info:
+        stacker.problem_from_dict(data)
+    assert info.value.errors == [
+        "limits: max_hourz: unknown field; did you mean 'max_hours'?",
+        "limits: max_hours: must be >= 0, got -1",
+        "gig 'a': sesions: unknown field; did you mean 'sessions'?",
+        "gig 'a': pay_rate: must be >= 0, got -2",
+    ]
