@@ -22,7 +22,6 @@ path.
 from __future__ import annotations
 
 import csv
-import difflib
 import io
 import json
 import tomllib
@@ -33,7 +32,7 @@ from typing import Any
 
 from .data import Commitment, Gig, Limits, Problem, Weights
 from .errors import ProblemError
-from .io import problem_from_dict
+from .io import problem_from_dict, unknown_keys
 
 #: Accepted file names (lower case) for each part of the problem, in the order they are read.
 FILES = {
@@ -194,16 +193,6 @@ def _read_toml(path: Path) -> dict[str, Any]:
         raise ProblemError(f"{path}: not valid TOML: {error}") from None
 
 
-def _unknown_keys(path: Path, data: Mapping[str, Any], known: tuple[str, ...], what: str) -> list[str]:
-    errors = []
-    for key in data:
-        if key not in known:
-            close = difflib.get_close_matches(str(key), known, n=1)
-            hint = f"did you mean {close[0]!r}?" if close else f"known: {', '.join(known)}"
-            errors.append(f"{path}: {key}: unknown {what}; {hint}")
-    return errors
-
-
 def _read_commitments(path: Path) -> list[Commitment]:
     suffix = path.suffix.lower()
     if suffix == ".csv":
@@ -219,7 +208,7 @@ def _read_commitments(path: Path) -> list[Commitment]:
         data = _read_toml(path)
     if not isinstance(data, Mapping):
         raise ProblemError(f'{path}: must be a list of commitments or {{"commitments": [...]}}')
-    errors = _unknown_keys(path, data, ("commitments",), "key")
+    errors = unknown_keys(str(path), data, ("commitments",), "key")
     try:
         problem = problem_from_dict({"commitments": data.get("commitments", [])})
     except ProblemError as error:
@@ -240,7 +229,7 @@ def _read_commitments_csv(path: Path) -> list[Commitment]:
         raise ProblemError(f"{path}: no header row; the first row must name the columns (id, kind, sessions, ...)")
     (_, header), body = numbered[0], numbered[1:]
     names = [cell.strip() for cell in header]
-    errors = _unknown_keys(path, {name: None for name in names if name}, _COMMITMENT_COLUMNS, "column")
+    errors = unknown_keys(str(path), {name: None for name in names if name}, _COMMITMENT_COLUMNS, "column")
     if "id" not in names:
         errors.append(f"{path}: no 'id' column; the header must name the columns (id, kind, sessions, ...)")
     for name in {name for name in names if name and names.count(name) > 1}:
@@ -276,7 +265,7 @@ def _read_commitments_csv(path: Path) -> list[Commitment]:
 
 def _read_limits(path: Path) -> tuple[Limits, Weights]:
     data = _read_toml(path)
-    errors = _unknown_keys(path, data, ("limits", "weights"), "table")
+    errors = unknown_keys(str(path), data, ("limits", "weights"), "table")
     try:
         problem = problem_from_dict({key: data[key] for key in ("limits", "weights") if key in data})
     except ProblemError as error:

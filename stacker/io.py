@@ -12,7 +12,7 @@ import difflib
 import json
 import math
 import tomllib
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -35,13 +35,14 @@ def _required_fields(cls: type) -> list[str]:
     ]
 
 
-def _unknown(label: str, keys: Any, known: list[str]) -> list[str]:
+def unknown_keys(label: str, keys: Any, known: Sequence[str], what: str = "field") -> list[str]:
+    """One message per key not in ``known``: ``label: key: unknown field; did you mean ...?``."""
     errors = []
     for key in keys:
         if key not in known:
-            close = difflib.get_close_matches(str(key), known, n=1)
-            hint = f"did you mean {close[0]!r}?" if close else f"known fields: {', '.join(known)}"
-            errors.append(f"{label}: {key}: unknown field; {hint}")
+            close = difflib.get_close_matches(str(key), list(known), n=1)
+            hint = f"did you mean {close[0]!r}?" if close else f"known {what}s: {', '.join(known)}"
+            errors.append(f"{label}: {key}: unknown {what}; {hint}")
     return errors
 
 
@@ -50,7 +51,7 @@ def _build(cls: type, label: str, values: Any, errors: list[str]) -> Any:
         errors.append(f"{label}: must be a table of fields, got {type(values).__name__}")
         return None
     known = _init_fields(cls)
-    unknown = _unknown(label, values, known)
+    unknown = unknown_keys(label, values, known)
     missing = [f"{label}: {name}: missing; it is required" for name in _required_fields(cls) if name not in values]
     errors.extend(unknown + missing)
     if missing:
@@ -85,7 +86,7 @@ def problem_from_dict(data: Mapping[str, Any]) -> Problem:
     """
     if not isinstance(data, Mapping):
         raise ProblemError(f"problem: must be a table with commitments, gigs, limits, weights; got {type(data).__name__}")
-    errors = _unknown("problem", data, [*_SECTIONS, *_ITEMS])
+    errors = unknown_keys("problem", data, [*_SECTIONS, *_ITEMS])
     parts: dict[str, Any] = {}
     for key, cls in _SECTIONS.items():
         if key in data:
