@@ -42,7 +42,6 @@ class Flexible:
     gig: int  # index in problem.gigs
     grid: int
     block: int  # shortest block, in grid steps
-    steps: tuple[int, int]  # (min, max) grid steps when chosen
     totals: np.ndarray  # every number of steps in that range its free runs can hold in blocks
     cells: np.ndarray  # usable cell numbers (cell c covers [c*grid, (c+1)*grid))
     step_units: int  # value units per grid step
@@ -132,13 +131,9 @@ def prepare(problem: Problem) -> Prepared:
 
 def _commitment_pieces(problem: Problem) -> np.ndarray:
     """Rows ``(start, end, commitment index, counts)`` of commitment day-pieces."""
-    rows = [
-        (s, e, i, int(c.counts_toward_cap))
-        for i, c in enumerate(problem.commitments)
-        for interval in c.intervals
-        for s, e in pieces(*interval)
-    ]
-    return np.array(rows, dtype=np.int64).reshape(-1, 4)
+    rows = _day_pieces([(s, e, i) for i, c in enumerate(problem.commitments) for s, e in c.intervals])
+    counts = np.array([c.counts_toward_cap for c in problem.commitments], dtype=np.int64)
+    return np.column_stack([rows, counts[rows[:, 2]]])
 
 
 def _commitment_reasons(problem: Problem, busy: np.ndarray, committed: int, committed_day: np.ndarray) -> list[str]:
@@ -326,7 +321,6 @@ def _flexible_candidate(
         gig=index,
         grid=grid,
         block=block,
-        steps=(lo, hi),
         totals=totals,
         cells=cells,
         step_units=grid * round(rate * 100),
@@ -471,13 +465,11 @@ def _drop_outnumbered(
         count = better.sum(axis=0)
         for b in np.flatnonzero(count >= fit):
             dropped.add(members[b])
-            excluded.append(
-                (
-                    problem.gigs[flexes[b].gig].id,
-                    f"{count[b]} gigs with the same free time and block, and room for its hours, are worth as "
-                    f"much or more, and at most {fit} such gigs fit in a plan",
-                )
+            reason = (
+                f"{count[b]} gigs with the same free time and block, and room for its hours, are worth as "
+                f"much or more, and at most {fit} such gigs fit in a plan"
             )
+            excluded.append((problem.gigs[flexes[b].gig].id, reason))
     return [flex for k, flex in enumerate(flexible) if k not in dropped]
 
 
