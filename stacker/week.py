@@ -51,7 +51,7 @@ def parse_intervals(text: str) -> list[Interval]:
         and the field).
     """
     if not isinstance(text, str):
-        raise ValueError(f"must be text like 'Mon 09:00-10:00', got {text!r}")
+        raise ValueError(f"must be text like 'Mon 09:00-10:00', got {text!r}")  # noqa: TRY004 (callers report ValueError as a ProblemError)
     match = _TEXT.match(text)
     if match is None:
         raise ValueError("must look like 'Mon 09:00-10:00' (days, a space, start-end)")

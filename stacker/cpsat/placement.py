@@ -145,9 +145,9 @@ def _add_day_caps(model: cp_model.CpModel, prepared: Prepared, fixed: np.ndarray
     room = prepared.day_caps - prepared.fixed_day_minutes[fixed.astype(bool)].sum(axis=0)
     for day in range(7):
         terms, coefs = [], []
-        for f in cells:
+        for f, gig_cells in cells.items():
             grid = prepared.flexible[f].grid
-            on_day = np.flatnonzero(cells[f] * grid // DAY == day)
+            on_day = np.flatnonzero(gig_cells * grid // DAY == day)
             terms.extend(variables[f][i] for i in on_day)
             coefs.extend([grid] * len(on_day))
         if sum(coefs) > room[day]:
