@@ -113,7 +113,7 @@ def prepare(problem: Problem) -> Prepared:
         out.day_caps = int(np.floor(limits.max_day_hours * 60 + 1e-9)) - committed_day.astype(np.int64)
     caps = _Caps(problem, out.work_cap, total_cap, committed, out.day_caps, committed_day)
     fixed_ids, fixed_pieces = _fixed_candidates(problem, busy, caps, out.excluded)
-    minute_busy = _minute_mask(busy[:, :2])
+    minute_busy = minute_mask(busy[:, :2])
     flexible = [
         flex
         for i, gig in enumerate(problem.gigs)
@@ -270,7 +270,7 @@ def _day_pieces(intervals: list[tuple[int, int, int]]) -> np.ndarray:
     return np.concatenate([first, second])
 
 
-def _minute_mask(intervals: np.ndarray) -> np.ndarray:
+def minute_mask(intervals: np.ndarray) -> np.ndarray:
     """A WEEK-long boolean array, True in every minute covered by a row ``(start, end)``."""
     marks = np.zeros(WEEK + 1, dtype=np.int64)
     np.add.at(marks, intervals[:, 0], 1)
@@ -288,7 +288,7 @@ def _flexible_candidate(
     if reason is None:
         if gig.window_intervals:
             windows = np.array([p for iv in gig.window_intervals for p in pieces(*iv)], dtype=np.int64)
-            allowed_minutes = _minute_mask(windows) & ~minute_busy
+            allowed_minutes = minute_mask(windows) & ~minute_busy
         else:
             allowed_minutes = ~minute_busy
         allowed = allowed_minutes.reshape(-1, grid).all(axis=1)

@@ -21,7 +21,7 @@ from dataclasses import dataclass
 import numpy as np
 from ortools.sat.python import cp_model
 
-from ..presolve import Flexible, Prepared, cell_minutes, drop_short_runs, interval_cliques
+from ..presolve import Flexible, Prepared, cell_minutes, drop_short_runs, interval_cliques, minute_mask
 from ..week import DAY, WEEK
 from .run import run
 
@@ -53,10 +53,8 @@ def place(
     ``fixed`` says for each fixed candidate whether it is taken. Without
     ``polish`` any placement will do (used to test feasibility only).
     """
-    blocked = np.zeros(WEEK, dtype=bool)
-    for start, end, candidate in prepared.fixed_pieces:
-        if fixed[candidate]:
-            blocked[start:end] = True
+    pieces = prepared.fixed_pieces
+    blocked = minute_mask(pieces[fixed[pieces[:, 2]].astype(bool), :2])
     model = cp_model.CpModel()
     cells: dict[int, np.ndarray] = {}
     variables: dict[int, list[cp_model.IntVar]] = {}
@@ -92,14 +90,13 @@ def _add_preferences(model: cp_model.CpModel, prepared: Prepared, cells: dict, v
     terms, coefs = [], []
     for f, y in variables.items():
         grid = prepared.flexible[f].grid
-        where = {int(c): i for i, c in enumerate(cells[f])}
-        per_week = WEEK // grid
+        position = _positions(cells[f], grid)
         for i, c in enumerate(cells[f]):
             minute = int(c) * grid % DAY
             if not DAYTIME[0] <= minute < DAYTIME[1]:
                 terms.append(y[i])
                 coefs.append(1)
-            before = where.get((int(c) - 1) % per_week)
+            before = position(c, -1)
             if before is None:
                 start = y[i]
             else:
@@ -111,17 +108,23 @@ def _add_preferences(model: cp_model.CpModel, prepared: Prepared, cells: dict, v
         model.minimize(cp_model.LinearExpr.weighted_sum(terms, coefs))
 
 
+def _positions(cells: np.ndarray, grid: int):
+    """``position(c, k)``: the index in ``cells`` of cell ``c + k`` on the circular week, or None."""
+    where = {int(c): i for i, c in enumerate(cells)}
+    per_week = WEEK // grid
+    return lambda c, k: where.get((int(c) + k) % per_week)
+
+
 def _add_min_blocks(model: cp_model.CpModel, flex: Flexible, cells: np.ndarray, y: list) -> None:
     """A block starting at a cell covers the next ``block - 1`` cells too (on the circular week)."""
     if flex.block <= 1:
         return
-    where = {int(c): i for i, c in enumerate(cells)}
-    per_week = WEEK // flex.grid
+    position = _positions(cells, flex.grid)
     for i, c in enumerate(cells):
-        before = where.get((int(c) - 1) % per_week)
+        before = position(c, -1)
         starts_here = [~y[i]] if before is None else [~y[i], y[before]]
         for t in range(1, flex.block):
-            nxt = where.get((int(c) + t) % per_week)
+            nxt = position(c, t)
             if nxt is None:  # the run ends too soon: no block starts here
                 model.add_bool_or(starts_here)
                 break
@@ -129,9 +132,9 @@ def _add_min_blocks(model: cp_model.CpModel, flex: Flexible, cells: np.ndarray, 
 
 
 def _add_no_overlap(model: cp_model.CpModel, prepared: Prepared, cells: dict, variables: dict) -> None:
-    flat = [v for f in cells for v in variables[f]]
     if len(cells) < 2:
         return
+    flat = [v for f in cells for v in variables[f]]
     starts = np.concatenate([cells[f] * prepared.flexible[f].grid for f in cells])
     ends = np.concatenate([(cells[f] + 1) * prepared.flexible[f].grid for f in cells])
     offsets, members = interval_cliques(starts, ends, np.arange(len(starts)))
