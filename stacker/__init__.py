@@ -7,12 +7,15 @@ CP-SAT model (:mod:`stacker.cpsat`) -> plan (:mod:`stacker.plan`).
 
 from .calendar import read_ics
 from .data import Commitment, Gig, Limits, Problem, Weights
+from .diagnose import Conflict, diagnose
 from .errors import ProblemError
+from .explain import Explanation, explain
 from .folder import load_folder
 from .io import load, problem_from_dict, problem_from_frames, problem_to_dict
 from .plan import Block, ChosenGig, Excluded, Plan, Status, Totals
 from .solve import solve
 from .tables import read_gigs
+from .whatif import alternatives, compare, pareto, plot_pareto
 
 __version__ = "0.1.0"
 
@@ -20,7 +23,9 @@ __all__ = [
     "Block",
     "ChosenGig",
     "Commitment",
+    "Conflict",
     "Excluded",
+    "Explanation",
     "Gig",
     "Limits",
     "Plan",
@@ -29,8 +34,14 @@ __all__ = [
     "Status",
     "Totals",
     "Weights",
+    "alternatives",
+    "compare",
+    "diagnose",
+    "explain",
     "load",
     "load_folder",
+    "pareto",
+    "plot_pareto",
     "problem_from_dict",
     "problem_from_frames",
     "problem_to_dict",

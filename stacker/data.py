@@ -8,6 +8,7 @@ wrong. Make variants with :meth:`replace` (or :func:`dataclasses.replace`).
 from __future__ import annotations
 
 import dataclasses
+import difflib
 import math
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
@@ -417,12 +418,22 @@ class Problem:
         The candidate gigs.
     limits, weights
         Caps and objective weights; defaults as documented in each class.
+    require, forbid
+        Ids of gigs every plan must take, and of gigs no plan may take. A
+        required gig that cannot fit makes the problem infeasible, with a
+        reason. A forbidden gig is reported as excluded.
+
+    Problems are immutable: :meth:`replace` and the helpers below
+    (:meth:`add_gig`, :meth:`drop_commitment`, :meth:`with_limits`,
+    :meth:`requiring`, ...) return changed copies, validated again.
     """
 
     commitments: tuple[Commitment, ...] = ()
     gigs: tuple[Gig, ...] = ()
     limits: Limits = field(default_factory=Limits)
     weights: Weights = field(default_factory=Weights)
+    require: tuple[str, ...] = ()
+    forbid: tuple[str, ...] = ()
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "commitments", _as_tuple(self.commitments))
@@ -442,6 +453,27 @@ class Problem:
                     check.errors.append(f"{kind} {item.id!r}: id: duplicate; a {seen[item.id]} has the same id")
                 seen.setdefault(item.id, kind)
         check.raise_if_any()
+        self._check_pins(check, seen)
+        check.raise_if_any()
+
+    def _check_pins(self, check: _Checker, seen: dict[str, str]) -> None:
+        object.__setattr__(self, "require", _as_tuple(self.require))
+        object.__setattr__(self, "forbid", _as_tuple(self.forbid))
+        for name in ("require", "forbid"):
+            counted: set[str] = set()
+            for gig_id in getattr(self, name):
+                if not isinstance(gig_id, str):
+                    check.fail(name, f"gig ids must be text, got {gig_id!r} ({type(gig_id).__name__})")
+                elif seen.get(gig_id) != "gig":
+                    what = "is a commitment, not a gig" if gig_id in seen else "is not the id of any gig"
+                    close = difflib.get_close_matches(gig_id, [g.id for g in self.gigs], n=1)
+                    hint = f"; did you mean {close[0]!r}?" if close and gig_id not in seen else ""
+                    check.fail(name, f"{gig_id!r} {what}{hint}")
+                elif gig_id in counted:
+                    check.fail(name, f"{gig_id!r} is listed twice")
+                counted.add(gig_id)
+        for gig_id in sorted(set(self.require) & set(self.forbid), key=str):
+            check.fail("require", f"{gig_id!r} is also in forbid; a gig cannot be both")
 
     def gig(self, gig_id: str) -> Gig:
         """The gig with this id."""
@@ -453,6 +485,58 @@ class Problem:
     def replace(self, **changes: Any) -> Problem:
         """A copy with some fields changed (validated again)."""
         return dataclasses.replace(self, **changes)
+
+    def add_gig(self, *gigs: Gig) -> Problem:
+        """A copy with these gigs added to the pool."""
+        return self.replace(gigs=self.gigs + gigs)
+
+    def drop_gig(self, *gig_ids: str) -> Problem:
+        """A copy without these gigs (and without them in ``require`` and ``forbid``)."""
+        self._known(gig_ids, self.gigs, "gig")
+        return self.replace(
+            gigs=tuple(g for g in self.gigs if g.id not in gig_ids),
+            require=tuple(i for i in self.require if i not in gig_ids),
+            forbid=tuple(i for i in self.forbid if i not in gig_ids),
+        )
+
+    def add_commitment(self, *commitments: Commitment) -> Problem:
+        """A copy with these commitments added."""
+        return self.replace(commitments=self.commitments + commitments)
+
+    def drop_commitment(self, *commitment_ids: str) -> Problem:
+        """A copy without these commitments, e.g. to see the week without a class."""
+        self._known(commitment_ids, self.commitments, "commitment")
+        return self.replace(commitments=tuple(c for c in self.commitments if c.id not in commitment_ids))
+
+    def with_limits(self, **changes: Any) -> Problem:
+        """A copy with some limits changed, e.g. ``with_limits(max_hours=45)``."""
+        return self.replace(limits=self.limits.replace(**changes))
+
+    def with_weights(self, **changes: Any) -> Problem:
+        """A copy with some weights changed, e.g. ``with_weights(relevance_value=20)``."""
+        return self.replace(weights=self.weights.replace(**changes))
+
+    def requiring(self, *gig_ids: str) -> Problem:
+        """A copy that also requires these gigs (no longer forbidding them)."""
+        new = tuple(i for i in gig_ids if i not in self.require)
+        return self.replace(require=self.require + new, forbid=tuple(i for i in self.forbid if i not in gig_ids))
+
+    def forbidding(self, *gig_ids: str) -> Problem:
+        """A copy that also forbids these gigs (no longer requiring them)."""
+        new = tuple(i for i in gig_ids if i not in self.forbid)
+        return self.replace(forbid=self.forbid + new, require=tuple(i for i in self.require if i not in gig_ids))
+
+    @staticmethod
+    def _known(ids: tuple[str, ...], items: tuple, kind: str) -> None:
+        known = {item.id for item in items}
+        errors = []
+        for item_id in ids:
+            if item_id not in known:
+                close = difflib.get_close_matches(str(item_id), sorted(known), n=1)
+                hint = f"; did you mean {close[0]!r}?" if close else ""
+                errors.append(f"{kind} {item_id!r}: id: there is no such {kind} to drop{hint}")
+        if errors:
+            raise ProblemError(errors)
 
 
 def _check_items(check: _Checker, name: str, items: Iterable[Any], kind: type) -> None:

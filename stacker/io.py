@@ -21,6 +21,7 @@ from .errors import ProblemError
 
 _SECTIONS = {"limits": Limits, "weights": Weights}
 _ITEMS = {"commitments": ("commitment", Commitment), "gigs": ("gig", Gig)}
+_PINS = ("require", "forbid")
 
 
 def _init_fields(cls: type) -> list[str]:
@@ -76,8 +77,8 @@ def problem_from_dict(data: Mapping[str, Any]) -> Problem:
     Parameters
     ----------
     data
-        ``{"limits": {...}, "weights": {...}, "commitments": [...], "gigs": [...]}``;
-        every key is optional.
+        ``{"limits": {...}, "weights": {...}, "commitments": [...], "gigs": [...],
+        "require": [ids], "forbid": [ids]}``; every key is optional.
 
     Raises
     ------
@@ -86,8 +87,15 @@ def problem_from_dict(data: Mapping[str, Any]) -> Problem:
     """
     if not isinstance(data, Mapping):
         raise ProblemError(f"problem: must be a table with commitments, gigs, limits, weights; got {type(data).__name__}")
-    errors = unknown_keys("problem", data, [*_SECTIONS, *_ITEMS])
+    errors = unknown_keys("problem", data, [*_SECTIONS, *_ITEMS, *_PINS])
     parts: dict[str, Any] = {}
+    for key in _PINS:
+        if key in data:
+            ids = data[key]
+            if isinstance(ids, list):
+                parts[key] = ids
+            else:
+                errors.append(f"problem: {key}: must be a list of gig ids, got {type(ids).__name__}")
     for key, cls in _SECTIONS.items():
         if key in data:
             parts[key] = _build(cls, key, data[key], errors)
@@ -149,7 +157,7 @@ def problem_to_dict(problem: Problem) -> dict[str, Any]:
         "weights": fields(problem.weights, Weights()),
         "commitments": [{"id": c.id} | fields(c, None) for c in problem.commitments],
         "gigs": [{"id": g.id} | fields(g, None) for g in problem.gigs],
-    }
+    } | {key: list(getattr(problem, key)) for key in _PINS if getattr(problem, key)}
 
 
 def _cell(value: Any) -> Any:

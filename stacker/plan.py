@@ -87,12 +87,14 @@ class Excluded:
 
 @dataclass(frozen=True)
 class Totals:
-    """Weekly totals: hours that count toward ``max_hours``, gig hours, pay, value."""
+    """Weekly totals: hours that count toward ``max_hours``, gig hours, pay, value, and
+    ``relevance``: relevance-weighted gig hours (the sum of hours times relevance)."""
 
     hours: float
     work_hours: float
     pay: float
     value: float
+    relevance: float = 0.0
 
     def to_dict(self) -> dict[str, Any]:
         return dict(self.__dict__)
@@ -107,11 +109,14 @@ class Plan:
     status
         See :class:`Status`.
     objective
-        Value of the plan (the sum of the chosen gigs' values), or None when
-        there is no plan.
+        What the plan scores on what was optimized: its value (the sum of the
+        chosen gigs' values) by default, or its total of the first of the
+        ``priorities`` given to :func:`stacker.solve` (pay, relevance-weighted
+        hours, or gig hours); None when there is no plan.
     bound
-        Proven upper bound on the value of any plan (equal to ``objective``
-        when optimal), or None.
+        Proven bound on that score over all plans: an upper bound (a lower
+        one for ``hours``, where fewer is better); equal to ``objective``
+        when optimal, or None.
     gigs
         The chosen gigs, in the order of the problem.
     blocks
@@ -129,6 +134,8 @@ class Plan:
         True when Ctrl-C stopped the search (the plan is the best found so far).
     stats
         Solver counters: master ``iterations`` and placement ``cuts``.
+    priorities
+        The criteria optimized, in order (``("value",)`` by default).
     """
 
     status: Status
@@ -143,13 +150,20 @@ class Plan:
     problem: Problem = field(repr=False, compare=False)
     interrupted: bool = False
     stats: dict = field(default_factory=dict, repr=False, compare=False)
+    priorities: tuple[str, ...] = ("value",)
 
     @property
     def gap(self) -> float | None:
-        """``bound - objective``: how much better a plan could still be."""
+        """``|bound - objective|``: how much better a plan could still be."""
         if self.objective is None or self.bound is None:
             return None
-        return max(self.bound - self.objective, 0.0)
+        return abs(self.bound - self.objective)
+
+    def explain(self):
+        """Why each gig left out is not in this plan (see :func:`stacker.explain`)."""
+        from .explain import explain
+
+        return explain(self.problem, self)
 
     @property
     def gig_ids(self) -> list[str]:

@@ -86,6 +86,8 @@ class Prepared:
     clique_members: np.ndarray = field(default_factory=lambda: np.zeros(0, np.int64))
     flexible: list[Flexible] = field(default_factory=list)
     regions: list[Region] = field(default_factory=list)
+    required_fixed: np.ndarray = field(default_factory=lambda: np.zeros(0, np.int64))  # fixed candidate positions
+    required_flexible: np.ndarray = field(default_factory=lambda: np.zeros(0, np.int64))  # flexible positions
     work_cap: int = 0  # minutes of gig work allowed per week
     day_caps: np.ndarray | None = None  # minutes of gig work allowed per day
 
@@ -94,9 +96,17 @@ class Prepared:
         return not self.reasons
 
 
-def prepare(problem: Problem) -> Prepared:
-    """Check the commitments, drop gigs that cannot fit, and index the rest."""
+def prepare(problem: Problem, *, dominance: bool = True) -> Prepared:
+    """Check the commitments, drop gigs that cannot fit, and index the rest.
+
+    With ``dominance`` (and no required gigs), gigs that a plan of the most
+    value never needs are dropped too (same sessions as a better gig, or
+    outranked by enough interchangeable flexible gigs). That is exact for
+    the value objective only: other objectives, alternatives and
+    explanations prepare without it.
+    """
     out = Prepared(problem)
+    dominance = dominance and not problem.require
     limits = problem.limits
     busy = _commitment_pieces(problem)
     counted = busy[busy[:, 3] == 1]
@@ -112,21 +122,39 @@ def prepare(problem: Problem) -> Prepared:
     if limits.max_day_hours is not None:
         out.day_caps = int(np.floor(limits.max_day_hours * 60 + 1e-9)) - committed_day.astype(np.int64)
     caps = _Caps(problem, out.work_cap, total_cap, committed, out.day_caps, committed_day)
-    fixed_ids, fixed_pieces = _fixed_candidates(problem, busy, caps, out.excluded)
+    forbidden = set(problem.forbid)
+    out.excluded.extend((gig_id, "forbidden (in the problem's forbid list)") for gig_id in problem.forbid)
+    fixed_ids, fixed_pieces = _fixed_candidates(problem, busy, caps, out.excluded, forbidden)
     minute_busy = minute_mask(busy[:, :2])
     flexible = [
         flex
         for i, gig in enumerate(problem.gigs)
-        if not gig.is_fixed
+        if not gig.is_fixed and gig.id not in forbidden
         for flex in [_flexible_candidate(i, gig, minute_busy, caps, out.excluded)]
         if flex is not None
     ]
-    _index_fixed(out, fixed_ids, fixed_pieces)
-    out.flexible = _drop_outnumbered(problem, flexible, out.work_cap, out.excluded)
+    _index_fixed(out, fixed_ids, fixed_pieces, dominance)
+    out.flexible = _drop_outnumbered(problem, flexible, out.work_cap, out.excluded) if dominance else flexible
     out.regions = _regions(out.flexible, out.fixed_pieces)
     order = {gig_id: i for i, gig_id in enumerate(g.id for g in problem.gigs)}
     out.excluded.sort(key=lambda item: order[item[0]])
+    _pin_required(out)
     return out
+
+
+def _pin_required(out: Prepared) -> None:
+    """Positions of the required gigs among the candidates; a reason for each that cannot fit."""
+    required = out.problem.require
+    if not required:
+        return
+    excluded = dict(out.excluded)
+    for gig_id in required:
+        if gig_id in excluded:
+            out.reasons.append(f"required gig {gig_id!r} cannot fit: it {excluded[gig_id]}")
+    index = {g.id: i for i, g in enumerate(out.problem.gigs)}
+    wanted = {index[gig_id] for gig_id in required}
+    out.required_fixed = np.flatnonzero(np.isin(out.fixed, list(wanted)))
+    out.required_flexible = np.array([f for f, flex in enumerate(out.flexible) if flex.gig in wanted], dtype=np.int64)
 
 
 def _commitment_pieces(problem: Problem) -> np.ndarray:
@@ -220,7 +248,7 @@ class _Caps:
 
 
 def _fixed_candidates(
-    problem: Problem, busy: np.ndarray, caps: _Caps, excluded: list[tuple[str, str]]
+    problem: Problem, busy: np.ndarray, caps: _Caps, excluded: list[tuple[str, str]], forbidden: set[str]
 ) -> tuple[list[int], np.ndarray]:
     """Fixed gigs that may be chosen, and rows ``(start, end, candidate)`` of their day-pieces.
 
@@ -244,6 +272,8 @@ def _fixed_candidates(
     if caps.day_caps is not None:
         bad |= (day_minutes > caps.day_caps).any(axis=1)
     for i in np.flatnonzero(bad & is_fixed):
+        if problem.gigs[i].id in forbidden:
+            continue
         if first_clash[i] < len(busy):
             b = first_clash[i]
             commitment = problem.commitments[busy[b, 2]]
@@ -251,6 +281,8 @@ def _fixed_candidates(
         else:
             reason = caps.over(int(minutes[i])) or caps.over_day(day_minutes[i])
         excluded.append((problem.gigs[i].id, reason))
+    if forbidden:
+        bad |= np.array([g.id in forbidden for g in problem.gigs], dtype=bool)
     keep = np.flatnonzero(is_fixed & ~bad)
     position = np.full(count, -1, dtype=np.int64)
     position[keep] = np.arange(len(keep))
@@ -367,7 +399,7 @@ def block_totals(allowed: np.ndarray, block: int, lo: int, hi: int) -> np.ndarra
     return np.array([t for t in range(max(lo, 1), hi + 1) if t < len(bits) and bits[t] == "1"], dtype=np.int64)
 
 
-def _index_fixed(out: Prepared, fixed_ids: list[int], fixed_pieces: np.ndarray) -> None:
+def _index_fixed(out: Prepared, fixed_ids: list[int], fixed_pieces: np.ndarray, dominance: bool) -> None:
     weights = out.problem.weights
     gigs = [out.problem.gigs[i] for i in fixed_ids]
     lengths = fixed_pieces[:, 1] - fixed_pieces[:, 0]
@@ -375,7 +407,7 @@ def _index_fixed(out: Prepared, fixed_ids: list[int], fixed_pieces: np.ndarray) 
     rates = np.array([round((g.hourly_pay + weights.relevance_value * g.relevance) * 100) for g in gigs], np.int64)
     flats = [round((g.flat_pay + weights.mentor_value * bool(g.mentor)) * UNITS_PER_MONEY) for g in gigs]
     units = minutes * rates + np.array(flats, dtype=np.int64)
-    best = _best_of_same_sessions(fixed_pieces, units)
+    best = _best_of_same_sessions(fixed_pieces, units) if dominance else np.arange(len(gigs))
     for candidate in np.flatnonzero(best != np.arange(len(gigs))):
         out.excluded.append(
             (gigs[candidate].id, f"same sessions as {gigs[best[candidate]].id!r}, which is worth as much or more")

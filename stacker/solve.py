@@ -4,14 +4,15 @@ from __future__ import annotations
 
 import dataclasses
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 
 import numpy as np
 
 from .data import Problem
 from .errors import ProblemError
+from .objectives import SCALE, check_criteria, plan_criteria
 from .plan import Block, ChosenGig, Excluded, Plan, Status, Totals
-from .presolve import UNITS_PER_MONEY, Prepared, prepare
+from .presolve import Prepared, prepare
 from .solution import Solution
 from .week import DAY, WEEK
 
@@ -19,6 +20,8 @@ from .week import DAY, WEEK
 def solve(
     problem: Problem,
     *,
+    priorities: Sequence[str] | None = None,
+    hint: Plan | None = None,
     time_limit: float | None = None,
     seed: int = 0,
     workers: int | None = None,
@@ -28,8 +31,9 @@ def solve(
 
     The plan keeps every commitment, takes each chosen fixed gig at its
     sessions and places each chosen flexible gig in blocks inside its
-    windows, with no two things at once and every cap held. It maximizes the
-    total value, where a gig taken for ``hours`` a week is worth::
+    windows, with no two things at once and every cap held; it takes every
+    gig in ``problem.require`` and none in ``problem.forbid``. It maximizes
+    the total value, where a gig taken for ``hours`` a week is worth::
 
         hours * (pay_rate + relevance_value * relevance)
             + weekly_pay + mentor_value * mentor
@@ -43,6 +47,17 @@ def solve(
     ----------
     problem
         The week to plan.
+    priorities
+        Optimize these criteria one after the other instead of the value:
+        each as well as possible without losing any of the ones before, e.g.
+        ``["relevance", "pay"]``. Criteria: ``"value"``, ``"pay"`` (money
+        per week), ``"relevance"`` (relevance-weighted hours per week: the
+        sum of hours times relevance) and ``"hours"`` (gig hours, fewer is
+        better). Remaining ties go to fewer gig hours.
+    hint
+        A plan of this or a close problem (e.g. the previous scenario of a
+        what-if study) to start the search from. It only speeds the search
+        up; gigs of the hint that this problem lacks are ignored.
     time_limit
         Seconds before the solver stops with the best plan so far (status
         ``feasible``); None for no limit.
@@ -54,7 +69,7 @@ def solve(
         which is deterministic too.
     progress
         Called as ``progress(value, bound)`` each time the search finds a
-        better candidate (its value before its blocks are placed) and the
+        better candidate (its score before its blocks are placed) and the
         best bound so far, e.g. to show progress of a long solve.
 
     Ctrl-C (KeyboardInterrupt) once the search has started stops it cleanly
@@ -66,6 +81,9 @@ def solve(
     Returns
     -------
     Plan
+        An infeasible plan's ``reasons`` say why in plain words: which
+        commitments or required gigs conflict (see :func:`stacker.explain`
+        for a minimal conflict and the changes that fix it).
 
     Raises
     ------
@@ -74,20 +92,65 @@ def solve(
     """
     started = time.perf_counter()
     _check_parameters(problem, time_limit, seed, workers, progress)
-    prepared = prepare(problem)
+    priorities = ("value",) if priorities is None else check_criteria("solve", "priorities", priorities)
+    if hint is not None and not isinstance(hint, Plan):
+        raise ProblemError(f"The 'hint' parameter of solve must be a Plan or None. Got {type(hint).__name__} instead.")
+    prepared = prepare(problem, dominance=priorities == ("value",))
     if not prepared.feasible:
-        solution = Solution("infeasible")
-    else:
-        from .cpsat import solve_prepared
+        return make_plan(prepared, Solution("infeasible"), time.perf_counter() - started, priorities)
+    from .cpsat import Search
 
-        solution = solve_prepared(
-            prepared, time_limit=time_limit, seed=seed, workers=workers or 1, progress=progress
-        )
+    search = Search(prepared, seed=seed, workers=workers or 1)
+    if hint is not None:
+        search.hint(*hint_choice(prepared, hint))
+    solution = lexicographic(search, priorities, time_limit=time_limit, progress=progress)
     try:
-        return make_plan(prepared, solution, time.perf_counter() - started)
+        return make_plan(prepared, solution, time.perf_counter() - started, priorities)
     except KeyboardInterrupt:  # Ctrl-C just after the search: the answer is complete, keep it
         solution = dataclasses.replace(solution, stats={**solution.stats, "interrupted": 1})
-        return make_plan(prepared, solution, time.perf_counter() - started)
+        return make_plan(prepared, solution, time.perf_counter() - started, priorities)
+
+
+def lexicographic(
+    search, priorities: Sequence[str], *, time_limit: float | None = None, progress=None, **options
+) -> Solution:
+    """Optimize each criterion in turn, keeping every earlier one at its optimum.
+
+    The answer's status is ``optimal`` only when every stage was proven; its
+    ``bound_units`` is the bound on the first criterion.
+    """
+    started = time.perf_counter()
+    first: Solution | None = None
+    solution = Solution("unknown")
+    proved = True
+    for stage, name in enumerate(priorities):
+        left = None if time_limit is None else max(time_limit - (time.perf_counter() - started), 0.0)
+        current = search.solve({name: 1}, time_limit=left, progress=progress if stage == 0 else None, **options)
+        if current.status not in ("optimal", "feasible"):
+            if first is None:
+                return current
+            proved = False  # keep the plan of the stage before, which is still a plan
+            break
+        solution, first = current, first or current
+        if current.status != "optimal":
+            proved = False
+            break
+        if stage < len(priorities) - 1:
+            search.add_at_least(name, search.criteria(current)[name])
+    return dataclasses.replace(solution, status="optimal" if proved else "feasible", bound_units=first.bound_units)
+
+
+def hint_choice(prepared: Prepared, plan: Plan) -> tuple[np.ndarray, dict[int, int]]:
+    """The master decisions of ``plan``'s gigs in ``prepared`` (gigs it does not have are left out)."""
+    hours = {g.id: g.hours for g in plan.gigs}
+    gigs = prepared.problem.gigs
+    fixed = np.array([gigs[i].id in hours for i in prepared.fixed], dtype=bool)
+    steps = {}
+    for f, flex in enumerate(prepared.flexible):
+        gig_id = gigs[flex.gig].id
+        if gig_id in hours:
+            steps[f] = round(hours[gig_id] * 60 / flex.grid)
+    return fixed, steps
 
 
 def _check_parameters(
@@ -107,7 +170,9 @@ def _check_parameters(
         raise ProblemError(f"The 'progress' parameter of solve must be callable or None. Got {progress!r} instead.")
 
 
-def make_plan(prepared: Prepared, solution: Solution, seconds: float) -> Plan:
+def make_plan(
+    prepared: Prepared, solution: Solution, seconds: float, priorities: Sequence[str] = ("value",)
+) -> Plan:
     """Turn a backend's literals into a plan with blocks, totals and values."""
     problem = prepared.problem
     status = Status(solution.status)
@@ -134,12 +199,21 @@ def make_plan(prepared: Prepared, solution: Solution, seconds: float) -> Plan:
             )
     blocks.sort(key=lambda b: (b.start, b.end, b.id))
     committed = sum(c.minutes for c in problem.commitments if c.counts_toward_cap) / 60
-    work = sum(g.hours for g in gigs)
     has_plan = status in (Status.OPTIMAL, Status.FEASIBLE)
-    objective = sum(g.value for g in gigs) if has_plan else None
-    bound = None
-    if has_plan and solution.bound_units is not None:
-        bound = objective if status is Status.OPTIMAL else max(objective, solution.bound_units / UNITS_PER_MONEY)
+    criteria = plan_criteria(gigs)
+    objective = bound = None
+    if has_plan:
+        objective = criteria[priorities[0]]
+        if status is Status.OPTIMAL:
+            bound = objective
+        elif solution.bound_units is not None:
+            bound = solution.bound_units / SCALE[priorities[0]]
+            bound = min(objective, bound) if priorities[0] == "hours" else max(objective, bound)
+    reasons = prepared.reasons
+    if status is Status.INFEASIBLE and not reasons:
+        from .diagnose import diagnose
+
+        reasons = [diagnose(problem).text()]
     return Plan(
         status=status,
         objective=objective,
@@ -147,14 +221,19 @@ def make_plan(prepared: Prepared, solution: Solution, seconds: float) -> Plan:
         gigs=tuple(gigs),
         blocks=tuple(blocks) if has_plan else tuple(b for b in blocks if b.kind != "gig"),
         totals=Totals(
-            hours=committed + work, work_hours=work, pay=sum(g.pay for g in gigs), value=objective or 0.0
+            hours=committed + criteria["hours"],
+            work_hours=criteria["hours"],
+            pay=criteria["pay"],
+            value=criteria["value"],
+            relevance=criteria["relevance"],
         ),
         excluded=tuple(Excluded(gig_id, reason) for gig_id, reason in prepared.excluded),
-        reasons=tuple(prepared.reasons),
+        reasons=tuple(reasons),
         solve_time=seconds,
         problem=problem,
         interrupted=bool(solution.stats.get("interrupted")),
         stats=dict(solution.stats),
+        priorities=tuple(priorities),
     )
 
 

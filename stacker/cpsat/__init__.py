@@ -1,5 +1,5 @@
 """Everything that touches OR-Tools CP-SAT lives in this subpackage."""
 
-from .solver import solve_prepared
+from .solver import Search, solve_prepared
 
-__all__ = ["solve_prepared"]
+__all__ = ["Search", "solve_prepared"]

@@ -24,7 +24,9 @@ relaxation; :mod:`stacker.cpsat.solver` checks its answers by placing the
 blocks and adds a cut when a placement fails. The objective is
 ``T * value - minutes``: the most valuable plan and, among plans of equal
 value, the one with the fewest gig minutes (``T`` is one more than the most
-gig minutes a plan can hold).
+gig minutes a plan can hold). Other criteria (:mod:`stacker.objectives`)
+replace ``value`` the same way; required gigs are fixed to be taken, and
+callers may add bounds on criteria, no-good constraints and the like.
 """
 
 from __future__ import annotations
@@ -32,6 +34,7 @@ from __future__ import annotations
 import numpy as np
 from ortools.sat.python import cp_model
 
+from ..objectives import Coefficients, coefficients
 from ..presolve import Prepared
 
 _INT64_SAFE = 2**60
@@ -51,6 +54,7 @@ class Master:
         self.tie_factor = 1
         self._equal: dict[tuple[int, int], cp_model.IntVar] = {}
         self._upper: dict[int, int] = {}  # variable index -> upper bound
+        self._coefficients: dict[str, Coefficients] = {}
 
     def _int_var(self, upper: int, name: str) -> cp_model.IntVar:
         var = self.model.new_int_var(0, upper, name)
@@ -76,7 +80,11 @@ class Master:
         self._add_hours()
         self._add_regions()
         self._add_caps()
-        self._set_objective()
+        for i in self.prepared.required_fixed:
+            self.model.add(self.x[i] == 1)
+        for f in self.prepared.required_flexible:
+            self.model.add(self.u[f] == 1)
+        self.set_objective({"value": 1})
         return self
 
     def _add_cliques(self) -> None:
@@ -132,22 +140,42 @@ class Master:
             ]
             self._add_at_most(terms, coefs, int(p.day_caps[day]))
 
-    def _set_objective(self) -> None:
-        p = self.prepared
-        most_minutes = int(p.fixed_minutes.sum()) + sum(len(fl.cells) * fl.grid for fl in p.flexible)
-        most_units = int(p.fixed_units.clip(0).sum()) + sum(
-            max(fl.step_units * int(fl.totals[-1]), 0) + max(fl.flat_units, 0) for fl in p.flexible
+    def coefficients(self, name: str) -> Coefficients:
+        if name not in self._coefficients:
+            self._coefficients[name] = coefficients(self.prepared, name)
+        return self._coefficients[name]
+
+    def criterion(self, name: str) -> cp_model.LinearExpr:
+        """Criterion ``name`` as a linear expression of the master's variables (integer units)."""
+        return self._linear(self.coefficients(name))
+
+    def _linear(self, c: Coefficients) -> cp_model.LinearExpr:
+        return (
+            cp_model.LinearExpr.weighted_sum(self.x, c.fixed.tolist())
+            + cp_model.LinearExpr.weighted_sum(self.t, c.step.tolist())
+            + cp_model.LinearExpr.weighted_sum(self.u, c.flat.tolist())
         )
+
+    def set_objective(self, weights: dict[str, int]) -> None:
+        """Maximize ``T * sum(weight * criterion) - minutes`` (the tie-break toward fewer hours)."""
+        p = self.prepared
+        parts = [(w, self.coefficients(name)) for name, w in weights.items()]
+        combined = Coefficients(
+            *(sum(w * getattr(c, key) for w, c in parts) for key in ("fixed", "step", "flat"))
+        )
+        totals = np.array([int(fl.totals[-1]) for fl in p.flexible], dtype=np.int64)
+        most_minutes = int(p.fixed_minutes.sum()) + sum(len(fl.cells) * fl.grid for fl in p.flexible)
+        most_units = int(np.abs(combined.fixed).sum() + (np.abs(combined.step) * totals).sum())
+        most_units += int(np.abs(combined.flat).sum())
         self.tie_factor = min(p.work_cap, most_minutes) + 1
         if most_units * self.tie_factor >= _INT64_SAFE:
-            self.tie_factor = 1  # too large to add the tie-break safely: value only
+            self.tie_factor = 1  # too large to add the tie-break safely: the criteria only
         tie = self.tie_factor
-        fixed_coefs = p.fixed_units * tie - (p.fixed_minutes if tie > 1 else 0)
-        objective = cp_model.LinearExpr.weighted_sum(self.x, fixed_coefs.tolist())
-        for f, flex in enumerate(p.flexible):
-            per_step = flex.step_units * tie - (flex.grid if tie > 1 else 0)
-            objective += per_step * self.t[f] + flex.flat_units * tie * self.u[f]
-        self.model.maximize(objective)
+        minutes = self.coefficients("hours") if tie > 1 else Coefficients(0, 0, 0)  # minus the minutes
+        objective = Coefficients(
+            combined.fixed * tie + minutes.fixed, combined.step * tie + minutes.step, combined.flat * tie
+        )
+        self.model.maximize(self._linear(objective))
 
     def cut(self, fixed: list[int], steps: dict[int, int]) -> None:
         """Forbid taking all of ``fixed`` together with exactly ``steps`` of these flexible gigs."""

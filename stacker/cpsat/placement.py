@@ -21,7 +21,7 @@ from dataclasses import dataclass
 import numpy as np
 from ortools.sat.python import cp_model
 
-from ..presolve import Flexible, Prepared, cell_minutes, drop_short_runs, interval_cliques, minute_mask
+from ..presolve import Prepared, cell_minutes, drop_short_runs, interval_cliques, minute_mask
 from ..week import DAY, WEEK
 from .run import run
 
@@ -68,7 +68,7 @@ def place(
             return Placement("impossible", {})
         variables[f] = [model.new_bool_var(f"y{f}_{c}") for c in cells[f]]
         model.add(sum(variables[f]) == h)
-        _add_min_blocks(model, flex, cells[f], variables[f])
+        add_min_blocks(model, flex.grid, flex.block, cells[f], variables[f])
     _add_no_overlap(model, prepared, cells, variables)
     _add_day_caps(model, prepared, fixed, cells, variables)
     if polish:
@@ -115,15 +115,15 @@ def _positions(cells: np.ndarray, grid: int):
     return lambda c, k: where.get((int(c) + k) % per_week)
 
 
-def _add_min_blocks(model: cp_model.CpModel, flex: Flexible, cells: np.ndarray, y: list) -> None:
+def add_min_blocks(model: cp_model.CpModel, grid: int, block: int, cells: np.ndarray, y: list) -> None:
     """A block starting at a cell covers the next ``block - 1`` cells too (on the circular week)."""
-    if flex.block <= 1:
+    if block <= 1:
         return
-    position = _positions(cells, flex.grid)
+    position = _positions(cells, grid)
     for i, c in enumerate(cells):
         before = position(c, -1)
         starts_here = [~y[i]] if before is None else [~y[i], y[before]]
-        for t in range(1, flex.block):
+        for t in range(1, block):
             nxt = position(c, t)
             if nxt is None:  # the run ends too soon: no block starts here
                 model.add_bool_or(starts_here)

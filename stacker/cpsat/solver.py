@@ -12,13 +12,15 @@ placed, so the first master optimum that can be placed is optimal.
 
 from __future__ import annotations
 
+import dataclasses
 import math
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 
 import numpy as np
 from ortools.sat.python import cp_model
 
+from ..objectives import CRITERIA
 from ..presolve import UNITS_PER_MONEY, Prepared
 from ..solution import Solution
 from .master import Master
@@ -54,15 +56,15 @@ def parameters(*, seed: int, workers: int) -> dict:
 
 
 class _Progress(cp_model.CpSolverSolutionCallback):
-    """Reports each improving master solution as ``progress(value, bound)`` in money."""
+    """Reports each improving master solution as ``progress(value, bound)``, in the objective's units."""
 
-    def __init__(self, progress: Callable[[float, float], None], tie_factor: int):
+    def __init__(self, progress: Callable[[float, float], None], tie_factor: int, scale: float):
         super().__init__()
-        self.progress, self.tie_factor = progress, tie_factor
+        self.progress, self.tie_factor, self.scale = progress, tie_factor, scale
 
     def on_solution_callback(self) -> None:
-        value = _value_bound(self.objective_value, self.tie_factor) / UNITS_PER_MONEY
-        bound = _value_bound(self.best_objective_bound, self.tie_factor) / UNITS_PER_MONEY
+        value = _value_bound(self.objective_value, self.tie_factor) / self.scale
+        bound = _value_bound(self.best_objective_bound, self.tie_factor) / self.scale
         self.progress(value, max(value, bound))
 
 
@@ -74,81 +76,171 @@ def solve_prepared(
     workers: int = 1,
     progress: Callable[[float, float], None] | None = None,
 ) -> Solution:
-    """Find the best plan of ``prepared`` (see the module docstring).
+    """Find the most valuable plan of ``prepared`` (see the module docstring)."""
+    return Search(prepared, seed=seed, workers=workers).solve(time_limit=time_limit, progress=progress)
 
-    Ctrl-C (KeyboardInterrupt) stops the search and returns the best plan
-    found so far (``stats["interrupted"]`` is then 1).
+
+class Search:
+    """One problem's master model and its placement cuts, solved as often as needed.
+
+    The cuts only remove choices that cannot be placed, so they stay valid
+    whatever is asked next: another objective (:meth:`solve`), a bound on a
+    criterion (:meth:`add_at_least`), the no-goods of Pareto fronts and
+    alternatives, a gig forced in for one solve (``assume``).
     """
-    started = time.perf_counter()
 
-    def left() -> float | None:
-        return None if time_limit is None else time_limit - (time.perf_counter() - started)
+    def __init__(self, prepared: Prepared, *, seed: int = 0, workers: int = 1):
+        self.prepared = prepared
+        self.params = parameters(seed=seed, workers=workers)
+        self.master = Master(prepared).build()
+        self.stats = {"iterations": 0, "cuts": 0, "interrupted": 0}
+        self.plain = True  # no constraints added beyond the problem's own
 
-    params = parameters(seed=seed, workers=workers)
-    master = Master(prepared).build()
-    callback = _Progress(progress, master.tie_factor) if progress else None
-    found = _Found()
-    try:
-        return _search(prepared, master, params, left, callback, found)
-    except KeyboardInterrupt:  # Ctrl-C outside a CP-SAT solve: keep what was found
-        found.stats["interrupted"] = 1
-        return found.best()
+    def solve(
+        self,
+        objective: dict[str, int] | None = None,
+        *,
+        time_limit: float | None = None,
+        progress: Callable[[float, float], None] | None = None,
+        polish: bool = True,
+        assume: Sequence[tuple[str, int]] = (),
+    ) -> Solution:
+        """The best plan for ``objective`` (weights of criteria; default: value).
+
+        ``bound_units`` of the answer is in units of that weighted sum.
+        ``assume`` takes gigs for this solve only: ``("fixed", i)`` or
+        ``("flexible", f)`` positions. Ctrl-C (KeyboardInterrupt) stops the
+        search and returns the best plan found so far (``stats["interrupted"]``
+        is then 1).
+        """
+        started = time.perf_counter()
+
+        def left() -> float | None:
+            return None if time_limit is None else time_limit - (time.perf_counter() - started)
+
+        objective = objective or {"value": 1}
+        master = self.master
+        master.set_objective(objective)
+        master.model.clear_assumptions()
+        master.model.add_assumptions([master.x[i] if kind == "fixed" else master.u[i] for kind, i in assume])
+        self.stats["interrupted"] = 0
+        scale = UNITS_PER_MONEY if len(objective) == 1 and "value" in objective else 1
+        callback = _Progress(progress, master.tie_factor, scale) if progress else None
+        simple = self.plain and not len(self.prepared.required_flexible) and not any(k == "flexible" for k, _ in assume)
+        found = _Found(self.stats, simple)
+        try:
+            return self._search(left, callback, found, polish)
+        except KeyboardInterrupt:  # Ctrl-C outside a CP-SAT solve: keep what was found
+            self.stats["interrupted"] = 1
+            return found.best()
+        finally:
+            master.model.clear_assumptions()
+
+    def criteria(self, solution: Solution) -> dict[str, int]:
+        """Every criterion of a solution, in integer units."""
+        fixed = solution.fixed.astype(np.int64)
+        steps = np.zeros(len(self.prepared.flexible), dtype=np.int64)
+        for f, cells in solution.cells.items():
+            steps[f] = len(cells)
+        out = {}
+        for name in CRITERIA:
+            c = self.master.coefficients(name)
+            out[name] = int(fixed @ c.fixed + steps @ c.step + (steps > 0) @ c.flat)
+        return out
+
+    def add_at_least(self, name: str, units: int) -> None:
+        """From now on, only plans with criterion ``name`` at least ``units``."""
+        self.plain = False
+        self.master.model.add(self.master.criterion(name) >= units)
+
+    def add_not_dominated(self, point: dict[str, int]) -> None:
+        """From now on, only plans better than ``point`` in at least one of its criteria."""
+        self.plain = False
+        model = self.master.model
+        better = []
+        for name, units in point.items():
+            flag = model.new_bool_var(f"better_{name}_{units}")
+            model.add(self.master.criterion(name) >= units + 1).only_enforce_if(flag)
+            better.append(flag)
+        model.add_bool_or(better)
+
+    def add_differs(self, solution: Solution, count: int) -> None:
+        """From now on, only plans that differ from ``solution`` in at least ``count`` gigs taken or left."""
+        self.plain = False
+        master = self.master
+        flexible = np.zeros(len(master.u), dtype=bool)
+        flexible[[f for f, cells in solution.cells.items() if len(cells)]] = True
+        terms, coefs, taken = [], [], 0
+        for variables, chosen in ((master.x, solution.fixed), (master.u, flexible)):
+            for var, on in zip(variables, chosen):
+                terms.append(var)
+                coefs.append(-1 if on else 1)
+                taken += bool(on)
+        master.model.add(cp_model.LinearExpr.weighted_sum(terms, coefs) >= count - taken)
+
+    def hint(self, fixed: np.ndarray, steps: dict[int, int]) -> None:
+        """Start the next solve from this choice (e.g. a previous plan of a close problem)."""
+        master = self.master
+        master.model.clear_hints()
+        for var, on in zip(master.x, fixed):
+            master.model.add_hint(var, bool(on))
+        for f, var in enumerate(master.u):
+            master.model.add_hint(var, f in steps)
+            master.model.add_hint(master.t[f], steps.get(f, 0))
+
+    def _search(
+        self, left: Callable[[], float | None], callback: _Progress | None, found: _Found, polish: bool
+    ) -> Solution:
+        prepared, master, params, stats = self.prepared, self.master, self.params, self.stats
+        while True:
+            found.code, solver, stopped = _solve_master(master, params, left, callback)
+            stats["iterations"] += 1
+            stats["interrupted"] |= stopped
+            if found.code == cp_model.MODEL_INVALID:
+                raise RuntimeError(f"stacker built an invalid CP-SAT model: {master.model.validate()}")
+            if found.code not in _FOUND:
+                return found.best()
+            fixed = np.array(solver.boolean_values(master.x), dtype=bool) if master.x else np.zeros(0, bool)
+            steps = {f: int(solver.value(master.t[f])) for f in range(len(prepared.flexible))}
+            steps = {f: h for f, h in steps.items() if h}
+            bound = _value_bound(solver.best_objective_bound, master.tie_factor)
+            status = "optimal" if found.code == cp_model.OPTIMAL and not stopped else "feasible"
+            if found.may_drop_flexible:
+                found.fallback = Solution("feasible", fixed, {}, bound, dict(stats))
+            if not steps:
+                return Solution(status, fixed, {}, bound, dict(stats))
+            placed = place(prepared, fixed, steps, params=params, time_limit=left(), polish=polish and not stopped)
+            stats["interrupted"] |= placed.interrupted
+            if placed.status == "placed":
+                return Solution(status, fixed, placed.cells, bound, dict(stats))
+            if placed.status == "unknown" or stats["interrupted"]:
+                return found.best()
+            remaining = left()
+            deadline = None if remaining is None else time.perf_counter() + remaining
+            core = conflict(prepared, fixed, steps, params=params, deadline=deadline)
+            if core is None:
+                return found.best()
+            master.cut(*core)
+            stats["cuts"] += 1
+            _hint(master, solver)
 
 
 class _Found:
     """What the search has found so far, for when it must stop early."""
 
-    def __init__(self) -> None:
-        self.stats = {"iterations": 0, "cuts": 0, "interrupted": 0}
-        self.fallback: Solution | None = None  # the fixed gigs of the last master answer always fit
+    def __init__(self, stats: dict, may_drop_flexible: bool) -> None:
+        self.stats = stats
         self.code = cp_model.UNKNOWN
+        # without required flexible gigs or added constraints, the fixed gigs of a master answer
+        # are a plan on their own
+        self.may_drop_flexible = may_drop_flexible
+        self.fallback: Solution | None = None
 
     def best(self) -> Solution:
         if self.fallback is not None:
-            return self.fallback
+            return dataclasses.replace(self.fallback, stats=dict(self.stats))
         status = "infeasible" if self.code == cp_model.INFEASIBLE else "unknown"
-        return Solution(status, stats=self.stats)
-
-
-def _search(
-    prepared: Prepared,
-    master: Master,
-    params: dict,
-    left: Callable[[], float | None],
-    callback: _Progress | None,
-    found: _Found,
-) -> Solution:
-    stats = found.stats
-    while True:
-        found.code, solver, stopped = _solve_master(master, params, left, callback)
-        stats["iterations"] += 1
-        stats["interrupted"] |= stopped
-        if found.code == cp_model.MODEL_INVALID:
-            raise RuntimeError(f"stacker built an invalid CP-SAT model: {master.model.validate()}")
-        if found.code not in _FOUND:
-            return found.best()
-        fixed = np.array(solver.boolean_values(master.x), dtype=bool) if master.x else np.zeros(0, bool)
-        steps = {f: int(solver.value(master.t[f])) for f in range(len(prepared.flexible))}
-        steps = {f: h for f, h in steps.items() if h}
-        bound = _value_bound(solver.best_objective_bound, master.tie_factor)
-        status = "optimal" if found.code == cp_model.OPTIMAL and not stopped else "feasible"
-        found.fallback = Solution("feasible", fixed, {}, bound, stats)
-        if not steps:
-            return Solution(status, fixed, {}, bound, stats)
-        placed = place(prepared, fixed, steps, params=params, time_limit=left(), polish=not stopped)
-        stats["interrupted"] |= placed.interrupted
-        if placed.status == "placed":
-            return Solution(status, fixed, placed.cells, bound, stats)
-        if placed.status == "unknown" or stats["interrupted"]:
-            return found.best()
-        remaining = left()
-        deadline = None if remaining is None else time.perf_counter() + remaining
-        core = conflict(prepared, fixed, steps, params=params, deadline=deadline)
-        if core is None:
-            return found.best()
-        master.cut(*core)
-        stats["cuts"] += 1
-        _hint(master, solver)
+        return Solution(status, stats=dict(self.stats))
 
 
 QUICK_WORK = 0.5  #: CP-SAT deterministic time of the first, probing-free master stage

@@ -1,0 +1,183 @@
+"""Which requirements of a problem conflict: CP-SAT assumptions and a minimized core.
+
+A problem has a plan exactly when its *requirements* hold together: keep
+every commitment, take every required gig, stay under each cap. (Optional
+gigs never make a problem infeasible: a plan may leave them all out.) This
+model has one literal per requirement and is feasible under the
+assumption that all of them hold exactly when the problem is. When it is
+not, CP-SAT's ``sufficient_assumptions_for_infeasibility`` gives a set of
+literals that cannot all hold, and a deletion filter shrinks it to a
+minimal one: dropping any of its requirements makes the rest feasible.
+
+The model is small (commitments and required gigs only): commitment
+sessions and the sessions of required fixed gigs are literal-guarded
+intervals, required flexible gigs one 0/1 variable per grid cell of their
+windows, with blocks of at least ``min_block``; every elementary stretch of
+time holds at most one of them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+from ortools.sat.python import cp_model
+
+from ..data import Problem
+from ..presolve import _day_pieces, drop_short_runs, minute_mask
+from ..week import DAY, WEEK, pieces
+from .placement import add_min_blocks
+from .run import run
+
+CAPS = ("max_hours", "max_work_hours", "max_day_hours")
+
+
+@dataclass(frozen=True)
+class Requirement:
+    """``kind`` is ``"commitment"``, ``"gig"`` (a required gig) or ``"limit"``; ``name`` its id or field."""
+
+    kind: str
+    name: str
+
+
+class Requirements:
+    """The requirements model of a problem; see the module docstring."""
+
+    def __init__(self, problem: Problem):
+        self.problem = problem
+        self.model = cp_model.CpModel()
+        self.literal: dict[Requirement, cp_model.IntVar] = {}
+        self.measure: dict[str, cp_model.LinearExprT] = {}  # cap -> minutes it limits
+        self._occupants: list[tuple[int, int, cp_model.IntVar]] = []  # (start, end, literal)
+        self._counted: list[tuple[int, int, object]] = []  # (start, end, 0/1 expression) of counted minutes
+        self._work: list[tuple[int, object]] = []  # (minutes, expression) of gig work
+        self._build()
+
+    def _new(self, kind: str, name: str) -> cp_model.IntVar:
+        lit = self.model.new_bool_var(f"{kind}:{name}")
+        self.literal[Requirement(kind, name)] = lit
+        return lit
+
+    def _build(self) -> None:
+        problem = self.problem
+        for c in problem.commitments:
+            lit = self._new("commitment", c.id)
+            for s, e, _ in _day_pieces([(s, e, 0) for s, e in c.intervals]):
+                self._occupants.append((s, e, lit))
+                if c.counts_toward_cap:
+                    self._counted.append((s, e, lit))
+        required = set(problem.require)
+        for gig in problem.gigs:
+            if gig.id not in required:
+                continue
+            lit = self._new("gig", gig.id)
+            if gig.is_fixed:
+                for s, e, _ in _day_pieces([(s, e, 0) for s, e in gig.intervals]):
+                    self._occupants.append((s, e, lit))
+                    self._counted.append((s, e, lit))
+                    self._work.append((e - s, lit))
+            else:
+                self._add_flexible(gig, lit)
+        self._add_no_overlap()
+        self._add_caps()
+
+    def _add_flexible(self, gig, lit: cp_model.IntVar) -> None:
+        grid, block = int(gig.grid), int(gig.min_block) // int(gig.grid)
+        lo, hi = gig.step_range
+        if gig.window_intervals:
+            windows = np.array([p for iv in gig.window_intervals for p in pieces(*iv)], dtype=np.int64)
+            allowed = minute_mask(windows).reshape(-1, grid).all(axis=1)
+        else:
+            allowed = np.ones(WEEK // grid, dtype=bool)
+        cells = np.flatnonzero(drop_short_runs(allowed, block))
+        y = [self.model.new_bool_var(f"{gig.id}@{c}") for c in cells]
+        steps = cp_model.LinearExpr.sum(y)
+        self.model.add(steps >= lo).only_enforce_if(lit)
+        self.model.add(steps <= hi * lit)
+        add_min_blocks(self.model, grid, block, cells, y)
+        for c, var in zip(cells, y):
+            start = int(c) * grid
+            self._occupants.append((start, start + grid, var))
+            self._counted.append((start, start + grid, var))
+            self._work.append((grid, var))
+
+    def _add_no_overlap(self) -> None:
+        bounds = np.unique([t for s, e, _ in self._occupants for t in (s, e)])
+        covering: dict[int, list] = {}
+        for s, e, var in self._occupants:
+            for k in range(np.searchsorted(bounds, s), np.searchsorted(bounds, e)):
+                covering.setdefault(k, []).append(var)
+        seen = set()
+        for members in covering.values():
+            key = tuple(sorted(v.index for v in members))
+            if len(members) > 1 and key not in seen:
+                seen.add(key)
+                self.model.add_at_most_one(members)
+
+    def _add_caps(self) -> None:
+        limits = self.problem.limits
+        counted = cp_model.LinearExpr.weighted_sum(
+            [v for _, _, v in self._counted], [e - s for s, e, _ in self._counted]
+        )
+        work = cp_model.LinearExpr.weighted_sum([v for _, v in self._work], [m for m, _ in self._work])
+        self.measure["max_hours"] = counted
+        self._cap("max_hours", counted, limits.max_hours)
+        if limits.max_work_hours is not None:
+            self.measure["max_work_hours"] = work
+            self._cap("max_work_hours", work, limits.max_work_hours)
+        if limits.max_day_hours is not None:
+            busiest = self.model.new_int_var(0, DAY, "busiest_day")
+            for day in range(7):
+                items = [(min(e, (day + 1) * DAY) - max(s, day * DAY), v) for s, e, v in self._counted]
+                items = [(m, v) for m, v in items if m > 0]
+                self.model.add(
+                    busiest >= cp_model.LinearExpr.weighted_sum([v for _, v in items], [m for m, _ in items])
+                )
+            self.measure["max_day_hours"] = busiest
+            self._cap("max_day_hours", busiest, limits.max_day_hours)
+
+    def _cap(self, name: str, minutes: cp_model.LinearExprT, hours: float) -> None:
+        lit = self._new("limit", name)
+        self.model.add(minutes <= int(np.floor(hours * 60 + 1e-9))).only_enforce_if(lit)
+
+    def check(self, holding: list[Requirement]) -> tuple[bool, list[Requirement]]:
+        """Whether ``holding`` can all hold; if not, a subset that cannot (a core)."""
+        self.model.clear_objective()
+        self.model.clear_assumptions()
+        self.model.add_assumptions([self.literal[r] for r in holding])
+        code, solver, _ = run(self.model, {"num_workers": 1})
+        self.model.clear_assumptions()
+        if code in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+            return True, []
+        if code != cp_model.INFEASIBLE:
+            raise RuntimeError(f"stacker's requirements model ended with status {solver.status_name(code)}")
+        core = set(solver.sufficient_assumptions_for_infeasibility())
+        return False, [r for r in holding if self.literal[r].index in core]
+
+    def minimal_conflict(self) -> list[Requirement]:
+        """A minimal set of requirements that cannot all hold (empty when all can)."""
+        feasible, core = self.check(list(self.literal))
+        if feasible:
+            return []
+        position = 0
+        while position < len(core):
+            trial = core[:position] + core[position + 1 :]
+            feasible, smaller = self.check(trial)
+            if feasible:
+                position += 1  # needed: keep it
+            else:
+                core = smaller
+                position = min(position, len(core))
+        return core
+
+    def least(self, cap: str, holding: list[Requirement]) -> int | None:
+        """The fewest minutes ``cap`` must allow for ``holding`` (without the cap itself) to hold."""
+        self.model.clear_assumptions()
+        self.model.add_assumptions([self.literal[r] for r in holding])
+        self.model.minimize(self.measure[cap])
+        code, solver, _ = run(self.model, {"num_workers": 1})
+        self.model.clear_assumptions()
+        self.model.clear_objective()
+        if code != cp_model.OPTIMAL:
+            return None
+        return round(solver.objective_value)

@@ -1,0 +1,104 @@
+"""Why a problem has no plan: a minimal set of conflicting requirements, and fixes."""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+from .data import Problem
+from .errors import ProblemError
+from .week import interval_text
+
+
+def hours_text(minutes: float) -> str:
+    """Minutes as hours for people, rounded up to the hundredth: ``940`` -> ``"15.67 h"``."""
+    return f"{math.ceil(minutes / 60 * 100 - 1e-9) / 100:g} h"
+
+
+@dataclass(frozen=True)
+class Conflict:
+    """Requirements that cannot all hold, and single changes that give the problem a plan.
+
+    Attributes
+    ----------
+    requirements
+        A minimal set, in plain words (e.g. ``"commitment 'MATH 201' (Mon
+        09:00-09:50)"``, ``"max_hours (30 h)"``): dropping any one of them
+        lets the others hold. Empty when the problem has a plan.
+    fixes
+        Single changes after which the whole problem has a plan, e.g.
+        ``"raise max_hours from 30 h to 33.5 h"`` or ``"drop the requirement
+        on 'night'"``; the smallest raise of each cap involved. Empty when no
+        single change is enough (there is more than one conflict).
+    """
+
+    requirements: tuple[str, ...]
+    fixes: tuple[str, ...]
+
+    @property
+    def feasible(self) -> bool:
+        return not self.requirements
+
+    def text(self) -> str:
+        if self.feasible:
+            return "the commitments, required gigs and caps can all hold"
+        out = "these cannot all hold: " + "; ".join(self.requirements)
+        if self.fixes:
+            out += ". To fix it: " + ", or ".join(self.fixes)
+        else:
+            out += ". No single change fixes the problem: it has other conflicts too"
+        return out
+
+    def __str__(self) -> str:
+        return self.text()
+
+
+def diagnose(problem: Problem) -> Conflict:
+    """A minimal set of requirements of ``problem`` that conflict, and fixes.
+
+    Requirements are: keep each commitment, take each gig in
+    ``problem.require``, and each cap of ``problem.limits``. Computed with
+    CP-SAT assumptions; the core CP-SAT returns is shrunk until no
+    requirement can be removed from it with the rest still infeasible.
+    """
+    if not isinstance(problem, Problem):
+        raise ProblemError(
+            f"The 'problem' parameter of diagnose must be a Problem. Got {type(problem).__name__} instead."
+        )
+    from .cpsat.conflicts import Requirements
+
+    model = Requirements(problem)
+    core = model.minimal_conflict()
+    if not core:
+        return Conflict((), ())
+    everything = list(model.literal)
+    fixes = []
+    for requirement in core:
+        others = [r for r in everything if r != requirement]
+        if requirement.kind == "limit":
+            minutes = model.least(requirement.name, others)
+            if minutes is not None:
+                current = getattr(problem.limits, requirement.name)
+                fixes.append(f"raise {requirement.name} from {current:g} h to {hours_text(minutes)}")
+        elif model.check(others)[0]:
+            fixes.append(
+                f"drop the commitment {requirement.name!r}"
+                if requirement.kind == "commitment"
+                else f"drop the requirement on {requirement.name!r}"
+            )
+    return Conflict(tuple(_words(problem, r) for r in core), tuple(fixes))
+
+
+def _words(problem: Problem, requirement) -> str:
+    if requirement.kind == "limit":
+        return f"{requirement.name} ({getattr(problem.limits, requirement.name):g} h)"
+    items = problem.commitments if requirement.kind == "commitment" else problem.gigs
+    item = next(i for i in items if i.id == requirement.name)
+    if requirement.kind == "commitment":
+        return f"commitment {item.id!r} ({', '.join(interval_text(*iv) for iv in item.intervals)})"
+    if item.is_fixed:
+        return f"required gig {item.id!r} ({', '.join(interval_text(*iv) for iv in item.intervals)})"
+    lo, hi = item.hour_range
+    hours = f"{lo:g} h" if lo == hi else f"{lo:g}-{hi:g} h"
+    where = f" in {', '.join(interval_text(*iv) for iv in item.window_intervals)}" if item.window_intervals else ""
+    return f"required gig {item.id!r} ({hours}{where})"

@@ -1,0 +1,222 @@
+"""Why a gig is not in the plan, and what forcing it in would cost."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from .data import Gig, Problem
+from .diagnose import Conflict, diagnose, hours_text
+from .errors import ProblemError
+from .objectives import SCALE
+from .plan import Plan, Status
+from .presolve import prepare
+from .week import DAY, DAYS, interval_text, overlaps, pieces
+
+COLUMNS = ["gig", "fits", "cost", "reason", "displaces"]
+
+
+@dataclass(frozen=True)
+class Explanation:
+    """What :func:`explain` finds.
+
+    Attributes
+    ----------
+    gigs
+        A pandas DataFrame, one row per gig left out of the plan, in the
+        order of the problem: ``gig`` (id), ``fits`` (whether some plan takes
+        it), ``cost`` (how much less a plan that must take it is worth than
+        this plan, in value; NaN when it cannot fit), ``reason`` (plain
+        words) and ``displaces`` (ids of the plan's gigs such a plan drops).
+    conflict
+        For an infeasible problem, its minimal conflict and fixes
+        (:func:`stacker.diagnose`); None when the problem has a plan.
+    """
+
+    gigs: object
+    conflict: Conflict | None = None
+    reasons: dict = field(default_factory=dict, repr=False)
+
+    def reason(self, gig_id: str) -> str:
+        """The reason for one gig left out."""
+        return self.reasons[gig_id]
+
+    def text(self) -> str:
+        if self.conflict is not None:
+            return f"no plan: {self.conflict.text()}"
+        if not self.reasons:
+            return "every gig is in the plan"
+        return "\n".join(f"{gig_id}: {reason}" for gig_id, reason in self.reasons.items())
+
+    def __str__(self) -> str:
+        return self.text()
+
+    def _repr_html_(self) -> str:
+        if self.conflict is not None:
+            return f"<p>{self.text()}</p>"
+        return self.gigs.to_html(index=False)
+
+
+def explain(problem: Problem, plan: Plan | None = None, *, seed: int = 0) -> Explanation:
+    """For every gig left out of ``plan``: why, and the cost of forcing it in.
+
+    The cost is exact: the value of ``plan`` minus the value of the best
+    plan that takes the gig (found by solving again with the gig required),
+    so it is 0 for a gig that a plan of equal value could take and
+    negative only if ``plan`` was not optimal. The reason names what stands
+    in the way: a clash with a commitment or with a gig of the plan, a cap
+    it would exceed, and the gigs a plan with it displaces, e.g.
+    ``"clashes with 'tutor' (Tue 10:00-12:00); taking it lowers the value
+    by 35.20 because it displaces 'tutor'"``.
+
+    For an infeasible problem there is nothing to leave out: the
+    explanation holds the minimal conflict (see :func:`stacker.diagnose`).
+
+    Parameters
+    ----------
+    problem
+        The problem the plan is for.
+    plan
+        A plan of ``problem``; None solves it first.
+    seed
+        Random seed of the re-solves.
+    """
+    import pandas as pd
+
+    from .solve import hint_choice, solve
+
+    if not isinstance(problem, Problem):
+        raise ProblemError(
+            f"The 'problem' parameter of explain must be a Problem. Got {type(problem).__name__} instead."
+        )
+    if plan is None:
+        plan = solve(problem, seed=seed)
+    if not isinstance(plan, Plan):
+        raise ProblemError(
+            f"The 'plan' parameter of explain must be a Plan or None. Got {type(plan).__name__} instead."
+        )
+    if plan.problem is not problem and plan.problem != problem:
+        raise ProblemError("The 'plan' parameter of explain must be a plan of this problem (solve(problem)).")
+    if plan.status not in (Status.OPTIMAL, Status.FEASIBLE):
+        return Explanation(
+            pd.DataFrame(columns=COLUMNS), diagnose(problem) if plan.status is Status.INFEASIBLE else None
+        )
+
+    from .cpsat import Search
+
+    prepared = prepare(problem, dominance=False)
+    cannot = dict(prepared.excluded)
+    position = {int(g): ("fixed", k) for k, g in enumerate(prepared.fixed)}
+    position |= {flex.gig: ("flexible", f) for f, flex in enumerate(prepared.flexible)}
+    search = Search(prepared, seed=seed)
+    search.hint(*hint_choice(prepared, plan))
+    chosen = {g.id: g for g in plan.gigs}
+    rows = []
+    for index, gig in enumerate(problem.gigs):
+        if gig.id in chosen:
+            continue
+        if gig.id in cannot:
+            rows.append((gig.id, False, np.nan, cannot[gig.id], []))
+            continue
+        forced = search.solve(assume=[position[index]], polish=False)
+        if forced.status not in ("optimal", "feasible"):
+            conflict = diagnose(problem.requiring(gig.id))
+            rows.append((gig.id, False, np.nan, f"cannot fit: {conflict.text()}", []))
+            continue
+        taken = _taken(prepared, forced)
+        cost = plan.totals.value - search.criteria(forced)["value"] / SCALE["value"]
+        displaced = [g for g in chosen if g not in taken]
+        cut = {g: (chosen[g].hours, taken[g]) for g in chosen if g in taken and taken[g] < chosen[g].hours - 1e-9}
+        reason = _reason(problem, plan, gig, cost, displaced, cut)
+        rows.append((gig.id, True, round(cost, 6), reason, displaced))
+    frame = pd.DataFrame(rows, columns=COLUMNS)
+    return Explanation(frame, None, dict(zip(frame["gig"], frame["reason"])))
+
+
+def _taken(prepared, solution) -> dict[str, float]:
+    """Hours per gig id of a solution."""
+    gigs = prepared.problem.gigs
+    out = {}
+    for k in np.flatnonzero(solution.fixed):
+        gig = gigs[int(prepared.fixed[k])]
+        out[gig.id] = _minutes(gig) / 60
+    for f, cells in solution.cells.items():
+        if len(cells):
+            flex = prepared.flexible[f]
+            out[gigs[flex.gig].id] = len(cells) * flex.grid / 60
+    return out
+
+
+def _minutes(gig: Gig) -> int:
+    return sum(e - s for s, e in gig.intervals)
+
+
+def _reason(problem: Problem, plan: Plan, gig: Gig, cost: float, displaced: list[str], cut: dict) -> str:
+    parts = _clashes(problem, plan, gig) + _caps(problem, plan, gig)
+    money = f"{abs(cost):.2f}"
+    if cost > 1e-9:
+        why = []
+        if displaced:
+            why.append("it displaces " + ", ".join(map(repr, displaced)))
+        if cut:
+            why.append(
+                "it cuts "
+                + ", ".join(f"{g!r} from {hours_text(a * 60)} to {hours_text(b * 60)}" for g, (a, b) in cut.items())
+            )
+        effect = f"taking it lowers the value by {money}" + (f" because {' and '.join(why)}" if why else "")
+    elif cost < -1e-9:
+        effect = f"taking it would raise the value by {money}: this plan is not optimal"
+    else:
+        effect = "a plan with it is worth as much (of equal plans, the one with fewer gig hours is chosen)"
+    if not parts:
+        return f"fits, but {effect}" if cost > 1e-9 else f"fits; {effect}"
+    return "; ".join(parts + [effect])
+
+
+def _clashes(problem: Problem, plan: Plan, gig: Gig) -> list[str]:
+    """The plan's gig blocks that a fixed gig's sessions overlap."""
+    if not gig.is_fixed:
+        return []
+    out = []
+    for block in plan.blocks:
+        if block.kind == "gig" and any(overlaps((block.start, block.end), iv) for iv in gig.intervals):
+            text = f"clashes with {block.id!r} ({interval_text(block.start, block.end)})"
+            if text not in out:
+                out.append(text)
+    return out
+
+
+def _caps(problem: Problem, plan: Plan, gig: Gig) -> list[str]:
+    """The caps the plan would break if the gig (at its fewest hours) were added to it."""
+    limits = problem.limits
+    extra = _minutes(gig) / 60 if gig.is_fixed else gig.hour_range[0]
+    out = []
+    if limits.max_work_hours is not None and plan.totals.work_hours + extra > limits.max_work_hours + 1e-9:
+        over = (plan.totals.work_hours + extra - limits.max_work_hours) * 60
+        out.append(f"would exceed max_work_hours ({limits.max_work_hours:g} h) by {hours_text(over)}")
+    if plan.totals.hours + extra > limits.max_hours + 1e-9:
+        over = (plan.totals.hours + extra - limits.max_hours) * 60
+        out.append(f"would exceed max_hours ({limits.max_hours:g} h) by {hours_text(over)}")
+    if limits.max_day_hours is not None and gig.is_fixed:
+        for day, minutes in _day_minutes(plan, gig).items():
+            if minutes > limits.max_day_hours * 60 + 1e-9:
+                over = minutes - limits.max_day_hours * 60
+                out.append(f"would exceed max_day_hours ({limits.max_day_hours:g} h) on {day} by {hours_text(over)}")
+    return out
+
+
+def _day_minutes(plan: Plan, gig: Gig) -> dict[str, float]:
+    """Counted minutes per day of the plan with the gig's sessions added, on the gig's days."""
+    counted = {c.id for c in plan.problem.commitments if c.counts_toward_cap}
+    per_day = np.zeros(7)
+    for block in plan.blocks:
+        if block.kind == "gig" or block.id in counted:
+            for s, e in pieces(block.start, block.end):
+                per_day[s // DAY] += e - s
+    days = set()
+    for iv in gig.intervals:
+        for s, e in pieces(*iv):
+            per_day[s // DAY] += e - s
+            days.add(s // DAY)
+    return {DAYS[d]: per_day[d] for d in sorted(days)}

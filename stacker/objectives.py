@@ -1,0 +1,102 @@
+"""What a plan can be judged by: value, pay, relevance and hours, as integers.
+
+Each criterion is linear in the master's decisions (take fixed gig ``i``;
+grid steps and whether to take flexible gig ``f``), so it is given by integer
+coefficients per fixed candidate, per flexible step and per flexible gig
+taken at all. Integers keep every comparison exact; ``SCALE`` turns them back
+into the units people read:
+
+- ``value``: the objective of :func:`stacker.solve` (money-equivalents per
+  week), in ``UNITS_PER_MONEY``;
+- ``pay``: money per week (hourly pay times hours plus weekly pay), in
+  ``UNITS_PER_MONEY`` (rates to the cent per hour);
+- ``relevance``: relevance-weighted hours per week (the sum of hours times
+  relevance over the chosen gigs), with relevance taken to ``1/RELEVANCE_STEPS``;
+- ``hours``: gig hours per week, where fewer is better: its coefficients are
+  minus the minutes, so that every criterion is maximized.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from .errors import ProblemError
+from .presolve import UNITS_PER_MONEY, Prepared
+
+RELEVANCE_STEPS = 1000
+CRITERIA = ("value", "pay", "relevance", "hours")
+SCALE = {"value": UNITS_PER_MONEY, "pay": UNITS_PER_MONEY, "relevance": 60 * RELEVANCE_STEPS, "hours": -60}
+
+
+@dataclass(frozen=True)
+class Coefficients:
+    """One criterion as integers: ``fixed @ x + step @ t + flat @ u``."""
+
+    fixed: np.ndarray  # per fixed candidate
+    step: np.ndarray  # per flexible candidate, per grid step
+    flat: np.ndarray  # per flexible candidate, when taken at all
+
+
+def coefficients(prepared: Prepared, name: str) -> Coefficients:
+    """The integer coefficients of criterion ``name`` (one of ``CRITERIA``)."""
+    gigs = prepared.problem.gigs
+    flexible = prepared.flexible
+    grids = np.array([flex.grid for flex in flexible], dtype=np.int64)
+    if name == "value":
+        step = np.array([flex.step_units for flex in flexible], dtype=np.int64)
+        flat = np.array([flex.flat_units for flex in flexible], dtype=np.int64)
+        return Coefficients(prepared.fixed_units, step, flat)
+    if name == "hours":
+        return Coefficients(-prepared.fixed_minutes, -grids, np.zeros(len(flexible), np.int64))
+    if name == "pay":
+        per_minute = [round(gigs[i].hourly_pay * 100) for i in prepared.fixed]
+        flat_fixed = [round(gigs[i].flat_pay * UNITS_PER_MONEY) for i in prepared.fixed]
+        return Coefficients(
+            prepared.fixed_minutes * np.array(per_minute, dtype=np.int64) + np.array(flat_fixed, dtype=np.int64),
+            grids * np.array([round(gigs[flex.gig].hourly_pay * 100) for flex in flexible], dtype=np.int64),
+            np.array([round(gigs[flex.gig].flat_pay * UNITS_PER_MONEY) for flex in flexible], dtype=np.int64),
+        )
+    if name == "relevance":
+        fixed = [round(gigs[i].relevance * RELEVANCE_STEPS) for i in prepared.fixed]
+        step = [round(gigs[flex.gig].relevance * RELEVANCE_STEPS) for flex in flexible]
+        return Coefficients(
+            prepared.fixed_minutes * np.array(fixed, dtype=np.int64),
+            grids * np.array(step, dtype=np.int64),
+            np.zeros(len(flexible), np.int64),
+        )
+    raise ValueError(name)
+
+
+def check_criteria(function: str, parameter: str, names: object, *, at_least: int = 1) -> tuple[str, ...]:
+    """``names`` as a tuple of distinct known criteria, or a ProblemError naming the parameter."""
+    if isinstance(names, str) or not hasattr(names, "__iter__"):
+        raise ProblemError(
+            f"The {parameter!r} parameter of {function} must be a list of criteria from {', '.join(CRITERIA)}. "
+            f"Got {names!r} instead."
+        )
+    names = tuple(names)
+    for name in names:
+        if name not in CRITERIA:
+            raise ProblemError(
+                f"The {parameter!r} parameter of {function}: {name!r} is not a criterion; "
+                f"use {', '.join(map(repr, CRITERIA))}."
+            )
+    if len(set(names)) != len(names):
+        raise ProblemError(f"The {parameter!r} parameter of {function} names a criterion twice: {list(names)!r}.")
+    if len(names) < at_least:
+        raise ProblemError(
+            f"The {parameter!r} parameter of {function} needs at least {at_least} criteria. Got {list(names)!r}."
+        )
+    return names
+
+
+def plan_criteria(gigs) -> dict[str, float]:
+    """Value, pay, relevance-weighted hours and gig hours of the chosen gigs, in the units people read."""
+    return {
+        "value": sum(g.value for g in gigs),
+        "pay": sum(g.pay for g in gigs),
+        "relevance": sum(g.hours * g.relevance for g in gigs),
+        "hours": sum(g.hours for g in gigs),
+    }
