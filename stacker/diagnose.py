@@ -25,6 +25,9 @@ class Conflict:
         A minimal set, in plain words (e.g. ``"commitment 'MATH 201' (Mon
         09:00-09:50)"``, ``"max_hours (30 h)"``): dropping any one of them
         lets the others hold. Empty when the problem has a plan.
+    items
+        The same set as ``(kind, name)`` pairs for programs: ``("commitment",
+        id)``, ``("gig", id)`` for a required gig, ``("limit", field)``.
     fixes
         Single changes after which the whole problem has a plan, e.g.
         ``"raise max_hours from 30 h to 33.5 h"`` or ``"drop the requirement
@@ -34,6 +37,7 @@ class Conflict:
 
     requirements: tuple[str, ...]
     fixes: tuple[str, ...]
+    items: tuple[tuple[str, str], ...] = ()
 
     @property
     def feasible(self) -> bool:
@@ -86,7 +90,7 @@ def diagnose(problem: Problem) -> Conflict:
                 if requirement.kind == "commitment"
                 else f"drop the requirement on {requirement.name!r}"
             )
-    return Conflict(tuple(_words(problem, r) for r in core), tuple(fixes))
+    return Conflict(tuple(_words(problem, r) for r in core), tuple(fixes), tuple((r.kind, r.name) for r in core))
 
 
 def _words(problem: Problem, requirement) -> str:

@@ -139,7 +139,7 @@ def pareto(
     _check_time_limit("pareto", time_limit)
     started = time.perf_counter()
     prepared = prepare(problem, dominance=False)
-    rows, complete = [], prepared.feasible
+    rows, complete = [], True  # an infeasible problem has an empty front
     if prepared.feasible:
         search = Search(prepared, seed=seed)
         while max_points is None or len(rows) < max_points:

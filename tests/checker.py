@@ -206,6 +206,25 @@ def commitments_infeasible(problem) -> list[str]:
     return why
 
 
+def required_infeasible(problem, required) -> list[str]:
+    """Why the commitments and these required fixed gigs cannot all be kept (empty when they can)."""
+    why = commitments_infeasible(problem)
+    items = [(s, e, c.id) for c in problem.commitments for s, e in parse_all(c.sessions)]
+    items += [(s, e, g.id) for g in required for s, e in parse_all(g.sessions)]
+    for a, b in _overlapping_pairs(items):
+        why.append(f"{a[2]!r} {_text(a[3])} and {b[2]!r} {_text(b[3])} overlap")
+    work = [iv for g in required for iv in parse_all(g.sessions)]
+    counted = [iv for c in problem.commitments if c.counts_toward_cap for iv in parse_all(c.sessions)] + work
+    limits = problem.limits
+    if sum(e - s for s, e in counted) > limits.max_hours * 60 + 1e-9:
+        why.append("commitments and required gigs exceed max_hours")
+    if limits.max_work_hours is not None and sum(e - s for s, e in work) > limits.max_work_hours * 60 + 1e-9:
+        why.append("required gigs exceed max_work_hours")
+    if limits.max_day_hours is not None and any(m > limits.max_day_hours * 60 + 1e-9 for m in day_minutes(counted)):
+        why.append("commitments and required gigs exceed max_day_hours on some day")
+    return why
+
+
 # --------------------------------------------------------------------------- the checker
 
 
@@ -229,8 +248,13 @@ def assert_plan_is_feasible(problem, plan) -> None:
     weights, limits = problem.weights, problem.limits
 
     if status == "infeasible":
-        why = commitments_infeasible(problem)
-        assert why, "plan says infeasible, but the commitments alone fit (the empty choice of gigs is a plan)"
+        required = [gigs_by_id[g] for g in getattr(problem, "require", ())]
+        if not required:
+            why = commitments_infeasible(problem)
+            assert why, "plan says infeasible, but the commitments alone fit (the empty choice of gigs is a plan)"
+        elif all(g.sessions for g in required):
+            why = required_infeasible(problem, required)
+            assert why, "plan says infeasible, but the commitments and the required gigs fit together"
         assert plan.objective is None, f"infeasible plan has objective {plan.objective!r}, expected None"
         assert not plan.gigs, f"infeasible plan chose gigs {[g.id for g in plan.gigs]}"
         assert not [b for b in plan.blocks if b.kind == "gig"], "infeasible plan has gig blocks"
@@ -272,6 +296,10 @@ def assert_plan_is_feasible(problem, plan) -> None:
     assert len(set(chosen_ids)) == len(chosen_ids), f"a gig is chosen twice: {chosen_ids}"
     for gid in chosen_ids:
         assert gid in gigs_by_id, f"chosen gig {gid!r} is not in the problem"
+    for gid in getattr(problem, "require", ()):
+        assert gid in chosen_ids, f"required gig {gid!r} is not in the plan"
+    for gid in getattr(problem, "forbid", ()):
+        assert gid not in chosen_ids, f"forbidden gig {gid!r} is in the plan"
     excluded_ids = {e.id for e in plan.excluded}
     for gid in excluded_ids:
         assert gid in gigs_by_id, f"excluded {gid!r} is not a gig of the problem"
@@ -337,7 +365,18 @@ def assert_plan_is_feasible(problem, plan) -> None:
         assert cg.mentor == bool(gig.mentor), f"gig {cg.id!r}: mentor={cg.mentor} is wrong"
         assert _close(cg.relevance, float(gig.relevance)), f"gig {cg.id!r}: relevance {cg.relevance} is wrong"
     total_value = sum(values)
-    assert _close(plan.objective, total_value), f"objective {plan.objective} but the chosen gigs are worth {total_value}"
+    first = getattr(plan, "priorities", ("value",))[0]
+    scores = {
+        "value": total_value,
+        "pay": sum(gig_pay(gigs_by_id[g], gig_minutes[g] / 60) for g in chosen_ids),
+        "relevance": sum(gig_minutes[g] / 60 * float(gigs_by_id[g].relevance) for g in chosen_ids),
+        "hours": work / 60,
+    }
+    assert _close(plan.objective, scores[first]), f"objective {plan.objective} but the plan's {first} is {scores[first]}"
+    if hasattr(plan.totals, "relevance"):
+        assert _close(plan.totals.relevance, scores["relevance"]), (
+            f"totals.relevance {plan.totals.relevance} but the relevance-weighted hours are {scores['relevance']}"
+        )
     totals = plan.totals
     assert _close(totals.work_hours, work / 60), f"totals.work_hours {totals.work_hours} but gigs take {work / 60} h"
     assert _close(totals.hours, (committed + work) / 60), (
@@ -347,7 +386,9 @@ def assert_plan_is_feasible(problem, plan) -> None:
     assert _close(totals.pay, pay), f"totals.pay {totals.pay} but the chosen gigs pay {pay}"
     if hasattr(totals, "value"):
         assert _close(totals.value, total_value), f"totals.value {totals.value} but the gigs are worth {total_value}"
-    if plan.bound is not None:
+    if plan.bound is not None and first == "hours":
+        assert plan.bound <= plan.objective + TOL, f"lower bound {plan.bound} above hours {plan.objective}"
+    elif plan.bound is not None:
         assert plan.bound >= plan.objective - TOL, f"bound {plan.bound} below objective {plan.objective}"
     if status == "optimal" and plan.bound is not None:
         assert _close(plan.bound, plan.objective), f"optimal plan with bound {plan.bound} != objective {plan.objective}"

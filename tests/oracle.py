@@ -438,4 +438,36 @@ def as_plan(problem, result: Result):
     )
 
 
-__all__ = ["Result", "optimum", "exhaustive_optimum", "as_plan", "UNITS", "split_at_midnight"]
+def fixed_choices(problem) -> list[tuple[frozenset, dict[str, float]]]:
+    """Every plan of a fixed-gigs-only problem, by brute force: (chosen ids, criteria).
+
+    Honours ``problem.require`` and ``problem.forbid``. Criteria: ``value``,
+    ``pay``, ``relevance`` (relevance-weighted hours) and ``hours`` (gig hours).
+    """
+    assert all(g.sessions for g in problem.gigs), "fixed_choices takes fixed gigs only"
+    if commitments_infeasible(problem):
+        return []
+    week = _Week(problem)
+    required, forbidden = set(problem.require), set(problem.forbid)
+    out = []
+    for indices, _, minutes, _, _ in week.fixed_subsets():
+        gigs = [week.fixed[k][0] for k in indices]
+        ids = frozenset(g.id for g in gigs)
+        if not required <= ids or ids & forbidden:
+            continue
+        hours = [week.fixed[k][3] / 60 for k in indices]
+        out.append(
+            (
+                ids,
+                {
+                    "value": sum(gig_value(g, h, problem.weights) for g, h in zip(gigs, hours)),
+                    "pay": sum(h * float(g.pay_rate or 0) + float(g.weekly_pay or 0) for g, h in zip(gigs, hours)),
+                    "relevance": sum(h * float(g.relevance) for g, h in zip(gigs, hours)),
+                    "hours": minutes / 60,
+                },
+            )
+        )
+    return out
+
+
+__all__ = ["Result", "optimum", "exhaustive_optimum", "as_plan", "fixed_choices", "UNITS", "split_at_midnight"]
