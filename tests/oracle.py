@@ -470,4 +470,4 @@ def fixed_choices(problem) -> list[tuple[frozenset, dict[str, float]]]:
     return out
 
 
-__all__ = ["Result", "optimum", "exhaustive_optimum", "as_plan", "fixed_choices", "UNITS", "split_at_midnight"]
+__all__ = ["UNITS", "Result", "as_plan", "exhaustive_optimum", "fixed_choices", "optimum", "split_at_midnight"]

@@ -12,14 +12,14 @@ from __future__ import annotations
 import math
 
 import pytest
+from checker import assert_plan_is_feasible, required_infeasible
 from hypothesis import HealthCheck, assume, event, given, settings
 from hypothesis import strategies as st
+from oracle import fixed_choices, optimum
+from strategies import dense_fixed_problems, flexible_problems
 
 import stacker
-from checker import assert_plan_is_feasible, required_infeasible
-from oracle import fixed_choices, optimum
 from stacker import Commitment, Gig, Limits, Problem, ProblemError, Status
-from strategies import dense_fixed_problems, fixed_problems, flexible_problems
 
 TOL = 1e-6
 PROPERTY = settings(
@@ -57,11 +57,11 @@ def tradeoffs(draw):
         sessions = [draw(st.sampled_from(slots))]
         if draw(st.booleans()):
             sessions.append(draw(st.sampled_from(others)))
-        money = dict(
-            pay_rate=draw(st.sampled_from([12, 15, 18.5, 22, 30, 40])),
-            relevance=draw(st.sampled_from([0.0, 0.2, 0.5, 0.8, 1.0])),
-            mentor=draw(st.booleans()),
-        )
+        money = {
+            "pay_rate": draw(st.sampled_from([12, 15, 18.5, 22, 30, 40])),
+            "relevance": draw(st.sampled_from([0.0, 0.2, 0.5, 0.8, 1.0])),
+            "mentor": draw(st.booleans()),
+        }
         try:
             gigs.append(Gig(f"g{i}", sessions=sessions, **money))
         except ProblemError:  # its two sessions overlap
