@@ -5,6 +5,7 @@ The path the data takes: parse and validate (:mod:`stacker.io`,
 CP-SAT model (:mod:`stacker.cpsat`) -> plan (:mod:`stacker.plan`).
 """
 
+from . import render
 from .calendar import read_ics
 from .data import Commitment, Gig, Limits, Problem, Weights
 from .diagnose import Conflict, diagnose
@@ -47,5 +48,6 @@ __all__ = [
     "problem_to_dict",
     "read_gigs",
     "read_ics",
+    "render",
     "solve",
 ]

@@ -238,9 +238,12 @@ def _thin(ax: Axes, ticks: list[float], labels: list[str], size: float) -> list[
 
 
 def _title(ax: Axes, plan: Plan, parts: list[_Piece]) -> None:
+    """Day labels with the hours that count toward the caps (gigs and counted commitments)."""
+    uncounted = {c.id for c in plan.problem.commitments if not c.counts_toward_cap}
     day_minutes = [0] * 7
     for part in parts:
-        day_minutes[part.day] += part.hi - part.lo
+        if part.block.kind == "gig" or part.block.id not in uncounted:
+            day_minutes[part.day] += part.hi - part.lo
     ax.set_xticks(
         [d + 0.5 for d in range(7)],
         [f"{DAYS[d]}\n{day_minutes[d] / 60:.1f} h" if day_minutes[d] else DAYS[d] for d in range(7)],

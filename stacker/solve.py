@@ -82,7 +82,7 @@ def solve(
     -------
     Plan
         An infeasible plan's ``reasons`` say why in plain words: which
-        commitments or required gigs conflict (see :func:`stacker.explain`
+        commitments or required gigs conflict (see :func:`stacker.diagnose`
         for a minimal conflict and the changes that fix it).
 
     Raises

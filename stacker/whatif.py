@@ -166,16 +166,19 @@ def plot_pareto(front, ax=None, *, label: bool = True):
 
     Each point is a plan; with ``label``, its gig ids are written beside it.
     """
-    import matplotlib.pyplot as plt
-
     objectives = front.attrs.get("objectives", tuple(front.columns[:2]))
     if len(objectives) != 2:
         raise ProblemError(
             f"plot_pareto draws fronts of two objectives; this one has {len(objectives)}: {objectives!r}"
         )
     x, y = objectives
-    if ax is None:
-        fig, ax = plt.subplots(figsize=(7, 4.5))
+    if ax is None:  # no pyplot, as in plan.plot(): no global state, one picture in a notebook
+        from matplotlib.backends.backend_agg import FigureCanvasAgg
+        from matplotlib.figure import Figure
+
+        fig = Figure(figsize=(7, 4.5))
+        FigureCanvasAgg(fig)
+        ax = fig.add_subplot()
     fig = ax.figure
     ax.step(front[x], front[y], where="post", color="0.7", zorder=1)
     ax.scatter(front[x], front[y], zorder=2, color="tab:blue")

@@ -418,7 +418,7 @@ def _valid_plan(problem: Problem, choice: dict[str, list[tuple[int, int]]]) -> P
     return Plan(
         status=Status.OPTIMAL, objective=value, bound=value, gigs=tuple(gigs),
         blocks=tuple(sorted(blocks, key=lambda b: (b.start, b.id))),
-        totals=Totals(counted + work, work, sum(g.pay for g in gigs), value),
+        totals=Totals(counted + work, work, sum(g.pay for g in gigs), value, sum(g.hours * g.relevance for g in gigs)),
         excluded=(), reasons=(), solve_time=0.0, problem=problem,
     )
 
