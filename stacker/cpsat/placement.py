@@ -6,11 +6,13 @@ fixed gigs taken, no two at once, blocks at least ``min_block`` long, the
 daily caps held. A small time-indexed model: one 0/1 variable per usable
 cell.
 
-Any placement is as good as any other for the plan's value, so the model
-only polishes: it prefers few, long blocks and daytime (07:00-22:00), with
-a small deterministic work limit (``POLISH_WORK``) so that the result stays
-the same on every run. If the polish finds nothing within that limit, a
-plain feasibility solve decides.
+Any placement is as good as any other for the plan's value. A plan's
+placement is first tried without a solver (:mod:`stacker.greedy`: long
+daytime blocks, in milliseconds); when that fails, the model polishes: it
+prefers few, long blocks and daytime (07:00-22:00), with a small
+deterministic work limit (``POLISH_WORK``) so that the result stays the same
+on every run. If the polish finds nothing within that limit, a plain
+feasibility solve decides.
 """
 
 from __future__ import annotations
@@ -21,6 +23,7 @@ from dataclasses import dataclass
 import numpy as np
 from ortools.sat.python import cp_model
 
+from ..greedy import greedy_place
 from ..presolve import Prepared, cell_minutes, drop_short_runs, interval_cliques, minute_mask
 from ..week import DAY, WEEK
 from .run import run
@@ -55,6 +58,10 @@ def place(
     ``fixed`` says for each fixed candidate whether it is taken. Without
     ``polish`` any placement will do (used to test feasibility only).
     """
+    if polish:
+        quick = greedy_place(prepared, fixed, steps)
+        if quick is not None:
+            return Placement("placed", quick)
     pieces = prepared.fixed_pieces
     blocked = minute_mask(pieces[fixed[pieces[:, 2]].astype(bool), :2])
     model = cp_model.CpModel()
