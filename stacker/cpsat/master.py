@@ -43,10 +43,12 @@ _INT64_SAFE = 2**60
 class Master:
     """Builds and re-solves the master model, accumulating placement cuts."""
 
-    def __init__(self, prepared: Prepared):
+    def __init__(self, prepared: Prepared, *, daily: bool | None = None):
         self.prepared = prepared
         self.model = cp_model.CpModel()
-        self.daily = prepared.day_caps is not None
+        # per-day steps of flexible gigs (under daily caps); without them, the daily caps hold for the
+        # fixed gigs only and the placement checks them for the flexible ones
+        self.daily = prepared.day_caps is not None if daily is None else daily and prepared.day_caps is not None
         self.x: list[cp_model.IntVar] = []
         self.u: list[cp_model.IntVar] = []
         self.t: list[cp_model.IntVar] = []  # per flexible gig, steps in the week
@@ -129,15 +131,15 @@ class Master:
             flex.grid for flex, row in zip(p.flexible, self.n) for v in row if not isinstance(v, int)
         ]
         self._add_at_most(terms, coefs, p.work_cap)
-        if not self.daily:
+        if p.day_caps is None:
             return
         for day in range(7):
             column = p.fixed_day_minutes[:, day]
             used = np.flatnonzero(column)
-            terms = [self.x[i] for i in used] + [row[day] for row in self.n if not isinstance(row[day], int)]
-            coefs = column[used].tolist() + [
-                flex.grid for flex, row in zip(p.flexible, self.n) if not isinstance(row[day], int)
-            ]
+            terms, coefs = [self.x[i] for i in used], column[used].tolist()
+            if self.daily:
+                terms += [row[day] for row in self.n if not isinstance(row[day], int)]
+                coefs += [flex.grid for flex, row in zip(p.flexible, self.n) if not isinstance(row[day], int)]
             self._add_at_most(terms, coefs, int(p.day_caps[day]))
 
     def coefficients(self, name: str) -> Coefficients:

@@ -58,10 +58,9 @@ def place(
     ``fixed`` says for each fixed candidate whether it is taken. Without
     ``polish`` any placement will do (used to test feasibility only).
     """
-    if polish:
-        quick = greedy_place(prepared, fixed, steps)
-        if quick is not None:
-            return Placement("placed", quick)
+    quick = greedy_place(prepared, fixed, steps)
+    if quick is not None:
+        return Placement("placed", quick)
     pieces = prepared.fixed_pieces
     blocked = minute_mask(pieces[fixed[pieces[:, 2]].astype(bool), :2])
     model = cp_model.CpModel()

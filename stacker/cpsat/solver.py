@@ -92,9 +92,15 @@ class Search:
     def __init__(self, prepared: Prepared, *, seed: int = 0, workers: int = 1):
         self.prepared = prepared
         self.params = parameters(seed=seed, workers=workers)
-        self.master = Master(prepared).build()
+        # Under daily caps the master starts without per-day steps of flexible gigs (a weaker
+        # relaxation, much faster to solve); when one solve meets DAILY_AFTER_CUTS placement
+        # failures it is rebuilt with them, with everything added so far.
+        self.master = Master(prepared, daily=False).build()
         self.stats = {"iterations": 0, "cuts": 0, "interrupted": 0}
         self.plain = True  # no constraints added beyond the problem's own
+        self._added: list[tuple[str, tuple]] = []  # (method, arguments) of cuts and added constraints
+        self._objective: dict[str, int] = {"value": 1}
+        self._assume: list[tuple[str, int]] = []  # gigs taken for the current solve only
 
     def solve(
         self,
@@ -119,22 +125,27 @@ class Search:
             return None if time_limit is None else time_limit - (time.perf_counter() - started)
 
         objective = objective or {"value": 1}
+        self._objective = objective
         master = self.master
         master.set_objective(objective)
-        master.model.clear_assumptions()
-        master.model.add_assumptions([master.x[i] if kind == "fixed" else master.u[i] for kind, i in assume])
+        self._assume = list(assume)
+        self._set_assumptions()
         self.stats["interrupted"] = 0
         scale = UNITS_PER_MONEY if len(objective) == 1 and "value" in objective else 1
         callback = _Progress(progress, master.tie_factor, scale) if progress else None
         simple = self.plain and not len(self.prepared.required_flexible) and not any(k == "flexible" for k, _ in assume)
         found = _Found(self.stats, simple)
         try:
-            return self._search(left, callback, found, polish)
+            solution = self._search(left, callback, found, polish)
+            if solution.status == "optimal":  # the next question is usually close: start from this answer
+                self.hint(solution.fixed, {f: len(cells) for f, cells in solution.cells.items() if len(cells)})
+            return solution
         except KeyboardInterrupt:  # Ctrl-C outside a CP-SAT solve: keep what was found
             self.stats["interrupted"] = 1
             return found.best()
         finally:
-            master.model.clear_assumptions()
+            self._assume = []
+            self.master.model.clear_assumptions()
 
     def criteria(self, solution: Solution) -> dict[str, int]:
         """Every criterion of a solution, in integer units."""
@@ -148,14 +159,24 @@ class Search:
             out[name] = int(fixed @ c.fixed + steps @ c.step + (steps > 0) @ c.flat)
         return out
 
+    def _add(self, method: str, *args) -> None:
+        """Apply an added constraint (``Search._<method>``) and remember it for a rebuilt master."""
+        self.plain = False
+        self._added.append((method, args))
+        getattr(self, method)(*args)
+
     def add_at_least(self, name: str, units: int) -> None:
         """From now on, only plans with criterion ``name`` at least ``units``."""
-        self.plain = False
+        self._add("_at_least", name, units)
+
+    def _at_least(self, name: str, units: int) -> None:
         self.master.model.add(self.master.criterion(name) >= units)
 
     def add_not_dominated(self, point: dict[str, int]) -> None:
         """From now on, only plans better than ``point`` in at least one of its criteria."""
-        self.plain = False
+        self._add("_not_dominated", point)
+
+    def _not_dominated(self, point: dict[str, int]) -> None:
         model = self.master.model
         better = []
         for name, units in point.items():
@@ -166,7 +187,9 @@ class Search:
 
     def add_differs(self, solution: Solution, count: int) -> None:
         """From now on, only plans that differ from ``solution`` in at least ``count`` gigs taken or left."""
-        self.plain = False
+        self._add("_differs", solution, count)
+
+    def _differs(self, solution: Solution, count: int) -> None:
         master = self.master
         flexible = np.zeros(len(master.u), dtype=bool)
         flexible[[f for f, cells in solution.cells.items() if len(cells)]] = True
@@ -191,8 +214,10 @@ class Search:
     def _search(
         self, left: Callable[[], float | None], callback: _Progress | None, found: _Found, polish: bool
     ) -> Solution:
-        prepared, master, params, stats = self.prepared, self.master, self.params, self.stats
+        prepared, params, stats = self.prepared, self.params, self.stats
+        cuts = 0  # in this solve
         while True:
+            master = self.master
             found.code, solver, stopped = _solve_master(master, params, left, callback)
             stats["iterations"] += 1
             stats["interrupted"] |= stopped
@@ -220,9 +245,30 @@ class Search:
             core = conflict(prepared, fixed, steps, params=params, deadline=deadline)
             if core is None:
                 return found.best()
-            master.cut(*core)
+            self._added.append(("_cut", core))
             stats["cuts"] += 1
-            _hint(master, solver)
+            cuts += 1
+            if prepared.day_caps is not None and not master.daily and cuts >= DAILY_AFTER_CUTS:
+                self._rebuild(daily=True)
+            else:
+                master.cut(*core)
+                _hint(master, solver)
+
+    def _set_assumptions(self) -> None:
+        master = self.master
+        master.model.clear_assumptions()
+        master.model.add_assumptions([master.x[i] if kind == "fixed" else master.u[i] for kind, i in self._assume])
+
+    def _cut(self, fixed: list[int], steps: dict[int, int]) -> None:
+        self.master.cut(fixed, steps)
+
+    def _rebuild(self, *, daily: bool) -> None:
+        """A new master (with or without per-day steps) with every cut and constraint added so far."""
+        self.master = Master(self.prepared, daily=daily).build()
+        for method, args in self._added:
+            getattr(self, method)(*args)
+        self.master.set_objective(self._objective)
+        self._set_assumptions()
 
 
 class _Found:
@@ -244,6 +290,7 @@ class _Found:
 
 
 QUICK_WORK = 0.5  #: CP-SAT deterministic time of the first, probing-free master stage
+DAILY_AFTER_CUTS = 6  #: placement failures in one solve after which the master gets per-day steps (daily caps)
 STAGED_FROM = 2000  #: fewest candidates (fixed and flexible) for which the master is solved in two stages
 LP_SEARCH_BELOW = 400  #: models with fewer candidates branch on the LP relaxation
 
