@@ -26,6 +26,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from .data import Gig, Problem
+from .dominance import dominators
 from .week import DAY, DAYS, WEEK, interval_text, pieces
 
 UNITS_PER_MONEY = 6000
@@ -100,8 +101,10 @@ def prepare(problem: Problem, *, dominance: bool = True) -> Prepared:
     """Check the commitments, drop gigs that cannot fit, and index the rest.
 
     With ``dominance`` (and no required gigs), gigs that a plan of the most
-    value never needs are dropped too (same sessions as a better gig, or
-    outranked by enough interchangeable flexible gigs). That is exact for
+    value never needs are dropped too (same sessions as a better gig,
+    dominated by a better fixed gig when no flexible gig is left, see
+    :mod:`stacker.dominance`, or outranked by enough interchangeable flexible
+    gigs). That is exact for
     the value objective only: other objectives, alternatives and
     explanations prepare without it.
     """
@@ -133,8 +136,8 @@ def prepare(problem: Problem, *, dominance: bool = True) -> Prepared:
         for flex in [_flexible_candidate(i, gig, minute_busy, caps, out.excluded)]
         if flex is not None
     ]
-    _index_fixed(out, fixed_ids, fixed_pieces, dominance)
     out.flexible = _drop_outnumbered(problem, flexible, out.work_cap, out.excluded) if dominance else flexible
+    _index_fixed(out, fixed_ids, fixed_pieces, twins=dominance, dominance=dominance and not out.flexible)
     out.regions = _regions(out.flexible, out.fixed_pieces)
     order = {gig_id: i for i, gig_id in enumerate(g.id for g in problem.gigs)}
     out.excluded.sort(key=lambda item: order[item[0]])
@@ -399,7 +402,9 @@ def block_totals(allowed: np.ndarray, block: int, lo: int, hi: int) -> np.ndarra
     return np.array([t for t in range(max(lo, 1), hi + 1) if t < len(bits) and bits[t] == "1"], dtype=np.int64)
 
 
-def _index_fixed(out: Prepared, fixed_ids: list[int], fixed_pieces: np.ndarray, dominance: bool) -> None:
+def _index_fixed(
+    out: Prepared, fixed_ids: list[int], fixed_pieces: np.ndarray, *, twins: bool, dominance: bool
+) -> None:
     weights = out.problem.weights
     gigs = [out.problem.gigs[i] for i in fixed_ids]
     lengths = fixed_pieces[:, 1] - fixed_pieces[:, 0]
@@ -407,24 +412,47 @@ def _index_fixed(out: Prepared, fixed_ids: list[int], fixed_pieces: np.ndarray, 
     rates = np.array([round((g.hourly_pay + weights.relevance_value * g.relevance) * 100) for g in gigs], np.int64)
     flats = [round((g.flat_pay + weights.mentor_value * bool(g.mentor)) * UNITS_PER_MONEY) for g in gigs]
     units = minutes * rates + np.array(flats, dtype=np.int64)
-    best = _best_of_same_sessions(fixed_pieces, units) if dominance else np.arange(len(gigs))
+    best = _best_of_same_sessions(fixed_pieces, units) if twins else np.arange(len(gigs))
     for candidate in np.flatnonzero(best != np.arange(len(gigs))):
         out.excluded.append(
             (gigs[candidate].id, f"same sessions as {gigs[best[candidate]].id!r}, which is worth as much or more")
         )
     keep = np.flatnonzero(best == np.arange(len(gigs)))
-    position = np.full(len(gigs), -1, dtype=np.int64)
-    position[keep] = np.arange(len(keep))
-    fixed_pieces = fixed_pieces[position[fixed_pieces[:, 2]] >= 0]
-    fixed_pieces[:, 2] = position[fixed_pieces[:, 2]]
-    lengths = fixed_pieces[:, 1] - fixed_pieces[:, 0]
+    fixed_pieces = _renumber(fixed_pieces, keep, len(gigs))
+    day_minutes = np.zeros((len(keep), 7), dtype=np.int64)
+    np.add.at(day_minutes, (fixed_pieces[:, 2], fixed_pieces[:, 0] // DAY), fixed_pieces[:, 1] - fixed_pieces[:, 0])
+    cliques = interval_cliques(fixed_pieces[:, 0], fixed_pieces[:, 1], fixed_pieces[:, 2])
+    if dominance:
+        better = dominators(*cliques, units[keep], day_minutes)
+        for candidate in np.flatnonzero(better >= 0):
+            out.excluded.append((gigs[keep[candidate]].id, _dominated_reason(gigs[keep[better[candidate]]].id)))
+        kept = np.flatnonzero(better < 0)
+        if len(kept) < len(keep):
+            fixed_pieces = _renumber(fixed_pieces, kept, len(keep))
+            day_minutes, keep = day_minutes[kept], keep[kept]
+            cliques = interval_cliques(fixed_pieces[:, 0], fixed_pieces[:, 1], fixed_pieces[:, 2])
     out.fixed = np.array(fixed_ids, dtype=np.int64)[keep]
     out.fixed_pieces = fixed_pieces
     out.fixed_minutes = minutes[keep]
     out.fixed_units = units[keep]
-    out.fixed_day_minutes = np.zeros((len(keep), 7), dtype=np.int64)
-    np.add.at(out.fixed_day_minutes, (fixed_pieces[:, 2], fixed_pieces[:, 0] // DAY), lengths)
-    out.clique_starts, out.clique_members = interval_cliques(fixed_pieces[:, 0], fixed_pieces[:, 1], fixed_pieces[:, 2])
+    out.fixed_day_minutes = day_minutes
+    out.clique_starts, out.clique_members = cliques
+
+
+def _dominated_reason(better: str) -> str:
+    return (
+        f"{better!r} is worth as much or more, takes no more hours on any day, "
+        f"and every gig that clashes with it clashes with this one too"
+    )
+
+
+def _renumber(pieces: np.ndarray, keep: np.ndarray, count: int) -> np.ndarray:
+    """The rows of ``pieces`` whose owner (column 2, of ``count``) is in ``keep``, owners renumbered 0.."""
+    position = np.full(count, -1, dtype=np.int64)
+    position[keep] = np.arange(len(keep))
+    pieces = pieces[position[pieces[:, 2]] >= 0]
+    pieces[:, 2] = position[pieces[:, 2]]
+    return pieces
 
 
 def _best_of_same_sessions(pieces: np.ndarray, units: np.ndarray) -> np.ndarray:

@@ -73,11 +73,11 @@ def _session_minutes(gig) -> list[tuple[int, int]]:
 
 def _check_excluded(problem: Problem, plan: stacker.Plan, best_value: float) -> None:
     """An excluded gig must not fit even alone (given a positive value so the oracle would take it),
-    or be never needed: dropped as a twin or as outranked by interchangeable gigs, the oracle's
-    optimum without it is the same."""
+    or be never needed: dropped as a twin, as dominated by a fixed gig, or as outranked by
+    interchangeable gigs, the oracle's optimum without it is the same."""
     for item in plan.excluded:
         gig = problem.gig(item.id)
-        if item.reason.endswith("such gigs fit in a plan"):
+        if item.reason.endswith("such gigs fit in a plan") or item.reason.endswith("clashes with this one too"):
             without = problem.replace(gigs=tuple(g for g in problem.gigs if g.id != item.id))
             assert abs(optimum(without).value - best_value) <= TOL, f"{item}\nproblem: {_describe(problem)}"
             continue
@@ -86,7 +86,8 @@ def _check_excluded(problem: Problem, plan: stacker.Plan, best_value: float) -> 
             assert sorted(_session_minutes(twin)) == sorted(_session_minutes(gig)), item
             hours = sum(e - s for s, e in _session_minutes(gig)) / 60
             assert gig_value(twin, hours, problem.weights) >= gig_value(gig, hours, problem.weights) - TOL, item
-            assert twin.id not in {e.id for e in plan.excluded}, item
+            dropped = {e.id: e.reason for e in plan.excluded}
+            assert twin.id not in dropped or dropped[twin.id].endswith("clashes with this one too"), item
             continue
         alone = problem.replace(gigs=(gig.replace(pay_rate=1.0, weekly_pay=1.0),))
         best = optimum(alone)

@@ -63,3 +63,60 @@ def test_flexible_gigs_outranked_by_more_than_fit_are_excluded():
     assert plan.objective == 4 * 30 + 4 * 28
     assert set(_excluded(plan)) == {"f0", "f2", "f4", "f5"}
     assert all("at most 2 such gigs fit" in reason for reason in _excluded(plan).values())
+
+
+def test_fixed_gig_dominated_by_a_shorter_better_one_is_excluded_with_reason():
+    # "inner" (Mon 18:00-19:00, 25/h = 25) sits inside "outer" (Mon 17:00-20:00, 8/h = 24):
+    # whatever clashes with inner clashes with outer, inner takes fewer hours and is worth more.
+    # "late" (Mon 19:30-21:00) clashes with outer only, so the optimum is inner + late = 25 + 1.5 * 10.
+    problem = Problem(
+        gigs=(
+            Gig("outer", pay_rate=8, sessions=("Mon 17:00-20:00",)),
+            Gig("inner", pay_rate=25, sessions=("Mon 18:00-19:00",)),
+            Gig("late", pay_rate=10, sessions=("Mon 19:30-21:00",)),
+        ),
+        weights=stacker.Weights(0, 0),
+    )
+    plan = stacker.solve(problem)
+    assert_plan_is_feasible(problem, plan)
+    assert _excluded(plan) == {
+        "outer": "'inner' is worth as much or more, takes no more hours on any day, "
+        "and every gig that clashes with it clashes with this one too"
+    }
+    assert plan.gig_ids == ["inner", "late"]
+    assert plan.objective == 25 + 15
+
+
+def test_dominance_needs_every_clash_covered():
+    # "a" clashes with "b", is shorter and worth more (25 against 15), but "c" clashes with "a"
+    # and not with "b": the optimum b + c (15 + 50 = 65) needs b, so nothing is excluded.
+    problem = Problem(
+        gigs=(
+            Gig("a", pay_rate=25, sessions=("Tue 10:00-11:00",)),
+            Gig("b", pay_rate=10, sessions=("Tue 09:00-10:30",)),
+            Gig("c", pay_rate=40, sessions=("Tue 10:45-12:00",)),
+        ),
+        weights=stacker.Weights(0, 0),
+    )
+    plan = stacker.solve(problem)
+    assert_plan_is_feasible(problem, plan)
+    assert plan.excluded == ()
+    assert plan.gig_ids == ["b", "c"]
+    assert plan.objective == 65
+
+
+def test_dominance_is_not_used_with_flexible_gigs():
+    # The same pair as above, plus a flexible gig: flexible blocks go where fixed gigs leave room,
+    # which clique containment does not compare, so "outer" stays a candidate.
+    problem = Problem(
+        gigs=(
+            Gig("outer", pay_rate=8, sessions=("Mon 17:00-20:00",)),
+            Gig("inner", pay_rate=25, sessions=("Mon 18:00-19:00",)),
+            Gig("flex", pay_rate=5, hours=1, windows=("Tue 09:00-10:00",)),
+        ),
+        weights=stacker.Weights(0, 0),
+    )
+    plan = stacker.solve(problem)
+    assert_plan_is_feasible(problem, plan)
+    assert plan.excluded == ()
+    assert plan.gig_ids == ["inner", "flex"]
