@@ -429,29 +429,42 @@ class Problem:
     """
 
     commitments: tuple[Commitment, ...] = ()
-    gigs: tuple[Gig, ...] = ()
+    gigs: tuple[Gig, ...] = field(default_factory=tuple)  # a factory: no class attribute, so __getattr__ can make them
     limits: Limits = field(default_factory=Limits)
     weights: Weights = field(default_factory=Weights)
     require: tuple[str, ...] = ()
     forbid: tuple[str, ...] = ()
 
     def __post_init__(self) -> None:
+        from .gigtable import GigTable
+
         object.__setattr__(self, "commitments", _as_tuple(self.commitments))
-        object.__setattr__(self, "gigs", _as_tuple(self.gigs))
         check = _Checker("problem")
+        if isinstance(self.gigs, GigTable):  # columnar: Gig objects are made on first use of .gigs
+            object.__setattr__(self, "_table", self.gigs)
+            object.__delattr__(self, "gigs")
+            gig_ids = self._table.ids
+        else:
+            object.__setattr__(self, "gigs", _as_tuple(self.gigs))
+            _check_items(check, "gigs", self.gigs, Gig)
+            gig_ids = None
         _check_items(check, "commitments", self.commitments, Commitment)
-        _check_items(check, "gigs", self.gigs, Gig)
         if not isinstance(self.limits, Limits):
             check.fail("limits", f"must be a Limits, got {type(self.limits).__name__}")
         if not isinstance(self.weights, Weights):
             check.fail("weights", f"must be a Weights, got {type(self.weights).__name__}")
         check.raise_if_any()
+        if gig_ids is None:
+            gig_ids = [g.id for g in self.gigs]
+        ids = [c.id for c in self.commitments] + list(gig_ids)
+        if len(set(ids)) == len(ids):
+            return
         seen: dict[str, str] = {}
-        for kind, items in (("commitment", self.commitments), ("gig", self.gigs)):
-            for item in items:
-                if item.id in seen:
-                    check.errors.append(f"{kind} {item.id!r}: id: duplicate; a {seen[item.id]} has the same id")
-                seen.setdefault(item.id, kind)
+        for kind, item_ids in (("commitment", [c.id for c in self.commitments]), ("gig", gig_ids)):
+            for item_id in item_ids:
+                if item_id in seen:
+                    check.errors.append(f"{kind} {item_id!r}: id: duplicate; a {seen[item_id]} has the same id")
+                seen.setdefault(item_id, kind)
         check.raise_if_any()
         self._check_pins(check, seen)
         check.raise_if_any()
@@ -475,8 +488,33 @@ class Problem:
         for gig_id in sorted(set(self.require) & set(self.forbid), key=str):
             check.fail("require", f"{gig_id!r} is also in forbid; a gig cannot be both")
 
+    def __getattr__(self, name: str) -> Any:
+        if name == "gigs" and "_table" in self.__dict__:
+            gigs = self.__dict__["_table"].gigs()
+            object.__setattr__(self, "gigs", gigs)
+            return gigs
+        raise AttributeError(f"{type(self).__name__!r} object has no attribute {name!r}")
+
+    @property
+    def table(self):  # -> GigTable (not imported at module level: gigtable imports this module)
+        """The gigs as columns (:class:`~stacker.gigtable.GigTable`), what the presolve reads.
+
+        The table the problem was built from, or the columns of its ``Gig``
+        objects, read anew on each call.
+        """
+        from .gigtable import GigTable
+
+        table = self.__dict__.get("_table")
+        return table if table is not None else GigTable.from_gigs(self.gigs)
+
     def gig(self, gig_id: str) -> Gig:
         """The gig with this id."""
+        if "gigs" not in self.__dict__:
+            table = self.__dict__["_table"]
+            try:
+                return table.gig(table.ids.index(gig_id))
+            except ValueError:
+                raise KeyError(gig_id) from None
         for gig in self.gigs:
             if gig.id == gig_id:
                 return gig
@@ -484,6 +522,8 @@ class Problem:
 
     def replace(self, **changes: Any) -> Problem:
         """A copy with some fields changed (validated again)."""
+        if "gigs" not in changes and "gigs" not in self.__dict__:
+            changes["gigs"] = self.__dict__["_table"]  # keep it columnar
         return dataclasses.replace(self, **changes)
 
     def add_gig(self, *gigs: Gig) -> Problem:

@@ -21,12 +21,14 @@ per hour, so a minute at rate ``r`` is worth ``round(100 r)`` units.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 import numpy as np
 
 from .data import Gig, Problem
 from .dominance import dominators
+from .gigtable import GigTable
 from .week import DAY, DAYS, WEEK, interval_text, pieces
 
 UNITS_PER_MONEY = 6000
@@ -76,8 +78,10 @@ class Prepared:
     """What the model builder needs, in plain numbers."""
 
     problem: Problem
+    table: GigTable
     reasons: list[str] = field(default_factory=list)
-    excluded: list[tuple[str, str]] = field(default_factory=list)
+    excluded_ids: list[str] = field(default_factory=list)  # in the order of the problem
+    excluded_reasons: list[str] = field(default_factory=list)
     fixed: np.ndarray = field(default_factory=lambda: np.zeros(0, np.int64))  # gig index per fixed candidate
     fixed_units: np.ndarray = field(default_factory=lambda: np.zeros(0, np.int64))
     fixed_minutes: np.ndarray = field(default_factory=lambda: np.zeros(0, np.int64))
@@ -96,6 +100,44 @@ class Prepared:
     def feasible(self) -> bool:
         return not self.reasons
 
+    @property
+    def excluded(self) -> list[tuple[str, str]]:
+        """``(gig id, reason)`` of each gig dropped, in the order of the problem."""
+        return list(zip(self.excluded_ids, self.excluded_reasons))
+
+
+class _Dropped:
+    """The gigs dropped so far and why, gathered as arrays: reasons are worded once per group."""
+
+    def __init__(self) -> None:
+        self.rows: list[np.ndarray] = []
+        self.codes: list[np.ndarray] = []
+        self.texts: list[str] = []
+
+    def add(self, row: int, reason: str) -> None:
+        self.grouped(np.array([row]), np.zeros(1, dtype=np.int64), lambda _: reason)
+
+    def grouped(self, rows: np.ndarray, keys: np.ndarray, word: Callable[[int], str]) -> None:
+        """Drop ``rows``; rows with the same key share a reason, ``word(k)`` for some ``k`` of the group.
+
+        ``k`` is a position in ``rows`` (and ``keys``).
+        """
+        if not len(rows):
+            return
+        _, first, inverse = np.unique(keys, return_index=True, return_inverse=True)
+        self.rows.append(np.asarray(rows, dtype=np.int64))
+        self.codes.append(inverse.reshape(-1) + len(self.texts))
+        self.texts.extend(word(int(k)) for k in first)
+
+    def ordered(self, ids: list[str]) -> tuple[list[str], list[str]]:
+        """Ids and reasons, in the order of the problem."""
+        if not self.rows:
+            return [], []
+        rows, codes = np.concatenate(self.rows), np.concatenate(self.codes)
+        order = np.argsort(rows, kind="stable")
+        texts = self.texts
+        return [ids[r] for r in rows[order].tolist()], [texts[c] for c in codes[order].tolist()]
+
 
 def prepare(problem: Problem, *, dominance: bool = True) -> Prepared:
     """Check the commitments, drop gigs that cannot fit, and index the rest.
@@ -104,11 +146,10 @@ def prepare(problem: Problem, *, dominance: bool = True) -> Prepared:
     value never needs are dropped too (same sessions as a better gig,
     dominated by a better fixed gig when no flexible gig is left, see
     :mod:`stacker.dominance`, or outranked by enough interchangeable flexible
-    gigs). That is exact for
-    the value objective only: other objectives, alternatives and
-    explanations prepare without it.
+    gigs). That is exact for the value objective only: other objectives,
+    alternatives and explanations prepare without it.
     """
-    out = Prepared(problem)
+    out = Prepared(problem, problem.table)
     dominance = dominance and not problem.require
     limits = problem.limits
     busy = _commitment_pieces(problem)
@@ -125,22 +166,26 @@ def prepare(problem: Problem, *, dominance: bool = True) -> Prepared:
     if limits.max_day_hours is not None:
         out.day_caps = int(np.floor(limits.max_day_hours * 60 + 1e-9)) - committed_day.astype(np.int64)
     caps = _Caps(problem, out.work_cap, total_cap, committed, out.day_caps, committed_day)
-    forbidden = set(problem.forbid)
-    out.excluded.extend((gig_id, "forbidden (in the problem's forbid list)") for gig_id in problem.forbid)
-    fixed_ids, fixed_pieces = _fixed_candidates(problem, busy, caps, out.excluded, forbidden)
+    table = out.table
+    dropped = _Dropped()
+    forbidden = np.zeros(len(table), dtype=bool)
+    if problem.forbid:
+        forbid = set(problem.forbid)
+        forbidden = np.array([gig_id in forbid for gig_id in table.ids], dtype=bool)
+        rows = np.flatnonzero(forbidden)
+        dropped.grouped(rows, np.zeros(len(rows), dtype=np.int64), lambda _: "forbidden (in the problem's forbid list)")
+    fixed_ids, fixed_pieces = _fixed_candidates(problem, table, busy, caps, dropped, forbidden)
     minute_busy = minute_mask(busy[:, :2])
     flexible = [
         flex
-        for i, gig in enumerate(problem.gigs)
-        if not gig.is_fixed and gig.id not in forbidden
-        for flex in [_flexible_candidate(i, gig, minute_busy, caps, out.excluded)]
+        for i in np.flatnonzero(~table.is_fixed & ~forbidden).tolist()
+        for flex in [_flexible_candidate(i, table.gig(i), minute_busy, caps, dropped)]
         if flex is not None
     ]
-    out.flexible = _drop_outnumbered(problem, flexible, out.work_cap, out.excluded) if dominance else flexible
-    _index_fixed(out, fixed_ids, fixed_pieces, twins=dominance, dominance=dominance and not out.flexible)
+    out.flexible = _drop_outnumbered(flexible, out.work_cap, dropped) if dominance else flexible
+    _index_fixed(out, table, fixed_ids, fixed_pieces, dropped, twins=dominance, dominance=dominance and not out.flexible)
     out.regions = _regions(out.flexible, out.fixed_pieces)
-    order = {gig_id: i for i, gig_id in enumerate(g.id for g in problem.gigs)}
-    out.excluded.sort(key=lambda item: order[item[0]])
+    out.excluded_ids, out.excluded_reasons = dropped.ordered(table.ids)
     _pin_required(out)
     return out
 
@@ -154,7 +199,7 @@ def _pin_required(out: Prepared) -> None:
     for gig_id in required:
         if gig_id in excluded:
             out.reasons.append(f"required gig {gig_id!r} cannot fit: it {excluded[gig_id]}")
-    index = {g.id: i for i, g in enumerate(out.problem.gigs)}
+    index = {gig_id: i for i, gig_id in enumerate(out.table.ids)}
     wanted = {index[gig_id] for gig_id in required}
     out.required_fixed = np.flatnonzero(np.isin(out.fixed, list(wanted)))
     out.required_flexible = np.array([f for f, flex in enumerate(out.flexible) if flex.gig in wanted], dtype=np.int64)
@@ -251,17 +296,15 @@ class _Caps:
 
 
 def _fixed_candidates(
-    problem: Problem, busy: np.ndarray, caps: _Caps, excluded: list[tuple[str, str]], forbidden: set[str]
+    problem: Problem, table: GigTable, busy: np.ndarray, caps: _Caps, dropped: _Dropped, forbidden: np.ndarray
 ) -> tuple[list[int], np.ndarray]:
     """Fixed gigs that may be chosen, and rows ``(start, end, candidate)`` of their day-pieces.
 
-    Vectorized over all sessions; Python only words the reasons of the gigs
-    that are dropped.
+    Vectorized over all sessions; Python only words the reasons, once per
+    distinct reason.
     """
-    rows = _day_pieces(
-        [(s, e, i) for i, g in enumerate(problem.gigs) if g.is_fixed for s, e in g.intervals]
-    )
-    count = len(problem.gigs)
+    rows = _day_pieces(table.session_rows())
+    count = len(table)
     first_clash = np.full(count, len(busy), dtype=np.int64)
     for b in range(len(busy)):
         hit = (rows[:, 0] < busy[b, 1]) & (busy[b, 0] < rows[:, 1])
@@ -269,24 +312,29 @@ def _fixed_candidates(
     day_minutes = np.zeros((count, 7), dtype=np.int64)
     np.add.at(day_minutes, (rows[:, 2], rows[:, 0] // DAY), rows[:, 1] - rows[:, 0])
     minutes = day_minutes.sum(axis=1)
-    is_fixed = np.array([g.is_fixed for g in problem.gigs], dtype=bool)
-    bad = first_clash < len(busy)
-    bad |= minutes > min(caps.total_cap, caps.work_limit)
+    is_fixed = table.is_fixed & ~forbidden  # forbidden gigs are already dropped, with their own reason
+    clash = is_fixed & (first_clash < len(busy))
+    over_week = minutes > min(caps.total_cap, caps.work_limit)
+    over_day = np.zeros(count, dtype=bool)
     if caps.day_caps is not None:
-        bad |= (day_minutes > caps.day_caps).any(axis=1)
-    for i in np.flatnonzero(bad & is_fixed):
-        if problem.gigs[i].id in forbidden:
-            continue
-        if first_clash[i] < len(busy):
-            b = first_clash[i]
-            commitment = problem.commitments[busy[b, 2]]
-            reason = f"clashes with {commitment.id} ({interval_text(*_session_of(commitment, busy[b, 0]))})"
-        else:
-            reason = caps.over(int(minutes[i])) or caps.over_day(day_minutes[i])
-        excluded.append((problem.gigs[i].id, reason))
-    if forbidden:
-        bad |= np.array([g.id in forbidden for g in problem.gigs], dtype=bool)
-    keep = np.flatnonzero(is_fixed & ~bad)
+        over_day = (day_minutes > caps.day_caps).any(axis=1)
+    clashing = np.flatnonzero(clash)
+    capped = np.flatnonzero(is_fixed & ~clash & (over_week | over_day))
+
+    def clash_reason(k: int) -> str:
+        b = first_clash[clashing[k]]
+        commitment = problem.commitments[busy[b, 2]]
+        return f"clashes with {commitment.id} ({interval_text(*_session_of(commitment, busy[b, 0]))})"
+
+    def cap_reason(k: int) -> str:
+        i = capped[k]
+        return caps.over(int(minutes[i])) or caps.over_day(day_minutes[i])
+
+    dropped.grouped(clashing, first_clash[clashing], clash_reason)
+    first_day = np.argmax(day_minutes[capped] > (caps.day_caps if caps.day_caps is not None else 0), axis=1)
+    key = np.where(over_week[capped], minutes[capped], -1 - (first_day * 2 * DAY + day_minutes[capped, first_day]))
+    dropped.grouped(capped, key, cap_reason)
+    keep = np.flatnonzero(is_fixed & ~clash & ~over_week & ~over_day)
     position = np.full(count, -1, dtype=np.int64)
     position[keep] = np.arange(len(keep))
     rows = rows[position[rows[:, 2]] >= 0]
@@ -294,7 +342,7 @@ def _fixed_candidates(
     return keep.tolist(), rows
 
 
-def _day_pieces(intervals: list[tuple[int, int, int]]) -> np.ndarray:
+def _day_pieces(intervals: list[tuple[int, int, int]] | np.ndarray) -> np.ndarray:
     """Rows ``(start, end, owner)`` of intervals split at midnights (into ``[0, WEEK)``)."""
     arr = np.array(intervals, dtype=np.int64).reshape(-1, 3)
     start, end, owner = arr[:, 0], arr[:, 1], arr[:, 2]
@@ -314,7 +362,7 @@ def minute_mask(intervals: np.ndarray) -> np.ndarray:
 
 
 def _flexible_candidate(
-    index: int, gig: Gig, minute_busy: np.ndarray, caps: _Caps, excluded: list[tuple[str, str]]
+    index: int, gig: Gig, minute_busy: np.ndarray, caps: _Caps, dropped: _Dropped
 ) -> Flexible | None:
     grid, block = int(gig.grid), int(gig.min_block) // int(gig.grid)
     lo, hi = gig.step_range
@@ -347,7 +395,7 @@ def _flexible_candidate(
                 f"{gig.min_block} min in the free time {where}"
             )
     if reason:
-        excluded.append((gig.id, reason))
+        dropped.add(index, reason)
         return None
     weights = caps.problem.weights
     rate = gig.hourly_pay + weights.relevance_value * gig.relevance
@@ -403,35 +451,45 @@ def block_totals(allowed: np.ndarray, block: int, lo: int, hi: int) -> np.ndarra
 
 
 def _index_fixed(
-    out: Prepared, fixed_ids: list[int], fixed_pieces: np.ndarray, *, twins: bool, dominance: bool
+    out: Prepared,
+    table: GigTable,
+    fixed_ids: list[int],
+    fixed_pieces: np.ndarray,
+    dropped: _Dropped,
+    *,
+    twins: bool,
+    dominance: bool,
 ) -> None:
     weights = out.problem.weights
-    gigs = [out.problem.gigs[i] for i in fixed_ids]
+    rows = np.asarray(fixed_ids, dtype=np.int64)
+    ids = table.ids
     lengths = fixed_pieces[:, 1] - fixed_pieces[:, 0]
-    minutes = np.bincount(fixed_pieces[:, 2], weights=lengths, minlength=len(gigs)).astype(np.int64)
-    rates = np.array([round((g.hourly_pay + weights.relevance_value * g.relevance) * 100) for g in gigs], np.int64)
-    flats = [round((g.flat_pay + weights.mentor_value * bool(g.mentor)) * UNITS_PER_MONEY) for g in gigs]
-    units = minutes * rates + np.array(flats, dtype=np.int64)
-    best = _best_of_same_sessions(fixed_pieces, units) if twins else np.arange(len(gigs))
-    for candidate in np.flatnonzero(best != np.arange(len(gigs))):
-        out.excluded.append(
-            (gigs[candidate].id, f"same sessions as {gigs[best[candidate]].id!r}, which is worth as much or more")
-        )
-    keep = np.flatnonzero(best == np.arange(len(gigs)))
-    fixed_pieces = _renumber(fixed_pieces, keep, len(gigs))
+    minutes = np.bincount(fixed_pieces[:, 2], weights=lengths, minlength=len(rows)).astype(np.int64)
+    rates = np.rint((table.hourly_pay[rows] + weights.relevance_value * table.relevance[rows]) * 100)
+    flats = np.rint((table.flat_pay[rows] + weights.mentor_value * table.mentor[rows]) * UNITS_PER_MONEY)
+    units = minutes * rates.astype(np.int64) + flats.astype(np.int64)
+    best = _best_of_same_sessions(fixed_pieces, units) if twins else np.arange(len(rows))
+    twin = np.flatnonzero(best != np.arange(len(rows)))
+    dropped.grouped(
+        rows[twin], best[twin], lambda k: f"same sessions as {ids[rows[best[twin[k]]]]!r}, which is worth as much or more"
+    )
+    keep = np.flatnonzero(best == np.arange(len(rows)))
+    fixed_pieces = _renumber(fixed_pieces, keep, len(rows))
     day_minutes = np.zeros((len(keep), 7), dtype=np.int64)
     np.add.at(day_minutes, (fixed_pieces[:, 2], fixed_pieces[:, 0] // DAY), fixed_pieces[:, 1] - fixed_pieces[:, 0])
     cliques = interval_cliques(fixed_pieces[:, 0], fixed_pieces[:, 1], fixed_pieces[:, 2])
     if dominance:
         better = dominators(*cliques, units[keep], day_minutes)
-        for candidate in np.flatnonzero(better >= 0):
-            out.excluded.append((gigs[keep[candidate]].id, _dominated_reason(gigs[keep[better[candidate]]].id)))
+        beaten = np.flatnonzero(better >= 0)
+        dropped.grouped(
+            rows[keep[beaten]], better[beaten], lambda k: _dominated_reason(ids[rows[keep[better[beaten[k]]]]])
+        )
         kept = np.flatnonzero(better < 0)
         if len(kept) < len(keep):
             fixed_pieces = _renumber(fixed_pieces, kept, len(keep))
             day_minutes, keep = day_minutes[kept], keep[kept]
             cliques = interval_cliques(fixed_pieces[:, 0], fixed_pieces[:, 1], fixed_pieces[:, 2])
-    out.fixed = np.array(fixed_ids, dtype=np.int64)[keep]
+    out.fixed = rows[keep]
     out.fixed_pieces = fixed_pieces
     out.fixed_minutes = minutes[keep]
     out.fixed_units = units[keep]
@@ -474,8 +532,11 @@ def _best_of_same_sessions(pieces: np.ndarray, units: np.ndarray) -> np.ndarray:
     footprint = np.full((count, 2 * width), -1, dtype=np.int64)
     footprint[owner, 2 * rank] = starts
     footprint[owner, 2 * rank + 1] = ends
-    _, group = np.unique(footprint, axis=0, return_inverse=True)
-    group = group.reshape(-1)
+    sort = np.lexsort(footprint.T[::-1])  # rows in order, to find equal neighbours
+    starts_group = np.ones(count, dtype=bool)
+    starts_group[1:] = (footprint[sort[1:]] != footprint[sort[:-1]]).any(axis=1)
+    group = np.empty(count, dtype=np.int64)
+    group[sort] = np.cumsum(starts_group) - 1
     ranked = np.lexsort((np.arange(count), -units, group))  # best of each group first
     leader = np.zeros(group.max() + 1, dtype=np.int64)
     is_first = np.ones(count, dtype=bool)
@@ -484,9 +545,7 @@ def _best_of_same_sessions(pieces: np.ndarray, units: np.ndarray) -> np.ndarray:
     return leader[group]
 
 
-def _drop_outnumbered(
-    problem: Problem, flexible: list[Flexible], work_cap: int, excluded: list[tuple[str, str]]
-) -> list[Flexible]:
+def _drop_outnumbered(flexible: list[Flexible], work_cap: int, dropped: _Dropped) -> list[Flexible]:
     """Drop flexible gigs that at least K interchangeable, better gigs outrank.
 
     Gigs with the same usable cells, grid and block can take each other's
@@ -502,7 +561,7 @@ def _drop_outnumbered(
     for k, flex in enumerate(flexible):
         key = (np.packbits(cell_minutes(flex.cells, flex.grid)).tobytes(), flex.grid, flex.block)
         groups.setdefault(key, []).append(k)
-    dropped: set[int] = set()
+    outranked: set[int] = set()
     for members in groups.values():
         flexes = [flexible[k] for k in members]
         smallest = min(int(f.totals[0]) for f in flexes)
@@ -524,13 +583,13 @@ def _drop_outnumbered(
         )
         count = better.sum(axis=0)
         for b in np.flatnonzero(count >= fit):
-            dropped.add(members[b])
+            outranked.add(members[b])
             reason = (
                 f"{count[b]} gigs with the same free time and block, and room for its hours, are worth as "
                 f"much or more, and at most {fit} such gigs fit in a plan"
             )
-            excluded.append((problem.gigs[flexes[b].gig].id, reason))
-    return [flex for k, flex in enumerate(flexible) if k not in dropped]
+            dropped.add(flexes[b].gig, reason)
+    return [flex for k, flex in enumerate(flexible) if k not in outranked]
 
 
 def cell_minutes(cells: np.ndarray, grid: int) -> np.ndarray:

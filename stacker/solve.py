@@ -182,21 +182,21 @@ def make_plan(
     chosen_minutes = _chosen_minutes(prepared, solution, blocks)
     weights = problem.weights
     gigs = []
-    for i, gig in enumerate(problem.gigs):
-        if i in chosen_minutes:
-            hours = chosen_minutes[i] / 60
-            gigs.append(
-                ChosenGig(
-                    id=gig.id,
-                    title=gig.title,
-                    hours=hours,
-                    pay=gig.pay(hours),
-                    value=gig.value(hours, weights),
-                    relevance=gig.relevance,
-                    mentor=bool(gig.mentor),
-                    fixed=gig.is_fixed,
-                )
+    for i in sorted(chosen_minutes):
+        gig = prepared.table.gig(i)
+        hours = chosen_minutes[i] / 60
+        gigs.append(
+            ChosenGig(
+                id=gig.id,
+                title=gig.title,
+                hours=hours,
+                pay=gig.pay(hours),
+                value=gig.value(hours, weights),
+                relevance=gig.relevance,
+                mentor=bool(gig.mentor),
+                fixed=gig.is_fixed,
             )
+        )
     blocks.sort(key=lambda b: (b.start, b.end, b.id))
     committed = sum(c.minutes for c in problem.commitments if c.counts_toward_cap) / 60
     has_plan = status in (Status.OPTIMAL, Status.FEASIBLE)
@@ -227,7 +227,7 @@ def make_plan(
             value=criteria["value"],
             relevance=criteria["relevance"],
         ),
-        excluded=tuple(Excluded(gig_id, reason) for gig_id, reason in prepared.excluded),
+        excluded=tuple(map(Excluded, prepared.excluded_ids, prepared.excluded_reasons)),
         reasons=tuple(reasons),
         solve_time=seconds,
         problem=problem,
@@ -239,18 +239,18 @@ def make_plan(
 
 def _chosen_minutes(prepared: Prepared, solution: Solution, blocks: list[Block]) -> dict[int, int]:
     """Minutes of each chosen gig (by index), adding the gig's blocks to ``blocks``."""
-    problem = prepared.problem
+    table = prepared.table
     chosen: dict[int, int] = {}
     for candidate in np.flatnonzero(solution.fixed):
         index = int(prepared.fixed[candidate])
-        gig = problem.gigs[index]
+        gig = table.gig(index)
         chosen[index] = sum(e - s for s, e in gig.intervals)
         blocks.extend(Block(gig.id, "gig", s, e) for s, e in gig.intervals)
     for f, cells in solution.cells.items():
         if len(cells):
             flex = prepared.flexible[f]
             chosen[flex.gig] = len(cells) * flex.grid
-            gig_id = problem.gigs[flex.gig].id
+            gig_id = table.ids[flex.gig]
             blocks.extend(Block(gig_id, "gig", s, e) for s, e in _runs(np.sort(cells), flex.grid))
     return chosen
 
