@@ -86,6 +86,9 @@ def make_instance(size: int, flexible: float = 0.0, seed: int = 0) -> Instance:
 
 def run_inprocess(method: str, problem, time_limit: float) -> dict:
     """One run in this process (no memory figures: the process is shared)."""
+    from ._worker import input_form
+
+    input_form(method, problem)
     started = time.perf_counter()
     result = METHODS[method](problem, time_limit)
     result["total_s"] = time.perf_counter() - started

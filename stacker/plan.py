@@ -74,7 +74,7 @@ class ChosenGig:
         return dict(self.__dict__)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)  # slots: a pool of 10^6 gigs can exclude nearly all of them
 class Excluded:
     """A gig dropped before solving because it can never fit, and why."""
 
