@@ -468,7 +468,7 @@ def _index_fixed(
     rates = np.rint((table.hourly_pay[rows] + weights.relevance_value * table.relevance[rows]) * 100)
     flats = np.rint((table.flat_pay[rows] + weights.mentor_value * table.mentor[rows]) * UNITS_PER_MONEY)
     units = minutes * rates.astype(np.int64) + flats.astype(np.int64)
-    best = _best_of_same_sessions(fixed_pieces, units) if twins else np.arange(len(rows))
+    best = _best_of_same_sessions(fixed_pieces, units, table.shape[rows]) if twins else np.arange(len(rows))
     twin = np.flatnonzero(best != np.arange(len(rows)))
     dropped.grouped(
         rows[twin], best[twin], lambda k: f"same sessions as {ids[rows[best[twin[k]]]]!r}, which is worth as much or more"
@@ -513,17 +513,31 @@ def _renumber(pieces: np.ndarray, keep: np.ndarray, count: int) -> np.ndarray:
     return pieces
 
 
-def _best_of_same_sessions(pieces: np.ndarray, units: np.ndarray) -> np.ndarray:
+def _best_of_same_sessions(pieces: np.ndarray, units: np.ndarray, shape: np.ndarray) -> np.ndarray:
     """For each fixed candidate, the candidate kept for its exact set of sessions.
 
     Gigs with identical sessions use the same time, so a plan never needs
     any but the most valuable of them (ties: the first in the problem; the
-    same minutes keep the tie-break on hours unchanged). Footprints are
-    compared as rows of a padded matrix of sorted piece bounds.
+    same minutes keep the tie-break on hours unchanged). Gigs of the same
+    shape (:mod:`stacker.gigtable`) have the same sessions; the footprints
+    of one gig per shape are compared as rows of a padded matrix of sorted
+    piece bounds (sessions written differently can be the same).
     """
     count = len(units)
     if count == 0:
         return np.zeros(0, dtype=np.int64)
+    _, one, shape_of = np.unique(shape, return_index=True, return_inverse=True)
+    group = _footprint_groups(_renumber(pieces, one, count), len(one))[shape_of.reshape(-1)]
+    ranked = np.lexsort((np.arange(count), -units, group))  # best of each group first
+    leader = np.zeros(group.max() + 1, dtype=np.int64)
+    is_first = np.ones(count, dtype=bool)
+    is_first[1:] = group[ranked[1:]] != group[ranked[:-1]]
+    leader[group[ranked[is_first]]] = ranked[is_first]
+    return leader[group]
+
+
+def _footprint_groups(pieces: np.ndarray, count: int) -> np.ndarray:
+    """For each owner of rows ``(start, end, owner)``, a number shared by the owners of the same pieces."""
     order = np.lexsort((pieces[:, 0], pieces[:, 2]))
     owner, starts, ends = pieces[order, 2], pieces[order, 0], pieces[order, 1]
     first = np.searchsorted(owner, np.arange(count))
@@ -537,12 +551,7 @@ def _best_of_same_sessions(pieces: np.ndarray, units: np.ndarray) -> np.ndarray:
     starts_group[1:] = (footprint[sort[1:]] != footprint[sort[:-1]]).any(axis=1)
     group = np.empty(count, dtype=np.int64)
     group[sort] = np.cumsum(starts_group) - 1
-    ranked = np.lexsort((np.arange(count), -units, group))  # best of each group first
-    leader = np.zeros(group.max() + 1, dtype=np.int64)
-    is_first = np.ones(count, dtype=bool)
-    is_first[1:] = group[ranked[1:]] != group[ranked[:-1]]
-    leader[group[ranked[is_first]]] = ranked[is_first]
-    return leader[group]
+    return group
 
 
 def _drop_outnumbered(flexible: list[Flexible], work_cap: int, dropped: _Dropped) -> list[Flexible]:
