@@ -5,6 +5,7 @@ Examples::
     python -m benchmarks --size 1e3 1e4                  # fixed-session pools, scaling plot
     python -m benchmarks --size 1e3 --flexible 0.4       # 40 % flexible gigs
     python -m benchmarks --size 1e5 --methods stacker,highs_mip --repeats 1
+    python -m benchmarks --size 1e3 1e4 1e5 1e6 --baselines-up-to 1e5   # 1e6: stacker only
 
 Prints one table per instance, writes ``<out>/<kind>-<sizes>.json`` (every
 run, the summaries, machine information) and, with several sizes,
@@ -62,6 +63,12 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     parser.add_argument(
         "--methods", type=_methods, default=list(METHODS), help=f"comma-separated (default {','.join(METHODS)})"
     )
+    parser.add_argument(
+        "--baselines-up-to",
+        type=_size,
+        default=None,
+        help="on larger pools run stacker only (e.g. 1e5, so that 1e6 is in the same plot; default: no limit)",
+    )
     parser.add_argument("--out", type=Path, default=Path("docs/benchmarks"), help="folder for JSON and plot")
     parser.add_argument(
         "--in-process", action="store_true", help="run methods in this process (faster; no memory figures)"
@@ -89,9 +96,12 @@ def main(argv: list[str] | None = None) -> int:
         for seed in args.seeds:
             instance = make_instance(size, args.flexible, seed)
             print(f"generated {instance.label} in {instance.gen_s:.2f} s", flush=True)
+            methods = args.methods
+            if args.baselines_up_to is not None and size > args.baselines_up_to:
+                methods = [m for m in methods if m == "stacker"]
             result = bench_instance(
                 instance,
-                args.methods,
+                methods,
                 time_limit=args.time_limit,
                 repeats=args.repeats,
                 isolate=not args.in_process,

@@ -456,22 +456,23 @@ class Problem:
         check.raise_if_any()
         if gig_ids is None:
             gig_ids = [g.id for g in self.gigs]
-        ids = [c.id for c in self.commitments] + list(gig_ids)
-        if len(set(ids)) == len(ids):
-            return
+        object.__setattr__(self, "require", _as_tuple(self.require))
+        object.__setattr__(self, "forbid", _as_tuple(self.forbid))
+        commitment_ids = [c.id for c in self.commitments]
+        distinct = len(set(commitment_ids).union(gig_ids)) == len(commitment_ids) + len(gig_ids)
+        if distinct and not self.require and not self.forbid:
+            return  # the common case, without a dict of every id
         seen: dict[str, str] = {}
-        for kind, item_ids in (("commitment", [c.id for c in self.commitments]), ("gig", gig_ids)):
+        for kind, item_ids in (("commitment", commitment_ids), ("gig", gig_ids)):
             for item_id in item_ids:
                 if item_id in seen:
                     check.errors.append(f"{kind} {item_id!r}: id: duplicate; a {seen[item_id]} has the same id")
                 seen.setdefault(item_id, kind)
         check.raise_if_any()
-        self._check_pins(check, seen)
+        self._check_pins(check, seen, gig_ids)
         check.raise_if_any()
 
-    def _check_pins(self, check: _Checker, seen: dict[str, str]) -> None:
-        object.__setattr__(self, "require", _as_tuple(self.require))
-        object.__setattr__(self, "forbid", _as_tuple(self.forbid))
+    def _check_pins(self, check: _Checker, seen: dict[str, str], gig_ids: list[str]) -> None:
         for name in ("require", "forbid"):
             counted: set[str] = set()
             for gig_id in getattr(self, name):
@@ -479,7 +480,7 @@ class Problem:
                     check.fail(name, f"gig ids must be text, got {gig_id!r} ({type(gig_id).__name__})")
                 elif seen.get(gig_id) != "gig":
                     what = "is a commitment, not a gig" if gig_id in seen else "is not the id of any gig"
-                    close = difflib.get_close_matches(gig_id, [g.id for g in self.gigs], n=1)
+                    close = difflib.get_close_matches(gig_id, gig_ids, n=1)
                     hint = f"; did you mean {close[0]!r}?" if close and gig_id not in seen else ""
                     check.fail(name, f"{gig_id!r} {what}{hint}")
                 elif gig_id in counted:

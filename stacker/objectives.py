@@ -41,9 +41,10 @@ class Coefficients:
 
 def coefficients(prepared: Prepared, name: str) -> Coefficients:
     """The integer coefficients of criterion ``name`` (one of ``CRITERIA``)."""
-    gigs = prepared.problem.gigs
+    table = prepared.table  # columns: no Gig objects needed
     flexible = prepared.flexible
     grids = np.array([flex.grid for flex in flexible], dtype=np.int64)
+    rows = np.array([flex.gig for flex in flexible], dtype=np.int64)
     if name == "value":
         step = np.array([flex.step_units for flex in flexible], dtype=np.int64)
         flat = np.array([flex.flat_units for flex in flexible], dtype=np.int64)
@@ -51,19 +52,18 @@ def coefficients(prepared: Prepared, name: str) -> Coefficients:
     if name == "hours":
         return Coefficients(-prepared.fixed_minutes, -grids, np.zeros(len(flexible), np.int64))
     if name == "pay":
-        per_minute = [round(gigs[i].hourly_pay * 100) for i in prepared.fixed]
-        flat_fixed = [round(gigs[i].flat_pay * UNITS_PER_MONEY) for i in prepared.fixed]
+        per_minute = np.rint(table.hourly_pay * 100).astype(np.int64)
+        flat = np.rint(table.flat_pay * UNITS_PER_MONEY).astype(np.int64)
         return Coefficients(
-            prepared.fixed_minutes * np.array(per_minute, dtype=np.int64) + np.array(flat_fixed, dtype=np.int64),
-            grids * np.array([round(gigs[flex.gig].hourly_pay * 100) for flex in flexible], dtype=np.int64),
-            np.array([round(gigs[flex.gig].flat_pay * UNITS_PER_MONEY) for flex in flexible], dtype=np.int64),
+            prepared.fixed_minutes * per_minute[prepared.fixed] + flat[prepared.fixed],
+            grids * per_minute[rows],
+            flat[rows],
         )
     if name == "relevance":
-        fixed = [round(gigs[i].relevance * RELEVANCE_STEPS) for i in prepared.fixed]
-        step = [round(gigs[flex.gig].relevance * RELEVANCE_STEPS) for flex in flexible]
+        steps = np.rint(table.relevance * RELEVANCE_STEPS).astype(np.int64)
         return Coefficients(
-            prepared.fixed_minutes * np.array(fixed, dtype=np.int64),
-            grids * np.array(step, dtype=np.int64),
+            prepared.fixed_minutes * steps[prepared.fixed],
+            grids * steps[rows],
             np.zeros(len(flexible), np.int64),
         )
     raise ValueError(name)

@@ -144,11 +144,11 @@ def lexicographic(
 def hint_choice(prepared: Prepared, plan: Plan) -> tuple[np.ndarray, dict[int, int]]:
     """The master decisions of ``plan``'s gigs in ``prepared`` (gigs it does not have are left out)."""
     hours = {g.id: g.hours for g in plan.gigs}
-    gigs = prepared.problem.gigs
-    fixed = np.array([gigs[i].id in hours for i in prepared.fixed], dtype=bool)
+    ids = prepared.table.ids
+    fixed = np.array([ids[i] in hours for i in prepared.fixed], dtype=bool)
     steps = {}
     for f, flex in enumerate(prepared.flexible):
-        gig_id = gigs[flex.gig].id
+        gig_id = ids[flex.gig]
         if gig_id in hours:
             steps[f] = round(hours[gig_id] * 60 / flex.grid)
     return fixed, steps

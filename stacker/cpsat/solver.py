@@ -219,6 +219,7 @@ class Search:
         while True:
             master = self.master
             found.code, solver, stopped = _solve_master(master, params, left, callback)
+            found.last = (found.code, solver, master)  # at once: Ctrl-C may come before the fallback is made
             stats["iterations"] += 1
             stats["interrupted"] |= stopped
             if found.code == cp_model.MODEL_INVALID:
@@ -281,8 +282,14 @@ class _Found:
         # are a plan on their own
         self.may_drop_flexible = may_drop_flexible
         self.fallback: Solution | None = None
+        self.last: tuple | None = None  # (code, solver, master) of the last master solve
 
     def best(self) -> Solution:
+        if self.fallback is None and self.may_drop_flexible and self.last is not None and self.last[0] in _FOUND:
+            _, solver, master = self.last  # Ctrl-C came just after a master answer: its fixed gigs are a plan
+            fixed = np.array(solver.boolean_values(master.x), dtype=bool) if master.x else np.zeros(0, bool)
+            bound = _value_bound(solver.best_objective_bound, master.tie_factor)
+            self.fallback = Solution("feasible", fixed, {}, bound, dict(self.stats))
         if self.fallback is not None:
             return dataclasses.replace(self.fallback, stats=dict(self.stats))
         status = "infeasible" if self.code == cp_model.INFEASIBLE else "unknown"
@@ -347,7 +354,10 @@ def _solve_master(
     remaining = left()
     if remaining is not None and remaining <= 0:
         return code, solver, stopped
-    return run(master.model, params, time_limit=remaining, callback=callback)
+    second = run(master.model, params, time_limit=remaining, callback=callback)
+    if second[0] == cp_model.UNKNOWN and code == cp_model.FEASIBLE:  # stopped before it found anything
+        return code, solver, second[2]  # keep the first stage's answer
+    return second
 
 
 def _hint(master: Master, solver: cp_model.CpSolver) -> None:
