@@ -332,21 +332,24 @@ def _solve_master(
     200 gigs 80 % flexible 62 / >4000 -> 83 / 469 ms; but 1,000 gigs (655
     candidates) 335 / 2588 -> 436 / >4000 ms, hence the threshold.
 
-    Without flexible gigs and from ``LP_SEARCH_BELOW`` candidates on
-    (whatever ``STAGED_FROM`` says), there are two stages and the first
-    skips CP-SAT's presolve altogether: stacker's own presolve has already
-    left only undominated gigs and maximal cliques, and CP-SAT's presolve
-    then costs more than the search (a generated 100,000-gig pool, 1,500
-    gigs left: 0.20 s with it, 0.04 s without; 10,000 gigs: 0.06 s and
-    0.01 s).
+    Without flexible gigs neither threshold applies: there are always two
+    stages, the first skips CP-SAT's presolve altogether, and the search
+    keeps its default branching. stacker's own presolve has already left
+    only undominated gigs and maximal cliques, and CP-SAT's presolve then
+    costs more than the search (a generated 100,000-gig pool, 1,500 gigs
+    left: 0.20 s with it, 0.04 s without; 10,000 gigs: 0.06 s and 0.01 s;
+    whole solves, fixed pools of 100 / 300 / 1,000 / 3,000 gigs, median of
+    5: 8.4 / 15.6 / 75.5 / 43.5 ms with the thresholds, 6.8 / 8.6 / 20.7 /
+    45.9 ms without).
     """
     candidates = len(master.x) + len(master.u)
-    if candidates < LP_SEARCH_BELOW:
+    flexible = bool(master.prepared.flexible)
+    if flexible and candidates < LP_SEARCH_BELOW:
         params = params | {"search_branching": cp_model.LP_SEARCH}
-    if candidates < STAGED_FROM and (master.prepared.flexible or candidates < LP_SEARCH_BELOW):
+    if flexible and candidates < STAGED_FROM:
         return run(master.model, params, time_limit=left(), callback=callback)
     quick = params | {"cp_model_probing_level": 0}
-    if not master.prepared.flexible:
+    if not flexible:
         quick["cp_model_presolve"] = False
     code, solver, stopped = run(master.model, quick, time_limit=left(), work=QUICK_WORK, callback=callback)
     if stopped or code in (cp_model.OPTIMAL, cp_model.INFEASIBLE, cp_model.MODEL_INVALID):
