@@ -5,7 +5,8 @@ from checker import assert_plan_is_feasible
 
 import stacker
 from stacker import Gig, Problem
-from stacker.greedy import greedy_place
+from stacker.cpsat import placement
+from stacker.greedy import _longest_runs, _runs_without_scraps, greedy_place
 from stacker.presolve import prepare
 
 
@@ -26,16 +27,24 @@ def test_one_long_daytime_block():
     assert_plan_is_feasible(problem, plan)
 
 
-def test_gives_up_where_the_model_succeeds():
+def test_block_sizes_that_leave_no_scraps():
+    # two office-hours gigs sharing runs of 4, 5, 4, 5 and 10 half-hours (a generated week)
+    runs = [(24, 4), (77, 5), (120, 4), (173, 5), (216, 10)]
+    assert _longest_runs(runs, 12, 4) == [0, 4, 0, 0, 8]  # leaves scraps of 1 and 2 half-hours
+    sizes = _runs_without_scraps(runs, 12, 4)
+    assert sum(sizes) == 12 and all(s == 0 or s >= 4 for s in sizes)
+    assert all(length - s == 0 or length - s >= 4 for (_, length), s in zip(runs, sizes) if s)
+    assert _runs_without_scraps(runs, 3, 4) is None
+
+
+def test_the_model_places_what_the_greedy_does_not(monkeypatch):
     problem = Problem(
         gigs=[
             Gig("a", pay_rate=20, hours=2, min_block=120, windows=["Mon 09:00-12:00"]),
             Gig("b", pay_rate=20, hours=1, windows=["Mon 10:00-11:00", "Tue 10:00-11:00"]),
         ]
     )
-    prepared = prepare(problem)
-    # b (fewer cells) goes first, into Monday 10:00-11:00, which leaves a no 2-hour block
-    assert greedy_place(prepared, np.zeros(0, bool), _steps(prepared, {"a": 2, "b": 1})) is None
+    monkeypatch.setattr(placement, "greedy_place", lambda *args: None)  # the CP-SAT placement decides
     plan = stacker.solve(problem)
     assert plan.gig_ids == ["a", "b"]
     assert_plan_is_feasible(problem, plan)
