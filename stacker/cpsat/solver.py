@@ -101,6 +101,7 @@ class Search:
         self._added: list[tuple[str, tuple]] = []  # (method, arguments) of cuts and added constraints
         self._objective: dict[str, int] = {"value": 1}
         self._assume: list[tuple[str, int]] = []  # gigs taken for the current solve only
+        self._hint: tuple[np.ndarray, dict[int, int]] | None = None  # where the next solve starts
 
     def solve(
         self,
@@ -130,6 +131,7 @@ class Search:
         master.set_objective(objective)
         self._assume = list(assume)
         self._set_assumptions()
+        self._apply_hint()
         self.stats["interrupted"] = 0
         scale = UNITS_PER_MONEY if len(objective) == 1 and "value" in objective else 1
         callback = _Progress(progress, master.tie_factor, scale) if progress else None
@@ -138,7 +140,7 @@ class Search:
         try:
             solution = self._search(left, callback, found, polish)
             if solution.status == "optimal":  # the next question is usually close: start from this answer
-                self.hint(solution.fixed, {f: len(cells) for f, cells in solution.cells.items() if len(cells)})
+                self._hint = (solution.fixed, {f: len(cells) for f, cells in solution.cells.items() if len(cells)})
             return solution
         except KeyboardInterrupt:  # Ctrl-C outside a CP-SAT solve: keep what was found
             self.stats["interrupted"] = 1
@@ -203,6 +205,12 @@ class Search:
 
     def hint(self, fixed: np.ndarray, steps: dict[int, int]) -> None:
         """Start the next solve from this choice (e.g. a previous plan of a close problem)."""
+        self._hint = (fixed, steps)
+
+    def _apply_hint(self) -> None:
+        if self._hint is None:
+            return
+        (fixed, steps), self._hint = self._hint, None
         master = self.master
         master.model.clear_hints()
         for var, on in zip(master.x, fixed):
