@@ -13,6 +13,7 @@ from .plan import Plan, Status
 from .presolve import prepare
 
 FOUND = ("optimal", "feasible")
+SIGN_UP = {"value": True, "pay": True, "relevance": True, "hours": False}  # whether more is better
 
 
 def compare(scenarios: Mapping[str, Problem] | Sequence[Problem], **options) -> pandas.DataFrame:  # noqa: F821
@@ -161,10 +162,12 @@ def pareto(
     return front
 
 
-def plot_pareto(front, ax=None, *, label: bool = True):
+def plot_pareto(front, ax=None, *, label: bool | None = None):
     """Draw a Pareto front of two objectives (from :func:`pareto`); returns the matplotlib Figure.
 
-    Each point is a plan; with ``label``, its gig ids are written beside it.
+    Each point is a plan, numbered as the rows of ``front``. With ``label``
+    (default: when the front has at most 8 points) its gig ids are written
+    beside it instead of its number.
     """
     objectives = front.attrs.get("objectives", tuple(front.columns[:2]))
     if len(objectives) != 2:
@@ -180,17 +183,15 @@ def plot_pareto(front, ax=None, *, label: bool = True):
         FigureCanvasAgg(fig)
         ax = fig.add_subplot()
     fig = ax.figure
-    ax.step(front[x], front[y], where="post", color="0.7", zorder=1)
+    ordered = front.sort_values(x)
+    # the edge of what the front attains: with more x better, the best y for x in (x_i, x_i+1] is y_i+1
+    ax.step(ordered[x], ordered[y], where="pre" if SIGN_UP[x] else "post", color="0.7", zorder=1)
     ax.scatter(front[x], front[y], zorder=2, color="tab:blue")
-    if label:
-        for _, row in front.iterrows():
-            ax.annotate(
-                ", ".join(row["gigs"]) or "(none)",
-                (row[x], row[y]),
-                fontsize=7,
-                xytext=(4, 4),
-                textcoords="offset points",
-            )
+    if label is None:
+        label = len(front) <= 8
+    for number, row in front.iterrows():
+        text = (", ".join(row["gigs"]) or "(none)") if label else str(number)
+        ax.annotate(text, (row[x], row[y]), fontsize=7, xytext=(4, 4), textcoords="offset points")
     units = {
         "pay": "pay per week",
         "relevance": "relevance-weighted hours per week",
