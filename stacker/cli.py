@@ -107,6 +107,7 @@ examples:
   stacker solve week.json --time-limit 10         best plan found in 10 s
   stacker solve week.json --seed 3 --workers 4    another deterministic search
   stacker solve big.json --progress 2> progress.log
+  stacker solve my-week/ --explain                also say why each other gig was left out
 
 Progress (each better plan's value and the bound) is shown on stderr when it
 is a terminal, or with --progress. Ctrl-C stops the search: the best plan
@@ -177,6 +178,12 @@ def _add_solve(commands: argparse._SubParsersAction) -> None:
         action="store_true",
         help="print nothing on stdout, only write the files asked for (needs --csv, --ics or --png); "
         "no progress unless --progress",
+    )
+    parser.add_argument(
+        "--explain",
+        action="store_true",
+        help="also say why each gig left out is not in the plan and what forcing it in would cost "
+        "(stacker.explain; with --json, under the key 'explanations')",
     )
     files = parser.add_argument_group("files to write (besides what is printed)")
     files.add_argument("--csv", metavar="OUT", help="write the plan's blocks as CSV (Plan.to_csv)")
@@ -301,10 +308,11 @@ def _run_solve(args: argparse.Namespace) -> int:
     with CtrlC() as ctrl_c:
         plan = solve(problem, time_limit=args.time_limit, seed=args.seed, workers=args.workers, progress=progress)
         ctrl_c.defer = True  # the plan is made: a Ctrl-C from now on lets it be printed and written whole
+        why = _explanations(problem, plan) if args.explain else None
         if args.json:
-            _write(_plan_json(plan))
+            _write(_plan_json(plan, why))
         elif not args.quiet:
-            _write(summary(plan) + "\n" + week_grid(plan, width=_grid_width(plan)))
+            _write(summary(plan) + "\n" + week_grid(plan, width=_grid_width(plan)) + _explanation_text(why))
         code = _write_files(plan, args)
     if plan.interrupted and plan.status is Status.FEASIBLE:
         gap = f" (gap {plan.gap:.2f})" if plan.gap is not None else ""
@@ -430,8 +438,36 @@ def _grid_width(plan: Plan) -> int:
     return max(GRID_WIDTH, min(longest, (columns - 12) // 7))
 
 
-def _plan_json(plan: Plan) -> str:
-    return json.dumps(plan.to_dict(), indent=2) + "\n"
+def _plan_json(plan: Plan, why: list[dict] | None = None) -> str:
+    data = plan.to_dict() if why is None else plan.to_dict() | {"explanations": why}
+    return json.dumps(data, indent=2) + "\n"
+
+
+def _explanations(problem: Problem, plan: Plan) -> list[dict] | None:
+    """One ``{gig, fits, cost, reason, displaces}`` per gig left out (None without a plan)."""
+    if plan.status not in (Status.OPTIMAL, Status.FEASIBLE):
+        return None
+    from .explain import explain
+
+    frame = explain(problem, plan).gigs
+    return [
+        {
+            "gig": row.gig,
+            "fits": bool(row.fits),
+            "cost": None if row.cost != row.cost else float(row.cost),  # NaN: it cannot fit
+            "reason": row.reason,
+            "displaces": list(row.displaces),
+        }
+        for row in frame.itertuples()
+    ]
+
+
+def _explanation_text(why: list[dict] | None) -> str:
+    if not why:
+        return ""
+    lines = ["", "Why not chosen (cost of forcing it in):"]
+    lines += [f"  {item['gig']}: {item['reason']}" for item in why]
+    return "\n".join(lines) + "\n"
 
 
 # --- validate ----------------------------------------------------------------

@@ -634,3 +634,34 @@ def test_example_folder() -> None:
     plan = plan_from_json(problem, result.stdout)
     assert_plan_is_feasible(problem, plan)
     assert plan.status is Status.OPTIMAL and plan.gigs
+
+
+def test_explain_says_why_each_other_gig_is_left_out(tmp_path):
+    problem = stacker.Problem(
+        commitments=[stacker.Commitment("MATH 201", sessions=["Mon 09:00-09:50"])],
+        gigs=[
+            stacker.Gig("tutor", pay_rate=30, sessions=["Tue 10:00-12:00"]),
+            stacker.Gig("desk", pay_rate=12.4, sessions=["Tue 11:00-13:00"]),
+            stacker.Gig("library", pay_rate=15, sessions=["Mon 09:00-10:00"]),
+        ],
+    )
+    path = tmp_path / "week.json"
+    path.write_text(json.dumps(stacker.problem_to_dict(problem)))
+    text = run("solve", str(path), "--explain")
+    assert text.returncode == 0, text.stderr
+    assert "Why not chosen (cost of forcing it in):" in text.stdout
+    assert "  library: clashes with MATH 201 (Mon 09:00-09:50)" in text.stdout
+    assert "  desk: clashes with 'tutor' (Tue 10:00-12:00); taking it lowers the value by 35.20" in text.stdout
+    data = json.loads(run("solve", str(path), "--explain", "--json").stdout)
+    assert data["explanations"] == [
+        {
+            "gig": "desk",
+            "fits": True,
+            "cost": 35.2,
+            "reason": "clashes with 'tutor' (Tue 10:00-12:00); taking it lowers the value by 35.20 because it "
+            "displaces 'tutor'",
+            "displaces": ["tutor"],
+        },
+        {"gig": "library", "fits": False, "cost": None, "reason": "clashes with MATH 201 (Mon 09:00-09:50)", "displaces": []},
+    ]
+    assert "explanations" not in json.loads(run("solve", str(path), "--json").stdout)
