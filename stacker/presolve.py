@@ -176,10 +176,11 @@ def prepare(problem: Problem, *, dominance: bool = True) -> Prepared:
         dropped.grouped(rows, np.zeros(len(rows), dtype=np.int64), lambda _: "forbidden (in the problem's forbid list)")
     fixed_ids, fixed_pieces = _fixed_candidates(problem, table, busy, caps, dropped, forbidden)
     minute_busy = minute_mask(busy[:, :2])
+    free: dict[tuple, tuple] = {}  # the free time of each distinct (windows, grid, block), worked out once
     flexible = [
         flex
         for i in np.flatnonzero(~table.is_fixed & ~forbidden).tolist()
-        for flex in [_flexible_candidate(i, table.gig(i), minute_busy, caps, dropped)]
+        for flex in [_flexible_candidate(i, table.gig(i), minute_busy, caps, dropped, free)]
         if flex is not None
     ]
     out.flexible = _drop_outnumbered(flexible, out.work_cap, dropped) if dominance else flexible
@@ -361,28 +362,44 @@ def minute_mask(intervals: np.ndarray) -> np.ndarray:
     return np.cumsum(marks[:-1]) > 0
 
 
+def _free_time(
+    gig: Gig, grid: int, block: int, minute_busy: np.ndarray, caps: _Caps, free: dict[tuple, tuple]
+) -> tuple[np.ndarray, int, str]:
+    """Usable cells, their room under the caps (minutes) and reachable totals (a bit string) of a gig's windows.
+
+    They depend only on the windows, grid and block, so they are worked out
+    once per such shape (``free``): a pool of 40,000 flexible gigs has a few
+    hundred shapes.
+    """
+    key = (gig.window_intervals, grid, block)
+    if key not in free:
+        if gig.window_intervals:
+            windows = np.array([p for iv in gig.window_intervals for p in pieces(*iv)], dtype=np.int64)
+            allowed_minutes = minute_mask(windows) & ~minute_busy
+        else:
+            allowed_minutes = ~minute_busy
+        allowed = drop_short_runs(allowed_minutes.reshape(-1, grid).all(axis=1), block)
+        cells = np.flatnonzero(allowed)
+        room = len(cells) * grid
+        if caps.day_caps is not None:
+            per_day = np.bincount(cells * grid // DAY, minlength=7) * grid
+            room = int(np.minimum(per_day, np.maximum(caps.day_caps, 0)).sum())
+        free[key] = (cells, room, reachable_totals(allowed, block))
+    return free[key]
+
+
 def _flexible_candidate(
-    index: int, gig: Gig, minute_busy: np.ndarray, caps: _Caps, dropped: _Dropped
+    index: int, gig: Gig, minute_busy: np.ndarray, caps: _Caps, dropped: _Dropped, free: dict[tuple, tuple]
 ) -> Flexible | None:
     grid, block = int(gig.grid), int(gig.min_block) // int(gig.grid)
     lo, hi = gig.step_range
     reason = caps.over(lo * grid)
     cells = np.zeros(0, dtype=np.int64)
     if reason is None:
-        if gig.window_intervals:
-            windows = np.array([p for iv in gig.window_intervals for p in pieces(*iv)], dtype=np.int64)
-            allowed_minutes = minute_mask(windows) & ~minute_busy
-        else:
-            allowed_minutes = ~minute_busy
-        allowed = allowed_minutes.reshape(-1, grid).all(axis=1)
-        allowed = drop_short_runs(allowed, block)
-        cells = np.flatnonzero(allowed)
-        room = len(cells) * grid
-        if caps.day_caps is not None:
-            per_day = np.bincount(cells * grid // DAY, minlength=7) * grid
-            room = int(np.minimum(per_day, np.maximum(caps.day_caps, 0)).sum())
+        cells, room, bits = _free_time(gig, grid, block, minute_busy, caps, free)
         where = "in its windows" if gig.window_intervals else "in the week"
-        totals = block_totals(allowed, block, lo, min(hi, room // grid))
+        top = min(hi, room // grid)
+        totals = np.array([t for t in range(max(lo, 1), top + 1) if t < len(bits) and bits[t] == "1"], dtype=np.int64)
         if room < lo * grid:
             under = " under max_day_hours" if caps.day_caps is not None else ""
             reason = (
@@ -432,8 +449,8 @@ def drop_short_runs(allowed: np.ndarray, block: int) -> np.ndarray:
     return out
 
 
-def block_totals(allowed: np.ndarray, block: int, lo: int, hi: int) -> np.ndarray:
-    """Numbers of cells in ``lo..hi`` that blocks of at least ``block`` cells can fill.
+def reachable_totals(allowed: np.ndarray, block: int) -> str:
+    """Which numbers of cells blocks of at least ``block`` cells can fill: character ``t`` is ``"1"`` if ``t`` can.
 
     A free run of ``L`` cells holds any total in ``{0} ∪ [block, L]`` (one
     block); the totals of the week are the sums over its runs, found with a
@@ -446,8 +463,7 @@ def block_totals(allowed: np.ndarray, block: int, lo: int, hi: int) -> np.ndarra
             for size in range(block, length + 1):
                 grown |= reach << size
             reach = grown
-    bits = bin(reach)[:1:-1]  # bit t is character t
-    return np.array([t for t in range(max(lo, 1), hi + 1) if t < len(bits) and bits[t] == "1"], dtype=np.int64)
+    return bin(reach)[:1:-1]  # bit t is character t
 
 
 def _index_fixed(
@@ -568,7 +584,7 @@ def _drop_outnumbered(flexible: list[Flexible], work_cap: int, dropped: _Dropped
     """
     groups: dict[tuple, list[int]] = {}
     for k, flex in enumerate(flexible):
-        key = (np.packbits(cell_minutes(flex.cells, flex.grid)).tobytes(), flex.grid, flex.block)
+        key = (flex.cells.tobytes(), flex.grid, flex.block)  # the same usable cells
         groups.setdefault(key, []).append(k)
     outranked: set[int] = set()
     for members in groups.values():
@@ -582,7 +598,10 @@ def _drop_outnumbered(flexible: list[Flexible], work_cap: int, dropped: _Dropped
         totals = np.zeros((len(flexes), max(int(f.totals[-1]) for f in flexes) + 1), dtype=np.int64)
         for row, f in enumerate(flexes):
             totals[row, f.totals] = 1
-        covers = (totals @ (1 - totals).T).T == 0  # covers[d, b]: d can take every total b can
+        # covers[d, b]: d can take every total b can; worked out once per distinct set of totals
+        patterns, pattern = np.unique(totals, axis=0, return_inverse=True)
+        pattern = pattern.reshape(-1)
+        covers = ((patterns @ (1 - patterns).T).T == 0)[pattern[:, None], pattern[None, :]]
         order = np.arange(len(flexes))
         better = (
             covers
