@@ -89,7 +89,7 @@ def explain(problem: Problem, plan: Plan | None = None, *, seed: int = 0, worker
     """
     import pandas as pd
 
-    from .solve import hint_choice, solve
+    from .solve import chosen_minutes, hint_choice, solve
 
     if not isinstance(problem, Problem):
         raise ProblemError(
@@ -128,7 +128,8 @@ def explain(problem: Problem, plan: Plan | None = None, *, seed: int = 0, worker
         for index in share:
             solution = search.solve(assume=[position[index]], polish=False)
             value = search.criteria(solution)["value"] / SCALE["value"] if solution.status == "optimal" else None
-            out[index] = (value, _taken(prepared, solution))
+            hours = {problem.gigs[i].id: m / 60 for i, m in chosen_minutes(prepared, solution).items()}
+            out[index] = (value, hours)
         return out
 
     shares = [forced[k::workers] for k in range(workers)]
@@ -152,20 +153,6 @@ def explain(problem: Problem, plan: Plan | None = None, *, seed: int = 0, worker
         rows.append((gig.id, True, round(cost, 6), reason, displaced))
     frame = pd.DataFrame(rows, columns=COLUMNS)
     return Explanation(frame, None, dict(zip(frame["gig"], frame["reason"])))
-
-
-def _taken(prepared, solution) -> dict[str, float]:
-    """Hours per gig id of a solution."""
-    gigs = prepared.problem.gigs
-    out = {}
-    for k in np.flatnonzero(solution.fixed):
-        gig = gigs[int(prepared.fixed[k])]
-        out[gig.id] = _minutes(gig) / 60
-    for f, cells in solution.cells.items():
-        if len(cells):
-            flex = prepared.flexible[f]
-            out[gigs[flex.gig].id] = len(cells) * flex.grid / 60
-    return out
 
 
 def _minutes(gig: Gig) -> int:

@@ -30,3 +30,8 @@ class Solution:
     cells: dict[int, np.ndarray] = field(default_factory=dict)
     bound_units: float | None = None
     stats: dict[str, float] = field(default_factory=dict)
+
+    @property
+    def steps(self) -> dict[int, int]:
+        """Grid steps of each flexible gig taken, by position in ``Prepared.flexible``."""
+        return {f: len(cells) for f, cells in self.cells.items() if len(cells)}

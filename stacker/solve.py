@@ -180,12 +180,12 @@ def make_plan(
     blocks = [
         Block(c.id, c.kind, start, end) for c in problem.commitments for start, end in c.intervals
     ]
-    chosen_minutes = _chosen_minutes(prepared, solution, blocks)
+    minutes = chosen_minutes(prepared, solution, blocks)
     weights = problem.weights
     gigs = []
-    for i in sorted(chosen_minutes):
+    for i in sorted(minutes):
         gig = prepared.table.gig(i)
-        hours = chosen_minutes[i] / 60
+        hours = minutes[i] / 60
         gigs.append(
             ChosenGig(
                 id=gig.id,
@@ -254,21 +254,22 @@ def _excluded(prepared: Prepared) -> tuple[Excluded, ...]:
             gc.enable()
 
 
-def _chosen_minutes(prepared: Prepared, solution: Solution, blocks: list[Block]) -> dict[int, int]:
-    """Minutes of each chosen gig (by index), adding the gig's blocks to ``blocks``."""
+def chosen_minutes(prepared: Prepared, solution: Solution, blocks: list[Block] | None = None) -> dict[int, int]:
+    """Minutes of each chosen gig (by index in the problem), adding the gig's blocks to ``blocks`` if given."""
     table = prepared.table
     chosen: dict[int, int] = {}
     for candidate in np.flatnonzero(solution.fixed):
         index = int(prepared.fixed[candidate])
-        gig = table.gig(index)
-        chosen[index] = sum(e - s for s, e in gig.intervals)
-        blocks.extend(Block(gig.id, "gig", s, e) for s, e in gig.intervals)
-    for f, cells in solution.cells.items():
-        if len(cells):
-            flex = prepared.flexible[f]
-            chosen[flex.gig] = len(cells) * flex.grid
-            gig_id = table.ids[flex.gig]
-            blocks.extend(Block(gig_id, "gig", s, e) for s, e in _runs(np.sort(cells), flex.grid))
+        chosen[index] = int(prepared.fixed_minutes[candidate])
+        if blocks is not None:
+            gig = table.gig(index)
+            blocks.extend(Block(gig.id, "gig", s, e) for s, e in gig.intervals)
+    for f, steps in solution.steps.items():
+        flex = prepared.flexible[f]
+        chosen[flex.gig] = steps * flex.grid
+        if blocks is not None:
+            cells = np.sort(solution.cells[f])
+            blocks.extend(Block(table.ids[flex.gig], "gig", s, e) for s, e in _runs(cells, flex.grid))
     return chosen
 
 

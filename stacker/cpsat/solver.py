@@ -140,7 +140,7 @@ class Search:
         try:
             solution = self._search(left, callback, found, polish)
             if solution.status == "optimal":  # the next question is usually close: start from this answer
-                self._hint = (solution.fixed, {f: len(cells) for f, cells in solution.cells.items() if len(cells)})
+                self._hint = (solution.fixed, solution.steps)
             return solution
         except KeyboardInterrupt:  # Ctrl-C outside a CP-SAT solve: keep what was found
             self.stats["interrupted"] = 1
@@ -153,8 +153,8 @@ class Search:
         """Every criterion of a solution, in integer units."""
         fixed = solution.fixed.astype(np.int64)
         steps = np.zeros(len(self.prepared.flexible), dtype=np.int64)
-        for f, cells in solution.cells.items():
-            steps[f] = len(cells)
+        for f, count in solution.steps.items():
+            steps[f] = count
         out = {}
         for name in CRITERIA:
             c = self.master.coefficients(name)
@@ -194,7 +194,7 @@ class Search:
     def _differs(self, solution: Solution, count: int) -> None:
         master = self.master
         flexible = np.zeros(len(master.u), dtype=bool)
-        flexible[[f for f, cells in solution.cells.items() if len(cells)]] = True
+        flexible[list(solution.steps)] = True
         terms, coefs, taken = [], [], 0
         for variables, chosen in ((master.x, solution.fixed), (master.u, flexible)):
             for var, on in zip(variables, chosen):
