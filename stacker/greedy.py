@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from .presolve import Prepared, cell_minutes, circular_runs, minute_mask
+from .presolve import Prepared, cell_minutes, circular_runs
 from .week import DAY, WEEK
 
 DAYTIME = (7 * 60, 22 * 60)
@@ -33,17 +33,12 @@ def greedy_place(prepared: Prepared, fixed: np.ndarray, steps: dict[int, int]) -
 
 
 def _place(prepared: Prepared, fixed: np.ndarray, steps: dict[int, int], pick) -> dict[int, np.ndarray] | None:
-    taken = fixed.astype(bool)
-    pieces = prepared.fixed_pieces
-    blocked = minute_mask(pieces[taken[pieces[:, 2]], :2])
-    room = None
-    if prepared.day_caps is not None:
-        room = prepared.day_caps - prepared.fixed_day_minutes[taken].sum(axis=0)
+    blocked = prepared.taken_minutes(fixed)
+    room = prepared.day_room(fixed)
     out: dict[int, np.ndarray] = {}
     for f in sorted(steps, key=lambda f: (len(prepared.flexible[f].cells), f)):
         flex = prepared.flexible[f]
-        free = flex.cells[~blocked.reshape(-1, flex.grid)[flex.cells].any(axis=1)]
-        cells = _fill(free, steps[f], flex.block, flex.grid, room, pick)
+        cells = _fill(flex.free_cells(blocked), steps[f], flex.block, flex.grid, room, pick)
         if cells is None:
             return None
         out[f] = cells

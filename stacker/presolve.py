@@ -51,6 +51,10 @@ class Flexible:
     flat_units: int  # value units when chosen at all
     region: int = -1  # index of the region of exactly its usable minutes
 
+    def free_cells(self, blocked: np.ndarray) -> np.ndarray:
+        """Its usable cells clear of the ``blocked`` minutes (a WEEK-long boolean array)."""
+        return self.cells[~blocked.reshape(-1, self.grid)[self.cells].any(axis=1)]
+
     @property
     def day_cells(self) -> np.ndarray:
         """Usable cells per day, shape (7,)."""
@@ -99,6 +103,17 @@ class Prepared:
     @property
     def feasible(self) -> bool:
         return not self.reasons
+
+    def taken_minutes(self, fixed: np.ndarray) -> np.ndarray:
+        """A WEEK-long boolean array of the minutes the fixed gigs taken (``fixed[i]``) use."""
+        pieces = self.fixed_pieces
+        return minute_mask(pieces[fixed.astype(bool)[pieces[:, 2]], :2])
+
+    def day_room(self, fixed: np.ndarray) -> np.ndarray | None:
+        """Minutes per day the daily caps leave for flexible gigs beside the fixed gigs taken (None: no caps)."""
+        if self.day_caps is None:
+            return None
+        return self.day_caps - self.fixed_day_minutes[fixed.astype(bool)].sum(axis=0)
 
     @property
     def excluded(self) -> list[tuple[str, str]]:
@@ -208,7 +223,7 @@ def _pin_required(out: Prepared) -> None:
 
 def _commitment_pieces(problem: Problem) -> np.ndarray:
     """Rows ``(start, end, commitment index, counts)`` of commitment day-pieces."""
-    rows = _day_pieces([(s, e, i) for i, c in enumerate(problem.commitments) for s, e in c.intervals])
+    rows = day_pieces([(s, e, i) for i, c in enumerate(problem.commitments) for s, e in c.intervals])
     counts = np.array([c.counts_toward_cap for c in problem.commitments], dtype=np.int64)
     return np.column_stack([rows, counts[rows[:, 2]]])
 
@@ -304,7 +319,7 @@ def _fixed_candidates(
     Vectorized over all sessions; Python only words the reasons, once per
     distinct reason.
     """
-    rows = _day_pieces(table.session_rows())
+    rows = day_pieces(table.session_rows())
     count = len(table)
     first_clash = np.full(count, len(busy), dtype=np.int64)
     for b in range(len(busy)):
@@ -343,7 +358,7 @@ def _fixed_candidates(
     return keep.tolist(), rows
 
 
-def _day_pieces(intervals: list[tuple[int, int, int]] | np.ndarray) -> np.ndarray:
+def day_pieces(intervals: list[tuple[int, int, int]] | np.ndarray) -> np.ndarray:
     """Rows ``(start, end, owner)`` of intervals split at midnights (into ``[0, WEEK)``)."""
     arr = np.array(intervals, dtype=np.int64).reshape(-1, 3)
     start, end, owner = arr[:, 0], arr[:, 1], arr[:, 2]
@@ -362,6 +377,13 @@ def minute_mask(intervals: np.ndarray) -> np.ndarray:
     return np.cumsum(marks[:-1]) > 0
 
 
+def window_minutes(gig: Gig) -> np.ndarray:
+    """A WEEK-long boolean array, True in the minutes of a flexible gig's windows (every minute without any)."""
+    if not gig.window_intervals:
+        return np.ones(WEEK, dtype=bool)
+    return minute_mask(np.array([p for iv in gig.window_intervals for p in pieces(*iv)], dtype=np.int64))
+
+
 def _free_time(
     gig: Gig, grid: int, block: int, minute_busy: np.ndarray, caps: _Caps, free: dict[tuple, tuple]
 ) -> tuple[np.ndarray, int, str]:
@@ -373,11 +395,7 @@ def _free_time(
     """
     key = (gig.window_intervals, grid, block)
     if key not in free:
-        if gig.window_intervals:
-            windows = np.array([p for iv in gig.window_intervals for p in pieces(*iv)], dtype=np.int64)
-            allowed_minutes = minute_mask(windows) & ~minute_busy
-        else:
-            allowed_minutes = ~minute_busy
+        allowed_minutes = window_minutes(gig) & ~minute_busy
         allowed = drop_short_runs(allowed_minutes.reshape(-1, grid).all(axis=1), block)
         cells = np.flatnonzero(allowed)
         room = len(cells) * grid

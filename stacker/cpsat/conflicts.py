@@ -24,8 +24,8 @@ import numpy as np
 from ortools.sat.python import cp_model
 
 from ..data import Problem
-from ..presolve import _day_pieces, drop_short_runs, minute_mask
-from ..week import DAY, WEEK, pieces
+from ..presolve import day_pieces, drop_short_runs, window_minutes
+from ..week import DAY
 from .placement import add_min_blocks
 from .run import run
 
@@ -62,7 +62,7 @@ class Requirements:
         problem = self.problem
         for c in problem.commitments:
             lit = self._new("commitment", c.id)
-            for s, e, _ in _day_pieces([(s, e, 0) for s, e in c.intervals]):
+            for s, e, _ in day_pieces([(s, e, 0) for s, e in c.intervals]):
                 self._occupants.append((s, e, lit))
                 if c.counts_toward_cap:
                     self._counted.append((s, e, lit))
@@ -72,7 +72,7 @@ class Requirements:
                 continue
             lit = self._new("gig", gig.id)
             if gig.is_fixed:
-                for s, e, _ in _day_pieces([(s, e, 0) for s, e in gig.intervals]):
+                for s, e, _ in day_pieces([(s, e, 0) for s, e in gig.intervals]):
                     self._occupants.append((s, e, lit))
                     self._counted.append((s, e, lit))
                     self._work.append((e - s, lit))
@@ -84,11 +84,7 @@ class Requirements:
     def _add_flexible(self, gig, lit: cp_model.IntVar) -> None:
         grid, block = int(gig.grid), int(gig.min_block) // int(gig.grid)
         lo, hi = gig.step_range
-        if gig.window_intervals:
-            windows = np.array([p for iv in gig.window_intervals for p in pieces(*iv)], dtype=np.int64)
-            allowed = minute_mask(windows).reshape(-1, grid).all(axis=1)
-        else:
-            allowed = np.ones(WEEK // grid, dtype=bool)
+        allowed = window_minutes(gig).reshape(-1, grid).all(axis=1)
         cells = np.flatnonzero(drop_short_runs(allowed, block))
         y = [self.model.new_bool_var(f"{gig.id}@{c}") for c in cells]
         steps = cp_model.LinearExpr.sum(y)

@@ -24,7 +24,7 @@ import numpy as np
 from ortools.sat.python import cp_model
 
 from ..greedy import greedy_place
-from ..presolve import Prepared, cell_minutes, drop_short_runs, interval_cliques, minute_mask
+from ..presolve import Prepared, cell_minutes, drop_short_runs, interval_cliques
 from ..week import DAY, WEEK
 from .run import run
 
@@ -61,16 +61,14 @@ def place(
     quick = greedy_place(prepared, fixed, steps)
     if quick is not None:
         return Placement("placed", quick)
-    pieces = prepared.fixed_pieces
-    blocked = minute_mask(pieces[fixed[pieces[:, 2]].astype(bool), :2])
+    blocked = prepared.taken_minutes(fixed)
     model = cp_model.CpModel()
     cells: dict[int, np.ndarray] = {}
     variables: dict[int, list[cp_model.IntVar]] = {}
     for f, h in steps.items():
         flex = prepared.flexible[f]
-        free = flex.cells[~blocked.reshape(-1, flex.grid)[flex.cells].any(axis=1)]
         mask = np.zeros(WEEK // flex.grid, dtype=bool)
-        mask[free] = True
+        mask[flex.free_cells(blocked)] = True
         cells[f] = np.flatnonzero(drop_short_runs(mask, flex.block))
         if len(cells[f]) < h:
             return Placement("impossible", {})
@@ -151,9 +149,9 @@ def _add_no_overlap(model: cp_model.CpModel, prepared: Prepared, cells: dict, va
 
 
 def _add_day_caps(model: cp_model.CpModel, prepared: Prepared, fixed: np.ndarray, cells: dict, variables: dict) -> None:
-    if prepared.day_caps is None:
+    room = prepared.day_room(fixed)
+    if room is None:
         return
-    room = prepared.day_caps - prepared.fixed_day_minutes[fixed.astype(bool)].sum(axis=0)
     for day in range(7):
         terms, coefs = [], []
         for f, gig_cells in cells.items():
