@@ -5,8 +5,8 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
+from . import checks
 from .data import Problem
-from .errors import ProblemError
 from .week import interval_text
 
 
@@ -65,10 +65,7 @@ def diagnose(problem: Problem) -> Conflict:
     CP-SAT assumptions; the core CP-SAT returns is shrunk until no
     requirement can be removed from it with the rest still infeasible.
     """
-    if not isinstance(problem, Problem):
-        raise ProblemError(
-            f"The 'problem' parameter of diagnose must be a Problem. Got {type(problem).__name__} instead."
-        )
+    checks.problem("diagnose", problem)
     from .cpsat.conflicts import Requirements
 
     model = Requirements(problem)

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+from . import checks
 from .data import Gig, Problem
 from .diagnose import Conflict, diagnose, hours_text
 from .errors import ProblemError
@@ -91,12 +92,8 @@ def explain(problem: Problem, plan: Plan | None = None, *, seed: int = 0, worker
 
     from .solve import chosen_minutes, hint_choice, solve
 
-    if not isinstance(problem, Problem):
-        raise ProblemError(
-            f"The 'problem' parameter of explain must be a Problem. Got {type(problem).__name__} instead."
-        )
-    if isinstance(workers, bool) or not isinstance(workers, int) or workers < 1:
-        raise ProblemError(f"The 'workers' parameter of explain must be an int >= 1. Got {workers!r} instead.")
+    checks.problem("explain", problem)
+    checks.integer("explain", "workers", workers)
     if plan is None:
         plan = solve(problem, seed=seed)
     if not isinstance(plan, Plan):

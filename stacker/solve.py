@@ -9,6 +9,7 @@ from collections.abc import Callable, Sequence
 
 import numpy as np
 
+from . import checks
 from .data import Problem
 from .errors import ProblemError
 from .objectives import SCALE, check_criteria, plan_criteria
@@ -157,16 +158,10 @@ def hint_choice(prepared: Prepared, plan: Plan) -> tuple[np.ndarray, dict[int, i
 def _check_parameters(
     problem: Problem, time_limit: float | None, seed: int, workers: int | None, progress: object
 ) -> None:
-    if not isinstance(problem, Problem):
-        raise ProblemError(f"The 'problem' parameter of solve must be a Problem. Got {type(problem).__name__} instead.")
-    if time_limit is not None and (
-        isinstance(time_limit, bool) or not isinstance(time_limit, (int, float)) or not time_limit >= 0
-    ):
-        raise ProblemError(f"The 'time_limit' parameter of solve must be a float >= 0 or None. Got {time_limit!r} instead.")
-    if isinstance(seed, bool) or not isinstance(seed, int) or seed < 0:
-        raise ProblemError(f"The 'seed' parameter of solve must be an int >= 0. Got {seed!r} instead.")
-    if workers is not None and (isinstance(workers, bool) or not isinstance(workers, int) or workers < 1):
-        raise ProblemError(f"The 'workers' parameter of solve must be an int >= 1 or None. Got {workers!r} instead.")
+    checks.problem("solve", problem)
+    checks.time_limit("solve", time_limit)
+    checks.integer("solve", "seed", seed, least=0)
+    checks.integer("solve", "workers", workers, optional=True)
     if progress is not None and not callable(progress):
         raise ProblemError(f"The 'progress' parameter of solve must be callable or None. Got {progress!r} instead.")
 

@@ -6,6 +6,7 @@ import math
 import time
 from collections.abc import Mapping, Sequence
 
+from . import checks
 from .data import Problem
 from .errors import ProblemError
 from .objectives import SCALE, check_criteria
@@ -136,8 +137,9 @@ def pareto(
     from .solve import make_plan
 
     objectives = check_criteria("pareto", "objectives", objectives, at_least=2)
-    _check_count("pareto", "max_points", max_points, optional=True)
-    _check_time_limit("pareto", time_limit)
+    checks.problem("pareto", problem)
+    checks.integer("pareto", "max_points", max_points, optional=True)
+    checks.time_limit("pareto", time_limit)
     started = time.perf_counter()
     prepared = prepare(problem, dominance=False)
     rows, complete = [], True  # an infeasible problem has an empty front
@@ -225,9 +227,10 @@ def alternatives(
     from .cpsat import Search
     from .solve import make_plan
 
-    _check_count("alternatives", "k", k)
-    _check_count("alternatives", "min_difference", min_difference)
-    _check_time_limit("alternatives", time_limit)
+    checks.problem("alternatives", problem)
+    checks.integer("alternatives", "k", k)
+    checks.integer("alternatives", "min_difference", min_difference)
+    checks.time_limit("alternatives", time_limit)
     started = time.perf_counter()
     prepared = prepare(problem, dominance=False)
     plans: list[Plan] = []
@@ -244,18 +247,3 @@ def alternatives(
             break
         search.add_differs(solution, min_difference)
     return plans
-
-
-def _check_count(function: str, name: str, value, *, optional: bool = False) -> None:
-    if optional and value is None:
-        return
-    if isinstance(value, bool) or not isinstance(value, int) or value < 1:
-        extra = " or None" if optional else ""
-        raise ProblemError(f"The {name!r} parameter of {function} must be an int >= 1{extra}. Got {value!r} instead.")
-
-
-def _check_time_limit(function: str, value) -> None:
-    if value is not None and (isinstance(value, bool) or not isinstance(value, (int, float)) or not value >= 0):
-        raise ProblemError(
-            f"The 'time_limit' parameter of {function} must be a float >= 0 or None. Got {value!r} instead."
-        )

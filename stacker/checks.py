@@ -1,0 +1,38 @@
+"""Checks of the parameters of stacker's public functions, with sklearn-style messages.
+
+Each raises :class:`~stacker.errors.ProblemError` naming the function, the
+parameter and what it must be, e.g. ``The 'time_limit' parameter of solve
+must be a float >= 0 or None. Got -1 instead.``
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from .data import Problem
+from .errors import ProblemError
+
+
+def problem(function: str, value: Any) -> None:
+    if not isinstance(value, Problem):
+        raise ProblemError(
+            f"The 'problem' parameter of {function} must be a Problem. Got {type(value).__name__} instead."
+        )
+
+
+def time_limit(function: str, value: Any) -> None:
+    if value is not None and (isinstance(value, bool) or not isinstance(value, (int, float)) or not value >= 0):
+        raise ProblemError(
+            f"The 'time_limit' parameter of {function} must be a float >= 0 or None. Got {value!r} instead."
+        )
+
+
+def integer(function: str, name: str, value: Any, *, least: int = 1, optional: bool = False) -> None:
+    """``value`` is an int >= ``least`` (or None when ``optional``)."""
+    if optional and value is None:
+        return
+    if isinstance(value, bool) or not isinstance(value, int) or value < least:
+        extra = " or None" if optional else ""
+        raise ProblemError(
+            f"The {name!r} parameter of {function} must be an int >= {least}{extra}. Got {value!r} instead."
+        )
