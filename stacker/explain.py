@@ -212,12 +212,7 @@ def _caps(problem: Problem, plan: Plan, gig: Gig) -> list[str]:
 
 def _day_minutes(plan: Plan, gig: Gig) -> dict[str, float]:
     """Counted minutes per day of the plan with the gig's sessions added, on the gig's days."""
-    counted = {c.id for c in plan.problem.commitments if c.counts_toward_cap}
-    per_day = np.zeros(7)
-    for block in plan.blocks:
-        if block.kind == "gig" or block.id in counted:
-            for s, e in pieces(block.start, block.end):
-                per_day[s // DAY] += e - s
+    per_day = plan.day_minutes
     days = set()
     for iv in gig.intervals:
         for s, e in pieces(*iv):

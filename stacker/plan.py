@@ -7,7 +7,7 @@ from enum import Enum
 from typing import Any
 
 from .data import Problem
-from .week import format_interval
+from .week import DAY, format_interval, pieces
 
 
 class Status(str, Enum):
@@ -164,6 +164,17 @@ class Plan:
         from .explain import explain
 
         return explain(self.problem, self)
+
+    @property
+    def day_minutes(self) -> list[int]:
+        """Minutes per day (Monday first) that count toward the daily cap: gigs and counted commitments."""
+        uncounted = {c.id for c in self.problem.commitments if not c.counts_toward_cap}
+        minutes = [0] * 7
+        for block in self.blocks:
+            if block.kind == "gig" or block.id not in uncounted:
+                for start, end in pieces(block.start, block.end):
+                    minutes[start // DAY] += end - start
+        return minutes
 
     @property
     def gig_ids(self) -> list[str]:

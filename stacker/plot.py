@@ -101,7 +101,7 @@ def plot_plan(plan: Plan, ax: Axes | None = None) -> Figure:
         fig = ax.figure
     colors = _colors(plan)
     _background(ax, runs, ys, total)
-    _title(ax, plan, parts)
+    _title(ax, plan)
     codes: dict[str, str] = {}
     renderer = _renderer(fig)
     titles = {gig.id: gig.title for gig in plan.gigs if gig.title}
@@ -237,13 +237,9 @@ def _thin(ax: Axes, ticks: list[float], labels: list[str], size: float) -> list[
     return out
 
 
-def _title(ax: Axes, plan: Plan, parts: list[_Piece]) -> None:
+def _title(ax: Axes, plan: Plan) -> None:
     """Day labels with the hours that count toward the caps (gigs and counted commitments)."""
-    uncounted = {c.id for c in plan.problem.commitments if not c.counts_toward_cap}
-    day_minutes = [0] * 7
-    for part in parts:
-        if part.block.kind == "gig" or part.block.id not in uncounted:
-            day_minutes[part.day] += part.hi - part.lo
+    day_minutes = plan.day_minutes
     ax.set_xticks(
         [d + 0.5 for d in range(7)],
         [f"{DAYS[d]}\n{day_minutes[d] / 60:.1f} h" if day_minutes[d] else DAYS[d] for d in range(7)],

@@ -115,12 +115,7 @@ def _totals(plan: Plan) -> str:
 
 def _busiest_day(plan: Plan) -> tuple[int | None, float]:
     """The day with the most hours that count toward the caps, and those hours."""
-    uncounted = {c.id for c in plan.problem.commitments if not c.counts_toward_cap}
-    minutes = [0] * 7
-    for block in plan.blocks:
-        if block.id not in uncounted:
-            for start, end in pieces(block.start, block.end):
-                minutes[start // DAY] += end - start
+    minutes = plan.day_minutes
     if not any(minutes):
         return None, 0.0
     day = max(range(7), key=lambda d: minutes[d])
