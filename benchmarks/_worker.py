@@ -51,7 +51,7 @@ def _reset_peak() -> bool:
 def input_form(method: str, problem) -> None:
     """Give each method the problem in the form it reads, before the clock starts.
 
-    The generated problem is columnar (:class:`stacker.gigtable.GigTable`).
+    The generated problem is columnar (:class:`stacker.GigTable`).
     stacker reads the columns; the baselines read ``Gig`` objects
     (``problem.gigs``), which a columnar problem makes on first use: they
     are made here, untimed, as if the baselines had been given them.

@@ -15,7 +15,7 @@ max_day_hours 10. Gigs:
 
 The same arguments always give the same problem. The draws are vectorized
 (numpy, one call per field for the whole pool) and the problem is columnar
-(:class:`stacker.gigtable.GigTable`): ``problem.gigs`` makes the ``Gig``
+(:class:`stacker.GigTable`): ``problem.gigs`` makes the ``Gig``
 objects on first use. (Before 2026-11-26 the generator drew gig by gig and
 made every ``Gig`` at once: the same distributions, other instances.)
 """
@@ -25,8 +25,8 @@ from __future__ import annotations
 import numpy as np
 
 from stacker import Commitment, Limits, Problem, Weights
-from stacker.gigtable import GigTable
-from stacker.week import DAYS
+from stacker import GigTable
+from stacker.problem.week import DAYS
 
 WINDOWS = (
     ("Mon-Fri 09:00-17:00",),

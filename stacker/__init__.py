@@ -1,24 +1,24 @@
 """stacker: plan a student's week of classes, volunteering and paid micro-internships.
 
-The path the data takes: parse and validate (:mod:`stacker.io`,
-:mod:`stacker.data`) -> problem -> presolve (:mod:`stacker.presolve`) ->
-CP-SAT model (:mod:`stacker.cpsat`) -> plan (:mod:`stacker.plan`).
+The path the data takes, one subpackage per step:
+:mod:`stacker.readers` (read and validate) -> :mod:`stacker.problem` ->
+:mod:`stacker.presolve` -> :mod:`stacker.cpsat` (model and solve, behind
+:func:`solve`) -> :mod:`stacker.plan` -> :mod:`stacker.analysis` and
+:mod:`stacker.output` -> :mod:`stacker.cli`.
+
+What is exported here (``__all__``) is the public API.
 """
 
-from . import render
-from .calendar import read_ics
-from .data import Commitment, Gig, Limits, Problem, Weights
-from .diagnose import Conflict, diagnose
+from ._version import __version__
+from .analysis import Conflict, Explanation, alternatives, compare, diagnose, explain, pareto
 from .errors import ProblemError
-from .explain import Explanation, explain
-from .folder import load_folder
-from .io import load, problem_from_dict, problem_from_frames, problem_to_dict
-from .plan import Block, ChosenGig, Excluded, Plan, Status, Totals
+from . import render
+from .output.picture import plot_pareto
+from .plan import Block, ChosenGig, Excluded, Plan, Totals
+from .problem import Commitment, Gig, GigTable, Limits, Problem, Weights
+from .readers import load, load_folder, problem_from_dict, problem_from_frames, problem_to_dict, read_gigs, read_ics
+from .solution import Status
 from .solve import solve
-from .tables import read_gigs
-from .whatif import alternatives, compare, pareto, plot_pareto
-
-__version__ = "0.1.0"
 
 __all__ = [
     "Block",
@@ -28,6 +28,7 @@ __all__ = [
     "Excluded",
     "Explanation",
     "Gig",
+    "GigTable",
     "Limits",
     "Plan",
     "Problem",
@@ -35,6 +36,7 @@ __all__ = [
     "Status",
     "Totals",
     "Weights",
+    "__version__",
     "alternatives",
     "compare",
     "diagnose",

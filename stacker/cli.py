@@ -44,13 +44,14 @@ from pathlib import Path
 from types import FrameType
 from typing import Self, TextIO
 
-from . import __version__
-from .data import Problem
+from ._version import __version__
 from .errors import ProblemError
-from .folder import FILES, load_folder
-from .io import load
-from .plan import Plan, Status
-from .render import summary, week_grid
+from .output.text import summary, week_grid
+from .plan import Plan
+from .problem.problem import Problem
+from .readers.folder import FILES, load_folder
+from .readers.mapping import load
+from .solution import Status
 from .solve import solve
 
 PROG = "stacker"
@@ -445,9 +446,9 @@ def _plan_json(plan: Plan, why: list[dict] | None = None) -> str:
 
 def _explanations(problem: Problem, plan: Plan) -> list[dict] | None:
     """One ``{gig, fits, cost, reason, displaces}`` per gig left out (None without a plan)."""
-    if plan.status not in (Status.OPTIMAL, Status.FEASIBLE):
+    if not plan.status.has_plan:
         return None
-    from .explain import explain
+    from .analysis.explain import explain
 
     frame = explain(problem, plan).gigs
     return [

@@ -2,24 +2,26 @@
 
 from __future__ import annotations
 
+import gc
+import os
+from collections.abc import Sequence
 from dataclasses import dataclass, field
-from enum import Enum
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from .data import Problem
-from .week import DAY, format_interval, pieces
+import numpy as np
 
+from .presolve.prepare import Prepared
+from .presolve.units import SCALE
+from .problem.problem import Problem
+from .problem.week import DAY, WEEK, format_interval, pieces
+from .solution import Solution, Status, chosen_minutes
 
-class Status(str, Enum):
-    """How good the plan is known to be."""
+if TYPE_CHECKING:
+    import pandas as pd
+    from matplotlib.axes import Axes
+    from matplotlib.figure import Figure
 
-    OPTIMAL = "optimal"  #: proven best
-    FEASIBLE = "feasible"  #: a time limit stopped the proof; best found so far
-    INFEASIBLE = "infeasible"  #: the commitments cannot all be kept; see ``reasons``
-    UNKNOWN = "unknown"  #: no plan found in time
-
-    def __str__(self) -> str:
-        return self.value
+    from .analysis.leftout import Explanation
 
 
 @dataclass(frozen=True)
@@ -159,12 +161,6 @@ class Plan:
             return None
         return abs(self.bound - self.objective)
 
-    def explain(self):
-        """Why each gig left out is not in this plan (see :func:`stacker.explain`)."""
-        from .explain import explain
-
-        return explain(self.problem, self)
-
     @property
     def day_minutes(self) -> list[int]:
         """Minutes per day (Monday first) that count toward the daily cap: gigs and counted commitments."""
@@ -197,33 +193,171 @@ class Plan:
             "interrupted": self.interrupted,
         }
 
-    def to_frame(self):
+    def to_frame(self) -> pd.DataFrame:
         """The blocks as a pandas DataFrame: id, kind, day, start, end, hours."""
         import pandas as pd
 
         columns = ["id", "kind", "day", "start", "end", "hours"]
         return pd.DataFrame([b.to_dict() for b in self.blocks], columns=columns)
 
-    def to_csv(self, path=None):
+    # Conveniences: one-line delegates to analysis/ and output/, imported when called (those modules
+    # read plans, so plan.py never imports them at module level).
+
+    def explain(self) -> Explanation:
+        """Why each gig left out is not in this plan (see :func:`stacker.explain`)."""
+        from .analysis.leftout import explain_plan
+
+        return explain_plan(self)
+
+    def to_csv(self, path: str | os.PathLike | None = None) -> str | None:
         """The blocks as CSV (the columns of :meth:`to_frame`); the text when ``path`` is None, else written there."""
-        from .tables import plan_to_csv
+        from .output.exports import plan_to_csv
 
         return plan_to_csv(self, path)
 
-    def to_ics(self, path, term_start, term_end):
-        """The week as weekly recurring iCalendar events from ``term_start`` to ``term_end`` (see :func:`stacker.calendar.plan_to_ics`); the text when ``path`` is None, else written there."""
-        from .calendar import plan_to_ics
-
-        return plan_to_ics(self, path, term_start, term_end)
-
-    def to_json(self, path=None):
+    def to_json(self, path: str | os.PathLike | None = None) -> str | None:
         """``json.dumps(self.to_dict(), indent=2)``; the text when ``path`` is None, else written there."""
-        from .tables import plan_to_json
+        from .output.exports import plan_to_json
 
         return plan_to_json(self, path)
 
-    def plot(self, ax=None):
-        """The week as a calendar grid; returns the matplotlib Figure (see :func:`stacker.plot.plot_plan`)."""
-        from .plot import plot_plan
+    def to_ics(self, path: str | os.PathLike | None, term_start: Any, term_end: Any) -> str | None:
+        """The week as weekly recurring iCalendar events from ``term_start`` to ``term_end``
+        (see :func:`stacker.output.exports.plan_to_ics`); the text when ``path`` is None, else written there."""
+        from .output.exports import plan_to_ics
+
+        return plan_to_ics(self, path, term_start, term_end)
+
+    def plot(self, ax: Axes | None = None) -> Figure:
+        """The week as a calendar grid; returns the matplotlib Figure (see :func:`stacker.output.picture.plot_plan`)."""
+        from .output.picture import plot_plan
 
         return plot_plan(self, ax)
+
+
+def plan_criteria(gigs) -> dict[str, float]:
+    """Value, pay, relevance-weighted hours and gig hours of the chosen gigs, in the units people read."""
+    return {
+        "value": sum(g.value for g in gigs),
+        "pay": sum(g.pay for g in gigs),
+        "relevance": sum(g.hours * g.relevance for g in gigs),
+        "hours": sum(g.hours for g in gigs),
+    }
+
+
+def make_plan(
+    prepared: Prepared, solution: Solution, seconds: float, priorities: Sequence[str] = ("value",)
+) -> Plan:
+    """Turn a backend's literals into a plan with blocks, totals and values."""
+    problem = prepared.problem
+    status = Status(solution.status)
+    blocks = [
+        Block(c.id, c.kind, start, end) for c in problem.commitments for start, end in c.intervals
+    ]
+    minutes = chosen_minutes(prepared, solution)
+    blocks += _gig_blocks(prepared, solution)
+    weights = problem.weights
+    gigs = []
+    for i in sorted(minutes):
+        gig = prepared.table.gig(i)
+        hours = minutes[i] / 60
+        gigs.append(
+            ChosenGig(
+                id=gig.id,
+                title=gig.title,
+                hours=hours,
+                pay=gig.pay(hours),
+                value=gig.value(hours, weights),
+                relevance=gig.relevance,
+                mentor=bool(gig.mentor),
+                fixed=gig.is_fixed,
+            )
+        )
+    blocks.sort(key=lambda b: (b.start, b.end, b.id))
+    committed = sum(c.minutes for c in problem.commitments if c.counts_toward_cap) / 60
+    has_plan = status.has_plan
+    criteria = plan_criteria(gigs)
+    objective = bound = None
+    if has_plan:
+        objective = criteria[priorities[0]]
+        if status is Status.OPTIMAL:
+            bound = objective
+        elif solution.bound_units is not None:
+            bound = solution.bound_units / SCALE[priorities[0]]
+            bound = min(objective, bound) if priorities[0] == "hours" else max(objective, bound)
+    reasons = prepared.reasons
+    if status is Status.INFEASIBLE and not reasons:
+        from .analysis.diagnose import diagnose
+
+        reasons = [diagnose(problem).text()]
+    return Plan(
+        status=status,
+        objective=objective,
+        bound=bound,
+        gigs=tuple(gigs),
+        blocks=tuple(blocks) if has_plan else tuple(b for b in blocks if b.kind != "gig"),
+        totals=Totals(
+            hours=committed + criteria["hours"],
+            work_hours=criteria["hours"],
+            pay=criteria["pay"],
+            value=criteria["value"],
+            relevance=criteria["relevance"],
+        ),
+        excluded=_excluded(prepared),
+        reasons=tuple(reasons),
+        solve_time=seconds,
+        problem=problem,
+        interrupted=bool(solution.stats.get("interrupted")),
+        stats=dict(solution.stats),
+        priorities=tuple(priorities),
+    )
+
+
+def _excluded(prepared: Prepared) -> tuple[Excluded, ...]:
+    """The excluded gigs as objects, with the garbage collector paused.
+
+    A pool of 10^6 gigs can exclude nearly all of them; making that many
+    objects sets off full collections that find nothing to free (1.0 s of
+    1.3 s at 10^6 gigs), so they wait until the tuple is made.
+    """
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        return tuple(map(Excluded, prepared.excluded_ids, prepared.excluded_reasons))
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def _gig_blocks(prepared: Prepared, solution: Solution) -> list[Block]:
+    """The blocks of the chosen gigs: a fixed gig's sessions, a flexible gig's runs of cells."""
+    table = prepared.table
+    blocks = []
+    for candidate in np.flatnonzero(solution.fixed):
+        gig = table.gig(int(prepared.fixed[candidate]))
+        blocks.extend(Block(gig.id, "gig", s, e) for s, e in gig.intervals)
+    for f, cells in solution.cells.items():
+        if len(cells):
+            flex = prepared.flexible[f]
+            blocks.extend(Block(table.ids[flex.gig], "gig", s, e) for s, e in _runs(np.sort(cells), flex.grid))
+    return blocks
+
+
+def _runs(cells: np.ndarray, grid: int) -> list[tuple[int, int]]:
+    """Merge sorted grid cells into blocks (wrapping Sunday to Monday), none over a day long."""
+    per_week = WEEK // grid
+    breaks = np.flatnonzero(np.diff(cells) != 1)
+    starts = np.concatenate(([cells[0]], cells[breaks + 1]))
+    ends = np.concatenate((cells[breaks] + 1, [cells[-1] + 1]))
+    runs = [(int(s) * grid, int(e) * grid) for s, e in zip(starts, ends)]
+    if len(runs) > 1 and cells[0] == 0 and cells[-1] == per_week - 1:
+        first = runs.pop(0)
+        last = runs.pop()
+        runs.append((last[0], WEEK + first[1]))
+    out = []
+    for start, end in runs:
+        while end - start > DAY:
+            out.append((start, start + DAY))
+            start += DAY
+        out.append((start % WEEK, start % WEEK + end - start))
+    return out

@@ -1,10 +1,17 @@
-"""What a solver backend hands back: plain numbers, no solver types."""
+"""What a solver backend hands back (plain numbers, no solver types), its status, and the bridges to plans."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from enum import Enum
+from typing import TYPE_CHECKING
 
 import numpy as np
+
+from .presolve.prepare import Prepared
+
+if TYPE_CHECKING:
+    from .plan import Plan
 
 
 @dataclass(frozen=True)
@@ -32,6 +39,50 @@ class Solution:
     stats: dict[str, float] = field(default_factory=dict)
 
     @property
+    def has_plan(self) -> bool:
+        """Whether the backend found a plan (status ``optimal`` or ``feasible``)."""
+        return Status(self.status).has_plan
+
+    @property
     def steps(self) -> dict[int, int]:
         """Grid steps of each flexible gig taken, by position in ``Prepared.flexible``."""
         return {f: len(cells) for f, cells in self.cells.items() if len(cells)}
+
+
+def hint_choice(prepared: Prepared, plan: Plan) -> tuple[np.ndarray, dict[int, int]]:
+    """The master decisions of ``plan``'s gigs in ``prepared`` (gigs it does not have are left out)."""
+    hours = {g.id: g.hours for g in plan.gigs}
+    ids = prepared.table.ids
+    fixed = np.array([ids[i] in hours for i in prepared.fixed], dtype=bool)
+    steps = {}
+    for f, flex in enumerate(prepared.flexible):
+        gig_id = ids[flex.gig]
+        if gig_id in hours:
+            steps[f] = round(hours[gig_id] * 60 / flex.grid)
+    return fixed, steps
+
+
+def chosen_minutes(prepared: Prepared, solution: Solution) -> dict[int, int]:
+    """Minutes of each chosen gig, by index in the problem."""
+    chosen = {int(prepared.fixed[c]): int(prepared.fixed_minutes[c]) for c in np.flatnonzero(solution.fixed)}
+    for f, steps in solution.steps.items():
+        flex = prepared.flexible[f]
+        chosen[flex.gig] = steps * flex.grid
+    return chosen
+
+
+class Status(str, Enum):
+    """How good the plan is known to be."""
+
+    OPTIMAL = "optimal"  #: proven best
+    FEASIBLE = "feasible"  #: a time limit stopped the proof; best found so far
+    INFEASIBLE = "infeasible"  #: the commitments cannot all be kept; see ``reasons``
+    UNKNOWN = "unknown"  #: no plan found in time
+
+    def __str__(self) -> str:
+        return self.value
+
+    @property
+    def has_plan(self) -> bool:
+        """True for ``optimal`` and ``feasible``: there is a plan."""
+        return self in (Status.OPTIMAL, Status.FEASIBLE)

@@ -3,20 +3,16 @@
 from __future__ import annotations
 
 import dataclasses
-import gc
 import time
 from collections.abc import Callable, Sequence
 
-import numpy as np
-
-from . import checks
-from .data import Problem
+from . import _parameters as checks
+from ._parameters import check_criteria
 from .errors import ProblemError
-from .objectives import SCALE, check_criteria, plan_criteria
-from .plan import Block, ChosenGig, Excluded, Plan, Status, Totals
-from .presolve import Prepared, prepare
-from .solution import Solution
-from .week import DAY, WEEK
+from .plan import Plan, make_plan
+from .presolve.prepare import prepare
+from .problem.problem import Problem
+from .solution import Solution, hint_choice
 
 
 def solve(
@@ -100,7 +96,7 @@ def solve(
     prepared = prepare(problem, dominance=priorities == ("value",))
     if not prepared.feasible:
         return make_plan(prepared, Solution("infeasible"), time.perf_counter() - started, priorities)
-    from .cpsat import Search
+    from .cpsat.search import Search
 
     search = Search(prepared, seed=seed, workers=workers or 1)
     if hint is not None:
@@ -128,7 +124,7 @@ def lexicographic(
     for stage, name in enumerate(priorities):
         left = None if time_limit is None else max(time_limit - (time.perf_counter() - started), 0.0)
         current = search.solve({name: 1}, time_limit=left, progress=progress if stage == 0 else None, **options)
-        if current.status not in ("optimal", "feasible"):
+        if not current.has_plan:
             if first is None:
                 return current
             proved = False  # keep the plan of the stage before, which is still a plan
@@ -142,19 +138,6 @@ def lexicographic(
     return dataclasses.replace(solution, status="optimal" if proved else "feasible", bound_units=first.bound_units)
 
 
-def hint_choice(prepared: Prepared, plan: Plan) -> tuple[np.ndarray, dict[int, int]]:
-    """The master decisions of ``plan``'s gigs in ``prepared`` (gigs it does not have are left out)."""
-    hours = {g.id: g.hours for g in plan.gigs}
-    ids = prepared.table.ids
-    fixed = np.array([ids[i] in hours for i in prepared.fixed], dtype=bool)
-    steps = {}
-    for f, flex in enumerate(prepared.flexible):
-        gig_id = ids[flex.gig]
-        if gig_id in hours:
-            steps[f] = round(hours[gig_id] * 60 / flex.grid)
-    return fixed, steps
-
-
 def _check_parameters(
     problem: Problem, time_limit: float | None, seed: int, workers: int | None, progress: object
 ) -> None:
@@ -166,123 +149,3 @@ def _check_parameters(
         raise ProblemError(f"The 'progress' parameter of solve must be callable or None. Got {progress!r} instead.")
 
 
-def make_plan(
-    prepared: Prepared, solution: Solution, seconds: float, priorities: Sequence[str] = ("value",)
-) -> Plan:
-    """Turn a backend's literals into a plan with blocks, totals and values."""
-    problem = prepared.problem
-    status = Status(solution.status)
-    blocks = [
-        Block(c.id, c.kind, start, end) for c in problem.commitments for start, end in c.intervals
-    ]
-    minutes = chosen_minutes(prepared, solution, blocks)
-    weights = problem.weights
-    gigs = []
-    for i in sorted(minutes):
-        gig = prepared.table.gig(i)
-        hours = minutes[i] / 60
-        gigs.append(
-            ChosenGig(
-                id=gig.id,
-                title=gig.title,
-                hours=hours,
-                pay=gig.pay(hours),
-                value=gig.value(hours, weights),
-                relevance=gig.relevance,
-                mentor=bool(gig.mentor),
-                fixed=gig.is_fixed,
-            )
-        )
-    blocks.sort(key=lambda b: (b.start, b.end, b.id))
-    committed = sum(c.minutes for c in problem.commitments if c.counts_toward_cap) / 60
-    has_plan = status in (Status.OPTIMAL, Status.FEASIBLE)
-    criteria = plan_criteria(gigs)
-    objective = bound = None
-    if has_plan:
-        objective = criteria[priorities[0]]
-        if status is Status.OPTIMAL:
-            bound = objective
-        elif solution.bound_units is not None:
-            bound = solution.bound_units / SCALE[priorities[0]]
-            bound = min(objective, bound) if priorities[0] == "hours" else max(objective, bound)
-    reasons = prepared.reasons
-    if status is Status.INFEASIBLE and not reasons:
-        from .diagnose import diagnose
-
-        reasons = [diagnose(problem).text()]
-    return Plan(
-        status=status,
-        objective=objective,
-        bound=bound,
-        gigs=tuple(gigs),
-        blocks=tuple(blocks) if has_plan else tuple(b for b in blocks if b.kind != "gig"),
-        totals=Totals(
-            hours=committed + criteria["hours"],
-            work_hours=criteria["hours"],
-            pay=criteria["pay"],
-            value=criteria["value"],
-            relevance=criteria["relevance"],
-        ),
-        excluded=_excluded(prepared),
-        reasons=tuple(reasons),
-        solve_time=seconds,
-        problem=problem,
-        interrupted=bool(solution.stats.get("interrupted")),
-        stats=dict(solution.stats),
-        priorities=tuple(priorities),
-    )
-
-
-def _excluded(prepared: Prepared) -> tuple[Excluded, ...]:
-    """The excluded gigs as objects, with the garbage collector paused.
-
-    A pool of 10^6 gigs can exclude nearly all of them; making that many
-    objects sets off full collections that find nothing to free (1.0 s of
-    1.3 s at 10^6 gigs), so they wait until the tuple is made.
-    """
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        return tuple(map(Excluded, prepared.excluded_ids, prepared.excluded_reasons))
-    finally:
-        if enabled:
-            gc.enable()
-
-
-def chosen_minutes(prepared: Prepared, solution: Solution, blocks: list[Block] | None = None) -> dict[int, int]:
-    """Minutes of each chosen gig (by index in the problem), adding the gig's blocks to ``blocks`` if given."""
-    table = prepared.table
-    chosen: dict[int, int] = {}
-    for candidate in np.flatnonzero(solution.fixed):
-        index = int(prepared.fixed[candidate])
-        chosen[index] = int(prepared.fixed_minutes[candidate])
-        if blocks is not None:
-            gig = table.gig(index)
-            blocks.extend(Block(gig.id, "gig", s, e) for s, e in gig.intervals)
-    for f, steps in solution.steps.items():
-        flex = prepared.flexible[f]
-        chosen[flex.gig] = steps * flex.grid
-        if blocks is not None:
-            cells = np.sort(solution.cells[f])
-            blocks.extend(Block(table.ids[flex.gig], "gig", s, e) for s, e in _runs(cells, flex.grid))
-    return chosen
-
-
-def _runs(cells: np.ndarray, grid: int) -> list[tuple[int, int]]:
-    """Merge sorted grid cells into blocks (wrapping Sunday to Monday), none over a day long."""
-    per_week = WEEK // grid
-    breaks = np.flatnonzero(np.diff(cells) != 1)
-    starts = np.concatenate(([cells[0]], cells[breaks + 1]))
-    ends = np.concatenate((cells[breaks] + 1, [cells[-1] + 1]))
-    runs = [(int(s) * grid, int(e) * grid) for s, e in zip(starts, ends)]
-    if len(runs) > 1 and cells[0] == 0 and cells[-1] == per_week - 1:
-        first = runs.pop(0)
-        last = runs.pop()
-        runs.append((last[0], WEEK + first[1]))
-    out = []
-    for start, end in runs:
-        while end - start > DAY:
-            out.append((start, start + DAY))
-            start += DAY
-        out.append((start % WEEK, start % WEEK + end - start))
-    return out

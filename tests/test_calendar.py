@@ -21,7 +21,7 @@ from hypothesis import strategies as st
 
 import stacker
 from stacker import Commitment, Gig, Limits, Problem, ProblemError, read_ics
-from stacker.calendar import CalendarWarning
+from stacker.readers import CalendarWarning
 
 ROOT = Path(__file__).resolve().parents[1]
 CORPUS = ROOT / "tests" / "data" / "calendars"

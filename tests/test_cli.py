@@ -23,7 +23,7 @@ import stacker
 from stacker import render
 from stacker.cli import ProgressPrinter, coming_monday
 from stacker.plan import Block, ChosenGig, Excluded, Plan, Status, Totals
-from stacker.week import DAYS, parse_intervals
+from stacker.problem.week import DAYS, parse_intervals
 
 ROOT = Path(__file__).resolve().parents[1]
 

@@ -235,5 +235,5 @@ def test_timetable_notes_are_collected_or_warned(tmp_path: Path) -> None:
     problem = load_folder(folder, notes=notes)
     assert [c.id for c in problem.commitments] == ["MATH 201", "STAT 210"]
     assert len(notes) == 1 and notes[0].startswith(str(folder / "timetable.ics")) and "all-day event" in notes[0]
-    with pytest.warns(stacker.calendar.CalendarWarning, match="all-day event"):
+    with pytest.warns(stacker.readers.CalendarWarning, match="all-day event"):
         assert load_folder(folder) == problem

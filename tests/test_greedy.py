@@ -6,7 +6,7 @@ from checker import assert_plan_is_feasible
 import stacker
 from stacker import Gig, Problem
 from stacker.cpsat import placement
-from stacker.greedy import _longest_runs, _runs_without_scraps, greedy_place
+from stacker.cpsat.greedy import _longest_runs, _runs_without_scraps, greedy_place
 from stacker.presolve import prepare
 
 

@@ -27,7 +27,7 @@ from stacker import (
     problem_from_frames,
     problem_to_dict,
 )
-from stacker.week import DAYS, clock
+from stacker.problem.week import DAYS, clock
 
 EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
 

@@ -20,8 +20,8 @@ from matplotlib.patches import Rectangle
 
 import stacker
 from stacker import Commitment, Gig, Limits, Problem
-from stacker.plot import GIG_COLORS, KIND_COLORS, plot_plan
-from stacker.week import pieces
+from stacker.output.picture import GIG_COLORS, KIND_COLORS, plot_plan
+from stacker.problem.week import pieces
 
 EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
 

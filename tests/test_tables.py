@@ -156,7 +156,7 @@ def test_column_mapping(tmp_path, suffix):
                       sessions=("Tue 16:00-18:00",))  # fmt: skip
     # an unmapped column is still an error, and the message says how to map it
     messages = errors_of(path, columns={k: v for k, v in columns.items() if k != "Role"})
-    known = ", ".join(stacker.tables.FIELDS)
+    known = ", ".join(stacker.readers.spreadsheet.FIELDS)
     assert messages == [f"{path}: column 'Role': unknown field; known fields: {known} (or map it with columns=)"]
 
 
@@ -257,7 +257,7 @@ def test_rows_are_numbered_as_in_the_file(tmp_path, suffix):
 def test_unknown_columns_are_errors_with_a_hint(tmp_path, suffix):
     header = ["id", "pay_rte", "Mentor", "hours", "colour"]
     path = write(tmp_path / f"gigs.{suffix}", [{"id": "a", "pay_rte": "2", "hours": "1"}], header)
-    known = ", ".join(stacker.tables.FIELDS)
+    known = ", ".join(stacker.readers.spreadsheet.FIELDS)
     assert errors_of(path) == [
         f"{path}: column 'pay_rte': unknown field; did you mean 'pay_rate'? (or map it with columns=)",
         f"{path}: column 'Mentor': unknown field; did you mean 'mentor'? (or map it with columns=)",

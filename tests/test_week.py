@@ -7,7 +7,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from stacker import Gig
-from stacker.week import (
+from stacker.problem.week import (
     DAY,
     DAYS,
     WEEK,

@@ -23,9 +23,9 @@ from dataclasses import dataclass
 import numpy as np
 from ortools.sat.python import cp_model
 
-from ..data import Problem
-from ..presolve import day_pieces, drop_short_runs, window_minutes
-from ..week import DAY
+from ..problem.geometry import day_pieces, drop_short_runs, window_minutes
+from ..problem.problem import Problem
+from ..problem.week import DAY
 from .placement import add_min_blocks
 from .run import run
 

@@ -34,8 +34,8 @@ from __future__ import annotations
 import numpy as np
 from ortools.sat.python import cp_model
 
-from ..objectives import Coefficients, coefficients
-from ..presolve import Prepared
+from ..presolve.prepare import Prepared
+from ..presolve.units import Coefficients, coefficients
 
 _INT64_SAFE = 2**60
 

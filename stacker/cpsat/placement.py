@@ -23,9 +23,10 @@ from dataclasses import dataclass
 import numpy as np
 from ortools.sat.python import cp_model
 
-from ..greedy import greedy_place
-from ..presolve import Prepared, cell_minutes, drop_short_runs, interval_cliques
-from ..week import DAY, WEEK
+from ..presolve.prepare import Prepared
+from ..problem.geometry import cell_minutes, drop_short_runs, interval_cliques
+from ..problem.week import DAY, WEEK
+from .greedy import greedy_place
 from .run import run
 
 # CP-SAT deterministic time for polishing a placement. Generated weeks of 50-200 gigs (24 solves): 0.25 gave

@@ -20,7 +20,6 @@ from the libraries gets through. See docs/calendars.md.
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import math
 import os
 import warnings
@@ -29,9 +28,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .data import KINDS, Commitment
-from .errors import ProblemError
-from .week import DAY, WEEK, format_interval, overlaps
+from ..errors import ProblemError
+from ..problem.items import KINDS, Commitment
+from ..problem.week import DAY, format_interval, overlaps
 
 #: Weeks looked at to choose the default week (see :func:`read_ics`).
 SCAN_WEEKS = 6
@@ -620,90 +619,4 @@ def _text(value: Any) -> str:
 # --- writing -------------------------------------------------------------------
 
 
-def plan_to_ics(plan: Any, path: str | os.PathLike | None, term_start: Any, term_end: Any) -> str | None:
-    """Write a plan's week as weekly recurring events over a term (``Plan.to_ics``).
-
-    Every block of the plan, gig blocks and commitment sessions alike,
-    becomes one ``VEVENT``: ``DTSTART`` on the first day of the block's
-    weekday on or after ``term_start``, ``RRULE:FREQ=WEEKLY;UNTIL=`` the end
-    of ``term_end``, at floating local times (a calendar app shows them in
-    its own zone). ``SUMMARY`` is the gig's title (its id when it has none)
-    or the commitment's id, ``DESCRIPTION`` gives id, hours and pay per week,
-    ``CATEGORIES`` the kind, ``X-STACKER-ID`` the id (which :func:`read_ics`
-    reads back), and the ``UID`` is stable: writing the same plan for the
-    same term again gives the same UIDs, so a calendar app updates the
-    events instead of adding copies. A block whose weekday does not occur
-    in the term is left out.
-
-    Parameters
-    ----------
-    plan
-        A :class:`~stacker.Plan`.
-    path
-        Where to write the file; ``None`` returns the text instead.
-    term_start, term_end
-        First and last day of the term (``date``, ``datetime`` or ``"YYYY-MM-DD"``).
-    """
-    import icalendar
-
-    from . import __version__
-
-    first = _as_date("term_start", term_start, "to_ics")
-    last = _as_date("term_end", term_end, "to_ics")
-    if last < first:
-        raise ProblemError(
-            f"The 'term_end' parameter of to_ics must not be before term_start {first}. Got {last} instead."
-        )
-    gigs = {gig.id: gig for gig in plan.gigs}
-    calendar = icalendar.Calendar()
-    calendar.add("PRODID", f"-//stacker//stacker {__version__}//EN")
-    calendar.add("VERSION", "2.0")
-    calendar.add("CALSCALE", "GREGORIAN")
-    calendar.add("X-WR-CALNAME", "stacker plan")
-    stamp = dt.datetime.now(dt.UTC).replace(microsecond=0)
-    until = dt.datetime.combine(last, dt.time(23, 59, 59))
-    for block in plan.blocks:
-        day, minute = divmod(block.start % WEEK, DAY)
-        date = first + dt.timedelta(days=(day - first.weekday()) % 7)
-        if date > last:
-            continue
-        start = dt.datetime.combine(date, dt.time()) + dt.timedelta(minutes=minute)
-        event = icalendar.Event()
-        key = f"{block.id}|{block.kind}|{block.start}|{block.end}|{first.isoformat()}"
-        event.add("UID", f"stacker-{hashlib.sha256(key.encode()).hexdigest()[:24]}@stacker")
-        event.add("DTSTAMP", stamp)
-        event.add("DTSTART", start)
-        event.add("DTEND", start + dt.timedelta(minutes=block.end - block.start))
-        event.add("RRULE", {"FREQ": "WEEKLY", "UNTIL": until})
-        gig = gigs.get(block.id) if block.kind == "gig" else None
-        event.add("SUMMARY", (gig.title or gig.id) if gig else block.id)
-        event.add("DESCRIPTION", _description(block, gig))
-        event.add("CATEGORIES", [block.kind])
-        event.add(_ID_PROPERTY, block.id)
-        event.add("TRANSP", "OPAQUE")
-        calendar.add_component(event)
-    text = calendar.to_ical().decode("utf-8")
-    if path is None:
-        return text
-    Path(path).write_bytes(text.encode("utf-8"))
-    return None
-
-
-def _description(block: Any, gig: Any) -> str:
-    day, begin, finish = format_interval(block.start, block.end)
-    this = f"This block: {day} {begin}-{finish} ({block.hours:g} h)"
-    if gig is None:
-        return "\n".join([f"{block.kind.capitalize()}: {block.id}", this, "Planned with stacker"])
-    lines = [f"Gig: {gig.title}" if gig.title else f"Gig: {gig.id}", f"Id: {gig.id}"]
-    lines += [
-        f"Hours per week: {gig.hours:g}",
-        f"Pay per week: {gig.pay:.2f}",
-        f"Value per week: {gig.value:.2f}",
-        f"Mentor: {'yes' if gig.mentor else 'no'}",
-        this,
-        "Planned with stacker",
-    ]
-    return "\n".join(lines)
-
-
-__all__ = ["CalendarWarning", "plan_to_ics", "read_ics"]
+__all__ = ["CalendarWarning", "read_ics"]

@@ -13,18 +13,18 @@ from __future__ import annotations
 import dataclasses
 import difflib
 import io
-import json
 import math
 from collections.abc import Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from .data import Gig
-from .errors import ProblemError
-from .io import _row, problem_from_dict
+from ..errors import ProblemError
+from ..problem.items import Gig
+from .frames import _row
+from .mapping import problem_from_dict
 
 if TYPE_CHECKING:  # pragma: no cover
-    from .plan import Plan
+    pass
 
 CSV_SUFFIXES = (".csv",)
 EXCEL_SUFFIXES = (".xlsx", ".xlsm")
@@ -324,23 +324,3 @@ def _gig(record: dict[str, Any], prefix: str, errors: list[str]) -> Gig | None:
         return None
 
 
-def plan_to_csv(plan: Plan, path: str | Path | None = None) -> str | None:
-    """The plan's blocks as CSV (the columns of ``plan.to_frame()``: id, kind, day, start, end, hours).
-
-    Returns the text when ``path`` is None; otherwise writes it (UTF-8) and
-    returns None.
-    """
-    text = plan.to_frame().to_csv(index=False, lineterminator="\n")
-    if path is None:
-        return text
-    Path(path).write_text(text, encoding="utf-8")
-    return None
-
-
-def plan_to_json(plan: Plan, path: str | Path | None = None) -> str | None:
-    """``json.dumps(plan.to_dict(), indent=2)``: the text when ``path`` is None, else written to it."""
-    text = json.dumps(plan.to_dict(), indent=2)
-    if path is None:
-        return text
-    Path(path).write_text(text + "\n", encoding="utf-8")
-    return None

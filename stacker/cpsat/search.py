@@ -20,8 +20,8 @@ from collections.abc import Callable, Sequence
 import numpy as np
 from ortools.sat.python import cp_model
 
-from ..objectives import CRITERIA
-from ..presolve import UNITS_PER_MONEY, Prepared
+from ..presolve.prepare import UNITS_PER_MONEY, Prepared
+from ..presolve.units import CRITERIA
 from ..solution import Solution
 from .master import Master
 from .placement import conflict, place

@@ -21,14 +21,17 @@ import textwrap
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from .render import status_text
-from .week import DAY, DAYS, pieces
+from ..errors import ProblemError
+from ..presolve.units import more_is_better
+from ..problem.week import DAY, DAYS, pieces
+from ..solution import Status
+from .text import status_text
 
 if TYPE_CHECKING:  # pragma: no cover
     from matplotlib.axes import Axes
     from matplotlib.figure import Figure
 
-    from .plan import Block, Plan
+    from ..plan import Block, Plan
 
 #: Face colour of a commitment, by kind.
 KIND_COLORS = {"class": "#4b5a72", "volunteer": "#5f8d4e", "other": "#a39e93"}
@@ -245,11 +248,10 @@ def _title(ax: Axes, plan: Plan) -> None:
         [f"{DAYS[d]}\n{day_minutes[d] / 60:.1f} h" if day_minutes[d] else DAYS[d] for d in range(7)],
         fontsize=9,
     )
-    status = getattr(plan.status, "value", str(plan.status))
     line = f"Week plan: {status_text(plan)}"
-    if status == "feasible" and plan.gap is not None:
+    if plan.status is Status.FEASIBLE and plan.gap is not None:
         line += f", gap {plan.gap:.2f}"
-    if status in ("optimal", "feasible"):
+    if plan.status.has_plan:
         totals, limits = plan.totals, plan.problem.limits
         work = f"{totals.work_hours:.1f} h" + (
             f" (max {limits.max_work_hours:g})" if limits.max_work_hours is not None else ""
@@ -397,3 +399,46 @@ def _legend(ax: Axes, plan: Plan, parts: list[_Piece], colors: dict[str, str], c
         if legend.get_window_extent(renderer).width <= width:
             break
     return legend
+
+
+def plot_pareto(front, ax=None, *, label: bool | None = None):
+    """Draw a Pareto front of two objectives (from :func:`pareto`); returns the matplotlib Figure.
+
+    Each point is a plan, numbered as the rows of ``front``. With ``label``
+    (default: when the front has at most 8 points) its gig ids are written
+    beside it instead of its number.
+    """
+    objectives = front.attrs.get("objectives", tuple(front.columns[:2]))
+    if len(objectives) != 2:
+        raise ProblemError(
+            f"plot_pareto draws fronts of two objectives; this one has {len(objectives)}: {objectives!r}"
+        )
+    x, y = objectives
+    if ax is None:  # no pyplot, as in plan.plot(): no global state, one picture in a notebook
+        from matplotlib.backends.backend_agg import FigureCanvasAgg
+        from matplotlib.figure import Figure
+
+        fig = Figure(figsize=(7, 4.5))
+        FigureCanvasAgg(fig)
+        ax = fig.add_subplot()
+    fig = ax.figure
+    ordered = front.sort_values(x)
+    # the edge of what the front attains: with more x better, the best y for x in (x_i, x_i+1] is y_i+1
+    ax.step(ordered[x], ordered[y], where="pre" if more_is_better(x) else "post", color="0.7", zorder=1)
+    ax.scatter(front[x], front[y], zorder=2, color="tab:blue")
+    if label is None:
+        label = len(front) <= 8
+    for number, row in front.iterrows():
+        text = (", ".join(row["gigs"]) or "(none)") if label else str(number)
+        ax.annotate(text, (row[x], row[y]), fontsize=7, xytext=(4, 4), textcoords="offset points")
+    units = {
+        "pay": "pay per week",
+        "relevance": "relevance-weighted hours per week",
+        "hours": "gig hours per week",
+        "value": "value per week",
+    }
+    ax.set_xlabel(units[x])
+    ax.set_ylabel(units[y])
+    ax.set_title("Pareto front" + ("" if front.attrs.get("complete", True) else " (incomplete)"))
+    ax.grid(True, alpha=0.3)
+    return fig

@@ -30,9 +30,10 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
-from .data import Commitment, Gig, Limits, Problem, Weights
-from .errors import ProblemError
-from .io import problem_from_dict, unknown_keys
+from ..errors import ProblemError
+from ..problem.items import Commitment, Gig, Limits, Weights
+from ..problem.problem import Problem
+from .mapping import problem_from_dict, unknown_keys
 
 #: Accepted file names (lower case) for each part of the problem, in the order they are read.
 FILES = {
@@ -122,7 +123,7 @@ def load_folder(path: str | Path, *, notes: list[str] | None = None) -> Problem:
     if notes is not None:
         notes.extend(found_notes)
     else:
-        from .calendar import CalendarWarning
+        from .ical import CalendarWarning
 
         for message in found_notes:
             warnings.warn(message, CalendarWarning, stacklevel=2)
@@ -168,13 +169,13 @@ def _collect(reader: Any, path: Path, errors: list[str]) -> Any:
 
 
 def _read_timetable(path: Path, notes: list[str]) -> list[Commitment]:
-    from . import read_ics
+    from .ical import read_ics
 
     return list(read_ics(path, kind="class", notes=notes))
 
 
 def _read_gigs(path: Path) -> tuple[Gig, ...]:
-    from . import read_gigs
+    from .spreadsheet import read_gigs
 
     return tuple(read_gigs(path))
 

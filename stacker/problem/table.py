@@ -33,8 +33,8 @@ from typing import Any
 
 import numpy as np
 
-from .data import Gig
-from .errors import ProblemError
+from ..errors import ProblemError
+from .items import Gig
 
 SHAPE_FIELDS = ("sessions", "hours", "min_hours", "max_hours", "windows", "min_block", "grid")
 COLUMNS = ("id", "pay_rate", "weekly_pay", "relevance", "mentor", "title", "fields", *SHAPE_FIELDS)

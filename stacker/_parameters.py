@@ -9,8 +9,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from .data import Problem
 from .errors import ProblemError
+from .presolve.units import CRITERIA
+from .problem.problem import Problem
 
 
 def problem(function: str, value: Any) -> None:
@@ -36,3 +37,26 @@ def integer(function: str, name: str, value: Any, *, least: int = 1, optional: b
         raise ProblemError(
             f"The {name!r} parameter of {function} must be an int >= {least}{extra}. Got {value!r} instead."
         )
+
+
+def check_criteria(function: str, parameter: str, names: object, *, at_least: int = 1) -> tuple[str, ...]:
+    """``names`` as a tuple of distinct known criteria, or a ProblemError naming the parameter."""
+    if isinstance(names, str) or not hasattr(names, "__iter__"):
+        raise ProblemError(
+            f"The {parameter!r} parameter of {function} must be a list of criteria from {', '.join(CRITERIA)}. "
+            f"Got {names!r} instead."
+        )
+    names = tuple(names)
+    for name in names:
+        if name not in CRITERIA:
+            raise ProblemError(
+                f"The {parameter!r} parameter of {function}: {name!r} is not a criterion; "
+                f"use {', '.join(map(repr, CRITERIA))}."
+            )
+    if len(set(names)) != len(names):
+        raise ProblemError(f"The {parameter!r} parameter of {function} names a criterion twice: {list(names)!r}.")
+    if len(names) < at_least:
+        raise ProblemError(
+            f"The {parameter!r} parameter of {function} needs at least {at_least} criteria. Got {list(names)!r}."
+        )
+    return names

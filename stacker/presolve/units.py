@@ -22,8 +22,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from .errors import ProblemError
-from .presolve import UNITS_PER_MONEY, Prepared
+from .prepare import UNITS_PER_MONEY, Prepared
 
 RELEVANCE_STEPS = 1000
 CRITERIA = ("value", "pay", "relevance", "hours")
@@ -69,34 +68,8 @@ def coefficients(prepared: Prepared, name: str) -> Coefficients:
     raise ValueError(name)
 
 
-def check_criteria(function: str, parameter: str, names: object, *, at_least: int = 1) -> tuple[str, ...]:
-    """``names`` as a tuple of distinct known criteria, or a ProblemError naming the parameter."""
-    if isinstance(names, str) or not hasattr(names, "__iter__"):
-        raise ProblemError(
-            f"The {parameter!r} parameter of {function} must be a list of criteria from {', '.join(CRITERIA)}. "
-            f"Got {names!r} instead."
-        )
-    names = tuple(names)
-    for name in names:
-        if name not in CRITERIA:
-            raise ProblemError(
-                f"The {parameter!r} parameter of {function}: {name!r} is not a criterion; "
-                f"use {', '.join(map(repr, CRITERIA))}."
-            )
-    if len(set(names)) != len(names):
-        raise ProblemError(f"The {parameter!r} parameter of {function} names a criterion twice: {list(names)!r}.")
-    if len(names) < at_least:
-        raise ProblemError(
-            f"The {parameter!r} parameter of {function} needs at least {at_least} criteria. Got {list(names)!r}."
-        )
-    return names
 
 
-def plan_criteria(gigs) -> dict[str, float]:
-    """Value, pay, relevance-weighted hours and gig hours of the chosen gigs, in the units people read."""
-    return {
-        "value": sum(g.value for g in gigs),
-        "pay": sum(g.pay for g in gigs),
-        "relevance": sum(g.hours * g.relevance for g in gigs),
-        "hours": sum(g.hours for g in gigs),
-    }
+def more_is_better(name: str) -> bool:
+    """Whether a higher total of criterion ``name`` is better (all but ``hours``)."""
+    return SCALE[name] > 0

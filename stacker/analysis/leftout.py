@@ -1,20 +1,23 @@
-"""Why a gig is not in the plan, and what forcing it in would cost."""
+"""Why each gig left out of a plan is not in it, and what forcing it in would cost (behind :func:`stacker.explain`)."""
 
 from __future__ import annotations
 
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 import numpy as np
 
-from . import checks
-from .data import Gig, Problem
+from ..presolve.prepare import prepare
+from ..presolve.units import SCALE
+from ..problem.items import Gig
+from ..problem.problem import Problem
+from ..problem.week import DAY, DAYS, interval_text, overlaps, pieces
+from ..solution import Status, chosen_minutes, hint_choice
 from .diagnose import Conflict, diagnose, hours_text
-from .errors import ProblemError
-from .objectives import SCALE
-from .plan import Plan, Status
-from .presolve import prepare
-from .week import DAY, DAYS, interval_text, overlaps, pieces
+
+if TYPE_CHECKING:
+    from ..plan import Plan
 
 COLUMNS = ["gig", "fits", "cost", "reason", "displaces"]
 
@@ -60,54 +63,17 @@ class Explanation:
         return self.gigs.to_html(index=False)
 
 
-def explain(problem: Problem, plan: Plan | None = None, *, seed: int = 0, workers: int = 2) -> Explanation:
-    """For every gig left out of ``plan``: why, and the cost of forcing it in.
-
-    The cost is exact: the value of ``plan`` minus the value of the best
-    plan that takes the gig (found by solving again with the gig required),
-    so it is 0 for a gig that a plan of equal value could take and
-    negative only if ``plan`` was not optimal. The reason names what stands
-    in the way: a clash with a commitment or with a gig of the plan, a cap
-    it would exceed, and the gigs a plan with it displaces, e.g.
-    ``"clashes with 'tutor' (Tue 10:00-12:00); taking it lowers the value
-    by 35.20 because it displaces 'tutor'"``.
-
-    For an infeasible problem there is nothing to leave out: the
-    explanation holds the minimal conflict (see :func:`stacker.diagnose`).
-
-    Parameters
-    ----------
-    problem
-        The problem the plan is for.
-    plan
-        A plan of ``problem``; None solves it first.
-    seed
-        Random seed of the re-solves.
-    workers
-        Re-solves run at once, in threads (CP-SAT releases the GIL). The
-        costs are exact whatever the number; which gigs a forced plan
-        displaces may differ between numbers when several plans tie.
-    """
+def explain_plan(plan: Plan, *, seed: int = 0, workers: int = 2) -> Explanation:
+    """:func:`stacker.explain` for a plan (of ``plan.problem``), its parameters checked."""
     import pandas as pd
 
-    from .solve import chosen_minutes, hint_choice, solve
-
-    checks.problem("explain", problem)
-    checks.integer("explain", "workers", workers)
-    if plan is None:
-        plan = solve(problem, seed=seed)
-    if not isinstance(plan, Plan):
-        raise ProblemError(
-            f"The 'plan' parameter of explain must be a Plan or None. Got {type(plan).__name__} instead."
-        )
-    if plan.problem is not problem and plan.problem != problem:
-        raise ProblemError("The 'plan' parameter of explain must be a plan of this problem (solve(problem)).")
-    if plan.status not in (Status.OPTIMAL, Status.FEASIBLE):
+    problem = plan.problem
+    if not plan.status.has_plan:
         return Explanation(
             pd.DataFrame(columns=COLUMNS), diagnose(problem) if plan.status is Status.INFEASIBLE else None
         )
 
-    from .cpsat import Search
+    from ..cpsat.search import Search
 
     prepared = prepare(problem, dominance=False)
     cannot = dict(prepared.excluded)

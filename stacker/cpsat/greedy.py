@@ -13,8 +13,9 @@ from __future__ import annotations
 
 import numpy as np
 
-from .presolve import Prepared, cell_minutes, circular_runs
-from .week import DAY, WEEK
+from ..presolve.prepare import Prepared
+from ..problem.geometry import cell_minutes, circular_runs
+from ..problem.week import DAY, WEEK
 
 DAYTIME = (7 * 60, 22 * 60)
 

@@ -5,9 +5,9 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
-from . import checks
-from .data import Problem
-from .week import interval_text
+from .. import _parameters as checks
+from ..problem.problem import Problem
+from ..problem.week import interval_text
 
 
 def hours_text(minutes: float) -> str:
@@ -66,7 +66,7 @@ def diagnose(problem: Problem) -> Conflict:
     requirement can be removed from it with the rest still infeasible.
     """
     checks.problem("diagnose", problem)
-    from .cpsat.conflicts import Requirements
+    from ..cpsat.conflicts import Requirements
 
     model = Requirements(problem)
     core = model.minimal_conflict()

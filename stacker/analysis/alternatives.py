@@ -1,0 +1,52 @@
+"""The k best plans that differ from each other in at least a given number of gigs."""
+
+from __future__ import annotations
+
+import time
+
+from .. import _parameters as checks
+from ..plan import Plan
+from ..presolve.prepare import prepare
+from ..problem.problem import Problem
+
+
+def alternatives(
+    problem: Problem, k: int = 5, min_difference: int = 1, *, time_limit: float | None = None, seed: int = 0
+) -> list[Plan]:
+    """The ``k`` best plans that each differ from all the others in at least ``min_difference`` gigs.
+
+    Best first: the first is an optimal plan; each next one is the most
+    valuable plan that differs from every plan before it in at least
+    ``min_difference`` gigs taken or left out (the size of the symmetric
+    difference of the sets of chosen gig ids). Fewer than ``k`` plans come
+    back when no more such plans exist.
+
+    Parameters
+    ----------
+    time_limit
+        Seconds for all of them; the plans found when it runs out are
+        returned (the last one may be ``feasible`` rather than ``optimal``).
+    """
+    from ..cpsat.search import Search
+    from ..plan import make_plan
+
+    checks.problem("alternatives", problem)
+    checks.integer("alternatives", "k", k)
+    checks.integer("alternatives", "min_difference", min_difference)
+    checks.time_limit("alternatives", time_limit)
+    started = time.perf_counter()
+    prepared = prepare(problem, dominance=False)
+    plans: list[Plan] = []
+    if not prepared.feasible:
+        return plans
+    search = Search(prepared, seed=seed)
+    while len(plans) < k:
+        left = None if time_limit is None else max(time_limit - (time.perf_counter() - started), 0.0)
+        solution = search.solve(time_limit=left)
+        if not solution.has_plan:
+            break
+        plans.append(make_plan(prepared, solution, time.perf_counter() - started))
+        if solution.status != "optimal":
+            break
+        search.add_differs(solution, min_difference)
+    return plans

@@ -1,0 +1,81 @@
+"""What-if studies: compare scenarios, trade objectives off, find alternative plans."""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping, Sequence
+
+from ..errors import ProblemError
+from ..problem.problem import Problem
+
+
+def compare(scenarios: Mapping[str, Problem] | Sequence[Problem], **options) -> pandas.DataFrame:  # noqa: F821
+    """Solve each scenario and tabulate the plans side by side.
+
+    Parameters
+    ----------
+    scenarios
+        Names mapped to problems (e.g. ``{"now": p, "no MATH 201":
+        p.drop_commitment("MATH 201")}``), or a list of problems (named 0,
+        1, ...). The first is the baseline the others are compared with.
+    **options
+        Passed to :func:`stacker.solve` (``time_limit``, ``seed``,
+        ``priorities``, ...). Each scenario after the first starts from the
+        plan of the one before (``hint``), which speeds up close variants.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per scenario, indexed by name: ``status``, ``value``,
+        ``pay``, ``hours`` (hours that count toward ``max_hours``),
+        ``work_hours``, ``relevance`` (mean relevance of the gig hours; NaN
+        without gig hours), ``gigs`` (ids chosen), ``added`` and ``dropped``
+        (gig ids against the first scenario) and ``plan`` (the
+        :class:`~stacker.Plan`).
+    """
+    import pandas as pd
+
+    from ..solve import solve
+
+    if isinstance(scenarios, Mapping):
+        named = list(scenarios.items())
+    elif isinstance(scenarios, Sequence) and not isinstance(scenarios, str):
+        named = list(enumerate(scenarios))
+    else:
+        raise ProblemError(
+            "The 'scenarios' parameter of compare must be a mapping of names to problems or a list of problems. "
+            f"Got {type(scenarios).__name__} instead."
+        )
+    if not named:
+        raise ProblemError("The 'scenarios' parameter of compare is empty; give at least one problem.")
+    for name, problem in named:
+        if not isinstance(problem, Problem):
+            raise ProblemError(f"scenario {name!r}: must be a Problem, got {type(problem).__name__}")
+    if "hint" in options:
+        raise ProblemError("compare sets 'hint' itself (each scenario starts from the plan before); do not pass it.")
+    rows, previous, first = [], None, None
+    for name, problem in named:
+        plan = solve(problem, hint=previous, **options)
+        if plan.status.has_plan:
+            previous = plan
+        chosen = plan.gig_ids
+        first = chosen if first is None else first
+        work = plan.totals.work_hours
+        rows.append(
+            {
+                "scenario": name,
+                "status": plan.status.value,
+                "value": plan.totals.value,
+                "pay": plan.totals.pay,
+                "hours": plan.totals.hours,
+                "work_hours": work,
+                "relevance": plan.totals.relevance / work if work else math.nan,
+                "gigs": chosen,
+                "added": [g for g in chosen if g not in first],
+                "dropped": [g for g in first if g not in chosen],
+                "plan": plan,
+            }
+        )
+    return pd.DataFrame(rows).set_index("scenario")
+
+

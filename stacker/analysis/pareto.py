@@ -1,0 +1,89 @@
+"""The Pareto front of two or more criteria: every plan no other plan beats on all of them."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Sequence
+
+from .. import _parameters as checks
+from .._parameters import check_criteria
+from ..presolve.prepare import prepare
+from ..presolve.units import SCALE
+from ..problem.problem import Problem
+
+
+def pareto(
+    problem: Problem,
+    objectives: Sequence[str] = ("pay", "relevance"),
+    *,
+    time_limit: float | None = None,
+    max_points: int | None = None,
+    seed: int = 0,
+) -> pandas.DataFrame:  # noqa: F821
+    """The exact Pareto front of ``problem`` for two or more objectives.
+
+    Objectives: ``"pay"`` (money per week), ``"relevance"``
+    (relevance-weighted hours per week: the sum of hours times relevance
+    over the chosen gigs), ``"value"`` (the objective of
+    :func:`stacker.solve`), all to maximize, and ``"hours"`` (gig hours per
+    week), to minimize.
+
+    Method: maximize the sum of the objectives (in exact integer units)
+    among the plans that no point found so far weakly dominates, until no
+    plan is left. Each answer is non-dominated, so the front is exact and
+    complete; it has one plan per point (of several plans with the same
+    objectives, the one with the fewest gig hours).
+
+    Parameters
+    ----------
+    problem
+        The week.
+    objectives
+        Two or more distinct criteria.
+    time_limit
+        Seconds for the whole front; when it runs out the front found so far
+        is returned and ``front.attrs["complete"]`` is False.
+    max_points
+        Stop after this many points (``attrs["complete"]`` False if more may exist).
+    seed
+        Random seed of the solver's search.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per point, best first in the first objective: a column per
+        objective (in the units above; hours as positive hours), ``gigs``
+        (ids chosen) and ``plan``. ``front.attrs`` holds ``objectives`` and
+        ``complete``. :func:`plot_pareto` draws it.
+    """
+    import pandas as pd
+
+    from ..cpsat.search import Search
+    from ..plan import make_plan
+
+    objectives = check_criteria("pareto", "objectives", objectives, at_least=2)
+    checks.problem("pareto", problem)
+    checks.integer("pareto", "max_points", max_points, optional=True)
+    checks.time_limit("pareto", time_limit)
+    started = time.perf_counter()
+    prepared = prepare(problem, dominance=False)
+    rows, complete = [], True  # an infeasible problem has an empty front
+    if prepared.feasible:
+        search = Search(prepared, seed=seed)
+        while max_points is None or len(rows) < max_points:
+            left = None if time_limit is None else max(time_limit - (time.perf_counter() - started), 0.0)
+            solution = search.solve(dict.fromkeys(objectives, 1), time_limit=left)
+            if solution.status != "optimal":
+                complete = solution.status == "infeasible"
+                break
+            point = search.criteria(solution)
+            plan = make_plan(prepared, solution, time.perf_counter() - started, objectives)
+            rows.append({name: point[name] / SCALE[name] for name in objectives} | {"gigs": plan.gig_ids, "plan": plan})
+            search.add_not_dominated({name: point[name] for name in objectives})
+        else:
+            complete = False
+    front = pd.DataFrame(rows, columns=[*objectives, "gigs", "plan"])
+    front = front.sort_values(list(objectives), ascending=[n == "hours" for n in objectives], ignore_index=True)
+    front.attrs["objectives"] = objectives
+    front.attrs["complete"] = complete
+    return front

@@ -1,0 +1,238 @@
+"""Plans as text for people: a summary with tables, and a week grid.
+
+Both functions are pure: they read a :class:`~stacker.plan.Plan` and return a
+string, so the command line, notebooks and tests can all use them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+from ..problem.week import DAY, DAYS, clock, pieces
+from ..solution import Status
+
+if TYPE_CHECKING:
+    from ..plan import Block, Plan
+
+#: The marker in front of a block in the week grid, by block kind.
+MARKERS = {"class": "#", "volunteer": "~", "other": "=", "gig": "*"}
+
+_STATUS_TEXT = {
+    Status.OPTIMAL: "optimal (proven best plan)",
+    Status.FEASIBLE: "feasible (the time limit stopped the search; best plan found so far)",
+    Status.INFEASIBLE: "infeasible (the commitments cannot all be kept)",
+    Status.UNKNOWN: "unknown (no plan found in the time given)",
+}
+
+
+def summary(plan: Plan) -> str:
+    """The plan as readable text: status, chosen gigs, totals, exclusions, reasons.
+
+    Parameters
+    ----------
+    plan
+        A plan from :func:`stacker.solve`.
+
+    Returns
+    -------
+    str
+        Several paragraphs, each line without trailing spaces, ending in a
+        newline.
+    """
+    parts = [_status(plan)]
+    if plan.status.has_plan:
+        parts.append(_gigs(plan))
+        parts.append(_totals(plan))
+    if plan.excluded:
+        lines = [f"Excluded gigs ({len(plan.excluded)}), dropped before solving:"]
+        lines += [f"  {item.id}: {item.reason}" for item in plan.excluded]
+        parts.append("\n".join(lines))
+    if plan.reasons:
+        lines = ["Why no plan exists:"] + [f"  - {reason}" for reason in plan.reasons]
+        parts.append("\n".join(lines))
+    return "\n\n".join(parts) + "\n"
+
+
+#: The status text of a plan whose search Ctrl-C stopped (``plan.interrupted``).
+_INTERRUPTED_TEXT = {
+    Status.FEASIBLE: "feasible (stopped by Ctrl-C; best plan found so far)",
+    Status.UNKNOWN: "unknown (stopped by Ctrl-C before a plan was found)",
+}
+
+
+def status_text(plan: Plan) -> str:
+    """The plan's status in words, e.g. ``optimal (proven best plan)``."""
+    text = _INTERRUPTED_TEXT.get(plan.status) if plan.interrupted else None
+    return text or _STATUS_TEXT[plan.status]
+
+
+def _status(plan: Plan) -> str:
+    line = f"Status: {status_text(plan)}"
+    if plan.status is Status.FEASIBLE:
+        if plan.gap is None:
+            line += "\nGap: unknown (no bound)"
+        else:
+            share = f" ({plan.gap / abs(plan.bound):.1%} of the bound)" if plan.bound else ""
+            line += f"\nGap: {plan.gap:.2f}{share}: value {plan.objective:.2f}, bound {plan.bound:.2f}"
+    return line + f"\nSolved in {plan.solve_time:.2f} s"
+
+
+def _gigs(plan: Plan) -> str:
+    if not plan.gigs:
+        return "Chosen gigs: none"
+    headers = ["id", "title", "hours", "pay/week", "relevance", "mentor", "value"]
+    rows = [
+        [
+            g.id,
+            _shorten(g.title or "-", 30),
+            f"{g.hours:.2f}",
+            f"{g.pay:.2f}",
+            f"{g.relevance:.2f}",
+            "yes" if g.mentor else "no",
+            f"{g.value:.2f}",
+        ]
+        for g in plan.gigs
+    ]
+    title = f"Chosen gigs ({len(plan.gigs)}):"
+    return title + "\n" + table(headers, rows, right=(2, 3, 4, 6), indent=2)
+
+
+def _totals(plan: Plan) -> str:
+    totals, limits = plan.totals, plan.problem.limits
+    hours = f"{totals.hours:.2f} h (max {limits.max_hours:g})"
+    work = f"{totals.work_hours:.2f} h"
+    if limits.max_work_hours is not None:
+        work += f" (max {limits.max_work_hours:g})"
+    rows = [
+        ["hours", hours],
+        ["work hours", work],
+        ["pay", f"{totals.pay:.2f} per week"],
+        ["value", f"{totals.value:.2f} per week"],
+    ]
+    day, day_hours = _busiest_day(plan)
+    if day is not None:
+        cap = f" (max {limits.max_day_hours:g})" if limits.max_day_hours is not None else ""
+        rows.insert(2, ["busiest day", f"{DAYS[day]}, {day_hours:.2f} h{cap}"])
+    return "Totals:\n" + table(None, rows, indent=2)
+
+
+def _busiest_day(plan: Plan) -> tuple[int | None, float]:
+    """The day with the most hours that count toward the caps, and those hours."""
+    minutes = plan.day_minutes
+    if not any(minutes):
+        return None, 0.0
+    day = max(range(7), key=lambda d: minutes[d])
+    return day, minutes[day] / 60
+
+
+def table(headers: Sequence[str] | None, rows: Sequence[Sequence[str]], *, right=(), indent: int = 0) -> str:
+    """Align text in columns (two spaces apart); columns in ``right`` align right."""
+    lines = ([list(headers)] if headers else []) + [list(row) for row in rows]
+    widths = [max(len(line[col]) for line in lines) for col in range(len(lines[0]))]
+    out = []
+    for line in lines:
+        cells = [cell.rjust(w) if col in right else cell.ljust(w) for col, (cell, w) in enumerate(zip(line, widths))]
+        out.append((" " * indent + "  ".join(cells)).rstrip())
+    if headers:
+        out.insert(1, " " * indent + "  ".join("-" * w for w in widths))
+    return "\n".join(out)
+
+
+def _shorten(text: str, width: int) -> str:
+    return text if len(text) <= width else text[: width - 3] + "..."
+
+
+def week_grid(plan: Plan, *, step: int = 30, width: int = 9) -> str:
+    """The plan's week as a text grid: a column per day, a row per ``step`` minutes.
+
+    Only the hours of the day in which something happens get rows (runs of
+    empty hours are shown as one ``...`` row). A cell shows the block that
+    covers any part of its ``step`` minutes: the first cell of a block shows
+    its marker (see :data:`MARKERS`) and id, cut to fit (ids cut short are
+    listed under the grid), and the cells below only the marker. A block past
+    midnight goes on in the next day's column (Sunday night in Monday's).
+    When two blocks start in one cell, their ids are joined by ``/``; a cell
+    where two blocks overlap in time (only in an infeasible plan's
+    commitments) starts with ``!``.
+
+    Parameters
+    ----------
+    plan
+        A plan from :func:`stacker.solve`.
+    step
+        Minutes per row; must divide a day.
+    width
+        Characters per day column; a line is ``12 + 7 * width`` characters
+        at most (75 by default, so it fits an 80-column terminal).
+
+    Returns
+    -------
+    str
+        A legend, a header line, the rows, and the ids cut short if any,
+        ending in a newline.
+    """
+    if isinstance(width, bool) or not isinstance(width, int) or width < 2:
+        raise ValueError(f"The 'width' parameter of week_grid must be an int >= 2. Got {width!r} instead.")
+    if isinstance(step, bool) or not isinstance(step, int) or step <= 0 or DAY % step:
+        raise ValueError(f"The 'step' parameter of week_grid must divide {DAY}. Got {step!r} instead.")
+    legend = "Week grid (" + ", ".join(f"{m} {kind}" for kind, m in MARKERS.items()) + f"; {step} min a row)"
+    cells = _cells(plan.blocks, step)
+    if not cells:
+        return legend + "\n  (nothing scheduled)\n"
+    if any(text.startswith("!") for text in cells.values()):
+        legend = legend[:-1] + "; ! overlap)"
+    hours = {(row * step) // 60 for _, row in cells}
+    lines = [legend, "      " + " ".join(day.ljust(width) for day in DAYS).rstrip()]
+    skipped = False
+    for row in range(DAY // step):
+        if (row * step) // 60 not in hours:
+            skipped = True
+            continue
+        if skipped and len(lines) > 2:
+            lines.append("  ...")
+        skipped = False
+        texts = [_fit(cells.get((day, row), ""), width) for day in range(7)]
+        lines.append((clock(row * step) + " " + " ".join(texts)).rstrip())
+    cut = {block.id: None for block in plan.blocks if len(block.id) > width - 1}
+    if cut:
+        items = [f"{ident[: width - 1]} = {ident}" for ident in cut]
+        lines += _pack("Ids cut to fit: ", items, max(80, 12 + 7 * width))
+    return "\n".join(lines) + "\n"
+
+
+def _cells(blocks: Sequence[Block], step: int) -> dict[tuple[int, int], str]:
+    """Text of each non-empty cell, by (day, row); ``!`` marks a cell where blocks overlap."""
+    starts: dict[tuple[int, int], list[str]] = {}
+    cover: dict[tuple[int, int], list[tuple[int, str, int, int]]] = {}
+    for block in blocks:
+        marker = MARKERS.get(block.kind, "?")
+        for start, end in pieces(block.start, block.end):
+            day, first = divmod(start, DAY)
+            first //= step
+            last = (end - day * DAY - 1) // step
+            starts.setdefault((day, first), []).append(marker + block.id)
+            for row in range(first, last + 1):
+                lo, hi = max(start, day * DAY + row * step), min(end, day * DAY + (row + 1) * step)
+                cover.setdefault((day, row), []).append((hi - lo, marker, lo, hi))
+    cells = {}
+    for key, parts in cover.items():
+        text = "/".join(starts[key]) if key in starts else max(parts, key=lambda part: part[0])[1]
+        clash = any(a[2] < b[3] and b[2] < a[3] for i, a in enumerate(parts) for b in parts[i + 1 :])
+        cells[key] = "!" + text if clash else text
+    return cells
+
+
+def _pack(head: str, items: list[str], width: int) -> list[str]:
+    """``head`` and the items, comma-separated, in lines of at most ``width``; no item split."""
+    lines = [head.rstrip()]
+    for i, item in enumerate(items):
+        item += "," if i < len(items) - 1 else ""
+        if len(lines[-1]) + 1 + len(item) > width and lines[-1].strip():
+            lines.append("  ")
+        lines[-1] += ("" if lines[-1].endswith(" ") else " ") + item
+    return lines
+
+
+def _fit(text: str, width: int) -> str:
+    return text[:width].ljust(width)

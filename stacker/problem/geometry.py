@@ -1,0 +1,122 @@
+"""Week geometry on arrays: intervals cut at midnights, minute masks, runs of free cells, interval cliques.
+
+Shared by the presolve and the CP-SAT models; no solver types.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from .items import Gig
+from .week import DAY, WEEK, pieces
+
+
+def day_pieces(intervals: list[tuple[int, int, int]] | np.ndarray) -> np.ndarray:
+    """Rows ``(start, end, owner)`` of intervals split at midnights (into ``[0, WEEK)``)."""
+    arr = np.array(intervals, dtype=np.int64).reshape(-1, 3)
+    start, end, owner = arr[:, 0], arr[:, 1], arr[:, 2]
+    cut = (start // DAY + 1) * DAY
+    first = np.column_stack([start, np.minimum(end, cut), owner])
+    spill = end > cut
+    second = np.column_stack([cut[spill] % WEEK, end[spill] - cut[spill] + cut[spill] % WEEK, owner[spill]])
+    return np.concatenate([first, second])
+
+
+def minute_mask(intervals: np.ndarray) -> np.ndarray:
+    """A WEEK-long boolean array, True in every minute covered by a row ``(start, end)``."""
+    marks = np.zeros(WEEK + 1, dtype=np.int64)
+    np.add.at(marks, intervals[:, 0], 1)
+    np.add.at(marks, intervals[:, 1], -1)
+    return np.cumsum(marks[:-1]) > 0
+
+
+def window_minutes(gig: Gig) -> np.ndarray:
+    """A WEEK-long boolean array, True in the minutes of a flexible gig's windows (every minute without any)."""
+    if not gig.window_intervals:
+        return np.ones(WEEK, dtype=bool)
+    return minute_mask(np.array([p for iv in gig.window_intervals for p in pieces(*iv)], dtype=np.int64))
+
+
+def circular_runs(allowed: np.ndarray) -> list[tuple[int, int]]:
+    """Runs of True on the circular week as ``(first cell, length)``; a run may wrap."""
+    if allowed.all():
+        return [(0, len(allowed))]
+    if not allowed.any():
+        return []
+    shift = int(np.flatnonzero(~allowed)[0])  # rotate so that no run wraps
+    rotated = np.roll(allowed, -shift)
+    edges = np.flatnonzero(np.diff(np.concatenate(([False], rotated, [False])).astype(np.int8)))
+    return [(int(s + shift) % len(allowed), int(e - s)) for s, e in zip(edges[::2], edges[1::2])]
+
+
+def drop_short_runs(allowed: np.ndarray, block: int) -> np.ndarray:
+    """Clear runs of True (on the circular week) shorter than ``block`` cells."""
+    out = np.zeros_like(allowed)
+    for first, length in circular_runs(allowed):
+        if length >= block:
+            out[np.arange(first, first + length) % len(allowed)] = True
+    return out
+
+
+def reachable_totals(allowed: np.ndarray, block: int) -> str:
+    """Which numbers of cells blocks of at least ``block`` cells can fill: character ``t`` is ``"1"`` if ``t`` can.
+
+    A free run of ``L`` cells holds any total in ``{0} ∪ [block, L]`` (one
+    block); the totals of the week are the sums over its runs, found with a
+    bitset (bit ``t`` set when ``t`` cells are reachable).
+    """
+    reach = 1
+    for _, length in circular_runs(allowed):
+        if length >= block:
+            grown = reach
+            for size in range(block, length + 1):
+                grown |= reach << size
+            reach = grown
+    return bin(reach)[:1:-1]  # bit t is character t
+
+
+def cell_minutes(cells: np.ndarray, grid: int) -> np.ndarray:
+    """A WEEK-long boolean array, True in the minutes of the given grid cells."""
+    mask = np.zeros((WEEK // grid, grid), dtype=bool)
+    mask[cells] = True
+    return mask.reshape(-1)
+
+
+def interval_cliques(starts: np.ndarray, ends: np.ndarray, owners: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Maximal sets of intervals that share a point, by a vectorized sweep line.
+
+    Intervals are half-open ``[start, end)``. A maximal clique of an interval
+    graph is the set of intervals covering some start point ``t`` such that an
+    interval ends after ``t`` and no later than the next start point (else the
+    next start point's set contains it). Each interval belongs to a contiguous
+    run of the sorted clique points, so the members are produced without any
+    per-interval Python loop.
+
+    Returns
+    -------
+    (offsets, members)
+        Clique ``k`` is ``members[offsets[k]:offsets[k + 1]]`` (owners, sorted),
+        only cliques with at least two distinct owners.
+    """
+    if len(starts) == 0:
+        return np.zeros(1, np.int64), np.zeros(0, np.int64)
+    points = np.unique(starts)
+    sorted_ends = np.sort(ends)
+    next_points = np.append(points[1:], np.iinfo(np.int64).max)
+    ending = np.searchsorted(sorted_ends, next_points, "right") - np.searchsorted(sorted_ends, points, "right")
+    points = points[ending > 0]
+    first = np.searchsorted(points, starts, "left")
+    last = np.searchsorted(points, ends, "left")  # exclusive
+    counts = last - first
+    member_owner = np.repeat(owners, counts)
+    member_point = np.repeat(first - np.cumsum(counts) + counts, counts) + np.arange(counts.sum())
+    order = np.lexsort((member_owner, member_point))
+    member_point, member_owner = member_point[order], member_owner[order]
+    keep = np.ones(len(member_owner), dtype=bool)
+    keep[1:] = (member_point[1:] != member_point[:-1]) | (member_owner[1:] != member_owner[:-1])
+    member_point, member_owner = member_point[keep], member_owner[keep]
+    sizes = np.bincount(member_point, minlength=len(points))
+    big = sizes >= 2
+    take = big[member_point]
+    offsets = np.concatenate(([0], np.cumsum(sizes[big])))
+    return offsets.astype(np.int64), member_owner[take].astype(np.int64)

@@ -1,0 +1,195 @@
+"""The problem: a student's commitments, candidate gigs, limits, weights and pinned gigs.
+
+Immutable and validated when made; variants through :meth:`Problem.replace` and the helpers.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import difflib
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+from ..errors import ProblemError
+from .items import Commitment, Gig, Limits, Weights, _as_tuple, _Checker
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One student's week: what is fixed, what could be taken, and the caps.
+
+    Parameters
+    ----------
+    commitments
+        Fixed commitments (classes, volunteering, ...), kept by every plan.
+    gigs
+        The candidate gigs.
+    limits, weights
+        Caps and objective weights; defaults as documented in each class.
+    require, forbid
+        Ids of gigs every plan must take, and of gigs no plan may take. A
+        required gig that cannot fit makes the problem infeasible, with a
+        reason. A forbidden gig is reported as excluded.
+
+    Problems are immutable: :meth:`replace` and the helpers below
+    (:meth:`add_gig`, :meth:`drop_commitment`, :meth:`with_limits`,
+    :meth:`requiring`, ...) return changed copies, validated again.
+    """
+
+    commitments: tuple[Commitment, ...] = ()
+    gigs: tuple[Gig, ...] = field(default_factory=tuple)  # a factory: no class attribute, so __getattr__ can make them
+    limits: Limits = field(default_factory=Limits)
+    weights: Weights = field(default_factory=Weights)
+    require: tuple[str, ...] = ()
+    forbid: tuple[str, ...] = ()
+
+    def __post_init__(self) -> None:
+        from .table import GigTable
+
+        object.__setattr__(self, "commitments", _as_tuple(self.commitments))
+        check = _Checker("problem")
+        if isinstance(self.gigs, GigTable):  # columnar: Gig objects are made on first use of .gigs
+            object.__setattr__(self, "_table", self.gigs)
+            object.__delattr__(self, "gigs")
+            gig_ids = self._table.ids
+        else:
+            object.__setattr__(self, "gigs", _as_tuple(self.gigs))
+            _check_items(check, "gigs", self.gigs, Gig)
+            gig_ids = None
+        _check_items(check, "commitments", self.commitments, Commitment)
+        if not isinstance(self.limits, Limits):
+            check.fail("limits", f"must be a Limits, got {type(self.limits).__name__}")
+        if not isinstance(self.weights, Weights):
+            check.fail("weights", f"must be a Weights, got {type(self.weights).__name__}")
+        check.raise_if_any()
+        if gig_ids is None:
+            gig_ids = [g.id for g in self.gigs]
+        object.__setattr__(self, "require", _as_tuple(self.require))
+        object.__setattr__(self, "forbid", _as_tuple(self.forbid))
+        commitment_ids = [c.id for c in self.commitments]
+        distinct = len(set(commitment_ids).union(gig_ids)) == len(commitment_ids) + len(gig_ids)
+        if distinct and not self.require and not self.forbid:
+            return  # the common case, without a dict of every id
+        seen: dict[str, str] = {}
+        for kind, item_ids in (("commitment", commitment_ids), ("gig", gig_ids)):
+            for item_id in item_ids:
+                if item_id in seen:
+                    check.errors.append(f"{kind} {item_id!r}: id: duplicate; a {seen[item_id]} has the same id")
+                seen.setdefault(item_id, kind)
+        check.raise_if_any()
+        self._check_pins(check, seen, gig_ids)
+        check.raise_if_any()
+
+    def _check_pins(self, check: _Checker, seen: dict[str, str], gig_ids: list[str]) -> None:
+        for name in ("require", "forbid"):
+            counted: set[str] = set()
+            for gig_id in getattr(self, name):
+                if not isinstance(gig_id, str):
+                    check.fail(name, f"gig ids must be text, got {gig_id!r} ({type(gig_id).__name__})")
+                elif seen.get(gig_id) != "gig":
+                    what = "is a commitment, not a gig" if gig_id in seen else "is not the id of any gig"
+                    close = difflib.get_close_matches(gig_id, gig_ids, n=1)
+                    hint = f"; did you mean {close[0]!r}?" if close and gig_id not in seen else ""
+                    check.fail(name, f"{gig_id!r} {what}{hint}")
+                elif gig_id in counted:
+                    check.fail(name, f"{gig_id!r} is listed twice")
+                counted.add(gig_id)
+        for gig_id in sorted(set(self.require) & set(self.forbid), key=str):
+            check.fail("require", f"{gig_id!r} is also in forbid; a gig cannot be both")
+
+    def __getattr__(self, name: str) -> Any:
+        if name == "gigs" and "_table" in self.__dict__:
+            gigs = self.__dict__["_table"].gigs()
+            object.__setattr__(self, "gigs", gigs)
+            return gigs
+        raise AttributeError(f"{type(self).__name__!r} object has no attribute {name!r}")
+
+    @property
+    def table(self):  # -> GigTable (not imported at module level: gigtable imports this module)
+        """The gigs as columns (:class:`~stacker.gigtable.GigTable`), what the presolve reads.
+
+        The table the problem was built from, or the columns of its ``Gig``
+        objects, read anew on each call.
+        """
+        from .table import GigTable
+
+        table = self.__dict__.get("_table")
+        return table if table is not None else GigTable.from_gigs(self.gigs)
+
+    def gig(self, gig_id: str) -> Gig:
+        """The gig with this id."""
+        if "gigs" not in self.__dict__:
+            table = self.__dict__["_table"]
+            try:
+                return table.gig(table.ids.index(gig_id))
+            except ValueError:
+                raise KeyError(gig_id) from None
+        for gig in self.gigs:
+            if gig.id == gig_id:
+                return gig
+        raise KeyError(gig_id)
+
+    def replace(self, **changes: Any) -> Problem:
+        """A copy with some fields changed (validated again)."""
+        if "gigs" not in changes and "gigs" not in self.__dict__:
+            changes["gigs"] = self.__dict__["_table"]  # keep it columnar
+        return dataclasses.replace(self, **changes)
+
+    def add_gig(self, *gigs: Gig) -> Problem:
+        """A copy with these gigs added to the pool."""
+        return self.replace(gigs=self.gigs + gigs)
+
+    def drop_gig(self, *gig_ids: str) -> Problem:
+        """A copy without these gigs (and without them in ``require`` and ``forbid``)."""
+        self._known(gig_ids, self.gigs, "gig")
+        return self.replace(
+            gigs=tuple(g for g in self.gigs if g.id not in gig_ids),
+            require=tuple(i for i in self.require if i not in gig_ids),
+            forbid=tuple(i for i in self.forbid if i not in gig_ids),
+        )
+
+    def add_commitment(self, *commitments: Commitment) -> Problem:
+        """A copy with these commitments added."""
+        return self.replace(commitments=self.commitments + commitments)
+
+    def drop_commitment(self, *commitment_ids: str) -> Problem:
+        """A copy without these commitments, e.g. to see the week without a class."""
+        self._known(commitment_ids, self.commitments, "commitment")
+        return self.replace(commitments=tuple(c for c in self.commitments if c.id not in commitment_ids))
+
+    def with_limits(self, **changes: Any) -> Problem:
+        """A copy with some limits changed, e.g. ``with_limits(max_hours=45)``."""
+        return self.replace(limits=self.limits.replace(**changes))
+
+    def with_weights(self, **changes: Any) -> Problem:
+        """A copy with some weights changed, e.g. ``with_weights(relevance_value=20)``."""
+        return self.replace(weights=self.weights.replace(**changes))
+
+    def requiring(self, *gig_ids: str) -> Problem:
+        """A copy that also requires these gigs (no longer forbidding them)."""
+        new = tuple(i for i in gig_ids if i not in self.require)
+        return self.replace(require=self.require + new, forbid=tuple(i for i in self.forbid if i not in gig_ids))
+
+    def forbidding(self, *gig_ids: str) -> Problem:
+        """A copy that also forbids these gigs (no longer requiring them)."""
+        new = tuple(i for i in gig_ids if i not in self.forbid)
+        return self.replace(forbid=self.forbid + new, require=tuple(i for i in self.require if i not in gig_ids))
+
+    @staticmethod
+    def _known(ids: tuple[str, ...], items: tuple, kind: str) -> None:
+        known = {item.id for item in items}
+        errors = []
+        for item_id in ids:
+            if item_id not in known:
+                close = difflib.get_close_matches(str(item_id), sorted(known), n=1)
+                hint = f"; did you mean {close[0]!r}?" if close else ""
+                errors.append(f"{kind} {item_id!r}: id: there is no such {kind} to drop{hint}")
+        if errors:
+            raise ProblemError(errors)
+
+
+def _check_items(check: _Checker, name: str, items: Iterable[Any], kind: type) -> None:
+    for position, item in enumerate(items):
+        if not isinstance(item, kind):
+            check.fail(name, f"item {position} must be a {kind.__name__}, got {type(item).__name__}")
