@@ -24,8 +24,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from stacker import Commitment, Limits, Problem, Weights
-from stacker import GigTable
+from stacker import Commitment, GigTable, Limits, Problem, Weights
 from stacker.problem.week import DAYS
 
 WINDOWS = (
@@ -102,7 +101,12 @@ def generate(n_gigs: int, flexible_share: float = 0.0, seed: int = 0) -> Problem
     flexible = rng.random(n_gigs) < flexible_share
     fixed_rows, flexible_rows = np.flatnonzero(~flexible), np.flatnonzero(flexible)
     columns: dict = {name: np.full(n_gigs, np.nan) for name in ("hours", "min_hours", "max_hours")}
-    columns |= {"sessions": [None] * n_gigs, "windows": [None] * n_gigs, "min_block": [None] * n_gigs, "grid": [None] * n_gigs}
+    columns |= {
+        "sessions": [None] * n_gigs,
+        "windows": [None] * n_gigs,
+        "min_block": [None] * n_gigs,
+        "grid": [None] * n_gigs,
+    }
     for row, text in zip(fixed_rows.tolist(), _sessions(rng, len(fixed_rows))):
         columns["sessions"][row] = text
     for name, values in _flexible(rng, len(flexible_rows)).items():

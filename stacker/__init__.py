@@ -9,10 +9,10 @@ The path the data takes, one subpackage per step:
 What is exported here (``__all__``) is the public API.
 """
 
+from . import render
 from ._version import __version__
 from .analysis import Conflict, Explanation, alternatives, compare, diagnose, explain, pareto
 from .errors import ProblemError
-from . import render
 from .output.picture import plot_pareto
 from .plan import Block, ChosenGig, Excluded, Plan, Totals
 from .problem import Commitment, Gig, GigTable, Limits, Problem, Weights

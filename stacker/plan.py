@@ -245,15 +245,11 @@ def plan_criteria(gigs) -> dict[str, float]:
     }
 
 
-def make_plan(
-    prepared: Prepared, solution: Solution, seconds: float, priorities: Sequence[str] = ("value",)
-) -> Plan:
+def make_plan(prepared: Prepared, solution: Solution, seconds: float, priorities: Sequence[str] = ("value",)) -> Plan:
     """Turn a backend's literals into a plan with blocks, totals and values."""
     problem = prepared.problem
     status = Status(solution.status)
-    blocks = [
-        Block(c.id, c.kind, start, end) for c in problem.commitments for start, end in c.intervals
-    ]
+    blocks = [Block(c.id, c.kind, start, end) for c in problem.commitments for start, end in c.intervals]
     minutes = chosen_minutes(prepared, solution)
     blocks += _gig_blocks(prepared, solution)
     weights = problem.weights

@@ -147,5 +147,3 @@ def _check_parameters(
     checks.integer("solve", "workers", workers, optional=True)
     if progress is not None and not callable(progress):
         raise ProblemError(f"The 'progress' parameter of solve must be callable or None. Got {progress!r} instead.")
-
-

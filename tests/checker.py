@@ -331,9 +331,7 @@ def assert_plan_is_feasible(problem, plan) -> None:
             _check_flexible(gig, blocks, minutes)
 
     # --- caps
-    counted = [
-        iv for c in problem.commitments if c.counts_toward_cap for iv in parse_all(c.sessions)
-    ]
+    counted = [iv for c in problem.commitments if c.counts_toward_cap for iv in parse_all(c.sessions)]
     work_intervals = [iv for gid in chosen_ids for iv in gig_blocks[gid]]
     committed = sum(e - s for s, e in counted)
     work = sum(e - s for s, e in work_intervals)
@@ -372,7 +370,9 @@ def assert_plan_is_feasible(problem, plan) -> None:
         "relevance": sum(gig_minutes[g] / 60 * float(gigs_by_id[g].relevance) for g in chosen_ids),
         "hours": work / 60,
     }
-    assert _close(plan.objective, scores[first]), f"objective {plan.objective} but the plan's {first} is {scores[first]}"
+    assert _close(plan.objective, scores[first]), (
+        f"objective {plan.objective} but the plan's {first} is {scores[first]}"
+    )
     if hasattr(plan.totals, "relevance"):
         assert _close(plan.totals.relevance, scores["relevance"]), (
             f"totals.relevance {plan.totals.relevance} but the relevance-weighted hours are {scores['relevance']}"
@@ -400,7 +400,9 @@ def _check_flexible(gig, blocks, minutes: int) -> None:
     windows = parse_all(gig.windows) if gig.windows else [(0, WEEK)]
     allowed = minute_set(windows)
     for s, e in blocks:
-        assert s % grid == 0 and e % grid == 0, f"flexible gig {gid!r}: block {_text((s, e))} is off its {grid}-min grid"
+        assert s % grid == 0 and e % grid == 0, (
+            f"flexible gig {gid!r}: block {_text((s, e))} is off its {grid}-min grid"
+        )
         outside = [m for m in range(s, e) if m % WEEK not in allowed]
         assert not outside, f"flexible gig {gid!r}: block {_text((s, e))} leaves its windows {list(gig.windows)}"
     for run in runs_of(blocks):

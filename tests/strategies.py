@@ -12,9 +12,9 @@ whole numbers, so that plan values are exact (see :mod:`oracle`).
 
 from __future__ import annotations
 
+from checker import DAY, day_minutes, parse_session
 from hypothesis import strategies as st
 
-from checker import DAY, day_minutes, parse_session
 from stacker import Commitment, Gig, Limits, Problem, Weights
 
 DAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
@@ -116,7 +116,12 @@ def fixed_gig(draw, gig_id: str, *, durations=(30, 45, 60, 90, 120, 180, 240)) -
 
 @st.composite
 def flexible_gig(
-    draw, gig_id: str, *, allow_whole_week: bool = True, max_windows: int = 3, max_window_days: int = 2,
+    draw,
+    gig_id: str,
+    *,
+    allow_whole_week: bool = True,
+    max_windows: int = 3,
+    max_window_days: int = 2,
     window_lengths=(60, 90, 120, 180, 240, 300),
 ) -> Gig:
     grid = draw(st.sampled_from((30, 60)))
@@ -182,8 +187,9 @@ def problems(
             gigs.append(gig)
     for i in range(draw(st.integers(min_flexible, max_flexible))):
         if tiny:
-            gig = flexible_gig(f"f{i}", allow_whole_week=False, max_windows=1, max_window_days=1,
-                               window_lengths=(60, 90, 120, 180))
+            gig = flexible_gig(
+                f"f{i}", allow_whole_week=False, max_windows=1, max_window_days=1, window_lengths=(60, 90, 120, 180)
+            )
         else:
             gig = flexible_gig(f"f{i}", allow_whole_week=allow_whole_week)
         gigs.append(draw(gig))
@@ -264,7 +270,9 @@ def contested_problems(draw) -> Problem:
         for _ in range(draw(st.integers(1, 2))):
             zone = draw(st.sampled_from(zones))
             text = _text_in(
-                zone, draw(st.sampled_from(range(0, zone[2] - 15, 15))), draw(st.sampled_from((30, 45, 60, 90))),
+                zone,
+                draw(st.sampled_from(range(0, zone[2] - 15, 15))),
+                draw(st.sampled_from((30, 45, 60, 90))),
                 use_24=draw(st.booleans()),
             )
             if not _minutes([text]) & mine:
@@ -279,7 +287,10 @@ def contested_problems(draw) -> Problem:
         if draw(st.booleans()):
             hours_kw = {"hours": cells * grid / 60}
         else:
-            hours_kw = {"min_hours": cells * grid / 60, "max_hours": cells * grid / 60 + draw(st.sampled_from((0.5, 1, 2)))}
+            hours_kw = {
+                "min_hours": cells * grid / 60,
+                "max_hours": cells * grid / 60 + draw(st.sampled_from((0.5, 1, 2))),
+            }
         gigs.append(Gig(f"f{i}", windows=windows, grid=grid, min_block=min_block, **hours_kw, **draw(money())))
     gigs = draw(st.permutations(gigs))
     max_day = draw(st.none() | st.none() | st.integers(4, 16).map(lambda k: k / 2))

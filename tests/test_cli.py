@@ -662,6 +662,12 @@ def test_explain_says_why_each_other_gig_is_left_out(tmp_path):
             "displaces 'tutor'",
             "displaces": ["tutor"],
         },
-        {"gig": "library", "fits": False, "cost": None, "reason": "clashes with MATH 201 (Mon 09:00-09:50)", "displaces": []},
+        {
+            "gig": "library",
+            "fits": False,
+            "cost": None,
+            "reason": "clashes with MATH 201 (Mon 09:00-09:50)",
+            "displaces": [],
+        },
     ]
     assert "explanations" not in json.loads(run("solve", str(path), "--json").stdout)

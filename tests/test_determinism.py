@@ -14,13 +14,13 @@ import sys
 from pathlib import Path
 
 import pytest
+from checker import assert_plan_is_feasible
 from hypothesis import HealthCheck, given, settings
+from oracle import optimum
+from strategies import problems
 
 import stacker
-from checker import assert_plan_is_feasible
-from oracle import optimum
 from stacker import Commitment, Gig, Limits, Problem, Weights
-from strategies import problems
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -53,7 +53,9 @@ TIED = Problem(
 )
 
 FIXED_TIES = Problem(
-    gigs=[Gig(f"g{i}", pay_rate=12.5, sessions=[f"{day} 10:00-12:00"]) for i, day in enumerate(["Mon"] * 3 + ["Tue"] * 3)],
+    gigs=[
+        Gig(f"g{i}", pay_rate=12.5, sessions=[f"{day} 10:00-12:00"]) for i, day in enumerate(["Mon"] * 3 + ["Tue"] * 3)
+    ],
     limits=Limits(max_hours=6),
 )
 
@@ -105,7 +107,11 @@ def test_same_plan_across_processes(tmp_path, workers):
         env["PYTHONPATH"] = os.pathsep.join([str(ROOT), env.get("PYTHONPATH", "")])
         done = subprocess.run(
             [sys.executable, "-c", _SCRIPT, str(path), str(workers)],
-            capture_output=True, text=True, env=env, cwd=tmp_path, timeout=120,
+            capture_output=True,
+            text=True,
+            env=env,
+            cwd=tmp_path,
+            timeout=120,
         )
         assert done.returncode == 0, done.stderr
         outputs.append(done.stdout)
@@ -113,8 +119,13 @@ def test_same_plan_across_processes(tmp_path, workers):
     assert json.loads(outputs[0]) == json.loads(json.dumps(_plain(here), sort_keys=True))
 
 
-@settings(max_examples=25, deadline=None, derandomize=True, database=None,
-          suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+@settings(
+    max_examples=25,
+    deadline=None,
+    derandomize=True,
+    database=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
+)
 @given(problems(max_fixed=6, max_flexible=2))
 def test_random_problems_solve_the_same_twice(problem):
     assert _plain(stacker.solve(problem)) == _plain(stacker.solve(problem))

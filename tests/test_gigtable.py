@@ -5,8 +5,7 @@ import pytest
 from checker import assert_plan_is_feasible
 
 import stacker
-from stacker import Gig, Limits, Problem, ProblemError
-from stacker import GigTable
+from stacker import Gig, GigTable, Limits, Problem, ProblemError
 
 GIGS = (
     Gig("tutor", pay_rate=22, relevance=0.9, mentor=True, sessions=("Tue,Thu 18:00-20:00",)),

@@ -256,9 +256,7 @@ def test_frames_split_sessions_windows_and_fields_on_semicolons():
 
 def test_frames_from_csv():
     commitments_csv = (
-        "id,kind,sessions,counts_toward_cap\n"
-        'CS 220,class,"Mon,Wed,Fri 10:00-10:50",\n'
-        "Gym,other,Mon 07:00-08:00,False\n"
+        'id,kind,sessions,counts_toward_cap\nCS 220,class,"Mon,Wed,Fri 10:00-10:50",\nGym,other,Mon 07:00-08:00,False\n'
     )
     gigs_csv = (
         "id,title,pay_rate,weekly_pay,relevance,mentor,sessions,hours,min_block,grid\n"
@@ -272,8 +270,14 @@ def test_frames_from_csv():
         Commitment("Gym", ["Mon 07:00-08:00"], kind="other", counts_toward_cap=False),
     )
     assert problem.gigs == (
-        Gig("tutor", title="Tutor", pay_rate=22, relevance=0.9, mentor=True,
-            sessions=["Tue 18:00-20:00", "Thu 18:00-20:00"]),  # fmt: skip
+        Gig(
+            "tutor",
+            title="Tutor",
+            pay_rate=22,
+            relevance=0.9,
+            mentor=True,
+            sessions=["Tue 18:00-20:00", "Thu 18:00-20:00"],
+        ),  # fmt: skip
         Gig("social", title="Social media", pay_rate=18, relevance=0.6, hours=6, min_block=90, grid=30),
         Gig("night", weekly_pay=150, relevance=0.1, sessions=["Fri 22:00-02:00"]),
     )

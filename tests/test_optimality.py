@@ -16,12 +16,9 @@ import dataclasses
 import json
 
 import pytest
-from hypothesis import HealthCheck, given, settings
-
-import stacker
 from checker import assert_plan_is_feasible, gig_value, parse_all, plan_value
+from hypothesis import HealthCheck, given, settings
 from oracle import as_plan, exhaustive_optimum, optimum
-from stacker import Block, ChosenGig, Commitment, Gig, Limits, Plan, Problem, Status, Totals, Weights
 from strategies import (
     contested_problems,
     dense_fixed_problems,
@@ -30,6 +27,9 @@ from strategies import (
     flexible_problems,
     tiny_flexible_problems,
 )
+
+import stacker
+from stacker import Block, ChosenGig, Commitment, Gig, Limits, Plan, Problem, Status, Totals, Weights
 
 TOL = 1e-6
 PROPERTY = settings(
@@ -315,8 +315,9 @@ _entry(
     "flexible block across the week's end",
     Problem(
         gigs=[
-            Gig("wrapflex", pay_rate=20, relevance=0.5, mentor=True, hours=2, windows=["Sun 23:00-01:00"],
-                min_block=120),
+            Gig(
+                "wrapflex", pay_rate=20, relevance=0.5, mentor=True, hours=2, windows=["Sun 23:00-01:00"], min_block=120
+            ),
         ],
     ),
     75.0,
@@ -410,23 +411,39 @@ def _valid_plan(problem: Problem, choice: dict[str, list[tuple[int, int]]]) -> P
             blocks += [Block(gig.id, "gig", s, e) for s, e in choice[gig.id]]
             hours = sum(e - s for s, e in choice[gig.id]) / 60
             gigs.append(
-                ChosenGig(gig.id, gig.title, hours, gig_pay(gig, hours), gig_value(gig, hours, problem.weights),
-                          gig.relevance, gig.mentor, bool(gig.sessions))
+                ChosenGig(
+                    gig.id,
+                    gig.title,
+                    hours,
+                    gig_pay(gig, hours),
+                    gig_value(gig, hours, problem.weights),
+                    gig.relevance,
+                    gig.mentor,
+                    bool(gig.sessions),
+                )
             )
     value = sum(g.value for g in gigs)
     counted = sum(e - s for c in problem.commitments if c.counts_toward_cap for s, e in parse_all(c.sessions)) / 60
     work = sum(g.hours for g in gigs)
     return Plan(
-        status=Status.OPTIMAL, objective=value, bound=value, gigs=tuple(gigs),
+        status=Status.OPTIMAL,
+        objective=value,
+        bound=value,
+        gigs=tuple(gigs),
         blocks=tuple(sorted(blocks, key=lambda b: (b.start, b.id))),
         totals=Totals(counted + work, work, sum(g.pay for g in gigs), value, sum(g.hours * g.relevance for g in gigs)),
-        excluded=(), reasons=(), solve_time=0.0, problem=problem,
+        excluded=(),
+        reasons=(),
+        solve_time=0.0,
+        problem=problem,
     )
 
 
 BROKEN = Problem(
-    commitments=[Commitment("MATH", sessions=["Mon 09:00-10:00"]), Commitment("VOL", kind="volunteer",
-                                                                               sessions=["Sat 10:00-12:00"])],
+    commitments=[
+        Commitment("MATH", sessions=["Mon 09:00-10:00"]),
+        Commitment("VOL", kind="volunteer", sessions=["Sat 10:00-12:00"]),
+    ],
     gigs=[
         Gig("fix", pay_rate=20, sessions=["Mon 22:00-02:00"]),
         Gig("flex", pay_rate=15, min_hours=2, max_hours=4, windows=["Wed 08:00-14:00"], min_block=120, grid=30),
@@ -477,8 +494,17 @@ def _flex_block(b):
         # wrong totals
         (lambda p: dataclasses.replace(p, totals=dataclasses.replace(p.totals, hours=1.0)), "totals.hours"),
         # 'infeasible' although the commitments fit
-        (lambda p: dataclasses.replace(p, status=Status.INFEASIBLE, objective=None, gigs=(), reasons=("x",),
-                                       blocks=tuple(b for b in p.blocks if b.kind != "gig")), "commitments alone fit"),
+        (
+            lambda p: dataclasses.replace(
+                p,
+                status=Status.INFEASIBLE,
+                objective=None,
+                gigs=(),
+                reasons=("x",),
+                blocks=tuple(b for b in p.blocks if b.kind != "gig"),
+            ),
+            "commitments alone fit",
+        ),
         # a chosen gig also reported as excluded
         (lambda p: dataclasses.replace(p, excluded=(stacker.Excluded("fix", "made up"),)), "both excluded and chosen"),
     ],

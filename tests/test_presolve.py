@@ -1,7 +1,8 @@
 """Presolve decisions that the plan reports: gigs dropped as duplicates of better twins."""
 
-import stacker
 from checker import assert_plan_is_feasible
+
+import stacker
 from stacker import Gig, Limits, Problem
 
 
@@ -53,7 +54,8 @@ def test_flexible_gigs_outranked_by_more_than_fit_are_excluded():
     # others are excluded; the rest stay in the model.
     rates = [20, 30, 25, 28, 10, 26]
     gigs = tuple(
-        Gig(f"f{i}", pay_rate=rate, hours=4, windows=("Mon-Fri 09:00-17:00",), min_block=120) for i, rate in enumerate(rates)
+        Gig(f"f{i}", pay_rate=rate, hours=4, windows=("Mon-Fri 09:00-17:00",), min_block=120)
+        for i, rate in enumerate(rates)
     )
     problem = Problem(gigs=gigs, limits=Limits(max_hours=40, max_work_hours=8), weights=stacker.Weights(0, 0))
     plan = stacker.solve(problem)

@@ -368,7 +368,7 @@ def test_unknown_field_in_json_and_toml_files(tmp_path):
     json_path.write_text(json.dumps({"gigs": [{**FLEX, "mentr": True}]}))
     assert_names(error_of(lambda: load(json_path)), str(json_path), "gig 'g17'", "mentr", "'mentor'")
     toml_path = tmp_path / "week.toml"
-    toml_path.write_text('[limits]\nmax_work_hour = 20\n')
+    toml_path.write_text("[limits]\nmax_work_hour = 20\n")
     assert_names(error_of(lambda: load(toml_path)), str(toml_path), "limits", "max_work_hour", "'max_work_hours'")
 
 
@@ -429,8 +429,15 @@ def test_commitment_without_sessions():
 
 
 def test_numpy_scalars_are_accepted_as_plain_values():
-    gig = Gig("g", pay_rate=np.float32(20), relevance=np.float64(0.5), mentor=np.True_, hours=np.int64(4),
-              min_block=np.int64(60), grid=np.int32(30))
+    gig = Gig(
+        "g",
+        pay_rate=np.float32(20),
+        relevance=np.float64(0.5),
+        mentor=np.True_,
+        hours=np.int64(4),
+        min_block=np.int64(60),
+        grid=np.int32(30),
+    )
     assert gig == Gig("g", pay_rate=20, relevance=0.5, mentor=True, hours=4, min_block=60, grid=30)
     assert type(gig.mentor) is bool and type(gig.min_block) is int
     commitment = Commitment("c", ["Mon 09:00-10:00"], counts_toward_cap=np.False_)

@@ -549,5 +549,7 @@ def test_hint_from_another_problem_keeps_the_answer():
 
 @pytest.mark.parametrize("function", [stacker.pareto, stacker.alternatives, stacker.explain, stacker.diagnose])
 def test_what_if_functions_name_a_bad_problem(function):
-    with pytest.raises(ProblemError, match=f"The 'problem' parameter of {function.__name__} must be a Problem. Got dict"):
+    with pytest.raises(
+        ProblemError, match=f"The 'problem' parameter of {function.__name__} must be a Problem. Got dict"
+    ):
         function({"gigs": []})

@@ -77,5 +77,3 @@ def compare(scenarios: Mapping[str, Problem] | Sequence[Problem], **options) -> 
             }
         )
     return pd.DataFrame(rows).set_index("scenario")
-
-

@@ -68,9 +68,7 @@ class Master:
         self.x = [self.model.new_bool_var(f"x{i}") for i in range(len(p.fixed))]
         for f, flex in enumerate(p.flexible):
             self.u.append(self.model.new_bool_var(f"u{f}"))
-            total = self.model.new_int_var_from_domain(
-                cp_model.Domain.from_values([0, *flex.totals.tolist()]), f"t{f}"
-            )
+            total = self.model.new_int_var_from_domain(cp_model.Domain.from_values([0, *flex.totals.tolist()]), f"t{f}")
             self._upper[total.index] = int(flex.totals[-1])
             self.t.append(total)
             if self.daily:
@@ -162,9 +160,7 @@ class Master:
         """Maximize ``T * sum(weight * criterion) - minutes`` (the tie-break toward fewer hours)."""
         p = self.prepared
         parts = [(w, self.coefficients(name)) for name, w in weights.items()]
-        combined = Coefficients(
-            *(sum(w * getattr(c, key) for w, c in parts) for key in ("fixed", "step", "flat"))
-        )
+        combined = Coefficients(*(sum(w * getattr(c, key) for w, c in parts) for key in ("fixed", "step", "flat")))
         totals = np.array([int(fl.totals[-1]) for fl in p.flexible], dtype=np.int64)
         most_minutes = int(p.fixed_minutes.sum()) + sum(len(fl.cells) * fl.grid for fl in p.flexible)
         most_units = int(np.abs(combined.fixed).sum() + (np.abs(combined.step) * totals).sum())
@@ -191,4 +187,3 @@ class Master:
                 self._equal[key] = equal
             clause.append(~self._equal[key])
         self.model.add_bool_or(clause)
-

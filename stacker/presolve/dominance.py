@@ -35,9 +35,7 @@ from __future__ import annotations
 import numpy as np
 
 
-def dominators(
-    offsets: np.ndarray, members: np.ndarray, units: np.ndarray, day_minutes: np.ndarray
-) -> np.ndarray:
+def dominators(offsets: np.ndarray, members: np.ndarray, units: np.ndarray, day_minutes: np.ndarray) -> np.ndarray:
     """For each gig, a gig that dominates it, or -1.
 
     Parameters

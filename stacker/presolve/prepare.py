@@ -209,7 +209,9 @@ def prepare(problem: Problem, *, dominance: bool = True) -> Prepared:
         if flex is not None
     ]
     out.flexible = _drop_outnumbered(flexible, out.work_cap, dropped) if dominance else flexible
-    _index_fixed(out, table, fixed_ids, fixed_pieces, dropped, twins=dominance, dominance=dominance and not out.flexible)
+    _index_fixed(
+        out, table, fixed_ids, fixed_pieces, dropped, twins=dominance, dominance=dominance and not out.flexible
+    )
     out.regions = _regions(out.flexible, out.fixed_pieces)
     out.excluded_ids, out.excluded_reasons = dropped.ordered(table.ids)
     _pin_required(out)
@@ -259,9 +261,7 @@ def _commitment_reasons(problem: Problem, busy: np.ndarray, committed: int, comm
                 )
     max_minutes = problem.limits.max_hours * 60
     if committed > max_minutes + 1e-9:
-        reasons.append(
-            f"commitments alone take {_hours(committed)} a week, over max_hours ({_hours(max_minutes)})"
-        )
+        reasons.append(f"commitments alone take {_hours(committed)} a week, over max_hours ({_hours(max_minutes)})")
     if problem.limits.max_day_hours is not None:
         day_cap = problem.limits.max_day_hours * 60
         for day in np.flatnonzero(committed_day > day_cap + 1e-9):
@@ -451,7 +451,9 @@ def _index_fixed(
     best = _best_of_same_sessions(fixed_pieces, units, table.shape[rows]) if twins else np.arange(len(rows))
     twin = np.flatnonzero(best != np.arange(len(rows)))
     dropped.grouped(
-        rows[twin], best[twin], lambda k: f"same sessions as {ids[rows[best[twin[k]]]]!r}, which is worth as much or more"
+        rows[twin],
+        best[twin],
+        lambda k: f"same sessions as {ids[rows[best[twin[k]]]]!r}, which is worth as much or more",
     )
     keep = np.flatnonzero(best == np.arange(len(rows)))
     fixed_pieces = _renumber(fixed_pieces, keep, len(rows))
@@ -616,5 +618,3 @@ def _regions(flexible: list[Flexible], fixed_pieces: np.ndarray) -> list[Region]
             )
         )
     return regions
-
-

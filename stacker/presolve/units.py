@@ -68,8 +68,6 @@ def coefficients(prepared: Prepared, name: str) -> Coefficients:
     raise ValueError(name)
 
 
-
-
 def more_is_better(name: str) -> bool:
     """Whether a higher total of criterion ``name`` is better (all but ``hours``)."""
     return SCALE[name] > 0

@@ -403,5 +403,3 @@ class Weights:
     def replace(self, **changes: Any) -> Weights:
         """A copy with some weights changed."""
         return dataclasses.replace(self, **changes)
-
-

@@ -162,7 +162,9 @@ class GigTable:
         ids = list(id)
         count = len(ids)
         errors = [
-            f"gigs: {name}: unknown column; the columns are {', '.join(COLUMNS)}" for name in columns if name not in COLUMNS
+            f"gigs: {name}: unknown column; the columns are {', '.join(COLUMNS)}"
+            for name in columns
+            if name not in COLUMNS
         ]
         errors += [
             f"gigs: {name}: {len(values)} values for {count} gigs"
@@ -186,7 +188,9 @@ class GigTable:
         relevance = np.nan_to_num(relevance, nan=0.0)
         mentor = np.array([m is None or isinstance(m, (bool, np.bool_)) for m in raw["mentor"]], dtype=bool)
         good &= mentor
-        mentor = np.array([bool(m) if m is not None and good_row else False for m, good_row in zip(raw["mentor"], mentor)])
+        mentor = np.array(
+            [bool(m) if m is not None and good_row else False for m, good_row in zip(raw["mentor"], mentor)]
+        )
         good &= np.array([t is None or (isinstance(t, str) and bool(t.strip())) for t in raw["title"]], dtype=bool)
         good &= np.array([all(isinstance(t, str) and t.strip() for t in tags) for tags in raw["fields"]], dtype=bool)
         shape, shapes, ok = _shapes(raw, count)
@@ -201,8 +205,12 @@ class GigTable:
         if errors:
             raise ProblemError(errors)
         if len(bad):  # rows the quick checks doubted but Gig accepts: take them as Gig reads them
-            return cls.from_gigs([Gig(ids[i], **{n: raw[n][i] for n in COLUMNS[1:] if raw[n][i] not in (None, ())})
-                                  for i in range(count)])
+            return cls.from_gigs(
+                [
+                    Gig(ids[i], **{n: raw[n][i] for n in COLUMNS[1:] if raw[n][i] not in (None, ())})
+                    for i in range(count)
+                ]
+            )
         any_title = any(t is not None for t in raw["title"])
         any_tags = any(raw["fields"])
         return cls(
@@ -254,7 +262,9 @@ def _texts(value: Any) -> Any:
 
 def _numbers(values: list, hi: float | None = None) -> tuple[np.ndarray, np.ndarray]:
     """A number column as floats (NaN where not given) and which rows are fine (finite, >= 0, <= hi)."""
-    plain = [v is None or (type(v) in (int, float)) or (isinstance(v, np.number) and v.dtype.kind in "iuf") for v in values]
+    plain = [
+        v is None or (type(v) in (int, float)) or (isinstance(v, np.number) and v.dtype.kind in "iuf") for v in values
+    ]
     ok = np.array(plain, dtype=bool)
     numbers = np.array([np.nan if v is None or not p else float(v) for v, p in zip(values, plain)], dtype=np.float64)
     given = ~np.isnan(numbers)

@@ -21,9 +21,7 @@ WEEK = 7 * DAY
 DAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
 
 _FULL_NAMES = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
-_DAY_INDEX = {name.lower(): i for i, name in enumerate(DAYS)} | {
-    name: i for i, name in enumerate(_FULL_NAMES)
-}
+_DAY_INDEX = {name.lower(): i for i, name in enumerate(DAYS)} | {name: i for i, name in enumerate(_FULL_NAMES)}
 _TEXT = re.compile(r"^\s*(?P<days>[^\s]+(?:\s*,\s*[^\s,]+)*)\s+(?P<start>\S+)\s*-\s*(?P<end>\S+)\s*$")
 _CLOCK = re.compile(r"^(\d{1,2}):(\d{2})$")
 

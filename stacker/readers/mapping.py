@@ -86,7 +86,9 @@ def problem_from_dict(data: Mapping[str, Any]) -> Problem:
         Listing every problem found.
     """
     if not isinstance(data, Mapping):
-        raise ProblemError(f"problem: must be a table with commitments, gigs, limits, weights; got {type(data).__name__}")
+        raise ProblemError(
+            f"problem: must be a table with commitments, gigs, limits, weights; got {type(data).__name__}"
+        )
     errors = unknown_keys("problem", data, [*_SECTIONS, *_ITEMS, *_PINS])
     parts: dict[str, Any] = {}
     for key in _PINS:
@@ -158,5 +160,3 @@ def problem_to_dict(problem: Problem) -> dict[str, Any]:
         "commitments": [{"id": c.id} | fields(c, None) for c in problem.commitments],
         "gigs": [{"id": g.id} | fields(g, None) for g in problem.gigs],
     } | {key: list(getattr(problem, key)) for key in _PINS if getattr(problem, key)}
-
-

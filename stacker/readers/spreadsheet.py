@@ -322,5 +322,3 @@ def _gig(record: dict[str, Any], prefix: str, errors: list[str]) -> Gig | None:
                 message = "gig: " + message[len("gig #1: ") :]
             errors.append(prefix + message)
         return None
-
-
