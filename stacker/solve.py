@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import dataclasses
-import time
 from collections.abc import Callable, Sequence
 
-from . import _parameters as checks
+from . import _parameters as checks  # FIXME
+from ._clock import Stopwatch
 from ._parameters import check_criteria
 from .errors import ProblemError
 from .plan import Plan, make_plan
@@ -88,14 +88,14 @@ def solve(
     ProblemError
         For a bad parameter or problem, before solving.
     """
-    started = time.perf_counter()
+    watch = Stopwatch(time_limit)
     _check_parameters(problem, time_limit, seed, workers, progress)
     priorities = ("value",) if priorities is None else check_criteria("solve", "priorities", priorities)
     if hint is not None and not isinstance(hint, Plan):
         raise ProblemError(f"The 'hint' parameter of solve must be a Plan or None. Got {type(hint).__name__} instead.")
     prepared = prepare(problem, dominance=priorities == ("value",))
     if not prepared.feasible:
-        return make_plan(prepared, Solution("infeasible"), time.perf_counter() - started, priorities)
+        return make_plan(prepared, Solution("infeasible"), watch.elapsed(), priorities)
     from .cpsat.search import Search
 
     search = Search(prepared, seed=seed, workers=workers or 1)
@@ -103,10 +103,10 @@ def solve(
         search.hint(*hint_choice(prepared, hint))
     solution = lexicographic(search, priorities, time_limit=time_limit, progress=progress)
     try:
-        return make_plan(prepared, solution, time.perf_counter() - started, priorities)
+        return make_plan(prepared, solution, watch.elapsed(), priorities)
     except KeyboardInterrupt:  # Ctrl-C just after the search: the answer is complete, keep it
         solution = dataclasses.replace(solution, stats={**solution.stats, "interrupted": 1})
-        return make_plan(prepared, solution, time.perf_counter() - started, priorities)
+        return make_plan(prepared, solution, watch.elapsed(), priorities)
 
 
 def lexicographic(
@@ -117,13 +117,12 @@ def lexicographic(
     The answer's status is ``optimal`` only when every stage was proven; its
     ``bound_units`` is the bound on the first criterion.
     """
-    started = time.perf_counter()
+    watch = Stopwatch(time_limit)
     first: Solution | None = None
     solution = Solution("unknown")
     proved = True
     for stage, name in enumerate(priorities):
-        left = None if time_limit is None else max(time_limit - (time.perf_counter() - started), 0.0)
-        current = search.solve({name: 1}, time_limit=left, progress=progress if stage == 0 else None, **options)
+        current = search.solve({name: 1}, time_limit=watch.left(), progress=progress if stage == 0 else None, **options)
         if not current.has_plan:
             if first is None:
                 return current

@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-import time
-
-from .. import _parameters as checks
+from .. import _parameters as checks  # FIXME
+from .._clock import Stopwatch
 from ..plan import Plan
 from ..presolve.prepare import prepare
 from ..problem.problem import Problem
@@ -34,18 +33,17 @@ def alternatives(
     checks.integer("alternatives", "k", k)
     checks.integer("alternatives", "min_difference", min_difference)
     checks.time_limit("alternatives", time_limit)
-    started = time.perf_counter()
+    watch = Stopwatch(time_limit)
     prepared = prepare(problem, dominance=False)
     plans: list[Plan] = []
     if not prepared.feasible:
         return plans
     search = Search(prepared, seed=seed)
     while len(plans) < k:
-        left = None if time_limit is None else max(time_limit - (time.perf_counter() - started), 0.0)
-        solution = search.solve(time_limit=left)
+        solution = search.solve(time_limit=watch.left())
         if not solution.has_plan:
             break
-        plans.append(make_plan(prepared, solution, time.perf_counter() - started))
+        plans.append(make_plan(prepared, solution, watch.elapsed()))
         if solution.status != "optimal":
             break
         search.add_differs(solution, min_difference)

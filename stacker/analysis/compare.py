@@ -5,7 +5,7 @@ from __future__ import annotations
 import math
 from collections.abc import Mapping, Sequence
 
-from ..errors import ProblemError
+from ..errors import ProblemError, must_be, parameter_error
 from ..problem.problem import Problem
 
 
@@ -42,12 +42,11 @@ def compare(scenarios: Mapping[str, Problem] | Sequence[Problem], **options) -> 
     elif isinstance(scenarios, Sequence) and not isinstance(scenarios, str):
         named = list(enumerate(scenarios))
     else:
-        raise ProblemError(
-            "The 'scenarios' parameter of compare must be a mapping of names to problems or a list of problems. "
-            f"Got {type(scenarios).__name__} instead."
+        raise must_be(
+            "compare", "scenarios", "a mapping of names to problems or a list of problems", type(scenarios).__name__
         )
     if not named:
-        raise ProblemError("The 'scenarios' parameter of compare is empty; give at least one problem.")
+        raise parameter_error("compare", "scenarios", "is empty; give at least one problem.")
     for name, problem in named:
         if not isinstance(problem, Problem):
             raise ProblemError(f"scenario {name!r}: must be a Problem, got {type(problem).__name__}")

@@ -2,17 +2,11 @@
 
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass
 
-from .. import _parameters as checks
+from .. import _parameters as checks  # FIXME
 from ..problem.problem import Problem
-from ..problem.week import interval_text
-
-
-def hours_text(minutes: float) -> str:
-    """Minutes as hours for people, rounded up to the hundredth: ``940`` -> ``"15.67 h"``."""
-    return f"{math.ceil(minutes / 60 * 100 - 1e-9) / 100:g} h"
+from ..problem.week import hours_text, interval_text
 
 
 @dataclass(frozen=True)
@@ -80,7 +74,7 @@ def diagnose(problem: Problem) -> Conflict:
             minutes = model.least(requirement.name, others)
             if minutes is not None:
                 current = getattr(problem.limits, requirement.name)
-                fixes.append(f"raise {requirement.name} from {current:g} h to {hours_text(minutes)}")
+                fixes.append(f"raise {requirement.name} from {current:g} h to {hours_text(minutes, up=True)}")
         elif model.check(others)[0]:
             fixes.append(
                 f"drop the commitment {requirement.name!r}"

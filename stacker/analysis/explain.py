@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from .. import _parameters as checks
-from ..errors import ProblemError
+from .. import _parameters as checks  # FIXME
+from ..errors import must_be, parameter_error
 from ..plan import Plan
 from ..problem.problem import Problem
 from ..solve import solve
@@ -44,9 +44,7 @@ def explain(problem: Problem, plan: Plan | None = None, *, seed: int = 0, worker
     if plan is None:
         plan = solve(problem, seed=seed)
     if not isinstance(plan, Plan):
-        raise ProblemError(
-            f"The 'plan' parameter of explain must be a Plan or None. Got {type(plan).__name__} instead."
-        )
+        raise must_be("explain", "plan", "a Plan or None", type(plan).__name__)
     if plan.problem is not problem and plan.problem != problem:
-        raise ProblemError("The 'plan' parameter of explain must be a plan of this problem (solve(problem)).")
+        raise parameter_error("explain", "plan", "must be a plan of this problem (solve(problem)).")
     return explain_plan(plan, seed=seed, workers=workers)

@@ -9,12 +9,12 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from ..presolve.prepare import prepare
-from ..presolve.units import SCALE
+from ..presolve.units import SCALE, cap_minutes
 from ..problem.items import Gig
 from ..problem.problem import Problem
-from ..problem.week import DAY, DAYS, interval_text, overlaps, pieces
+from ..problem.week import DAY, DAYS, hours_text, interval_text, overlaps, pieces
 from ..solution import Status, chosen_minutes, hint_choice
-from .diagnose import Conflict, diagnose, hours_text
+from .diagnose import Conflict, diagnose
 
 if TYPE_CHECKING:
     from ..plan import Plan
@@ -118,10 +118,6 @@ def explain_plan(plan: Plan, *, seed: int = 0, workers: int = 2) -> Explanation:
     return Explanation(frame, None, dict(zip(frame["gig"], frame["reason"])))
 
 
-def _minutes(gig: Gig) -> int:
-    return sum(e - s for s, e in gig.intervals)
-
-
 def _reason(problem: Problem, plan: Plan, gig: Gig, cost: float, displaced: list[str], cut: dict) -> str:
     parts = _clashes(problem, plan, gig) + _caps(problem, plan, gig)
     money = f"{abs(cost):.2f}"
@@ -132,7 +128,10 @@ def _reason(problem: Problem, plan: Plan, gig: Gig, cost: float, displaced: list
         if cut:
             why.append(
                 "it cuts "
-                + ", ".join(f"{g!r} from {hours_text(a * 60)} to {hours_text(b * 60)}" for g, (a, b) in cut.items())
+                + ", ".join(
+                    f"{g!r} from {hours_text(a * 60, up=True)} to {hours_text(b * 60, up=True)}"
+                    for g, (a, b) in cut.items()
+                )
             )
         effect = f"taking it lowers the value by {money}" + (f" because {' and '.join(why)}" if why else "")
     elif cost < -1e-9:
@@ -160,19 +159,20 @@ def _clashes(problem: Problem, plan: Plan, gig: Gig) -> list[str]:
 def _caps(problem: Problem, plan: Plan, gig: Gig) -> list[str]:
     """The caps the plan would break if the gig (at its fewest hours) were added to it."""
     limits = problem.limits
-    extra = _minutes(gig) / 60 if gig.is_fixed else gig.hour_range[0]
+    extra = gig.hour_range[0] * 60  # a fixed gig's session minutes; a flexible gig's fewest
     out = []
-    if limits.max_work_hours is not None and plan.totals.work_hours + extra > limits.max_work_hours + 1e-9:
-        over = (plan.totals.work_hours + extra - limits.max_work_hours) * 60
-        out.append(f"would exceed max_work_hours ({limits.max_work_hours:g} h) by {hours_text(over)}")
-    if plan.totals.hours + extra > limits.max_hours + 1e-9:
-        over = (plan.totals.hours + extra - limits.max_hours) * 60
-        out.append(f"would exceed max_hours ({limits.max_hours:g} h) by {hours_text(over)}")
+    for name, total in (("max_work_hours", plan.totals.work_hours), ("max_hours", plan.totals.hours)):
+        cap = getattr(limits, name)
+        minutes = round(total * 60 + extra)
+        if cap is not None and minutes > cap_minutes(cap):
+            out.append(f"would exceed {name} ({cap:g} h) by {hours_text(minutes - cap * 60, up=True)}")
     if limits.max_day_hours is not None and gig.is_fixed:
         for day, minutes in _day_minutes(plan, gig).items():
-            if minutes > limits.max_day_hours * 60 + 1e-9:
+            if minutes > cap_minutes(limits.max_day_hours):
                 over = minutes - limits.max_day_hours * 60
-                out.append(f"would exceed max_day_hours ({limits.max_day_hours:g} h) on {day} by {hours_text(over)}")
+                out.append(
+                    f"would exceed max_day_hours ({limits.max_day_hours:g} h) on {day} by {hours_text(over, up=True)}"
+                )
     return out
 
 

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-import time
 from collections.abc import Sequence
 
-from .. import _parameters as checks
+from .. import _parameters as checks  # FIXME
+from .._clock import Stopwatch
 from .._parameters import check_criteria
 from ..presolve.prepare import prepare
 from ..presolve.units import SCALE
@@ -65,19 +65,18 @@ def pareto(
     checks.problem("pareto", problem)
     checks.integer("pareto", "max_points", max_points, optional=True)
     checks.time_limit("pareto", time_limit)
-    started = time.perf_counter()
+    watch = Stopwatch(time_limit)
     prepared = prepare(problem, dominance=False)
     rows, complete = [], True  # an infeasible problem has an empty front
     if prepared.feasible:
         search = Search(prepared, seed=seed)
         while max_points is None or len(rows) < max_points:
-            left = None if time_limit is None else max(time_limit - (time.perf_counter() - started), 0.0)
-            solution = search.solve(dict.fromkeys(objectives, 1), time_limit=left)
+            solution = search.solve(dict.fromkeys(objectives, 1), time_limit=watch.left())
             if solution.status != "optimal":
                 complete = solution.status == "infeasible"
                 break
             point = search.criteria(solution)
-            plan = make_plan(prepared, solution, time.perf_counter() - started, objectives)
+            plan = make_plan(prepared, solution, watch.elapsed(), objectives)
             rows.append({name: point[name] / SCALE[name] for name in objectives} | {"gigs": plan.gig_ids, "plan": plan})
             search.add_not_dominated({name: point[name] for name in objectives})
         else:

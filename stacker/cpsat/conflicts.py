@@ -23,6 +23,7 @@ from dataclasses import dataclass
 import numpy as np
 from ortools.sat.python import cp_model
 
+from ..presolve.units import cap_minutes
 from ..problem.geometry import day_pieces, drop_short_runs, window_minutes
 from ..problem.problem import Problem
 from ..problem.week import DAY
@@ -134,7 +135,7 @@ class Requirements:
 
     def _cap(self, name: str, minutes: cp_model.LinearExprT, hours: float) -> None:
         lit = self._new("limit", name)
-        self.model.add(minutes <= int(np.floor(hours * 60 + 1e-9))).only_enforce_if(lit)
+        self.model.add(minutes <= cap_minutes(hours)).only_enforce_if(lit)
 
     def check(self, holding: list[Requirement]) -> tuple[bool, list[Requirement]]:
         """Whether ``holding`` can all hold; if not, a subset that cannot (a core)."""

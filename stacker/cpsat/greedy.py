@@ -17,7 +17,7 @@ from ..presolve.prepare import Prepared
 from ..problem.geometry import cell_minutes, circular_runs
 from ..problem.week import DAY, WEEK
 
-DAYTIME = (7 * 60, 22 * 60)
+DAYTIME = (7 * 60, 22 * 60)  #: minutes of the day both placements prefer for gig work (07:00-22:00)
 
 
 def greedy_place(prepared: Prepared, fixed: np.ndarray, steps: dict[int, int]) -> dict[int, np.ndarray] | None:

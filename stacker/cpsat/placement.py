@@ -7,7 +7,7 @@ daily caps held. A small time-indexed model: one 0/1 variable per usable
 cell.
 
 Any placement is as good as any other for the plan's value. A plan's
-placement is first tried without a solver (:mod:`stacker.greedy`: long
+placement is first tried without a solver (:mod:`.greedy`: long
 daytime blocks, in milliseconds); when that fails, the model polishes: it
 prefers few, long blocks and daytime (07:00-22:00), with a small
 deterministic work limit (``POLISH_WORK``) so that the result stays the same
@@ -26,14 +26,13 @@ from ortools.sat.python import cp_model
 from ..presolve.prepare import Prepared
 from ..problem.geometry import cell_minutes, drop_short_runs, interval_cliques
 from ..problem.week import DAY, WEEK
-from .greedy import greedy_place
+from .greedy import DAYTIME, greedy_place
 from .run import run
 
 # CP-SAT deterministic time for polishing a placement. Generated weeks of 50-200 gigs (24 solves): 0.25 gave
 # 89 flexible blocks in 9.4 s in all, 0.05 gave 95 blocks in 6.1 s, 0.01 gave 121 blocks (19 at night).
 POLISH_WORK = 0.05
 BLOCK_COST = 4  # a block start costs as much as four night cells
-DAYTIME = (7 * 60, 22 * 60)
 
 
 @dataclass

@@ -37,13 +37,13 @@ def run(
     result: list[int] = []
     done = threading.Event()
 
-    def work() -> None:
+    def solve_in_thread() -> None:
         try:
             result.append(solver.solve(model, callback))
         finally:
             done.set()
 
-    thread = threading.Thread(target=work, daemon=True)
+    thread = threading.Thread(target=solve_in_thread, daemon=True)
     thread.start()
     interrupted = False
     while not done.is_set():  # an Event, not Thread.join: an interrupted join can lose track of the thread

@@ -16,12 +16,14 @@ import dataclasses
 import math
 import time
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 
 import numpy as np
 from ortools.sat.python import cp_model
 
-from ..presolve.prepare import UNITS_PER_MONEY, Prepared
-from ..presolve.units import CRITERIA
+from .._clock import Stopwatch
+from ..presolve.prepare import Prepared
+from ..presolve.units import CRITERIA, UNITS_PER_MONEY
 from ..solution import Solution
 from .master import Master
 from .placement import conflict, place
@@ -98,7 +100,7 @@ class Search:
         self.master = Master(prepared, daily=False).build()
         self.stats = {"iterations": 0, "cuts": 0, "interrupted": 0}
         self.plain = True  # no constraints added beyond the problem's own
-        self._added: list[tuple[str, tuple]] = []  # (method, arguments) of cuts and added constraints
+        self._added: list[_Constraint] = []  # cuts and added constraints, to add again to a rebuilt master
         self._objective: dict[str, int] = {"value": 1}
         self._assume: list[tuple[str, int]] = []  # gigs taken for the current solve only
         self._hint: tuple[np.ndarray, dict[int, int]] | None = None  # where the next solve starts
@@ -120,10 +122,7 @@ class Search:
         search and returns the best plan found so far (``stats["interrupted"]``
         is then 1).
         """
-        started = time.perf_counter()
-
-        def left() -> float | None:
-            return None if time_limit is None else time_limit - (time.perf_counter() - started)
+        watch = Stopwatch(time_limit)
 
         objective = objective or {"value": 1}
         self._objective = objective
@@ -138,7 +137,7 @@ class Search:
         simple = self.plain and not len(self.prepared.required_flexible) and not any(k == "flexible" for k, _ in assume)
         found = _Found(self.stats, simple)
         try:
-            solution = self._search(left, callback, found, polish)
+            solution = self._search(watch, callback, found, polish)
             if solution.status == "optimal":  # the next question is usually close: start from this answer
                 self._hint = (solution.fixed, solution.steps)
             return solution
@@ -161,47 +160,23 @@ class Search:
             out[name] = int(fixed @ c.fixed + steps @ c.step + (steps > 0) @ c.flat)
         return out
 
-    def _add(self, method: str, *args) -> None:
-        """Apply an added constraint (``Search._<method>``) and remember it for a rebuilt master."""
+    def _add(self, constraint: _Constraint) -> None:
+        """Apply an added constraint and remember it for a rebuilt master."""
         self.plain = False
-        self._added.append((method, args))
-        getattr(self, method)(*args)
+        self._added.append(constraint)
+        constraint.apply(self.master)
 
     def add_at_least(self, name: str, units: int) -> None:
         """From now on, only plans with criterion ``name`` at least ``units``."""
-        self._add("_at_least", name, units)
-
-    def _at_least(self, name: str, units: int) -> None:
-        self.master.model.add(self.master.criterion(name) >= units)
+        self._add(_AtLeast(name, units))
 
     def add_not_dominated(self, point: dict[str, int]) -> None:
         """From now on, only plans better than ``point`` in at least one of its criteria."""
-        self._add("_not_dominated", point)
-
-    def _not_dominated(self, point: dict[str, int]) -> None:
-        model = self.master.model
-        better = []
-        for name, units in point.items():
-            flag = model.new_bool_var(f"better_{name}_{units}")
-            model.add(self.master.criterion(name) >= units + 1).only_enforce_if(flag)
-            better.append(flag)
-        model.add_bool_or(better)
+        self._add(_NotDominated(dict(point)))
 
     def add_differs(self, solution: Solution, count: int) -> None:
         """From now on, only plans that differ from ``solution`` in at least ``count`` gigs taken or left."""
-        self._add("_differs", solution, count)
-
-    def _differs(self, solution: Solution, count: int) -> None:
-        master = self.master
-        flexible = np.zeros(len(master.u), dtype=bool)
-        flexible[list(solution.steps)] = True
-        terms, coefs, taken = [], [], 0
-        for variables, chosen in ((master.x, solution.fixed), (master.u, flexible)):
-            for var, on in zip(variables, chosen):
-                terms.append(var)
-                coefs.append(-1 if on else 1)
-                taken += bool(on)
-        master.model.add(cp_model.LinearExpr.weighted_sum(terms, coefs) >= count - taken)
+        self._add(_Differs(solution.fixed.copy(), frozenset(solution.steps), count))
 
     def hint(self, fixed: np.ndarray, steps: dict[int, int]) -> None:
         """Start the next solve from this choice (e.g. a previous plan of a close problem)."""
@@ -219,14 +194,12 @@ class Search:
             master.model.add_hint(var, f in steps)
             master.model.add_hint(master.t[f], steps.get(f, 0))
 
-    def _search(
-        self, left: Callable[[], float | None], callback: _Progress | None, found: _Found, polish: bool
-    ) -> Solution:
+    def _search(self, watch: Stopwatch, callback: _Progress | None, found: _Found, polish: bool) -> Solution:
         prepared, params, stats = self.prepared, self.params, self.stats
         cuts = 0  # in this solve
         while True:
             master = self.master
-            found.code, solver, stopped = _solve_master(master, params, left, callback)
+            found.code, solver, stopped = _solve_master(master, params, watch, callback)
             found.last = (found.code, solver, master)  # at once: Ctrl-C may come before the fallback is made
             stats["iterations"] += 1
             stats["interrupted"] |= stopped
@@ -243,18 +216,20 @@ class Search:
                 found.fallback = Solution("feasible", fixed, {}, bound, dict(stats))
             if not steps:
                 return Solution(status, fixed, {}, bound, dict(stats))
-            placed = place(prepared, fixed, steps, params=params, time_limit=left(), polish=polish and not stopped)
+            placed = place(
+                prepared, fixed, steps, params=params, time_limit=watch.left(), polish=polish and not stopped
+            )
             stats["interrupted"] |= placed.interrupted
             if placed.status == "placed":
                 return Solution(status, fixed, placed.cells, bound, dict(stats))
             if placed.status == "unknown" or stats["interrupted"]:
                 return found.best()
-            remaining = left()
+            remaining = watch.left()
             deadline = None if remaining is None else time.perf_counter() + remaining
             core = conflict(prepared, fixed, steps, params=params, deadline=deadline)
             if core is None:
                 return found.best()
-            self._added.append(("_cut", core))
+            self._added.append(_Cut(*core))
             stats["cuts"] += 1
             cuts += 1
             if prepared.day_caps is not None and not master.daily and cuts >= DAILY_AFTER_CUTS:
@@ -268,16 +243,72 @@ class Search:
         master.model.clear_assumptions()
         master.model.add_assumptions([master.x[i] if kind == "fixed" else master.u[i] for kind, i in self._assume])
 
-    def _cut(self, fixed: list[int], steps: dict[int, int]) -> None:
-        self.master.cut(fixed, steps)
-
     def _rebuild(self, *, daily: bool) -> None:
         """A new master (with or without per-day steps) with every cut and constraint added so far."""
         self.master = Master(self.prepared, daily=daily).build()
-        for method, args in self._added:
-            getattr(self, method)(*args)
+        for constraint in self._added:
+            constraint.apply(self.master)
         self.master.set_objective(self._objective)
         self._set_assumptions()
+
+
+@dataclass(frozen=True)
+class _AtLeast:
+    """Criterion ``name`` at least ``units``."""
+
+    name: str
+    units: int
+
+    def apply(self, master: Master) -> None:
+        master.model.add(master.criterion(self.name) >= self.units)
+
+
+@dataclass(frozen=True)
+class _NotDominated:
+    """Better than ``point`` in at least one of its criteria."""
+
+    point: dict[str, int]
+
+    def apply(self, master: Master) -> None:
+        better = []
+        for name, units in self.point.items():
+            flag = master.model.new_bool_var(f"better_{name}_{units}")
+            master.model.add(master.criterion(name) >= units + 1).only_enforce_if(flag)
+            better.append(flag)
+        master.model.add_bool_or(better)
+
+
+@dataclass(frozen=True)
+class _Differs:
+    """At least ``count`` gigs taken or left other than in a solution (its fixed choices and flexible gigs taken)."""
+
+    fixed: np.ndarray
+    flexible: frozenset[int]
+    count: int
+
+    def apply(self, master: Master) -> None:
+        flexible = [f in self.flexible for f in range(len(master.u))]
+        terms, coefs, taken = [], [], 0
+        for variables, chosen in ((master.x, self.fixed), (master.u, flexible)):
+            for var, on in zip(variables, chosen):
+                terms.append(var)
+                coefs.append(-1 if on else 1)
+                taken += bool(on)
+        master.model.add(cp_model.LinearExpr.weighted_sum(terms, coefs) >= self.count - taken)
+
+
+@dataclass(frozen=True)
+class _Cut:
+    """A placement cut: not these fixed gigs together with exactly these steps of these flexible gigs."""
+
+    fixed: list[int]
+    steps: dict[int, int]
+
+    def apply(self, master: Master) -> None:
+        master.cut(self.fixed, self.steps)
+
+
+_Constraint = _AtLeast | _NotDominated | _Differs | _Cut
 
 
 class _Found:
@@ -311,7 +342,7 @@ LP_SEARCH_BELOW = 400  #: models with fewer candidates branch on the LP relaxati
 
 
 def _solve_master(
-    master: Master, params: dict, left: Callable[[], float | None], callback: _Progress | None
+    master: Master, params: dict, watch: Stopwatch, callback: _Progress | None
 ) -> tuple[int, cp_model.CpSolver, bool]:
     """Solve the master: for large models first without presolve probing, then, if unproven, with it.
 
@@ -355,14 +386,14 @@ def _solve_master(
     if flexible and candidates < LP_SEARCH_BELOW:
         params = params | {"search_branching": cp_model.LP_SEARCH}
     if flexible and candidates < STAGED_FROM:
-        return run(master.model, params, time_limit=left(), callback=callback)
+        return run(master.model, params, time_limit=watch.left(), callback=callback)
     quick = params | {"cp_model_probing_level": 0}
     if not flexible:
         quick["cp_model_presolve"] = False
-    code, solver, stopped = run(master.model, quick, time_limit=left(), work=QUICK_WORK, callback=callback)
+    code, solver, stopped = run(master.model, quick, time_limit=watch.left(), work=QUICK_WORK, callback=callback)
     if stopped or code in (cp_model.OPTIMAL, cp_model.INFEASIBLE, cp_model.MODEL_INVALID):
         return code, solver, stopped
-    remaining = left()
+    remaining = watch.left()
     if remaining is not None and remaining <= 0:
         return code, solver, stopped
     second = run(master.model, params, time_limit=remaining, callback=callback)

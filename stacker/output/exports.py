@@ -9,7 +9,7 @@ import os
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from ..errors import ProblemError
+from ..errors import parameter_error
 from ..problem.week import DAY, WEEK, format_interval
 from ..readers.ical import _ID_PROPERTY, _as_date
 
@@ -70,9 +70,7 @@ def plan_to_ics(plan: Any, path: str | os.PathLike | None, term_start: Any, term
     first = _as_date("term_start", term_start, "to_ics")
     last = _as_date("term_end", term_end, "to_ics")
     if last < first:
-        raise ProblemError(
-            f"The 'term_end' parameter of to_ics must not be before term_start {first}. Got {last} instead."
-        )
+        raise parameter_error("to_ics", "term_end", f"must not be before term_start {first}. Got {last} instead.")
     gigs = {gig.id: gig for gig in plan.gigs}
     calendar = icalendar.Calendar()
     calendar.add("PRODID", f"-//stacker//stacker {__version__}//EN")

@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING, Any
 
 from ..errors import ProblemError
 from ..presolve.units import more_is_better
-from ..problem.week import DAY, DAYS, pieces
+from ..problem.week import DAY, DAYS, duration_text, pieces
 from ..solution import Status
 from .text import status_text
 
@@ -275,15 +275,6 @@ def _shorten(text: str, width: int) -> str:
     return text if len(text) <= width else text[: width - 3] + "..."
 
 
-def _hours(minutes: int) -> str:
-    """``50 min``, ``2 h``, ``1.25 h``, ``2 h 50 min``."""
-    if minutes < 60:
-        return f"{minutes} min"
-    if minutes % 15 == 0:
-        return f"{minutes / 60:g} h"
-    return f"{minutes // 60} h {minutes % 60} min"
-
-
 def _draw(
     ax: Axes,
     part: _Piece,
@@ -316,7 +307,7 @@ def _draw(
         return
     name = block.id if part.first else "\u2026 " + block.id  # a piece that goes on from the day before
     span = f"{block.start_time}-{block.end_time}"
-    length = _hours(block.end - block.start)
+    length = duration_text(block.end - block.start)
     title = titles.get(block.id)
     lines = textwrap.wrap(title, width=max(12, len(title) // 2 + 4)) if title else []
     wrapped = "\n".join(lines) if len(lines) == 2 else None
@@ -381,7 +372,7 @@ def _legend(ax: Axes, plan: Plan, parts: list[_Piece], colors: dict[str, str], c
         handles.append(Patch(facecolor=colors[gig.id], edgecolor="white"))
         head = f"{codes[gig.id]} = {gig.id}" if gig.id in codes else gig.id
         title = f": {_shorten(gig.title, 32)}" if gig.title else ""
-        labels.append(f"{head}{title} ({_hours(round(gig.hours * 60))}, pay {gig.pay:.2f})")
+        labels.append(f"{head}{title} ({duration_text(round(gig.hours * 60))}, pay {gig.pay:.2f})")
     if any(p.clash for p in parts):
         handles.append(Patch(facecolor="white", edgecolor="#d62728", linewidth=1.6))
         labels.append("overlap (clash)")

@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
+from ..errors import must_be, parameter_error
 from ..problem.week import DAY, DAYS, clock, pieces
 from ..solution import Status
 
@@ -173,9 +174,9 @@ def week_grid(plan: Plan, *, step: int = 30, width: int = 9) -> str:
         ending in a newline.
     """
     if isinstance(width, bool) or not isinstance(width, int) or width < 2:
-        raise ValueError(f"The 'width' parameter of week_grid must be an int >= 2. Got {width!r} instead.")
+        raise must_be("week_grid", "width", "an int >= 2", repr(width))
     if isinstance(step, bool) or not isinstance(step, int) or step <= 0 or DAY % step:
-        raise ValueError(f"The 'step' parameter of week_grid must divide {DAY}. Got {step!r} instead.")
+        raise parameter_error("week_grid", "step", f"must divide {DAY}. Got {step!r} instead.")
     legend = "Week grid (" + ", ".join(f"{m} {kind}" for kind, m in MARKERS.items()) + f"; {step} min a row)"
     cells = _cells(plan.blocks, step)
     if not cells:

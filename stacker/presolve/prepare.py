@@ -38,14 +38,9 @@ from ..problem.geometry import (
 from ..problem.items import Gig
 from ..problem.problem import Problem
 from ..problem.table import GigTable
-from ..problem.week import DAY, DAYS, interval_text, pieces
+from ..problem.week import DAY, DAYS, hours_text, interval_text, pieces
 from .dominance import dominators
-
-UNITS_PER_MONEY = 6000
-
-
-def _hours(minutes: float) -> str:
-    return f"{minutes / 60:g} h"
+from .units import cap_minutes, value_units
 
 
 @dataclass
@@ -184,12 +179,12 @@ def prepare(problem: Problem, *, dominance: bool = True) -> Prepared:
     out.reasons = _commitment_reasons(problem, busy, committed, committed_day)
     if out.reasons:
         return out
-    total_cap = int(np.floor(limits.max_hours * 60 + 1e-9)) - committed
+    total_cap = cap_minutes(limits.max_hours) - committed
     out.work_cap = total_cap
     if limits.max_work_hours is not None:
-        out.work_cap = min(out.work_cap, int(np.floor(limits.max_work_hours * 60 + 1e-9)))
+        out.work_cap = min(out.work_cap, cap_minutes(limits.max_work_hours))
     if limits.max_day_hours is not None:
-        out.day_caps = int(np.floor(limits.max_day_hours * 60 + 1e-9)) - committed_day.astype(np.int64)
+        out.day_caps = cap_minutes(limits.max_day_hours) - committed_day.astype(np.int64)
     caps = _Caps(problem, out.work_cap, total_cap, committed, out.day_caps, committed_day)
     table = out.table
     dropped = _Dropped()
@@ -259,15 +254,16 @@ def _commitment_reasons(problem: Problem, busy: np.ndarray, committed: int, comm
                 reasons.append(
                     f"{commitments[ca].id!r} ({interval_text(*sa)}) clashes with {commitments[cb].id!r} ({interval_text(*sb)})"
                 )
-    max_minutes = problem.limits.max_hours * 60
-    if committed > max_minutes + 1e-9:
-        reasons.append(f"commitments alone take {_hours(committed)} a week, over max_hours ({_hours(max_minutes)})")
-    if problem.limits.max_day_hours is not None:
-        day_cap = problem.limits.max_day_hours * 60
-        for day in np.flatnonzero(committed_day > day_cap + 1e-9):
+    limits = problem.limits
+    if committed > cap_minutes(limits.max_hours):
+        reasons.append(
+            f"commitments alone take {hours_text(committed)} a week, over max_hours ({limits.max_hours:g} h)"
+        )
+    if limits.max_day_hours is not None:
+        for day in np.flatnonzero(committed_day > cap_minutes(limits.max_day_hours)):
             reasons.append(
-                f"commitments alone take {_hours(committed_day[day])} on {DAYS[day]}, "
-                f"over max_day_hours ({_hours(day_cap)})"
+                f"commitments alone take {hours_text(committed_day[day])} on {DAYS[day]}, "
+                f"over max_day_hours ({limits.max_day_hours:g} h)"
             )
     return reasons
 
@@ -291,19 +287,13 @@ class _Caps:
     day_caps: np.ndarray | None
     committed_day: np.ndarray
 
-    @property
-    def work_limit(self) -> float:
-        """``max_work_hours`` in minutes (infinite when not set)."""
-        hours = self.problem.limits.max_work_hours
-        return np.inf if hours is None else hours * 60 + 1e-9
-
     def over(self, minutes: int) -> str | None:
         limits = self.problem.limits
-        if limits.max_work_hours is not None and minutes > limits.max_work_hours * 60 + 1e-9:
-            return f"needs {_hours(minutes)}, over max_work_hours ({limits.max_work_hours:g} h)"
+        if limits.max_work_hours is not None and minutes > cap_minutes(limits.max_work_hours):
+            return f"needs {hours_text(minutes)}, over max_work_hours ({limits.max_work_hours:g} h)"
         if minutes > self.total_cap:
             return (
-                f"needs {_hours(minutes)}; with {_hours(self.committed)} of commitments that is over "
+                f"needs {hours_text(minutes)}; with {hours_text(self.committed)} of commitments that is over "
                 f"max_hours ({limits.max_hours:g} h)"
             )
         return None
@@ -316,7 +306,7 @@ class _Caps:
             return None
         day = days[0]
         return (
-            f"needs {_hours(day_minutes[day])} on {DAYS[day]}; with {_hours(self.committed_day[day])} of "
+            f"needs {hours_text(day_minutes[day])} on {DAYS[day]}; with {hours_text(self.committed_day[day])} of "
             f"commitments that day that is over max_day_hours ({self.problem.limits.max_day_hours:g} h)"
         )
 
@@ -340,7 +330,7 @@ def _fixed_candidates(
     minutes = day_minutes.sum(axis=1)
     is_fixed = table.is_fixed & ~forbidden  # forbidden gigs are already dropped, with their own reason
     clash = is_fixed & (first_clash < len(busy))
-    over_week = minutes > min(caps.total_cap, caps.work_limit)
+    over_week = minutes > caps.work_cap  # the lower of max_hours (less the commitments) and max_work_hours
     over_day = np.zeros(count, dtype=bool)
     if caps.day_caps is not None:
         over_day = (day_minutes > caps.day_caps).any(axis=1)
@@ -405,28 +395,26 @@ def _flexible_candidate(
         if room < lo * grid:
             under = " under max_day_hours" if caps.day_caps is not None else ""
             reason = (
-                f"needs at least {_hours(lo * grid)} in blocks of {gig.min_block} min, but only "
-                f"{_hours(room)} of free time {where} can hold such blocks{under}"
+                f"needs at least {hours_text(lo * grid)} in blocks of {gig.min_block} min, but only "
+                f"{hours_text(room)} of free time {where} can hold such blocks{under}"
             )
         elif not len(totals):
             reason = (
-                f"its hours ({_hours(lo * grid)} to {_hours(hi * grid)}) cannot be made of blocks of at least "
+                f"its hours ({hours_text(lo * grid)} to {hours_text(hi * grid)}) cannot be made of blocks of at least "
                 f"{gig.min_block} min in the free time {where}"
             )
     if reason:
         dropped.add(index, reason)
         return None
-    weights = caps.problem.weights
-    rate = gig.hourly_pay + weights.relevance_value * gig.relevance
-    flat = gig.flat_pay + weights.mentor_value * bool(gig.mentor)
+    per_minute, flat = value_units(caps.problem.weights, gig.hourly_pay, gig.relevance, gig.flat_pay, bool(gig.mentor))
     return Flexible(
         gig=index,
         grid=grid,
         block=block,
         totals=totals,
         cells=cells,
-        step_units=grid * round(rate * 100),
-        flat_units=round(flat * UNITS_PER_MONEY),
+        step_units=grid * int(per_minute),
+        flat_units=int(flat),
     )
 
 
@@ -445,9 +433,10 @@ def _index_fixed(
     ids = table.ids
     lengths = fixed_pieces[:, 1] - fixed_pieces[:, 0]
     minutes = np.bincount(fixed_pieces[:, 2], weights=lengths, minlength=len(rows)).astype(np.int64)
-    rates = np.rint((table.hourly_pay[rows] + weights.relevance_value * table.relevance[rows]) * 100)
-    flats = np.rint((table.flat_pay[rows] + weights.mentor_value * table.mentor[rows]) * UNITS_PER_MONEY)
-    units = minutes * rates.astype(np.int64) + flats.astype(np.int64)
+    per_minute, flat = value_units(
+        weights, table.hourly_pay[rows], table.relevance[rows], table.flat_pay[rows], table.mentor[rows]
+    )
+    units = minutes * per_minute + flat
     best = _best_of_same_sessions(fixed_pieces, units, table.shape[rows]) if twins else np.arange(len(rows))
     twin = np.flatnonzero(best != np.arange(len(rows)))
     dropped.grouped(

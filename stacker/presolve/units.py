@@ -18,11 +18,17 @@ into the units people read:
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from .prepare import UNITS_PER_MONEY, Prepared
+if TYPE_CHECKING:
+    from ..problem.items import Weights
+    from .prepare import Prepared
+
+UNITS_PER_MONEY = 6000  #: value units per unit of money: a minute at whole cents per hour is whole units
 
 RELEVANCE_STEPS = 1000
 CRITERIA = ("value", "pay", "relevance", "hours")
@@ -51,8 +57,7 @@ def coefficients(prepared: Prepared, name: str) -> Coefficients:
     if name == "hours":
         return Coefficients(-prepared.fixed_minutes, -grids, np.zeros(len(flexible), np.int64))
     if name == "pay":
-        per_minute = np.rint(table.hourly_pay * 100).astype(np.int64)
-        flat = np.rint(table.flat_pay * UNITS_PER_MONEY).astype(np.int64)
+        per_minute, flat = money_units(table.hourly_pay, table.flat_pay)
         return Coefficients(
             prepared.fixed_minutes * per_minute[prepared.fixed] + flat[prepared.fixed],
             grids * per_minute[rows],
@@ -66,6 +71,27 @@ def coefficients(prepared: Prepared, name: str) -> Coefficients:
             np.zeros(len(flexible), np.int64),
         )
     raise ValueError(name)
+
+
+def money_units(per_hour: Any, per_week: Any) -> tuple[Any, Any]:
+    """Money per hour and per week as integer units per minute and per week (numbers or numpy arrays)."""
+    per_minute = np.rint(np.multiply(per_hour, UNITS_PER_MONEY // 60)).astype(np.int64)
+    return per_minute, np.rint(np.multiply(per_week, UNITS_PER_MONEY)).astype(np.int64)
+
+
+def value_units(weights: Weights, hourly_pay: Any, relevance: Any, flat_pay: Any, mentor: Any) -> tuple[Any, Any]:
+    """The value of gigs (see :meth:`Weights.hourly_value`) as integer units per minute and per week."""
+    return money_units(weights.hourly_value(hourly_pay, relevance), weights.weekly_value(flat_pay, mentor))
+
+
+def cap_minutes(hours: float | None) -> int | None:
+    """A cap in hours as whole minutes (None for no cap): the most minutes that keep it.
+
+    ``floor(hours * 60)``, with a little slack so that ``17.35`` h (1040.9999... in
+    floating point) is 1041 minutes. Every cap of the models and the reasons is
+    turned into minutes here.
+    """
+    return None if hours is None else math.floor(hours * 60 + 1e-9)
 
 
 def more_is_better(name: str) -> bool:

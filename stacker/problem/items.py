@@ -333,8 +333,9 @@ class Gig:
 
     def value(self, hours: float, weights: Weights) -> float:
         """``hours * (pay_rate + relevance_value * relevance) + weekly_pay + mentor_value * mentor``."""
-        rate = self.hourly_pay + weights.relevance_value * self.relevance
-        return hours * rate + self.flat_pay + weights.mentor_value * bool(self.mentor)
+        return hours * weights.hourly_value(self.hourly_pay, self.relevance) + weights.weekly_value(
+            self.flat_pay, bool(self.mentor)
+        )
 
     def replace(self, **changes: Any) -> Gig:
         """A copy with some fields changed (validated again)."""
@@ -399,6 +400,17 @@ class Weights:
             if getattr(self, name) is None:
                 check.fail(name, "must be a number, got None")
         check.raise_if_any()
+
+    def hourly_value(self, pay_rate: Any, relevance: Any) -> Any:
+        """Value per hour of work: ``pay_rate + relevance_value * relevance`` (numbers or numpy arrays).
+
+        With :meth:`weekly_value`, the one place the value formula is written.
+        """
+        return pay_rate + self.relevance_value * relevance
+
+    def weekly_value(self, weekly_pay: Any, mentor: Any) -> Any:
+        """Value per week a gig is taken: ``weekly_pay + mentor_value * mentor`` (numbers or numpy arrays)."""
+        return weekly_pay + self.mentor_value * mentor
 
     def replace(self, **changes: Any) -> Weights:
         """A copy with some weights changed."""

@@ -14,6 +14,7 @@ interval runs past midnight into the next day; ``24:00`` is a valid end.
 
 from __future__ import annotations
 
+import math
 import re
 
 DAY = 24 * 60
@@ -134,3 +135,21 @@ def pieces(start: int, end: int) -> list[Interval]:
 def overlaps(a: Interval, b: Interval) -> bool:
     """Whether two intervals of the (circular) week share a minute."""
     return any(s1 < e2 and s2 < e1 for s1, e1 in pieces(*a) for s2, e2 in pieces(*b))
+
+
+def duration_text(minutes: int) -> str:
+    """A length for labels: ``50 min``, ``2 h``, ``1.25 h``, ``2 h 50 min``."""
+    if minutes < 60:
+        return f"{minutes} min"
+    if minutes % 15 == 0:
+        return f"{minutes / 60:g} h"
+    return f"{minutes // 60} h {minutes % 60} min"
+
+
+def hours_text(minutes: float, *, up: bool = False) -> str:
+    """Minutes as hours for people: ``90`` -> ``"1.5 h"``; with ``up``, rounded up to the hundredth
+    (what must change to make room: ``940`` -> ``"15.67 h"``)."""
+    hours = minutes / 60
+    if up:
+        hours = math.ceil(hours * 100 - 1e-9) / 100
+    return f"{hours:g} h"
