@@ -24,13 +24,30 @@ def time_limit(function: str, value: Any) -> None:
         raise must_be(function, "time_limit", "a float >= 0 or None", repr(value))
 
 
-def integer(function: str, name: str, value: Any, *, least: int = 1, optional: bool = False) -> None:
-    """``value`` is an int >= ``least`` (or None when ``optional``)."""
+MAX_SEED = 2**31 - 1  #: CP-SAT's random_seed is a 32-bit int
+MAX_WORKERS = 64  #: solver threads; each costs memory (2,000 took 1.2 GB and a minute on a 30-gig week)
+
+
+def integer(
+    function: str, name: str, value: Any, *, least: int = 1, most: int | None = None, optional: bool = False
+) -> None:
+    """``value`` is an int >= ``least`` and <= ``most`` (or None when ``optional``)."""
     if optional and value is None:
         return
-    if isinstance(value, bool) or not isinstance(value, int) or value < least:
+    if isinstance(value, bool) or not isinstance(value, int) or value < least or (most is not None and value > most):
+        span = f">= {least}" if most is None else f"in [{least}, {most}]"
         extra = " or None" if optional else ""
-        raise must_be(function, name, f"an int >= {least}{extra}", repr(value))
+        raise must_be(function, name, f"an int {span}{extra}", repr(value))
+
+
+def seed(function: str, value: Any) -> None:
+    """A solver seed: an int in [0, MAX_SEED]."""
+    integer(function, "seed", value, least=0, most=MAX_SEED)
+
+
+def workers(function: str, value: Any, *, optional: bool = False) -> None:
+    """A number of threads: an int in [1, MAX_WORKERS]."""
+    integer(function, "workers", value, most=MAX_WORKERS, optional=optional)
 
 
 def check_criteria(function: str, parameter: str, names: object, *, at_least: int = 1) -> tuple[str, ...]:

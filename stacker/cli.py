@@ -44,6 +44,7 @@ from pathlib import Path
 from types import FrameType
 from typing import Self, TextIO
 
+from ._parameters import MAX_SEED, MAX_WORKERS
 from ._version import __version__
 from .errors import ProblemError
 from .output.text import summary, week_grid
@@ -206,7 +207,12 @@ def _add_solve(commands: argparse._SubParsersAction) -> None:
         metavar="DATE",
         help=f"last day of the term for --ics, YYYY-MM-DD (default: {TERM_WEEKS} weeks after the start)",
     )
-    files.add_argument("--png", metavar="OUT", help="draw the week (Plan.plot) into a PNG picture")
+    files.add_argument(
+        "--png",
+        metavar="OUT",
+        help="draw the week (Plan.plot) into a picture; the format follows the ending of OUT "
+        "(.png, .svg, .pdf, .jpg, ...; PNG when there is none, e.g. /dev/stdout)",
+    )
     search = parser.add_argument_group("search")
     search.add_argument(
         "--time-limit",
@@ -215,10 +221,10 @@ def _add_solve(commands: argparse._SubParsersAction) -> None:
         metavar="SECONDS",
         help="stop after SECONDS with the best plan found so far (status 'feasible'); default: no limit",
     )
+    search.add_argument("--seed", type=_seed, default=0, metavar="N", help="random seed of the solver (default 0)")
     search.add_argument(
-        "--seed", type=_non_negative_int, default=0, metavar="N", help="random seed of the solver (default 0)"
+        "--workers", type=_workers, default=None, metavar="N", help=f"solver threads, 1 to {MAX_WORKERS} (default 1)"
     )
-    search.add_argument("--workers", type=_positive_int, default=None, metavar="N", help="solver threads (default 1)")
     search.add_argument(
         "--progress",
         action=argparse.BooleanOptionalAction,
@@ -245,6 +251,9 @@ def _add_validate(commands: argparse._SubParsersAction) -> None:
 
 def _check_solve(args: argparse.Namespace) -> str | None:
     """A usage error in the combination of options, or None."""
+    for option in ("csv", "ics", "png"):
+        if getattr(args, option) == "":
+            return f"argument --{option}: the file name is empty"
     outputs = {option: getattr(args, option) for option in ("csv", "ics", "png") if getattr(args, option)}
     if args.quiet and not outputs:
         return "argument -q/--quiet: nothing would be shown or written; add --csv, --ics or --png"
@@ -269,6 +278,9 @@ def _check_solve(args: argparse.Namespace) -> str | None:
         if _resolved(target) in seen:
             return f"argument --{option}: {out!r} is also the file of --{seen[_resolved(target)]}"
         seen[_resolved(target)] = option
+    if args.png and _picture_format(Path(args.png)) is None:
+        known = ", ".join(f".{name}" for name in sorted(_picture_formats()))
+        return f"argument --png: cannot draw a {Path(args.png).suffix!r} picture; use a file name ending in {known}"
     return None
 
 
@@ -310,11 +322,11 @@ def _run_solve(args: argparse.Namespace) -> int:
         plan = solve(problem, time_limit=args.time_limit, seed=args.seed, workers=args.workers, progress=progress)
         ctrl_c.defer = True  # the plan is made: a Ctrl-C from now on lets it be printed and written whole
         why = _explanations(problem, plan) if args.explain else None
+        code = _write_files(plan, args)  # first: the files are written even if stdout is closed early (| head)
         if args.json:
             _write(_plan_json(plan, why))
         elif not args.quiet:
             _write(summary(plan) + "\n" + week_grid(plan, width=_grid_width(plan)) + _explanation_text(why))
-        code = _write_files(plan, args)
     if plan.interrupted and plan.status is Status.FEASIBLE:
         gap = f" (gap {plan.gap:.2f})" if plan.gap is not None else ""
         _note(f"interrupted (Ctrl-C): the plan is the best found so far{gap}")
@@ -402,7 +414,8 @@ def _write_files(plan: Plan, args: argparse.Namespace) -> int:
     if args.ics:
         writers.append(("--ics", args.ics, lambda path: plan.to_ics(path, args.term_start, args.term_end)))
     if args.png:
-        writers.append(("--png", args.png, lambda path: _save_png(plan, path)))
+        picture_format = _picture_format(Path(args.png)) or "png"  # checked by _check_solve
+        writers.append(("--png", args.png, lambda path: _save_png(plan, path, picture_format)))
     code = EXIT_OK
     for option, out, write in writers:
         try:
@@ -417,17 +430,42 @@ def _write_files(plan: Plan, args: argparse.Namespace) -> int:
     return code
 
 
-def _save_png(plan: Plan, path: Path) -> None:
+def _save_png(plan: Plan, path: Path, picture_format: str) -> None:
     figure = plan.plot()
-    figure.savefig(path, format="png")
+    figure.savefig(path, format=picture_format)
+
+
+def _picture_formats() -> set[str]:
+    """The picture formats matplotlib writes (png, svg, pdf, jpg, ...)."""
+    from matplotlib.backend_bases import FigureCanvasBase
+
+    return set(FigureCanvasBase.get_supported_filetypes())
+
+
+def _picture_format(path: Path) -> str | None:
+    """The format the file name asks for (PNG without an ending), or None when matplotlib cannot write it."""
+    ending = path.suffix.lower().lstrip(".")
+    if not ending:
+        return "png"
+    return ending if ending in _picture_formats() else None
 
 
 def _write_whole(target: Path, write: Callable[[Path], None]) -> None:
-    """``write`` into a temporary file next to ``target``, then rename it: no half-written file, even on Ctrl-C."""
-    temporary = target.with_name(f".{target.stem}.{os.getpid()}.tmp{target.suffix}")
+    """Write the file ``target`` names, whole or not at all, even on Ctrl-C.
+
+    A symlink is followed (its target is written, the link stays). A regular
+    file (or a new one) is written into a temporary file beside it and
+    renamed into place. A device or a FIFO (``/dev/stdout``, a pipe) cannot
+    be replaced: it is written directly.
+    """
+    real = Path(os.path.realpath(target))
+    if real.exists() and not real.is_file():
+        write(real)
+        return
+    temporary = real.with_name(f".{real.stem}.{os.getpid()}.tmp{real.suffix}")
     try:
         write(temporary)
-        os.replace(temporary, target)
+        os.replace(temporary, real)
     finally:
         temporary.unlink(missing_ok=True)
 
@@ -546,22 +584,22 @@ def _non_negative_float(text: str) -> float:
     return value
 
 
-def _int(text: str, lowest: int) -> int:
+def _int(text: str, lowest: int, highest: int) -> int:
     try:
         value = int(text)
     except ValueError:
         raise argparse.ArgumentTypeError(f"must be a whole number, got {text!r}") from None
-    if value < lowest:
-        raise argparse.ArgumentTypeError(f"must be >= {lowest}, got {text!r}")
+    if not lowest <= value <= highest:
+        raise argparse.ArgumentTypeError(f"must be from {lowest} to {highest}, got {text!r}")
     return value
 
 
-def _non_negative_int(text: str) -> int:
-    return _int(text, 0)
+def _seed(text: str) -> int:
+    return _int(text, 0, MAX_SEED)
 
 
-def _positive_int(text: str) -> int:
-    return _int(text, 1)
+def _workers(text: str) -> int:
+    return _int(text, 1, MAX_WORKERS)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -573,7 +611,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         The exit status (see the module docstring); argparse itself exits
         with 2 on a usage error and 0 after ``--help`` or ``--version``.
     """
-    args = build_parser().parse_args(argv)
+    args, unknown = build_parser().parse_known_args(argv)
+    if unknown:  # reported with the usage of the subcommand they were given to, not the top level's
+        args.parser.error(f"unrecognized arguments: {' '.join(unknown)}")
     if args.check is not None:
         problem = args.check(args)
         if problem is not None:

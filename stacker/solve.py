@@ -142,7 +142,7 @@ def _check_parameters(
 ) -> None:
     checks.problem("solve", problem)
     checks.time_limit("solve", time_limit)
-    checks.integer("solve", "seed", seed, least=0)
-    checks.integer("solve", "workers", workers, optional=True)
+    checks.seed("solve", seed)
+    checks.workers("solve", workers, optional=True)
     if progress is not None and not callable(progress):
         raise ProblemError(f"The 'progress' parameter of solve must be callable or None. Got {progress!r} instead.")

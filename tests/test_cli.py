@@ -194,12 +194,23 @@ def test_unreadable_files_exit_1(tmp_path: Path, name: str, text: str | None, me
         ["solve", "x.json", "--seed", "-2"],
         ["solve", "x.json", "--workers", "0"],
         ["solve", "x.json", "--no-such-option"],
+        ["solve", "x.json", "--seed", "2147483648"],  # over CP-SAT's 32-bit seed
+        ["solve", "x.json", "--workers", "100000"],
+        ["solve", "x.json", "--csv", ""],
+        ["solve", "x.json", "--png", "week.bmp"],  # a format matplotlib cannot write
     ],
 )
 def test_usage_errors_exit_2(args: list[str]) -> None:
     result = run(*args)
     assert result.returncode == 2
     assert "usage: stacker" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_an_unknown_option_of_solve_shows_the_usage_of_solve(tmp_path: Path) -> None:
+    result = run("solve", str(tmp_path), "--bogus")
+    assert result.returncode == 2
+    assert "usage: stacker solve" in result.stderr
+    assert "unrecognized arguments: --bogus" in result.stderr
 
 
 def test_help_shows_examples_and_exit_codes() -> None:

@@ -610,8 +610,8 @@ def test_load_accepts_str_paths(tmp_path):
 
 
 TIME_LIMIT = "The 'time_limit' parameter of solve must be a float >= 0 or None. Got "
-SEED = "The 'seed' parameter of solve must be an int >= 0. Got "
-WORKERS = "The 'workers' parameter of solve must be an int >= 1 or None. Got "
+SEED = "The 'seed' parameter of solve must be an int in [0, 2147483647]. Got "
+WORKERS = "The 'workers' parameter of solve must be an int in [1, 64] or None. Got "
 
 
 @pytest.mark.parametrize(
@@ -624,6 +624,8 @@ WORKERS = "The 'workers' parameter of solve must be an int >= 1 or None. Got "
         ({"seed": -1}, SEED + "-1 instead."),
         ({"seed": 1.5}, SEED + "1.5 instead."),
         ({"seed": None}, SEED + "None instead."),
+        ({"seed": 2**31}, SEED + "2147483648 instead."),  # CP-SAT's seed is a 32-bit int
+        ({"workers": 65}, WORKERS + "65 instead."),  # 2,000 threads took a minute and 1.2 GB
         ({"workers": 0}, WORKERS + "0 instead."),
         ({"workers": -2}, WORKERS + "-2 instead."),
         ({"workers": 2.0}, WORKERS + "2.0 instead."),

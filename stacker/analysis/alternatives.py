@@ -32,6 +32,7 @@ def alternatives(
     checks.problem("alternatives", problem)
     checks.integer("alternatives", "k", k)
     checks.integer("alternatives", "min_difference", min_difference)
+    checks.seed("alternatives", seed)
     checks.time_limit("alternatives", time_limit)
     watch = Stopwatch(time_limit)
     prepared = prepare(problem, dominance=False)

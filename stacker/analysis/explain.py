@@ -40,7 +40,8 @@ def explain(problem: Problem, plan: Plan | None = None, *, seed: int = 0, worker
     """
 
     checks.problem("explain", problem)
-    checks.integer("explain", "workers", workers)
+    checks.seed("explain", seed)
+    checks.workers("explain", workers)
     if plan is None:
         plan = solve(problem, seed=seed)
     if not isinstance(plan, Plan):

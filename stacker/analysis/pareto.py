@@ -64,6 +64,7 @@ def pareto(
     objectives = check_criteria("pareto", "objectives", objectives, at_least=2)
     checks.problem("pareto", problem)
     checks.integer("pareto", "max_points", max_points, optional=True)
+    checks.seed("pareto", seed)
     checks.time_limit("pareto", time_limit)
     watch = Stopwatch(time_limit)
     prepared = prepare(problem, dominance=False)
