@@ -73,7 +73,7 @@ class ChosenGig:
     fixed: bool
 
     def to_dict(self) -> dict[str, Any]:
-        return dict(self.__dict__)
+        return dict(self.__dict__) | {"pay": _cents(self.pay), "value": _cents(self.value)}
 
 
 @dataclass(frozen=True, slots=True)  # slots: a pool of 10^6 gigs can exclude nearly all of them
@@ -99,7 +99,11 @@ class Totals:
     relevance: float = 0.0
 
     def to_dict(self) -> dict[str, Any]:
-        return dict(self.__dict__)
+        return dict(self.__dict__) | {
+            "pay": _cents(self.pay),
+            "value": _cents(self.value),
+            "relevance": _unnoisy(self.relevance),
+        }
 
 
 @dataclass(frozen=True)
@@ -179,11 +183,12 @@ class Plan:
 
     def to_dict(self) -> dict[str, Any]:
         """Plain data, ready for JSON (what ``stacker solve --json`` prints)."""
+        score = _cents if self.priorities[0] in ("value", "pay") else _unnoisy
         return {
             "status": self.status.value,
-            "objective": self.objective,
-            "bound": self.bound,
-            "gap": self.gap,
+            "objective": score(self.objective),
+            "bound": score(self.bound),
+            "gap": score(self.gap),
             "solve_time": self.solve_time,
             "gigs": [g.to_dict() for g in self.gigs],
             "blocks": [b.to_dict() for b in self.blocks],
@@ -235,14 +240,28 @@ class Plan:
         return plot_plan(self, ax)
 
 
-def plan_criteria(gigs) -> dict[str, float]:
-    """Value, pay, relevance-weighted hours and gig hours of the chosen gigs, in the units people read."""
+def plan_criteria(gigs: Sequence[ChosenGig]) -> dict[str, float]:
+    """Value, pay, relevance-weighted hours and gig hours of the chosen gigs, in the units people read.
+
+    Hours are summed as whole minutes, so that they are exactly what the grid gives.
+    """
+    minutes = [round(g.hours * 60) for g in gigs]
     return {
         "value": sum(g.value for g in gigs),
         "pay": sum(g.pay for g in gigs),
-        "relevance": sum(g.hours * g.relevance for g in gigs),
-        "hours": sum(g.hours for g in gigs),
+        "relevance": sum(m * g.relevance for m, g in zip(minutes, gigs)) / 60,
+        "hours": sum(minutes) / 60,
     }
+
+
+def _cents(money: float | None) -> float | None:
+    """Money as written out (``to_dict``, ``--json``): to the cent, without float noise like 590.5999999999999."""
+    return None if money is None else round(money, 2)
+
+
+def _unnoisy(amount: float | None) -> float | None:
+    """A sum of hours (or relevance-weighted hours) as written out, without float noise."""
+    return None if amount is None else round(amount, 9)
 
 
 def make_plan(prepared: Prepared, solution: Solution, seconds: float, priorities: Sequence[str] = ("value",)) -> Plan:
@@ -270,7 +289,7 @@ def make_plan(prepared: Prepared, solution: Solution, seconds: float, priorities
             )
         )
     blocks.sort(key=lambda b: (b.start, b.end, b.id))
-    committed = sum(c.minutes for c in problem.commitments if c.counts_toward_cap) / 60
+    committed = sum(c.minutes for c in problem.commitments if c.counts_toward_cap)
     has_plan = status.has_plan
     criteria = plan_criteria(gigs)
     objective = bound = None
@@ -293,7 +312,7 @@ def make_plan(prepared: Prepared, solution: Solution, seconds: float, priorities
         gigs=tuple(gigs),
         blocks=tuple(blocks) if has_plan else tuple(b for b in blocks if b.kind != "gig"),
         totals=Totals(
-            hours=committed + criteria["hours"],
+            hours=(committed + round(criteria["hours"] * 60)) / 60,
             work_hours=criteria["hours"],
             pay=criteria["pay"],
             value=criteria["value"],

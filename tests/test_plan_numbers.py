@@ -1,0 +1,36 @@
+"""What ``Plan.to_dict()`` (and ``--json``) writes: money to the cent, hours exactly as the grid gives them."""
+
+from __future__ import annotations
+
+import json
+import re
+
+from checker import assert_plan_is_feasible
+
+import stacker
+from stacker import Commitment, Gig, Limits, Problem, Weights
+
+NOISE = re.compile(r"\d\.\d*(0000000|9999999)\d")  # 0.30000000000000004, 590.5999999999999
+
+
+def test_money_and_hours_are_written_without_float_noise() -> None:
+    problem = Problem(
+        commitments=[Commitment("MATH 201", sessions=["Mon 09:00-09:50", "Wed 09:00-09:50"])],
+        gigs=[
+            Gig("a", pay_rate=0.1, sessions=["Tue 09:00-10:00"]),  # 0.1 + 0.2 is 0.30000000000000004 in floats
+            Gig("b", pay_rate=0.2, sessions=["Thu 09:00-10:00"]),
+            Gig("c", pay_rate=21.3, relevance=0.7, hours=7.5, windows=["Fri 08:00-18:00"]),
+        ],
+        limits=Limits(max_hours=40),
+        weights=Weights(relevance_value=10.1, mentor_value=0),
+    )
+    plan = stacker.solve(problem)
+    assert_plan_is_feasible(problem, plan)
+    assert plan.gig_ids == ["a", "b", "c"]
+    data = plan.to_dict()
+    text = json.dumps(data)
+    assert not NOISE.search(text), NOISE.search(text)
+    assert data["totals"]["pay"] == 0.3 + 159.75  # 0.1 + 0.2 + 7.5 * 21.3, to the cent
+    assert data["objective"] == data["totals"]["value"] == round(0.3 + 7.5 * (21.3 + 10.1 * 0.7), 2)
+    assert data["totals"]["hours"] == (100 + 120 + 450) / 60  # two 50-minute classes, 2 h fixed, 7.5 h flexible
+    assert data["totals"]["work_hours"] == 9.5
