@@ -6,6 +6,7 @@ string, so the command line, notebooks and tests can all use them.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
@@ -14,7 +15,7 @@ from ..problem.week import DAY, DAYS, clock, pieces
 from ..solution import Status
 
 if TYPE_CHECKING:
-    from ..plan import Block, Plan
+    from ..plan import Block, Excluded, Plan
 
 #: The marker in front of a block in the week grid, by block kind.
 MARKERS = {"class": "#", "volunteer": "~", "other": "=", "gig": "*"}
@@ -25,6 +26,12 @@ _STATUS_TEXT = {
     Status.INFEASIBLE: "infeasible (the commitments cannot all be kept)",
     Status.UNKNOWN: "unknown (no plan found in the time given)",
 }
+
+
+EXCLUDED_IN_FULL = 20  #: up to this many excluded gigs are listed one per line
+EXCLUDED_KINDS = 8  #: beyond that, this many kinds of reason are shown ...
+EXCLUDED_IDS = 5  #: ... each with this many ids
+_REASON_DETAILS = re.compile(r"'[^']*'|\([^)]*\)|\d+(\.\d+)?")  # ids, times and numbers: what differs within a kind
 
 
 def summary(plan: Plan) -> str:
@@ -46,9 +53,7 @@ def summary(plan: Plan) -> str:
         parts.append(_gigs(plan))
         parts.append(_totals(plan))
     if plan.excluded:
-        lines = [f"Excluded gigs ({len(plan.excluded)}), dropped before solving:"]
-        lines += [f"  {item.id}: {item.reason}" for item in plan.excluded]
-        parts.append("\n".join(lines))
+        parts.append(_excluded(plan.excluded))
     if plan.reasons:
         lines = ["Why no plan exists:"] + [f"  - {reason}" for reason in plan.reasons]
         parts.append("\n".join(lines))
@@ -116,6 +121,28 @@ def _totals(plan: Plan) -> str:
         cap = f" (max {limits.max_day_hours:g})" if limits.max_day_hours is not None else ""
         rows.insert(2, ["busiest day", f"{DAYS[day]}, {day_hours:.2f} h{cap}"])
     return "Totals:\n" + table(None, rows, indent=2)
+
+
+def _excluded(excluded: Sequence[Excluded]) -> str:
+    """Every excluded gig with its reason; for a long list, the kinds of reason with counts and a few ids."""
+    if len(excluded) <= EXCLUDED_IN_FULL:
+        lines = [f"Excluded gigs ({len(excluded)}), dropped before solving:"]
+        return "\n".join(lines + [f"  {item.id}: {item.reason}" for item in excluded])
+    groups: dict[str, list[Excluded]] = {}
+    for item in excluded:
+        groups.setdefault(_REASON_DETAILS.sub("#", item.reason), []).append(item)
+    ranked = sorted(groups.values(), key=len, reverse=True)
+    lines = [f"Excluded gigs ({len(excluded):,}), dropped before solving, by kind of reason:"]
+    for items in ranked[:EXCLUDED_KINDS]:
+        ids = ", ".join(item.id for item in items[:EXCLUDED_IDS]) + (", ..." if len(items) > EXCLUDED_IDS else "")
+        lines.append(f"  {len(items):,} like {items[0].id}: {items[0].reason}")
+        lines.append(f"      {ids}")
+    if len(ranked) > EXCLUDED_KINDS:
+        rest = sum(len(items) for items in ranked[EXCLUDED_KINDS:])
+        kinds = len(ranked) - EXCLUDED_KINDS
+        lines.append(f"  {rest:,} more, for {kinds:,} other kind{'s' if kinds > 1 else ''} of reason")
+    lines.append("  (--json lists every excluded gig with its reason)")
+    return "\n".join(lines)
 
 
 def _busiest_day(plan: Plan) -> tuple[int | None, float]:
