@@ -414,9 +414,13 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
     return args
 
 
-def run_all(args: argparse.Namespace, log=print) -> list[dict]:
-    """Every size, seed and format: write the inputs, run the processes; one result per instance and format."""
-    results = []
+def run_all(args: argparse.Namespace, log=print, save=None) -> list[dict]:
+    """Every size, seed and format: write the inputs, run the processes; one result per instance and format.
+
+    ``save(results)`` is called after each instance and format, so that a long run stopped midway keeps
+    what it measured.
+    """
+    results: list[dict] = []
     for size in args.size:
         for seed in args.seeds:
             instance = make_instance(size, args.flexible, seed)
@@ -430,6 +434,8 @@ def run_all(args: argparse.Namespace, log=print) -> list[dict]:
                 result["bytes"] = _size_on_disk(inputs[fmt])
                 log("\n" + format_table(result) + "\n")
                 results.append(result)
+                if save:
+                    save(results)
     return results
 
 
@@ -446,16 +452,27 @@ def main(argv: list[str]) -> int:
         f"stacker benchmarks from files, {info['date']}: {info['cpu_count']} CPUs ({info['cpu_model']}), "
         f"load average {info['load_average']}, commit {(info['git'] or {}).get('commit')}"
     )
-    with tempfile.TemporaryDirectory(prefix="stacker-bench-files-") as tmp:
-        args.workdir = args.workdir or Path(tmp)
-        args.workdir.mkdir(parents=True, exist_ok=True)
-        results = run_all(args, log)
-    verdicts = [evaluate(target, results) for target in TARGETS]
-    log(format_targets(verdicts))
-    info["load_average_after"] = [round(x, 2) for x in os.getloadavg()]
     out = args.out if args.out.is_absolute() else Path.cwd() / args.out
     out.mkdir(parents=True, exist_ok=True)
     path = out / f"files-{kind_label(args.flexible)}-{'-'.join(size_label(s) for s in args.size)}.json"
+    save = lambda results: _save(path, argv, args, info, results)
+    with tempfile.TemporaryDirectory(prefix="stacker-bench-files-") as tmp:
+        args.workdir = args.workdir or Path(tmp)
+        args.workdir.mkdir(parents=True, exist_ok=True)
+        results = run_all(args, log, save)
+    verdicts = save(results)
+    log(format_targets(verdicts))
+    log(f"results: {path}")
+    problems = [p for r in results for p in r["problems"]]
+    for p in problems:
+        log(f"!!!!! {p}")
+    return 1 if problems else 0
+
+
+def _save(path: Path, argv: list[str], args: argparse.Namespace, info: dict, results: list[dict]) -> list[dict]:
+    """Write every result so far, the targets and the machine to ``path``; the targets' verdicts."""
+    verdicts = [evaluate(target, results) for target in TARGETS]
+    info["load_average_after"] = [round(x, 2) for x in os.getloadavg()]
     payload = {
         "command": "python -m benchmarks files " + " ".join(argv),
         "machine": info,
@@ -464,8 +481,4 @@ def main(argv: list[str]) -> int:
         "targets": verdicts,
     }
     path.write_text(json.dumps(payload, indent=1) + "\n")
-    log(f"results: {path}")
-    problems = [p for r in results for p in r["problems"]]
-    for p in problems:
-        log(f"!!!!! {p}")
-    return 1 if problems else 0
+    return verdicts
