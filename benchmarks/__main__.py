@@ -6,11 +6,14 @@ Examples::
     python -m benchmarks --size 1e3 --flexible 0.4       # 40 % flexible gigs
     python -m benchmarks --size 1e5 --methods stacker,highs_mip --repeats 1
     python -m benchmarks --size 1e3 1e4 1e5 1e6 --baselines-up-to 1e5   # 1e6: stacker only
+    python -m benchmarks files --size 1e4 1e5 1e6        # end to end from JSON and CSV files
 
 Prints one table per instance, writes ``<out>/<kind>-<sizes>.json`` (every
 run, the summaries, machine information) and, with several sizes,
 ``<out>/scaling-<kind>.png``. Exit status 1 when a check fails (a MISMATCH
-between optima, an INVALID plan, a method that crashed), else 0. See
+between optima, an INVALID plan, a method that crashed), else 0.
+``python -m benchmarks files ...`` is the end-to-end mode from files
+(:mod:`benchmarks.files`, its own options: ``files --help``). See
 docs/benchmarks.md.
 """
 
@@ -33,13 +36,7 @@ from .harness import (
     plot_scaling,
     size_label,
 )
-
-
-def _size(text: str) -> int:
-    value = float(text)
-    if value < 1 or value != int(value):
-        raise argparse.ArgumentTypeError(f"a pool size must be a whole number >= 1, got {text!r}")
-    return int(value)
+from .harness import parse_size as _size
 
 
 def _methods(text: str) -> list[str]:
@@ -83,6 +80,11 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
 
 
 def main(argv: list[str] | None = None) -> int:
+    arguments = sys.argv[1:] if argv is None else argv
+    if arguments[:1] == ["files"]:
+        from .files import main as files_main
+
+        return files_main(arguments[1:])
     args = parse_args(argv)
     info = machine_info()
     print(

@@ -72,6 +72,16 @@ def size_label(n: int) -> str:
     return f"{mantissa:g}e{exponent}"
 
 
+def parse_size(text: str) -> int:
+    """A pool size from the command line (``1e4`` is fine): a whole number >= 1."""
+    import argparse
+
+    value = float(text)
+    if value < 1 or value != int(value):
+        raise argparse.ArgumentTypeError(f"a pool size must be a whole number >= 1, got {text!r}")
+    return int(value)
+
+
 def make_instance(size: int, flexible: float = 0.0, seed: int = 0) -> Instance:
     size = int(size)
     started = time.perf_counter()
@@ -96,18 +106,23 @@ def run_inprocess(method: str, problem, time_limit: float) -> dict:
     return result
 
 
+def child_env() -> dict[str, str]:
+    """This process's environment with the repository first on ``PYTHONPATH`` (for the child processes)."""
+    env = dict(os.environ)
+    env["PYTHONPATH"] = os.pathsep.join(p for p in (str(ROOT), env.get("PYTHONPATH")) if p)
+    return env
+
+
 def run_isolated(method: str, problem_path: str, time_limit: float) -> dict:
     """One run in a fresh Python process (:mod:`benchmarks._worker`)."""
     from ._worker import MARKER
 
-    env = dict(os.environ)
-    env["PYTHONPATH"] = os.pathsep.join(p for p in (str(ROOT), env.get("PYTHONPATH")) if p)
     timeout = 2 * time_limit + 120
     try:
         done = subprocess.run(
             [sys.executable, "-m", "benchmarks._worker", method, problem_path, repr(float(time_limit))],
             cwd=ROOT,
-            env=env,
+            env=child_env(),
             capture_output=True,
             text=True,
             timeout=timeout,
