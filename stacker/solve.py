@@ -8,7 +8,7 @@ from collections.abc import Callable, Sequence
 from . import _parameters as checks  # FIXME
 from ._clock import Stopwatch
 from ._parameters import check_criteria
-from .errors import ProblemError
+from .errors import must_be
 from .plan import Plan, make_plan
 from .presolve.prepare import prepare
 from .problem.problem import Problem
@@ -92,7 +92,7 @@ def solve(
     _check_parameters(problem, time_limit, seed, workers, progress)
     priorities = ("value",) if priorities is None else check_criteria("solve", "priorities", priorities)
     if hint is not None and not isinstance(hint, Plan):
-        raise ProblemError(f"The 'hint' parameter of solve must be a Plan or None. Got {type(hint).__name__} instead.")
+        raise must_be("solve", "hint", "a Plan or None", type(hint).__name__)
     prepared = prepare(problem, dominance=priorities == ("value",))
     if not prepared.feasible:
         return make_plan(prepared, Solution("infeasible"), watch.elapsed(), priorities)
@@ -101,7 +101,7 @@ def solve(
     search = Search(prepared, seed=seed, workers=workers or 1)
     if hint is not None:
         search.hint(*hint_choice(prepared, hint))
-    solution = lexicographic(search, priorities, time_limit=time_limit, progress=progress)
+    solution = lexicographic(search, priorities, time_limit=watch.left(), progress=progress)  # presolve counts too
     try:
         return make_plan(prepared, solution, watch.elapsed(), priorities)
     except KeyboardInterrupt:  # Ctrl-C just after the search: the answer is complete, keep it
@@ -145,4 +145,4 @@ def _check_parameters(
     checks.seed("solve", seed)
     checks.workers("solve", workers, optional=True)
     if progress is not None and not callable(progress):
-        raise ProblemError(f"The 'progress' parameter of solve must be callable or None. Got {progress!r} instead.")
+        raise must_be("solve", "progress", "callable or None", repr(progress))

@@ -67,3 +67,16 @@ def test_a_short_list_of_exclusions_is_given_in_full() -> None:
         "Excluded gigs (1), dropped before solving:\n  m0: clashes with MATH 201 (Mon 09:00-10:00)"
         in stacker.render.summary(plan)
     )
+
+
+def test_a_time_limit_that_stops_the_search_early_still_gives_a_plan_and_a_bound() -> None:
+    from benchmarks.generate import generate
+
+    problem = generate(3000, flexible_share=0.4, seed=1)
+    best = stacker.solve(problem)
+    assert best.status is stacker.Status.OPTIMAL
+    stopped = stacker.solve(problem, time_limit=0)  # no time at all for the search: never 'unknown'
+    assert stopped.status in (stacker.Status.FEASIBLE, stacker.Status.OPTIMAL)
+    assert_plan_is_feasible(problem, stopped)
+    assert stopped.bound is not None and stopped.bound >= best.objective - 1e-6
+    assert stopped.objective <= best.objective + 1e-6

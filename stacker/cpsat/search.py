@@ -13,6 +13,7 @@ placed, so the first master optimum that can be placed is optimal.
 from __future__ import annotations
 
 import dataclasses
+import functools
 import math
 import time
 from collections.abc import Callable, Sequence
@@ -136,6 +137,8 @@ class Search:
         callback = _Progress(progress, master.tie_factor, scale) if progress else None
         simple = self.plain and not len(self.prepared.required_flexible) and not any(k == "flexible" for k, _ in assume)
         found = _Found(self.stats, simple)
+        if simple and not len(self.prepared.required_fixed) and not assume:
+            found.empty = functools.partial(_empty_plan, self.prepared, master, objective)  # no gig: a plan
         try:
             solution = self._search(watch, callback, found, polish)
             if solution.status == "optimal":  # the next question is usually close: start from this answer
@@ -322,6 +325,7 @@ class _Found:
         self.may_drop_flexible = may_drop_flexible
         self.fallback: Solution | None = None
         self.last: tuple | None = None  # (code, solver, master) of the last master solve
+        self.empty: Callable[[], Solution] | None = None  # set when taking no gig is a plan
 
     def best(self) -> Solution:
         if self.fallback is None and self.may_drop_flexible and self.last is not None and self.last[0] in _FOUND:
@@ -331,8 +335,26 @@ class _Found:
             self.fallback = Solution("feasible", fixed, {}, bound, dict(self.stats))
         if self.fallback is not None:
             return dataclasses.replace(self.fallback, stats=dict(self.stats))
+        if self.empty is not None and self.code != cp_model.INFEASIBLE:  # stopped before any plan: take no gig
+            # (a master stopped before its first solution does not report a bound to trust: 0 was seen)
+            return dataclasses.replace(self.empty(), stats=dict(self.stats))
         status = "infeasible" if self.code == cp_model.INFEASIBLE else "unknown"
         return Solution(status, stats=dict(self.stats))
+
+
+def _empty_plan(prepared: Prepared, master: Master, objective: dict[str, int]) -> Solution:
+    """The plan that takes no gig, with an upper bound on the objective that ignores every cap and clash."""
+    lo = np.array([flex.totals.min() for flex in prepared.flexible], dtype=np.int64)
+    hi = np.array([flex.totals.max() for flex in prepared.flexible], dtype=np.int64)
+    fixed = np.zeros(len(prepared.fixed), dtype=np.int64)
+    at_lo, at_hi = np.zeros(len(lo), dtype=np.int64), np.zeros(len(hi), dtype=np.int64)
+    for name, weight in objective.items():
+        c = master.coefficients(name)
+        fixed += weight * c.fixed
+        at_lo += weight * (lo * c.step + c.flat)
+        at_hi += weight * (hi * c.step + c.flat)  # linear in the steps: a gig is best at one end
+    bound = np.maximum(fixed, 0).sum() + np.maximum(np.maximum(at_lo, at_hi), 0).sum()
+    return Solution("feasible", np.zeros(len(prepared.fixed), dtype=bool), {}, float(bound))
 
 
 QUICK_WORK = 0.5  #: CP-SAT deterministic time of the first, probing-free master stage
