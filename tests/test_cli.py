@@ -17,7 +17,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 from checker import assert_plan_is_feasible, parse_session
-from test_folder import GIGS_CSV, LIMITS_TOML, TIMETABLE, make_folder
+from folder_files import GIGS_CSV, LIMITS_TOML, TIMETABLE, make_folder
 
 import stacker
 from stacker import render
@@ -610,7 +610,7 @@ def test_ctrl_c_prints_the_best_plan_so_far(big: tuple[stacker.Problem, Path], t
 
 
 def test_timetable_notes_go_to_stderr(tmp_path: Path) -> None:
-    from test_folder import ALL_DAY
+    from folder_files import ALL_DAY
 
     folder = make_folder(tmp_path, timetable_ics=TIMETABLE.replace("END:VCALENDAR", ALL_DAY + "END:VCALENDAR"))
     result = run("validate", str(folder))

@@ -23,7 +23,7 @@ import stacker
 from stacker import Commitment, Gig, Limits, Problem, ProblemError, read_ics
 from stacker.readers import CalendarWarning
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 CORPUS = ROOT / "tests" / "data" / "calendars"
 TIMETABLE = ROOT / "examples" / "timetable.ics"
 CORPUS_FILES = sorted(CORPUS.rglob("*.ics"))

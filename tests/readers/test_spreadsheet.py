@@ -16,7 +16,7 @@ from hypothesis import strategies as st
 import stacker
 from stacker import Gig, ProblemError, read_gigs
 
-EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
+EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
 
 # A valid pool: a fixed gig, a flexible one; tests change one cell of row 3 (the gig 'g2').
 HEADER = ["id", "title", "pay_rate", "weekly_pay", "relevance", "mentor", "sessions", "hours", "windows",

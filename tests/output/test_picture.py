@@ -23,7 +23,7 @@ from stacker import Commitment, Gig, Limits, Problem
 from stacker.output.picture import GIG_COLORS, KIND_COLORS, plot_plan
 from stacker.problem.week import pieces
 
-EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
+EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
 
 
 def solved(problem: Problem) -> stacker.Plan:
