@@ -17,8 +17,23 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
+import pytest
+
 TESTS = Path(__file__).resolve().parent
 ROOT = TESTS.parent
 for path in (str(TESTS), str(ROOT)):
     if path not in sys.path:
         sys.path.insert(0, path)
+
+
+@pytest.fixture(scope="session")
+def example_plan():
+    """The plan of examples/week.json, solved once for the session and checked by the independent checker."""
+    from checker import assert_plan_is_feasible
+
+    import stacker
+
+    problem = stacker.load(ROOT / "examples" / "week.json")
+    plan = stacker.solve(problem)
+    assert_plan_is_feasible(problem, plan)
+    return plan

@@ -105,8 +105,8 @@ def assert_readable(fig: Figure, plan: stacker.Plan, ax=None) -> None:
 
 
 @pytest.fixture(scope="module")
-def week_plan() -> stacker.Plan:
-    return solved(stacker.load(EXAMPLES / "week.json"))
+def week_plan(example_plan) -> stacker.Plan:
+    return example_plan  # solved once for the session, checked by the checker (tests/conftest.py)
 
 
 @pytest.fixture(scope="module")
