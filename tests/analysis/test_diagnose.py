@@ -7,7 +7,7 @@ every fix offered is solved to see that it really makes the problem feasible.
 
 from __future__ import annotations
 
-from checker import required_infeasible
+from checker import required_infeasible, requirements_hold
 from hypothesis import assume, given
 from hypothesis import strategies as st
 from strategies import WHAT_IF, dense_fixed_problems
@@ -16,25 +16,6 @@ import stacker
 from stacker import Commitment, Gig, Limits, Problem, Status
 
 TOL = 1e-6
-
-
-def _holds(problem, items) -> bool:
-    """Whether these requirements (kind, name) can all hold, by the checker's own reckoning."""
-    keep = {name for kind, name in items if kind == "commitment"}
-    required = [name for kind, name in items if kind == "gig"]
-    caps = {name for kind, name in items if kind == "limit"}
-    limits = problem.limits
-    reduced = Problem(
-        commitments=[c for c in problem.commitments if c.id in keep],
-        gigs=[g for g in problem.gigs if g.id in required],
-        limits=Limits(
-            max_hours=limits.max_hours if "max_hours" in caps else 168,
-            max_work_hours=limits.max_work_hours if "max_work_hours" in caps else None,
-            max_day_hours=limits.max_day_hours if "max_day_hours" in caps else None,
-        ),
-        require=required,
-    )
-    return not required_infeasible(reduced, list(reduced.gigs))
 
 
 @WHAT_IF
@@ -51,9 +32,9 @@ def test_diagnose_finds_a_minimal_conflict_and_true_fixes(problem, data):
     if not infeasible:
         return
     items = list(conflict.items)
-    assert not _holds(problem, items), "the conflict holds together"
+    assert not requirements_hold(problem, items), "the conflict holds together"
     for drop in items:
-        assert _holds(problem, [i for i in items if i != drop]), f"not minimal: holds without {drop}"
+        assert requirements_hold(problem, [i for i in items if i != drop]), f"not minimal: holds without {drop}"
     for fix in conflict.fixes:
         if fix.startswith("raise"):
             name, new = fix.split()[1], float(fix.split()[-2])
