@@ -225,6 +225,31 @@ def required_infeasible(problem, required) -> list[str]:
     return why
 
 
+def requirements_hold(problem, items) -> bool:
+    """Whether these requirements ``(kind, name)`` can all hold together, by the checker's own reckoning.
+
+    ``kind`` is ``"commitment"`` (keep it), ``"gig"`` (a required fixed gig: take it) or ``"limit"`` (the cap
+    ``name`` of the problem's limits applies; caps not named are lifted). Used to check that a conflict
+    (stacker.diagnose, stacker.cpsat.conflicts) really cannot hold and that it is minimal.
+    """
+    keep = {name for kind, name in items if kind == "commitment"}
+    required = [name for kind, name in items if kind == "gig"]
+    caps = {name for kind, name in items if kind == "limit"}
+    limits = problem.limits
+    reduced = problem.replace(
+        commitments=[c for c in problem.commitments if c.id in keep],
+        gigs=[g for g in problem.gigs if g.id in required],
+        limits=limits.replace(
+            max_hours=limits.max_hours if "max_hours" in caps else 168,
+            max_work_hours=limits.max_work_hours if "max_work_hours" in caps else None,
+            max_day_hours=limits.max_day_hours if "max_day_hours" in caps else None,
+        ),
+        require=required,
+        forbid=[],
+    )
+    return not required_infeasible(reduced, list(reduced.gigs))
+
+
 # --------------------------------------------------------------------------- the checker
 
 

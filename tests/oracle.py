@@ -470,4 +470,22 @@ def fixed_choices(problem) -> list[tuple[frozenset, dict[str, float]]]:
     return out
 
 
-__all__ = ["UNITS", "Result", "as_plan", "exhaustive_optimum", "fixed_choices", "optimum", "split_at_midnight"]
+SIGN = {"value": 1, "pay": 1, "relevance": 1, "hours": -1}  # hours: fewer is better
+
+
+def best_of(choices, name):
+    """The best total of criterion ``name`` over :func:`fixed_choices` (times ``SIGN``: more is better), or None."""
+    return max((c[name] * SIGN[name] for _, c in choices), default=None)
+
+
+__all__ = [
+    "SIGN",
+    "UNITS",
+    "Result",
+    "as_plan",
+    "best_of",
+    "exhaustive_optimum",
+    "fixed_choices",
+    "optimum",
+    "split_at_midnight",
+]

@@ -13,9 +13,10 @@ whole numbers, so that plan values are exact (see :mod:`oracle`).
 from __future__ import annotations
 
 from checker import DAY, day_minutes, parse_session
+from hypothesis import HealthCheck, settings
 from hypothesis import strategies as st
 
-from stacker import Commitment, Gig, Limits, Problem, Weights
+from stacker import Commitment, Gig, Limits, Problem, ProblemError, Weights
 
 DAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
 HOT_DAYS = ("Mon", "Tue", "Sun")  # Sunday and Monday: wrap-around; Monday and Tuesday: past midnight
@@ -306,3 +307,49 @@ def contested_problems(draw) -> Problem:
         limits=Limits(max_hours=40, max_work_hours=max_work, max_day_hours=max_day),
         weights=weights,
     )
+
+
+# --------------------------------------------------------------------------- what-if questions
+
+# Hypothesis settings of the what-if tests (tests/analysis/, tests/test_pins_and_priorities.py): few, derandomized examples.
+WHAT_IF = settings(
+    max_examples=25,
+    deadline=None,
+    derandomize=True,
+    database=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
+)
+
+
+@st.composite
+def pinned(draw, base=None):
+    """A fixed-gig problem with some gigs required and some forbidden."""
+    problem = draw(dense_fixed_problems() if base is None else base)
+    ids = [g.id for g in problem.gigs]
+    require = draw(st.lists(st.sampled_from(ids), max_size=1)) if ids else []
+    rest = [i for i in ids if i not in require]
+    forbid = draw(st.lists(st.sampled_from(rest), max_size=2, unique=True)) if rest else []
+    return problem.replace(require=require, forbid=forbid)
+
+
+@st.composite
+def tradeoffs(draw):
+    """5-8 fixed gigs competing for a few slots and a work cap, pay and relevance pulling apart."""
+    slots = ["Mon 09:00-11:00", "Tue 14:00-17:00", "Wed 09:00-10:30", "Thu 18:00-21:00", "Sat 10:00-14:00"]
+    others = ["Mon 10:00-12:00", "Tue 16:00-18:00", "Fri 08:00-12:00"]
+    gigs = []
+    for i in range(draw(st.integers(5, 8))):
+        sessions = [draw(st.sampled_from(slots))]
+        if draw(st.booleans()):
+            sessions.append(draw(st.sampled_from(others)))
+        money = {
+            "pay_rate": draw(st.sampled_from([12, 15, 18.5, 22, 30, 40])),
+            "relevance": draw(st.sampled_from([0.0, 0.2, 0.5, 0.8, 1.0])),
+            "mentor": draw(st.booleans()),
+        }
+        try:
+            gigs.append(Gig(f"g{i}", sessions=sessions, **money))
+        except ProblemError:  # its two sessions overlap
+            gigs.append(Gig(f"g{i}", sessions=sessions[:1], **money))
+    limits = Limits(max_hours=40, max_work_hours=draw(st.sampled_from([4, 6, 8, 12, None])))
+    return Problem(gigs=gigs, limits=limits, commitments=[Commitment("MATH", sessions=["Wed 10:00-11:00"])])

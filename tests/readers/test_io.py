@@ -29,7 +29,7 @@ from stacker import (
 )
 from stacker.problem.week import DAYS, clock
 
-EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
+EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
 
 ISSUE_JSON = """
 {

@@ -7,28 +7,10 @@ import math
 
 import numpy as np
 import pytest
+from problem_errors import CLASS, FIXED, FLEX, assert_names, error_of
 
 import stacker
-from stacker import Commitment, Gig, Limits, Problem, ProblemError, Weights, load, problem_from_dict
-
-# A valid fixed gig, flexible gig and commitment as plain data; tests change one field.
-FIXED = {"id": "g17", "pay_rate": 20, "relevance": 0.5, "sessions": ["Tue,Thu 18:00-20:00"]}
-FLEX = {"id": "g17", "pay_rate": 20, "relevance": 0.5, "hours": 4, "windows": ["Mon-Fri 09:00-17:00"]}
-CLASS = {"id": "MATH 201", "kind": "class", "sessions": ["Mon,Wed,Fri 09:00-09:50"]}
-
-
-def error_of(make) -> ProblemError:
-    with pytest.raises(ProblemError) as info:
-        make()
-    return info.value
-
-
-def assert_names(error: ProblemError, *parts: str) -> str:
-    """One of the error's messages contains every part; return that message."""
-    for message in error.errors:
-        if all(part in message for part in parts):
-            return message
-    raise AssertionError(f"no message names all of {parts!r}: {error.errors!r}")
+from stacker import Commitment, Gig, Limits, Problem, ProblemError, Weights, problem_from_dict
 
 
 def gig_error(**changes) -> ProblemError:
@@ -311,17 +293,6 @@ def test_nan_from_json_text():
     assert_names(error, "limits", "max_hours", "finite")
 
 
-def test_nan_and_infinity_from_files(tmp_path):
-    path = tmp_path / "week.json"
-    path.write_text('{"gigs": [{"id": "g17", "pay_rate": 20, "relevance": NaN, "hours": Infinity}]}')
-    error = error_of(lambda: load(path))
-    assert_names(error, str(path), "gig 'g17'", "relevance", "finite")
-    assert_names(error, str(path), "gig 'g17'", "hours", "finite")
-    path = tmp_path / "week.toml"
-    path.write_text('[[gigs]]\nid = "g17"\npay_rate = nan\nhours = 4\n')
-    assert_names(error_of(lambda: load(path)), str(path), "gig 'g17'", "pay_rate", "finite")
-
-
 def test_infinity_is_rejected():
     assert_names(gig_error(pay_rate=float("inf")), "gig 'g17'", "pay_rate", "finite")
     assert_names(error_of(lambda: Limits(max_hours=float("inf"))), "limits", "max_hours", "finite")
@@ -361,15 +332,6 @@ def test_unknown_fields_are_not_ignored(data, label, typo, hint):
 def test_unknown_field_without_a_close_match_lists_the_known_fields():
     message = assert_names(gig_error(colour="red"), "gig 'g17'", "colour", "unknown field")
     assert "known fields:" in message and "pay_rate" in message
-
-
-def test_unknown_field_in_json_and_toml_files(tmp_path):
-    json_path = tmp_path / "week.json"
-    json_path.write_text(json.dumps({"gigs": [{**FLEX, "mentr": True}]}))
-    assert_names(error_of(lambda: load(json_path)), str(json_path), "gig 'g17'", "mentr", "'mentor'")
-    toml_path = tmp_path / "week.toml"
-    toml_path.write_text("[limits]\nmax_work_hour = 20\n")
-    assert_names(error_of(lambda: load(toml_path)), str(toml_path), "limits", "max_work_hour", "'max_work_hours'")
 
 
 def test_missing_id_in_plain_data():
@@ -518,127 +480,6 @@ def test_several_errors_in_one_item():
     assert len(error.errors) == 4
     assert str(error) == "\n".join(error.errors)
     assert all(message.startswith("gig 'g17': ") for message in error.errors)
-
-
-def test_several_errors_from_a_file(tmp_path):
-    path = tmp_path / "bad.json"
-    path.write_text(
-        json.dumps(
-            {
-                "limits": {"max_hours": -1},
-                "weights": {"mentor_value": "lots"},
-                "commitments": [{"id": "MATH 201", "kind": "lecture", "sessions": ["Mon 09:00-09:50"]}],
-                "gigs": [
-                    {"id": "g1", "pay_rate": -5, "hours": 4},
-                    {"id": "g2", "pay_rate": 20, "relevance": 1.5, "sessions": ["Mon 25:00-26:00"]},
-                    {"id": "g3", "pay_rate": 20, "hours": 4, "windw": ["Mon 09:00-17:00"]},
-                    {"pay_rate": 20, "hours": 4},
-                ],
-            }
-        )
-    )
-    error = error_of(lambda: load(path))
-    assert all(message.startswith(f"{path}: ") for message in error.errors)
-    assert len(error.errors) == 8
-    assert_names(error, "limits", "max_hours")
-    assert_names(error, "weights", "mentor_value")
-    assert_names(error, "commitment 'MATH 201'", "kind")
-    assert_names(error, "gig 'g1'", "pay_rate")
-    assert_names(error, "gig 'g2'", "relevance")
-    assert_names(error, "gig 'g2'", "session 'Mon 25:00-26:00'", "hour must be 0-24")
-    assert_names(error, "gig 'g3'", "windw", "did you mean 'windows'?")
-    assert_names(error, "gig #4", "id: missing")
-
-
-# ---------------------------------------------------------------- files
-
-
-def test_missing_file(tmp_path):
-    path = tmp_path / "nowhere.json"
-    message = str(error_of(lambda: load(path)))
-    assert message.startswith(f"{path}: ") and "cannot read" in message
-
-
-def test_directory_is_not_a_file(tmp_path):
-    path = tmp_path / "week.json"
-    path.mkdir()
-    assert str(error_of(lambda: load(path))).startswith(f"{path}: ")
-
-
-@pytest.mark.parametrize("name", ["week.yaml", "week.csv", "week"])
-def test_file_that_is_not_json_or_toml(tmp_path, name):
-    path = tmp_path / name
-    path.write_text("gigs: []\n")
-    message = str(error_of(lambda: load(path)))
-    assert message.startswith(f"{path}: ") and ".json or .toml" in message
-
-
-def test_invalid_json_syntax(tmp_path):
-    path = tmp_path / "week.json"
-    path.write_text('{\n  "gigs": [\n    {"id": "g17",}\n  ]\n}\n')
-    message = str(error_of(lambda: load(path)))
-    assert message.startswith(f"{path}: ") and "line 3" in message and "JSON" in message
-
-
-def test_invalid_toml_syntax(tmp_path):
-    path = tmp_path / "week.toml"
-    path.write_text("[[gigs]]\nid = g17\n")
-    message = str(error_of(lambda: load(path)))
-    assert message.startswith(f"{path}: ") and "TOML" in message
-
-
-def test_file_that_is_not_utf8(tmp_path):
-    path = tmp_path / "week.json"
-    path.write_bytes(b'{"gigs": [{"id": "caf\xe9"}]}')
-    assert str(error_of(lambda: load(path))).startswith(f"{path}: ")
-
-
-def test_json_file_that_is_not_a_table(tmp_path):
-    path = tmp_path / "week.json"
-    path.write_text("[]")
-    message = str(error_of(lambda: load(path)))
-    assert message.startswith(f"{path}: problem: ") and "must be a table" in message
-
-
-def test_load_accepts_str_paths(tmp_path):
-    path = tmp_path / "week.json"
-    path.write_text(json.dumps({"gigs": [FLEX]}))
-    assert load(str(path)).gigs[0].id == "g17"
-
-
-# ---------------------------------------------------------------- solve parameters
-
-
-TIME_LIMIT = "The 'time_limit' parameter of solve must be a float >= 0 or None. Got "
-SEED = "The 'seed' parameter of solve must be an int in [0, 2147483647]. Got "
-WORKERS = "The 'workers' parameter of solve must be an int in [1, 64] or None. Got "
-
-
-@pytest.mark.parametrize(
-    ("kwargs", "message"),
-    [
-        ({"time_limit": -1}, TIME_LIMIT + "-1 instead."),
-        ({"time_limit": float("nan")}, TIME_LIMIT + "nan instead."),
-        ({"time_limit": "10"}, TIME_LIMIT + "'10' instead."),
-        ({"time_limit": True}, TIME_LIMIT + "True instead."),
-        ({"seed": -1}, SEED + "-1 instead."),
-        ({"seed": 1.5}, SEED + "1.5 instead."),
-        ({"seed": None}, SEED + "None instead."),
-        ({"seed": 2**31}, SEED + "2147483648 instead."),  # CP-SAT's seed is a 32-bit int
-        ({"workers": 65}, WORKERS + "65 instead."),  # 2,000 threads took a minute and 1.2 GB
-        ({"workers": 0}, WORKERS + "0 instead."),
-        ({"workers": -2}, WORKERS + "-2 instead."),
-        ({"workers": 2.0}, WORKERS + "2.0 instead."),
-    ],
-)
-def test_solve_parameter_errors(kwargs, message):
-    problem = Problem(gigs=[Gig("g17", pay_rate=20, sessions=["Mon 09:00-10:00"])])
-    assert str(error_of(lambda: stacker.solve(problem, **kwargs))) == message
-
-
-def test_solve_needs_a_problem():
-    message = str(error_of(lambda: stacker.solve({"gigs": []})))
-    assert message == "The 'problem' parameter of solve must be a Problem. Got dict instead."
 
 
 def test_unknown_field_does_not_hide_the_other_problems_of_the_item():

@@ -23,7 +23,7 @@ from stacker import Commitment, Gig, Limits, Problem
 from stacker.output.picture import GIG_COLORS, KIND_COLORS, plot_plan
 from stacker.problem.week import pieces
 
-EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
+EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
 
 
 def solved(problem: Problem) -> stacker.Plan:
@@ -105,8 +105,8 @@ def assert_readable(fig: Figure, plan: stacker.Plan, ax=None) -> None:
 
 
 @pytest.fixture(scope="module")
-def week_plan() -> stacker.Plan:
-    return solved(stacker.load(EXAMPLES / "week.json"))
+def week_plan(example_plan) -> stacker.Plan:
+    return example_plan  # solved once for the session, checked by the checker (tests/conftest.py)
 
 
 @pytest.fixture(scope="module")

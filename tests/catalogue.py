@@ -1,0 +1,207 @@
+"""The catalogue: small named problems whose optimum is worked out by hand (the reasoning next to each).
+
+One catalogue, read by stacker's tests (tests/test_optimality.py: stacker and the oracle must both reach
+each optimum) and by the benchmark baselines' tests (tests/test_baseline_catalogue.py: every exact baseline must
+reach it too, and greedy must not claim more), so that a method that drifts is caught on cases a person can
+check. Each entry is ``name -> (problem, optimum)``; values are money-equivalents per week.
+
+Add an entry with the optimum worked out in a comment, never computed by the code under test.
+"""
+
+from __future__ import annotations
+
+from stacker import Commitment, Gig, Limits, Problem, Weights
+
+NO_WEIGHTS = Weights(relevance_value=0, mentor_value=0)
+
+CATALOGUE: dict[str, tuple[Problem, float]] = {}
+
+
+def _entry(name: str, problem: Problem, value: float) -> None:
+    CATALOGUE[name] = (problem, value)
+
+
+# Fri 22:00-02:00 runs into Saturday and clashes with Sat 01:00-03:00.
+# night 4 h x 20 = 80, early 2 h x 30 = 60, late 2 h x 10 = 20 (touches night, no clash).
+# Best: night + late = 100 (early + late = 80; night + early clash). Ignoring midnight would give 160.
+_entry(
+    "midnight crossing",
+    Problem(
+        commitments=[Commitment("MATH", sessions=["Tue 09:00-10:00"])],
+        gigs=[
+            Gig("night", pay_rate=20, sessions=["Fri 22:00-02:00"]),
+            Gig("early", pay_rate=30, sessions=["Sat 01:00-03:00"]),
+            Gig("late", pay_rate=10, sessions=["Fri 20:00-22:00"]),
+        ],
+        weights=NO_WEIGHTS,
+    ),
+    100.0,
+)
+
+# The class Mon 00:30-02:00 excludes 'sun' (Sun 23:00-01:00 wraps onto it).
+# sun2 Sun 22:00-00:00 = 2 h x 20 = 40; mon Mon 00:00-00:30 flat 15; both fit together (55).
+# wrap Sun 23:30-00:15 = 0.75 h x 100 = 75 clashes with sun2 and, across the wrap, with mon.
+# Best: wrap alone = 75. Without the wrap wrap+mon would look like 90.
+_entry(
+    "sunday night wraps to monday",
+    Problem(
+        commitments=[Commitment("LAB", sessions=["Mon 00:30-02:00"])],
+        gigs=[
+            Gig("sun", pay_rate=50, sessions=["Sun 23:00-01:00"]),
+            Gig("sun2", pay_rate=20, sessions=["Sun 22:00-00:00"]),
+            Gig("mon", weekly_pay=15, sessions=["Mon 00:00-00:30"]),
+            Gig("wrap", pay_rate=100, sessions=["Sun 23:30-00:15"]),
+        ],
+        weights=NO_WEIGHTS,
+    ),
+    75.0,
+)
+
+# 'a' Wed 20:00-24:00 (4 h x 10 = 40) touches 'b' Thu 00:00-02:00 (2 h x 10 = 20): both, 60.
+# 'c' Wed 23:00-00:00 (= 23:00-24:00, 1 h x 30 = 30) clashes with 'a': c + b = 50. Best 60.
+_entry(
+    "24:00 ends",
+    Problem(
+        commitments=[Commitment("GYM", kind="other", sessions=["Thu 02:00-03:00"])],
+        gigs=[
+            Gig("a", pay_rate=10, sessions=["Wed 20:00-24:00"]),
+            Gig("b", pay_rate=10, sessions=["Thu 00:00-02:00"]),
+            Gig("c", pay_rate=30, sessions=["Wed 23:00-00:00"]),
+        ],
+        weights=NO_WEIGHTS,
+    ),
+    60.0,
+)
+
+# x and y clash and are worth the same (2 h x 15 = 30); z (30) fits with either. Best 60, two optimal plans.
+_entry(
+    "tie between equal-value gigs",
+    Problem(
+        gigs=[
+            Gig("x", pay_rate=15, sessions=["Mon 10:00-12:00"]),
+            Gig("y", pay_rate=15, sessions=["Mon 11:00-13:00"]),
+            Gig("z", pay_rate=15, sessions=["Tue 11:00-13:00"]),
+        ],
+        weights=NO_WEIGHTS,
+    ),
+    60.0,
+)
+
+_entry(
+    "empty gig pool",
+    Problem(commitments=[Commitment("MATH", sessions=["Mon,Wed,Fri 09:00-09:50"])]),
+    0.0,
+)
+
+# Every gig clashes with a commitment or is over a cap on its own: nothing to take, value 0.
+_entry(
+    "all gigs excluded",
+    Problem(
+        commitments=[Commitment("MATH", sessions=["Mon,Wed 09:00-11:00"])],
+        gigs=[
+            Gig("clash", pay_rate=20, sessions=["Mon 10:00-12:00"]),
+            Gig("long", pay_rate=20, sessions=["Tue 08:00-16:00"]),  # 8 h > 2 h left under max_hours
+            Gig("flex", pay_rate=20, hours=2, windows=["Wed 09:00-11:00"]),  # window entirely in class
+        ],
+        limits=Limits(max_hours=6),
+    ),
+    0.0,
+)
+
+# max_day_hours 3. n Mon 22:00-02:00 = 2 h on Mon + 2 h on Tue, x 20 = 80; t Tue 08:00-10:00 = 2 h x 25 = 50;
+# m Mon 08:00-09:00 = 1 h x 10 = 10. Tue: n + t = 4 h > 3, so not both; Mon: n + m = 3 h ok.
+# Best: n + m = 90 (t + m = 60). Counting n all on Monday would forbid n + m.
+_entry(
+    "max_day_hours binding across midnight",
+    Problem(
+        gigs=[
+            Gig("n", pay_rate=20, sessions=["Mon 22:00-02:00"]),
+            Gig("t", pay_rate=25, sessions=["Tue 08:00-10:00"]),
+            Gig("m", pay_rate=10, sessions=["Mon 08:00-09:00"]),
+        ],
+        limits=Limits(max_day_hours=3),
+        weights=NO_WEIGHTS,
+    ),
+    90.0,
+)
+
+# Window Wed 09:00-13:00 split by a class 10:00-11:00: room 1 h + 2 h. 1-3 h in blocks of >= 60 min:
+# 09:00-10:00 and 11:00-13:00, 3 h x 20 = 60.
+_entry(
+    "flexible gig split by a class",
+    Problem(
+        commitments=[Commitment("CHEM", sessions=["Wed 10:00-11:00"])],
+        gigs=[Gig("flex", pay_rate=20, min_hours=1, max_hours=3, windows=["Wed 09:00-13:00"], min_block=60)],
+        weights=NO_WEIGHTS,
+    ),
+    60.0,
+)
+
+# Same, but 2 h in blocks of >= 120 min: only 11:00-13:00 holds it. 2 h x 20 = 40.
+_entry(
+    "flexible gig: only one piece holds a min block",
+    Problem(
+        commitments=[Commitment("CHEM", sessions=["Wed 10:00-11:00"])],
+        gigs=[Gig("flex", pay_rate=20, hours=2, windows=["Wed 09:00-13:00"], min_block=120)],
+        weights=NO_WEIGHTS,
+    ),
+    40.0,
+)
+
+# 3 h in blocks of >= 120 min: the room is 1 h + 2 h, so the gig cannot be taken (excluded): 0.
+_entry(
+    "flexible gig: split room too small",
+    Problem(
+        commitments=[Commitment("CHEM", sessions=["Wed 10:00-11:00"])],
+        gigs=[Gig("flex", pay_rate=20, hours=3, windows=["Wed 09:00-13:00"], min_block=120)],
+        weights=NO_WEIGHTS,
+    ),
+    0.0,
+)
+
+# Window Sun 23:00-01:00 wraps to Monday; 2 h in one block of >= 120 min must run Sun 23:00 -> Mon 01:00.
+# 2 h x 20 = 40 (relevance 0.5 x 10 = +5/h -> 50) + mentor 25 = 75.
+_entry(
+    "flexible block across the week's end",
+    Problem(
+        gigs=[
+            Gig(
+                "wrapflex", pay_rate=20, relevance=0.5, mentor=True, hours=2, windows=["Sun 23:00-01:00"], min_block=120
+            ),
+        ],
+    ),
+    75.0,
+)
+
+# Flexible gig f (25/h, 1-4 h, min block 60, window Tue 20:00-02:00) under max_day_hours 2:
+# at most 2 h on Tue and 2 h on Wed, e.g. Tue 22:00-24:00 + Wed 00:00-02:00, 4 h x 25 = 100. The fixed 'w' Wed 08:00-09:00 (30) would take 1 h of
+# Wednesday: f 3 h + w = 75 + 30 = 105 > 100. Best 105.
+_entry(
+    "flexible gig under a day cap across midnight",
+    Problem(
+        gigs=[
+            Gig("f", pay_rate=25, min_hours=1, max_hours=4, windows=["Tue 20:00-02:00"]),
+            Gig("w", pay_rate=30, sessions=["Wed 08:00-09:00"]),
+        ],
+        limits=Limits(max_day_hours=2),
+        weights=NO_WEIGHTS,
+    ),
+    105.0,
+)
+
+# The volunteer shift does not count toward the caps: max_hours 4 leaves all 4 h for gigs.
+# a 3 h x 20 = 60, b 2 h x 25 = 50, c 1 h x 15 = 15: best under 4 h: a + c = 75 (b + c = 65, a + b = 5 h).
+_entry(
+    "commitment not counting toward the cap",
+    Problem(
+        commitments=[Commitment("FOOD", kind="volunteer", sessions=["Sat 09:00-17:00"], counts_toward_cap=False)],
+        gigs=[
+            Gig("a", pay_rate=20, sessions=["Mon 09:00-12:00"]),
+            Gig("b", pay_rate=25, sessions=["Tue 09:00-11:00"]),
+            Gig("c", pay_rate=15, sessions=["Wed 09:00-10:00"]),
+        ],
+        limits=Limits(max_hours=4),
+        weights=NO_WEIGHTS,
+    ),
+    75.0,
+)
