@@ -11,7 +11,7 @@ What is exported here (``__all__``) is the public API.
 
 from . import render
 from ._version import __version__
-from .analysis import Conflict, Explanation, alternatives, compare, diagnose, explain, pareto
+from .analysis import Conflict, Explanation, Fix, alternatives, compare, diagnose, explain, pareto
 from .errors import ProblemError
 from .output.picture import plot_pareto
 from .plan import Block, ChosenGig, Excluded, Plan, Totals
@@ -27,6 +27,7 @@ __all__ = [
     "Conflict",
     "Excluded",
     "Explanation",
+    "Fix",
     "Gig",
     "GigTable",
     "Limits",

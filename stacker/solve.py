@@ -5,7 +5,7 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Callable, Sequence
 
-from . import _parameters as checks  # FIXME
+from . import _parameters as checks
 from ._clock import Stopwatch
 from ._parameters import check_criteria
 from .errors import must_be

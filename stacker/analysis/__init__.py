@@ -7,9 +7,9 @@ Imports :mod:`stacker.solve` and :mod:`stacker.plan` (and the layers below); nev
 
 from .alternatives import alternatives
 from .compare import compare
-from .diagnose import Conflict, diagnose
+from .diagnose import Conflict, Fix, diagnose
 from .explain import explain
 from .leftout import Explanation
 from .pareto import pareto
 
-__all__ = ["Conflict", "Explanation", "alternatives", "compare", "diagnose", "explain", "pareto"]
+__all__ = ["Conflict", "Explanation", "Fix", "alternatives", "compare", "diagnose", "explain", "pareto"]

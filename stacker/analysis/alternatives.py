@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from .. import _parameters as checks  # FIXME
+from .. import _parameters as checks
 from .._clock import Stopwatch
 from ..plan import Plan
 from ..presolve.prepare import prepare

@@ -4,9 +4,40 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .. import _parameters as checks  # FIXME
+from .. import _parameters as checks
 from ..problem.problem import Problem
-from ..problem.week import hours_text, interval_text
+from ..problem.week import hours_up, interval_text
+
+
+class Fix(str):
+    """One change that gives a problem a plan: its text (it is a ``str``), and the change as data.
+
+    ``fix.apply(problem)`` returns the changed problem. ``kind`` is
+    ``"raise_limit"`` (``name`` is the field of :class:`~stacker.Limits`,
+    ``hours`` its new value), ``"drop_commitment"`` (``name`` is the
+    commitment's id) or ``"drop_requirement"`` (``name`` is a gig id in
+    ``problem.require``).
+    """
+
+    kind: str
+    name: str
+    hours: float | None
+
+    def __new__(cls, text: str, kind: str, name: str, hours: float | None = None) -> Fix:
+        fix = super().__new__(cls, text)
+        fix.kind, fix.name, fix.hours = kind, name, hours
+        return fix
+
+    def apply(self, problem: Problem) -> Problem:
+        """``problem`` with this change made."""
+        if self.kind == "raise_limit":
+            return problem.with_limits(**{self.name: self.hours})
+        if self.kind == "drop_commitment":
+            return problem.drop_commitment(self.name)
+        return problem.replace(require=tuple(gig_id for gig_id in problem.require if gig_id != self.name))
+
+    def __repr__(self) -> str:
+        return f"Fix({str(self)!r}, kind={self.kind!r}, name={self.name!r}, hours={self.hours!r})"
 
 
 @dataclass(frozen=True)
@@ -26,11 +57,12 @@ class Conflict:
         Single changes after which the whole problem has a plan, e.g.
         ``"raise max_hours from 30 h to 33.5 h"`` or ``"drop the requirement
         on 'night'"``; the smallest raise of each cap involved. Empty when no
-        single change is enough (there is more than one conflict).
+        single change is enough (there is more than one conflict). Each is a
+        :class:`Fix`: the text, and ``fix.apply(problem)`` for the changed problem.
     """
 
     requirements: tuple[str, ...]
-    fixes: tuple[str, ...]
+    fixes: tuple[Fix, ...]
     items: tuple[tuple[str, str], ...] = ()
 
     @property
@@ -74,13 +106,14 @@ def diagnose(problem: Problem) -> Conflict:
             minutes = model.least(requirement.name, others)
             if minutes is not None:
                 current = getattr(problem.limits, requirement.name)
-                fixes.append(f"raise {requirement.name} from {current:g} h to {hours_text(minutes, up=True)}")
+                hours = hours_up(minutes)
+                text = f"raise {requirement.name} from {current:g} h to {hours:g} h"
+                fixes.append(Fix(text, "raise_limit", requirement.name, hours))
         elif model.check(others)[0]:
-            fixes.append(
-                f"drop the commitment {requirement.name!r}"
-                if requirement.kind == "commitment"
-                else f"drop the requirement on {requirement.name!r}"
-            )
+            if requirement.kind == "commitment":
+                fixes.append(Fix(f"drop the commitment {requirement.name!r}", "drop_commitment", requirement.name))
+            else:
+                fixes.append(Fix(f"drop the requirement on {requirement.name!r}", "drop_requirement", requirement.name))
     return Conflict(tuple(_words(problem, r) for r in core), tuple(fixes), tuple((r.kind, r.name) for r in core))
 
 

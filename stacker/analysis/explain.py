@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from .. import _parameters as checks  # FIXME
+from .. import _parameters as checks
 from ..errors import must_be, parameter_error
 from ..plan import Plan
 from ..problem.problem import Problem

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from .. import _parameters as checks  # FIXME
+from .. import _parameters as checks
 from .._clock import Stopwatch
 from .._parameters import check_criteria
 from ..presolve.prepare import prepare

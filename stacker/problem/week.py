@@ -149,7 +149,9 @@ def duration_text(minutes: int) -> str:
 def hours_text(minutes: float, *, up: bool = False) -> str:
     """Minutes as hours for people: ``90`` -> ``"1.5 h"``; with ``up``, rounded up to the hundredth
     (what must change to make room: ``940`` -> ``"15.67 h"``)."""
-    hours = minutes / 60
-    if up:
-        hours = math.ceil(hours * 100 - 1e-9) / 100
-    return f"{hours:g} h"
+    return f"{hours_up(minutes) if up else minutes / 60:g} h"
+
+
+def hours_up(minutes: float) -> float:
+    """Minutes as hours rounded up to the hundredth: the smallest such number that holds them."""
+    return math.ceil(minutes / 60 * 100 - 1e-9) / 100
