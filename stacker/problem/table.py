@@ -278,7 +278,8 @@ def validated(
         The table and ``{}``, or None and ``{row: [message, ...]}``.
     """
     count = len(ids)
-    raw = {name: _text_lists(raw[name]) if name in TEXT_LISTS else raw[name] for name in COLUMNS[1:]}
+    raw = {name: _plain_column(raw[name]) for name in COLUMNS[1:]}
+    raw = {name: _text_lists(values) if name in TEXT_LISTS else values for name, values in raw.items()}
     good = _all_rows(ids, lambda x: type(x) is str and bool(x.strip()))
     if doubt is not None:
         good &= ~doubt
@@ -391,6 +392,13 @@ def _number_cell(value: Any, *, whole: bool) -> Any:
         if whole and value.is_integer():
             return int(value)
     return value
+
+
+def _plain_column(values: list) -> list:
+    """The column with numpy scalars (``np.float32(1.5)``, ``np.True_``) as Python ones, as ``Gig`` reads them."""
+    if not any(issubclass(kind, np.generic) for kind in set(map(type, values))):
+        return values
+    return [value.item() if isinstance(value, np.generic) else value for value in values]
 
 
 def _text_lists(values: list) -> list:
