@@ -76,12 +76,12 @@ def _gig_pool(items: list[Any], errors: list[str]) -> GigTable | None:
             before = {i: [f"gig #{i + 1}: id: missing; it is required"] for i in np.flatnonzero(skip).tolist()}
     else:
         ids, before, skip = _item_checks(items)
-    names = set().union(*(item for item in items if isinstance(item, Mapping)))
-    raw = {name: [item.get(name) if isinstance(item, Mapping) else None for item in items] for name in names}
+    rows = items if skip is None else [item if isinstance(item, Mapping) else {} for item in items]
+    raw = {name: [row.get(name) for row in rows] for name in set().union(*rows)}
     doubt = np.zeros(count, dtype=bool)
     for name in ("relevance", "mentor"):  # an explicit null is an error, not "not given"
         if name in raw and None in raw[name]:
-            doubt |= np.array([isinstance(i, Mapping) and name in i and i[name] is None for i in items], dtype=bool)
+            doubt |= np.array([row.get(name, 0) is None for row in rows], dtype=bool)
 
     def make(i: int) -> Gig:
         return Gig(**{key: value for key, value in items[i].items() if key in FIELDS})
