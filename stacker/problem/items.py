@@ -7,14 +7,17 @@ wrong. Make variants with :meth:`replace` (or :func:`dataclasses.replace`).
 
 from __future__ import annotations
 
+import copy
 import dataclasses
+import functools
 import math
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
 from ..errors import ProblemError
-from .week import DAY, Interval, interval_text, overlaps, parse_intervals
+from .hints import unknown_keys
+from .week import DAY, Interval, interval_text, overlaps, parse_intervals, pieces
 
 KINDS = ("class", "volunteer", "other")
 DEFAULT_MIN_BLOCK = 60
@@ -59,12 +62,15 @@ class _Checker:
         out: list[Interval] = []
         for text in texts:
             try:
-                out.extend(parse_intervals(text))
+                out.extend(_parsed(text))
             except ValueError as error:
                 self.fail(f"{name[:-1]} {text!r}", str(error))
         return out
 
     def no_overlap(self, name: str, intervals: list[Interval]) -> None:
+        cut = sorted(piece for interval in intervals for piece in pieces(*interval))
+        if all(a[1] <= b[0] for a, b in zip(cut, cut[1:])):
+            return  # the pieces within days do not touch: no pair overlaps (the usual case, without pairs)
         ordered = sorted(intervals)
         for i, a in enumerate(ordered):
             for b in ordered[i + 1 :]:
@@ -74,6 +80,27 @@ class _Checker:
     def raise_if_any(self) -> None:
         if self.errors:
             raise ProblemError(self.errors)
+
+
+@functools.lru_cache(maxsize=65536)
+def _parsed_text(text: str) -> tuple[Interval, ...]:
+    return tuple(parse_intervals(text))
+
+
+def _parsed(text: Any) -> tuple[Interval, ...]:
+    """:func:`parse_intervals`, each distinct text parsed once (pools repeat session texts a lot)."""
+    if type(text) is not str:
+        return tuple(parse_intervals(text))
+    return _parsed_text(text)
+
+
+def _replace(item: Any, label: str, changes: dict[str, Any]) -> Any:
+    """``dataclasses.replace`` that names an unknown keyword as the readers do, in a :class:`ProblemError`."""
+    known = [f.name for f in dataclasses.fields(item) if f.init]
+    errors = unknown_keys(label, changes, known)
+    if errors:
+        raise ProblemError(errors)
+    return dataclasses.replace(item, **changes)
 
 
 def _is_numpy_number(value: Any) -> bool:
@@ -95,12 +122,40 @@ def _plain(obj: Any, names: Iterable[str]) -> None:
     """Replace numpy scalars (``np.int64(60)``, ``np.True_``) by Python ones."""
     for name in names:
         value = getattr(obj, name)
-        if type(value).__module__ == "numpy" and getattr(value, "ndim", None) == 0 and hasattr(value, "item"):
-            object.__setattr__(obj, name, value.item())
+        plain = _plain_value(value)
+        if plain is not value:
+            object.__setattr__(obj, name, plain)
+
+
+def _plain_value(value: Any) -> Any:
+    """A numpy scalar (``np.int64(60)``, ``np.True_``) as the Python one; anything else as it is."""
+    if type(value).__module__ == "numpy" and getattr(value, "ndim", None) == 0 and hasattr(value, "item"):
+        return value.item()
+    return value
 
 
 def _label(kind: str, ident: Any) -> str:
     return f"{kind} {ident!r}"
+
+
+#: The fields of a gig that are its own, not its shape (see :meth:`Gig.from_shape`).
+ROW_FIELDS = ("id", "pay_rate", "weekly_pay", "relevance", "mentor", "title", "fields")
+
+
+def _check_row(check: _Checker, row: Mapping[str, Any]) -> None:
+    """Gig's checks of its own fields (``ROW_FIELDS``), in Gig's order, with Gig's messages."""
+    check.text("id", row["id"])
+    check.text("title", row["title"], optional=True)
+    for tag in row["fields"]:
+        check.text("fields", tag)
+    if row["pay_rate"] is None and row["weekly_pay"] is None:
+        check.fail("pay_rate", "give pay_rate (per hour) and/or weekly_pay (per week)")
+    check.number("pay_rate", row["pay_rate"])
+    check.number("weekly_pay", row["weekly_pay"])
+    check.number("relevance", row["relevance"], lo=0.0, hi=1.0)
+    if row["relevance"] is None:
+        check.fail("relevance", "must be a number in [0, 1], got None")
+    check.boolean("mentor", row["mentor"])
 
 
 @dataclass(frozen=True)
@@ -146,8 +201,15 @@ class Commitment:
         return sum(end - start for start, end in self.intervals)
 
     def replace(self, **changes: Any) -> Commitment:
-        """A copy with some fields changed (validated again)."""
-        return dataclasses.replace(self, **changes)
+        """A copy with some fields changed (validated again).
+
+        Raises
+        ------
+        ProblemError
+            For an unknown field (``commitment 'x': kin: unknown field; did
+            you mean 'kind'?``) or a bad value.
+        """
+        return _replace(self, _label("commitment", self.id), changes)
 
 
 _GIG_SCALARS = ("pay_rate", "weekly_pay", "relevance", "mentor", "hours", "min_hours", "max_hours", "min_block", "grid")
@@ -212,18 +274,7 @@ class Gig:
             object.__setattr__(self, name, _as_tuple(getattr(self, name)))
         _plain(self, _GIG_SCALARS)
         check = _Checker(_label("gig", self.id))
-        check.text("id", self.id)
-        check.text("title", self.title, optional=True)
-        for tag in self.fields:
-            check.text("fields", tag)
-        if self.pay_rate is None and self.weekly_pay is None:
-            check.fail("pay_rate", "give pay_rate (per hour) and/or weekly_pay (per week)")
-        check.number("pay_rate", self.pay_rate)
-        check.number("weekly_pay", self.weekly_pay)
-        check.number("relevance", self.relevance, lo=0.0, hi=1.0)
-        if self.relevance is None:
-            check.fail("relevance", "must be a number in [0, 1], got None")
-        check.boolean("mentor", self.mentor)
+        _check_row(check, {name: getattr(self, name) for name in ROW_FIELDS})
         if self.sessions:
             intervals = self._check_fixed(check)
             windows: list[Interval] = []
@@ -233,6 +284,55 @@ class Gig:
         check.raise_if_any()
         object.__setattr__(self, "intervals", tuple(intervals))
         object.__setattr__(self, "window_intervals", tuple(windows))
+
+    @classmethod
+    def from_shape(
+        cls,
+        shape: Gig,
+        id: str,
+        *,
+        pay_rate: float | None = None,
+        weekly_pay: float | None = None,
+        relevance: float = 0.0,
+        mentor: bool = False,
+        title: str | None = None,
+        fields: tuple[str, ...] = (),
+    ) -> Gig:
+        """A gig that is worked like ``shape``, with its own id, pay, relevance, mentor, title and fields.
+
+        This is how a row of a :class:`~stacker.GigTable` becomes a ``Gig``:
+        the table validates each distinct *shape* (sessions, hours,
+        min_hours, max_hours, windows, min_block, grid) once, by making a
+        ``Gig`` with it, and this method checks the other fields of each row
+        with the same rules and messages as ``Gig(...)``. The result equals
+        ``shape.replace(id=id, pay_rate=pay_rate, ...)``, without parsing the
+        sessions and windows again.
+
+        Parameters
+        ----------
+        shape
+            A ``Gig`` (already validated, as every ``Gig`` is) whose sessions,
+            hours, min_hours, max_hours, windows, min_block and grid are taken.
+        id, pay_rate, weekly_pay, relevance, mentor, title, fields
+            As for ``Gig``.
+
+        Raises
+        ------
+        ProblemError
+            Naming the gig, the field and what is wrong, as ``Gig(...)`` does.
+        """
+        if not isinstance(shape, Gig):
+            raise ProblemError(f"{_label('gig', id)}: shape: must be a Gig, got {type(shape).__name__}")
+        row = {"id": id, "pay_rate": pay_rate, "weekly_pay": weekly_pay, "relevance": relevance}
+        row |= {"mentor": mentor, "title": title, "fields": _as_tuple(fields)}
+        row = {name: _plain_value(value) for name, value in row.items()}
+        check = _Checker(_label("gig", id))
+        _check_row(check, row)
+        check.raise_if_any()
+        gig = copy.copy(shape)  # a frozen dataclass: its fields are set as __post_init__ sets them
+        for name, value in row.items():
+            object.__setattr__(gig, name, value)
+        return gig
 
     def _check_fixed(self, check: _Checker) -> list[Interval]:
         for name in ("hours", "min_hours", "max_hours", "windows", "min_block", "grid"):
@@ -338,8 +438,15 @@ class Gig:
         )
 
     def replace(self, **changes: Any) -> Gig:
-        """A copy with some fields changed (validated again)."""
-        return dataclasses.replace(self, **changes)
+        """A copy with some fields changed (validated again).
+
+        Raises
+        ------
+        ProblemError
+            For an unknown field (``gig 'x': pay_rat: unknown field; did you
+            mean 'pay_rate'?``) or a bad value.
+        """
+        return _replace(self, _label("gig", self.id), changes)
 
 
 @dataclass(frozen=True)
@@ -373,8 +480,8 @@ class Limits:
         check.raise_if_any()
 
     def replace(self, **changes: Any) -> Limits:
-        """A copy with some limits changed."""
-        return dataclasses.replace(self, **changes)
+        """A copy with some limits changed (a :class:`ProblemError` for an unknown or bad one)."""
+        return _replace(self, "limits", changes)
 
 
 @dataclass(frozen=True)
@@ -413,5 +520,5 @@ class Weights:
         return weekly_pay + self.mentor_value * mentor
 
     def replace(self, **changes: Any) -> Weights:
-        """A copy with some weights changed."""
-        return dataclasses.replace(self, **changes)
+        """A copy with some weights changed (a :class:`ProblemError` for an unknown or bad one)."""
+        return _replace(self, "weights", changes)

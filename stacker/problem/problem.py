@@ -5,14 +5,14 @@ Immutable and validated when made; variants through :meth:`Problem.replace` and 
 
 from __future__ import annotations
 
-import dataclasses
 import difflib
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
 from ..errors import ProblemError
-from .items import Commitment, Gig, Limits, Weights, _as_tuple, _Checker
+from .items import Commitment, Gig, Limits, Weights, _as_tuple, _Checker, _replace
+from .table import GigTable
 
 
 @dataclass(frozen=True)
@@ -24,7 +24,11 @@ class Problem:
     commitments
         Fixed commitments (classes, volunteering, ...), kept by every plan.
     gigs
-        The candidate gigs.
+        The candidate gigs: ``Gig`` objects, or a :class:`~stacker.GigTable`
+        (columns, e.g. from :meth:`GigTable.from_columns`). Either way the
+        problem holds them as a ``GigTable``: a read-only sequence of
+        ``Gig`` (``len``, indexing, iteration, ``==`` with a tuple of gigs)
+        that is also what the presolve reads (:attr:`table`).
     limits, weights
         Caps and objective weights; defaults as documented in each class.
     require, forbid
@@ -38,33 +42,27 @@ class Problem:
     """
 
     commitments: tuple[Commitment, ...] = ()
-    gigs: tuple[Gig, ...] = field(default_factory=tuple)  # a factory: no class attribute, so __getattr__ can make them
+    gigs: GigTable = field(default_factory=lambda: GigTable.from_gigs(()))
     limits: Limits = field(default_factory=Limits)
     weights: Weights = field(default_factory=Weights)
     require: tuple[str, ...] = ()
     forbid: tuple[str, ...] = ()
 
     def __post_init__(self) -> None:
-        from .table import GigTable
-
         object.__setattr__(self, "commitments", _as_tuple(self.commitments))
         check = _Checker("problem")
-        if isinstance(self.gigs, GigTable):  # columnar: Gig objects are made on first use of .gigs
-            object.__setattr__(self, "_table", self.gigs)
-            object.__delattr__(self, "gigs")
-            gig_ids = self._table.ids
-        else:
-            object.__setattr__(self, "gigs", _as_tuple(self.gigs))
-            _check_items(check, "gigs", self.gigs, Gig)
-            gig_ids = None
+        if not isinstance(self.gigs, GigTable):  # Gig objects: kept, with their columns beside them
+            gigs = _as_tuple(self.gigs)
+            _check_items(check, "gigs", gigs, Gig)
+            if not check.errors:
+                object.__setattr__(self, "gigs", GigTable.from_gigs(gigs))
         _check_items(check, "commitments", self.commitments, Commitment)
         if not isinstance(self.limits, Limits):
             check.fail("limits", f"must be a Limits, got {type(self.limits).__name__}")
         if not isinstance(self.weights, Weights):
             check.fail("weights", f"must be a Weights, got {type(self.weights).__name__}")
         check.raise_if_any()
-        if gig_ids is None:
-            gig_ids = [g.id for g in self.gigs]
+        gig_ids = self.gigs.ids
         object.__setattr__(self, "require", _as_tuple(self.require))
         object.__setattr__(self, "forbid", _as_tuple(self.forbid))
         commitment_ids = [c.id for c in self.commitments]
@@ -82,6 +80,7 @@ class Problem:
         check.raise_if_any()
 
     def _check_pins(self, check: _Checker, seen: dict[str, str], gig_ids: list[str]) -> None:
+        """The ids in ``require`` and ``forbid`` must be gigs', each listed once, none in both."""
         for name in ("require", "forbid"):
             counted: set[str] = set()
             for gig_id in getattr(self, name):
@@ -98,53 +97,39 @@ class Problem:
         for gig_id in sorted(set(self.require) & set(self.forbid), key=str):
             check.fail("require", f"{gig_id!r} is also in forbid; a gig cannot be both")
 
-    def __getattr__(self, name: str) -> Any:
-        if name == "gigs" and "_table" in self.__dict__:
-            gigs = self.__dict__["_table"].gigs()
-            object.__setattr__(self, "gigs", gigs)
-            return gigs
-        raise AttributeError(f"{type(self).__name__!r} object has no attribute {name!r}")
-
     @property
-    def table(self):  # -> GigTable (not imported at module level: gigtable imports this module)
-        """The gigs as columns (:class:`~stacker.gigtable.GigTable`), what the presolve reads.
-
-        The table the problem was built from, or the columns of its ``Gig``
-        objects, read anew on each call.
-        """
-        from .table import GigTable
-
-        table = self.__dict__.get("_table")
-        return table if table is not None else GigTable.from_gigs(self.gigs)
+    def table(self) -> GigTable:
+        """The gigs as columns (:class:`~stacker.GigTable`), what the presolve reads: ``self.gigs`` itself."""
+        return self.gigs
 
     def gig(self, gig_id: str) -> Gig:
         """The gig with this id."""
-        if "gigs" not in self.__dict__:
-            table = self.__dict__["_table"]
-            try:
-                return table.gig(table.ids.index(gig_id))
-            except ValueError:
-                raise KeyError(gig_id) from None
-        for gig in self.gigs:
-            if gig.id == gig_id:
-                return gig
-        raise KeyError(gig_id)
+        try:
+            return self.gigs[self.gigs.ids.index(gig_id)]
+        except ValueError:
+            raise KeyError(gig_id) from None
 
     def replace(self, **changes: Any) -> Problem:
-        """A copy with some fields changed (validated again)."""
-        if "gigs" not in changes and "gigs" not in self.__dict__:
-            changes["gigs"] = self.__dict__["_table"]  # keep it columnar
-        return dataclasses.replace(self, **changes)
+        """A copy with some fields changed (validated again).
+
+        Raises
+        ------
+        ProblemError
+            For an unknown field (``problem: gig: unknown field; did you mean
+            'gigs'?``) or a bad value.
+        """
+        return _replace(self, "problem", changes)
 
     def add_gig(self, *gigs: Gig) -> Problem:
         """A copy with these gigs added to the pool."""
-        return self.replace(gigs=self.gigs + gigs)
+        return self.replace(gigs=(*self.gigs, *gigs))
 
     def drop_gig(self, *gig_ids: str) -> Problem:
         """A copy without these gigs (and without them in ``require`` and ``forbid``)."""
-        self._known(gig_ids, self.gigs, "gig")
+        self._known(gig_ids, self.gigs.ids, "gig")
+        dropped = set(gig_ids)
         return self.replace(
-            gigs=tuple(g for g in self.gigs if g.id not in gig_ids),
+            gigs=self.gigs.take([i for i, gig_id in enumerate(self.gigs.ids) if gig_id not in dropped]),
             require=tuple(i for i in self.require if i not in gig_ids),
             forbid=tuple(i for i in self.forbid if i not in gig_ids),
         )
@@ -155,7 +140,7 @@ class Problem:
 
     def drop_commitment(self, *commitment_ids: str) -> Problem:
         """A copy without these commitments, e.g. to see the week without a class."""
-        self._known(commitment_ids, self.commitments, "commitment")
+        self._known(commitment_ids, [c.id for c in self.commitments], "commitment")
         return self.replace(commitments=tuple(c for c in self.commitments if c.id not in commitment_ids))
 
     def with_limits(self, **changes: Any) -> Problem:
@@ -177,8 +162,8 @@ class Problem:
         return self.replace(forbid=self.forbid + new, require=tuple(i for i in self.require if i not in gig_ids))
 
     @staticmethod
-    def _known(ids: tuple[str, ...], items: tuple, kind: str) -> None:
-        known = {item.id for item in items}
+    def _known(ids: tuple[str, ...], item_ids: Iterable[str], kind: str) -> None:
+        known = set(item_ids)
         errors = []
         for item_id in ids:
             if item_id not in known:

@@ -1,35 +1,39 @@
 """Gigs as columns: a pool of gigs without one validated object per gig.
 
 :class:`GigTable` holds a pool as numpy columns, which is what the presolve
-reads. It is built in one of two ways:
+reads, and is a read-only sequence of :class:`~stacker.Gig` (``len``,
+indexing, iteration, equality with a tuple of gigs). ``Problem.gigs`` is
+always one. It is built in one of three ways:
 
 - :meth:`GigTable.from_columns`: the columnar input path. Pass one column
   per field (lists or arrays, one value per gig) and get a validated table;
   ``Problem(gigs=table)`` then solves it without ever making 10^6 ``Gig``
-  objects. ``problem.gigs`` still gives the ``Gig`` objects, made on first
-  use.
-- :meth:`GigTable.from_gigs`: from ``Gig`` objects (already validated),
-  which is what :attr:`stacker.Problem.table` does for a problem built from
-  them.
+  objects. Indexing the table makes the ``Gig`` of a row on first use,
+  through :meth:`Gig.from_shape`.
+- :meth:`GigTable.from_gigs`: from ``Gig`` objects (already validated);
+  indexing gives those objects back.
+- :func:`validated`: what the readers (JSON, TOML, CSV, XLSX, DataFrames)
+  use: columns as the readers found them, and for each row the exact
+  per-item constructor, so that a doubtful row's messages are ``Gig``'s own.
 
 A gig's *shape* is everything about when it can be worked: ``sessions``,
 ``hours``, ``min_hours``, ``max_hours``, ``windows``, ``min_block`` and
 ``grid``. Pools repeat shapes a lot (a generated pool of 10^6 fixed gigs
 has about 17,000), so each distinct shape is parsed and checked once, by
-making a ``Gig`` with it: the rules are :class:`~stacker.data.Gig`'s own.
-The other fields (id, pay, relevance, mentor, title, tags) are checked with
-numpy. A row that fails any check is made into a ``Gig`` on its own, so
-that its messages are exactly those ``Gig`` gives (naming the gig, the
-field and what is wrong).
+making a ``Gig`` with it: the rules are :class:`~stacker.Gig`'s own. The
+other fields (id, pay, relevance, mentor, title, tags) are checked by
+column. A row that fails any quick check is made on its own, so that its
+messages are exactly those ``Gig`` gives (naming the gig, the field and what
+is wrong).
 """
 
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import Any
+from typing import Any, overload
 
 import numpy as np
 
@@ -38,16 +42,23 @@ from .items import Gig
 
 SHAPE_FIELDS = ("sessions", "hours", "min_hours", "max_hours", "windows", "min_block", "grid")
 COLUMNS = ("id", "pay_rate", "weekly_pay", "relevance", "mentor", "title", "fields", *SHAPE_FIELDS)
+TEXT_LISTS = ("sessions", "windows", "fields")
+_NUMBER = frozenset({int, float, type(None)})
+_WHOLE = frozenset({int, type(None)})
 
 
-@dataclass(frozen=True, eq=False)
-class GigTable:
-    """A validated pool of gigs, one numpy column per field.
+@dataclass(frozen=True, eq=False, repr=False)
+class GigTable(Sequence[Gig]):
+    """A validated pool of gigs, one numpy column per field; a read-only sequence of ``Gig``.
 
     ``pay_rate`` and ``weekly_pay`` are NaN where not given; ``shape[i]``
     indexes ``shapes``, one ``Gig`` per distinct shape (its sessions,
     windows, hours, block and grid, parsed: ``intervals``,
-    ``window_intervals``, ``step_range``, ...).
+    ``window_intervals``, ``step_range``, ...). ``objects`` holds the
+    ``Gig`` objects a table was made from (:meth:`from_gigs`), else None.
+
+    A table equals another table or a tuple with equal gigs in the same
+    order. Make tables with :meth:`from_columns` or :meth:`from_gigs`.
     """
 
     ids: list[str]
@@ -59,10 +70,65 @@ class GigTable:
     shapes: list[Gig]
     titles: list[Any] | None = None
     tags: list[tuple[str, ...]] | None = None
-    _gigs: tuple[Gig, ...] | None = field(default=None, repr=False)
+    objects: tuple[Gig, ...] | None = field(default=None)
 
     def __len__(self) -> int:
         return len(self.ids)
+
+    @overload
+    def __getitem__(self, index: int) -> Gig: ...
+    @overload
+    def __getitem__(self, index: slice) -> tuple[Gig, ...]: ...
+    def __getitem__(self, index: int | slice) -> Gig | tuple[Gig, ...]:
+        """The gig in a row, or a tuple of gigs for a slice."""
+        if isinstance(index, slice):
+            return tuple(self.gig(i) for i in range(len(self))[index])
+        return self.gig(range(len(self))[index])
+
+    def __iter__(self) -> Iterator[Gig]:
+        return (self.gig(i) for i in range(len(self)))
+
+    def __eq__(self, other: object) -> bool:
+        if self is other:
+            return True
+        if not isinstance(other, (GigTable, tuple)):
+            return NotImplemented
+        return len(self) == len(other) and all(a == b for a, b in zip(self, other))
+
+    def __hash__(self) -> int:
+        return hash(tuple(self))  # equal to the hash of an equal tuple of gigs
+
+    def __repr__(self) -> str:
+        shown = ", ".join(repr(i) for i in self.ids[:5]) + (", ..." if len(self) > 5 else "")
+        return f"GigTable({len(self)} gigs: {shown})"
+
+    @cached_property
+    def _made(self) -> list[Gig | None]:
+        """The ``Gig`` of each row made so far (rows of a table made from columns)."""
+        return [None] * len(self)
+
+    @property
+    def made(self) -> int:
+        """How many rows are ``Gig`` objects so far (every row of a table made from gigs)."""
+        return len(self) if self.objects is not None else len(self) - self._made.count(None)
+
+    def gig(self, index: int) -> Gig:
+        """The gig in row ``index``, made through :meth:`Gig.from_shape` on first use."""
+        if self.objects is not None:
+            return self.objects[index]
+        made = self._made[index]
+        if made is None:
+            made = self._made[index] = Gig.from_shape(
+                self.shapes[self.shape[index]],
+                self.ids[index],
+                pay_rate=_optional(self.pay_rate[index]),
+                weekly_pay=_optional(self.weekly_pay[index]),
+                relevance=float(self.relevance[index]),
+                mentor=bool(self.mentor[index]),
+                title=None if self.titles is None else self.titles[index],
+                fields=() if self.tags is None else self.tags[index],
+            )
+        return made
 
     @cached_property
     def is_fixed(self) -> np.ndarray:
@@ -89,38 +155,33 @@ class GigTable:
         where = np.repeat(offsets[self.shape] - np.cumsum(counts) + counts, counts) + np.arange(int(counts.sum()))
         return np.column_stack([flat[where], owner])
 
-    def gig(self, index: int) -> Gig:
-        """The gig in row ``index`` (made from the columns when the table was built from them)."""
-        if self._gigs is not None:
-            return self._gigs[index]
-        values = dict(self.shapes[self.shape[index]].__dict__)
-        values.update(
-            id=self.ids[index],
-            pay_rate=_optional(self.pay_rate[index]),
-            weekly_pay=_optional(self.weekly_pay[index]),
-            relevance=float(self.relevance[index]),
-            mentor=bool(self.mentor[index]),
-            title=None if self.titles is None else self.titles[index],
-            fields=() if self.tags is None else self.tags[index],
+    def take(self, rows: Sequence[int] | np.ndarray) -> GigTable:
+        """A table of these rows, in this order (gigs already made are kept)."""
+        rows = np.asarray(rows, dtype=np.int64).reshape(-1)
+        picked = rows.tolist()
+        return GigTable(
+            ids=[self.ids[i] for i in picked],
+            pay_rate=self.pay_rate[rows],
+            weekly_pay=self.weekly_pay[rows],
+            relevance=self.relevance[rows],
+            mentor=self.mentor[rows],
+            shape=self.shape[rows],
+            shapes=self.shapes,
+            titles=None if self.titles is None else [self.titles[i] for i in picked],
+            tags=None if self.tags is None else [self.tags[i] for i in picked],
+            objects=None if self.objects is None else tuple(self.objects[i] for i in picked),
         )
-        gig = object.__new__(Gig)
-        gig.__dict__.update(values)  # already validated: the shape by Gig itself, the rest by from_columns
-        return gig
-
-    def gigs(self) -> tuple[Gig, ...]:
-        """Every gig, in order."""
-        if self._gigs is not None:
-            return self._gigs
-        return tuple(self.gig(i) for i in range(len(self)))
 
     @classmethod
     def from_gigs(cls, gigs: Sequence[Gig]) -> GigTable:
-        """The columns of validated ``Gig`` objects (kept: :meth:`gig` returns them)."""
+        """The columns of validated ``Gig`` objects (kept: indexing returns them)."""
+        if isinstance(gigs, GigTable):
+            return gigs
         codes: dict[tuple, int] = {}
         shapes: list[Gig] = []
         shape = np.empty(len(gigs), dtype=np.int64)
         for i, gig in enumerate(gigs):
-            key = tuple(getattr(gig, name) for name in SHAPE_FIELDS)
+            key = _shape_key(gig)
             code = codes.get(key)
             if code is None:
                 code = codes[key] = len(shapes)
@@ -134,12 +195,12 @@ class GigTable:
             mentor=np.array([bool(g.mentor) for g in gigs], dtype=bool),
             shape=shape,
             shapes=shapes,
-            _gigs=tuple(gigs),
+            objects=tuple(gigs),
         )
 
     @classmethod
     def from_columns(cls, id: Sequence[str], **columns: Any) -> GigTable:
-        """A validated table from one column per :class:`~stacker.data.Gig` field.
+        """A validated table from one column per :class:`~stacker.Gig` field.
 
         Parameters
         ----------
@@ -151,8 +212,10 @@ class GigTable:
             ``max_hours``, ``windows``, ``min_block``, ``grid``: a sequence
             with one value per gig. ``None`` (and NaN in a number column)
             means not given for that gig, as an empty cell does in
-            :func:`stacker.problem_from_frames`. ``sessions``, ``windows``
-            and ``fields`` take one text or a list of texts per gig.
+            :func:`stacker.problem_from_frames`; whole numbers stored as
+            floats (``120.0``) are accepted for ``min_block`` and ``grid``.
+            ``sessions``, ``windows`` and ``fields`` take one text or a list
+            of texts per gig.
 
         Raises
         ------
@@ -173,70 +236,152 @@ class GigTable:
         ]
         if errors:
             raise ProblemError(errors)
-        raw = {name: _column(columns.get(name), count) for name in COLUMNS[1:]}
-        for name in ("sessions", "windows", "fields"):
-            raw[name] = [_texts(value) for value in raw[name]]
-        for name in ("hours", "min_hours", "max_hours", "min_block", "grid"):
-            raw[name] = [_number_cell(value, whole=name in ("min_block", "grid")) for value in raw[name]]
-        good = np.array([isinstance(x, str) and bool(x.strip()) for x in ids], dtype=bool)
-        pay_rate, ok = _numbers(raw["pay_rate"])
-        good &= ok
-        weekly_pay, ok = _numbers(raw["weekly_pay"])
-        good &= ok & ~(np.isnan(pay_rate) & np.isnan(weekly_pay))
-        relevance, ok = _numbers(raw["relevance"], hi=1.0)
-        good &= ok
-        relevance = np.nan_to_num(relevance, nan=0.0)
-        mentor = np.array([m is None or isinstance(m, (bool, np.bool_)) for m in raw["mentor"]], dtype=bool)
-        good &= mentor
-        mentor = np.array(
-            [bool(m) if m is not None and good_row else False for m, good_row in zip(raw["mentor"], mentor)]
-        )
-        good &= np.array([t is None or (isinstance(t, str) and bool(t.strip())) for t in raw["title"]], dtype=bool)
-        good &= np.array([all(isinstance(t, str) and t.strip() for t in tags) for tags in raw["fields"]], dtype=bool)
-        shape, shapes, ok = _shapes(raw, count)
-        good &= ok
-        bad = np.flatnonzero(~good)
-        for i in bad:
-            values = {name: raw[name][i] for name in COLUMNS[1:] if raw[name][i] not in (None, ())}
-            try:
-                Gig(ids[i], **values)
-            except ProblemError as error:
-                errors.extend(error.errors)
-        if errors:
-            raise ProblemError(errors)
-        if len(bad):  # rows the quick checks doubted but Gig accepts: take them as Gig reads them
-            return cls.from_gigs(
-                [
-                    Gig(ids[i], **{n: raw[n][i] for n in COLUMNS[1:] if raw[n][i] not in (None, ())})
-                    for i in range(count)
-                ]
-            )
-        any_title = any(t is not None for t in raw["title"])
-        any_tags = any(raw["fields"])
-        return cls(
-            ids=ids,
-            pay_rate=pay_rate,
-            weekly_pay=weekly_pay,
-            relevance=relevance,
-            mentor=mentor.astype(bool),
-            shape=shape,
-            shapes=shapes,
-            titles=list(raw["title"]) if any_title else None,
-            tags=list(raw["fields"]) if any_tags else None,
-        )
+        numbers = ("hours", "min_hours", "max_hours", "min_block", "grid", "pay_rate", "weekly_pay", "relevance")
+        raw = {
+            name: _column(columns.get(name), count, number=name in numbers, whole=name in ("min_block", "grid"))
+            for name in COLUMNS[1:]
+        }
+
+        def make(i: int) -> Gig:
+            return Gig(ids[i], **{n: raw[n][i] for n in COLUMNS[1:] if raw[n][i] is not None})
+
+        table, by_row = validated(ids, raw, make)
+        if table is None:
+            raise ProblemError([message for row in sorted(by_row) for message in by_row[row]])
+        return table
+
+
+def validated(
+    ids: list[Any], raw: dict[str, list[Any]], make: Callable[[int], Gig], doubt: np.ndarray | None = None
+) -> tuple[GigTable | None, dict[int, list[str]]]:
+    """A table from columns as a reader found them, or every row's messages.
+
+    Parameters
+    ----------
+    ids
+        The id of each row (any value: a bad one is reported).
+    raw
+        For each field but ``id`` (all of ``COLUMNS[1:]``), one plain Python
+        value per row, ``None`` meaning not given. ``sessions``, ``windows``
+        and ``fields`` may be a text or a list of texts.
+    make
+        ``make(i)``: row ``i`` made as the per-item path makes it (a ``Gig``
+        or a :class:`ProblemError`); called only for the rows the quick
+        checks doubt, so that their messages are ``Gig``'s own.
+    doubt
+        Rows to make with ``make`` whatever the quick checks say (e.g. an
+        explicit ``null`` that ``make`` treats otherwise than "not given").
+
+    Returns
+    -------
+    (table, errors)
+        The table and ``{}``, or None and ``{row: [message, ...]}``.
+    """
+    count = len(ids)
+    raw = {name: _plain_column(raw[name]) for name in COLUMNS[1:]}
+    raw = {name: _text_lists(values) if name in TEXT_LISTS else values for name, values in raw.items()}
+    good = _all_rows(ids, lambda x: type(x) is str and bool(x.strip()))
+    if doubt is not None:
+        good &= ~doubt
+    pay_rate, ok = _numbers(raw["pay_rate"])
+    good &= ok
+    weekly_pay, ok = _numbers(raw["weekly_pay"])
+    good &= ok & ~(np.isnan(pay_rate) & np.isnan(weekly_pay))
+    relevance, ok = _numbers(raw["relevance"], hi=1.0)
+    good &= ok
+    mentor, ok = _booleans(raw["mentor"])
+    good &= ok
+    if raw["title"].count(None) != count:
+        good &= _all_rows(raw["title"], lambda t: t is None or (type(t) is str and bool(t.strip())))
+    if raw["fields"].count(()) != count:
+        good &= _all_rows(raw["fields"], _good_tags)
+    shape, shapes, ok = _shapes(raw, count)
+    good &= ok
+    by_row: dict[int, list[str]] = {}
+    accepted: dict[int, Gig] = {}
+    for i in np.flatnonzero(~good).tolist():
+        try:
+            accepted[i] = make(i)
+        except ProblemError as error:
+            by_row[i] = error.errors
+    if by_row:
+        return None, by_row
+    columns = {"ids": ids, "pay_rate": pay_rate, "weekly_pay": weekly_pay, "relevance": relevance}
+    columns |= {"mentor": mentor, "shape": shape, "shapes": shapes, "titles": raw["title"], "tags": raw["fields"]}
+    _splice(columns, accepted)
+    columns["relevance"] = np.nan_to_num(columns["relevance"], nan=0.0)
+    columns["shape"], columns["shapes"] = _compact(columns["shape"], columns["shapes"])
+    if columns["titles"].count(None) == count:
+        columns["titles"] = None
+    if columns["tags"].count(()) == count:
+        columns["tags"] = None
+    table = GigTable(**columns)
+    for i, gig in accepted.items():
+        table._made[i] = gig
+    return table, {}
+
+
+def _good_tags(tags: Any) -> bool:
+    return type(tags) is tuple and all(type(t) is str and t.strip() for t in tags)
+
+
+def _splice(columns: dict[str, Any], accepted: dict[int, Gig]) -> None:
+    """These rows (doubted by the quick checks, accepted by ``Gig``) put in the columns as ``Gig`` has them."""
+    if not accepted:
+        return
+    shapes = columns["shapes"]
+    codes = {_shape_key(s): code for code, s in enumerate(shapes) if s is not None}
+    for i, gig in accepted.items():
+        code = codes.setdefault(_shape_key(gig), len(shapes))
+        if code == len(shapes):
+            shapes.append(gig)
+        columns["shape"][i] = code
+        columns["pay_rate"][i] = np.nan if gig.pay_rate is None else gig.pay_rate
+        columns["weekly_pay"][i] = np.nan if gig.weekly_pay is None else gig.weekly_pay
+        columns["relevance"][i] = gig.relevance
+        columns["mentor"][i] = bool(gig.mentor)
+        columns["titles"][i], columns["tags"][i] = gig.title, gig.fields
+
+
+def _compact(shape: np.ndarray, shapes: list[Gig | None]) -> tuple[np.ndarray, list[Gig]]:
+    """Shape codes and shapes without the invalid shapes (which no row uses once doubted rows are spliced)."""
+    keep = [code for code, s in enumerate(shapes) if s is not None]
+    if len(keep) == len(shapes):
+        return shape, shapes  # type: ignore[return-value]
+    remap = np.full(len(shapes), -1, dtype=np.int64)
+    remap[keep] = np.arange(len(keep))
+    return remap[shape], [shapes[code] for code in keep]  # type: ignore[misc]
+
+
+def _shape_key(gig: Gig) -> tuple:
+    return tuple(getattr(gig, name) for name in SHAPE_FIELDS)
 
 
 def _optional(value: float) -> float | None:
     return None if math.isnan(value) else float(value)
 
 
-def _column(values: Any, count: int) -> list:
-    """A column as a list of plain Python values; None for a column not given."""
+def _column(values: Any, count: int, *, number: bool = False, whole: bool = False) -> list:
+    """A column as a list of plain Python values; None for a column not given.
+
+    In a number column NaN means not given (None), and for ``whole`` fields
+    whole numbers stored as floats (``120.0``) become ints.
+    """
     if values is None:
         return [None] * count
+    if isinstance(values, np.ndarray) and values.dtype.kind == "f" and number:
+        out = values.astype(object)
+        missing = np.isnan(values)
+        out[missing] = None
+        if whole:
+            integral = ~missing & (values == np.floor(values)) & np.isfinite(values)
+            out[integral] = values[integral].astype(np.int64).astype(object)
+        return out.tolist()
     if isinstance(values, np.ndarray):
-        return values.tolist()
-    return list(values)
+        values = values.tolist()
+    else:
+        values = [value.item() if isinstance(value, np.generic) else value for value in values]
+    return [_number_cell(value, whole=whole) for value in values] if number else values
 
 
 def _number_cell(value: Any, *, whole: bool) -> Any:
@@ -249,38 +394,81 @@ def _number_cell(value: Any, *, whole: bool) -> Any:
     return value
 
 
+def _plain_column(values: list) -> list:
+    """The column with numpy scalars (``np.float32(1.5)``, ``np.True_``) as Python ones, as ``Gig`` reads them."""
+    if not any(issubclass(kind, np.generic) for kind in set(map(type, values))):
+        return values
+    return [value.item() if isinstance(value, np.generic) else value for value in values]
+
+
+def _text_lists(values: list) -> list:
+    """A sessions, windows or fields column: each cell as a tuple of texts (see :func:`_texts`)."""
+    if values.count(None) == len(values):
+        return [()] * len(values)
+    return [(value,) if type(value) is str else _texts(value) for value in values]
+
+
 def _texts(value: Any) -> Any:
     """A sessions, windows or fields cell as a tuple of texts (anything else kept, for Gig to report)."""
     if value is None:
         return ()
     if isinstance(value, str):
         return (value,)
-    if isinstance(value, (list, tuple)):
+    if type(value) in (list, tuple):
         return tuple(value)
     return value
 
 
+def _all_rows(values: list, test: Callable[[Any], bool]) -> np.ndarray:
+    return np.fromiter(map(test, values), dtype=bool, count=len(values))
+
+
 def _numbers(values: list, hi: float | None = None) -> tuple[np.ndarray, np.ndarray]:
     """A number column as floats (NaN where not given) and which rows are fine (finite, >= 0, <= hi)."""
-    plain = [
-        v is None or (type(v) in (int, float)) or (isinstance(v, np.number) and v.dtype.kind in "iuf") for v in values
-    ]
-    ok = np.array(plain, dtype=bool)
-    numbers = np.array([np.nan if v is None or not p else float(v) for v, p in zip(values, plain)], dtype=np.float64)
+    if set(map(type, values)) <= _NUMBER:  # ints, floats and None only: numpy reads None as NaN
+        ok = np.ones(len(values), dtype=bool)
+        numbers = np.array(values, dtype=np.float64)
+    else:
+        ok = _all_rows(values, lambda v: type(v) in _NUMBER)
+        numbers = np.array([float(v) if good and v is not None else np.nan for v, good in zip(values, ok)])
+        numbers = numbers.astype(np.float64).reshape(-1)
     given = ~np.isnan(numbers)
     ok[given] &= np.isfinite(numbers[given]) & (numbers[given] >= 0)
     if hi is not None:
         ok[given] &= numbers[given] <= hi
+    if int((~given).sum()) != values.count(None):  # a NaN given (not None) is not "not given"
+        ok &= given | _all_rows(values, lambda v: v is None)
     return numbers, ok
 
 
-def _shapes(raw: dict[str, list], count: int) -> tuple[np.ndarray, list[Gig], np.ndarray]:
-    """Each row's shape code, one validated Gig per distinct shape, and which rows have a valid shape."""
-    codes: dict[tuple, int] = {}
+def _booleans(values: list) -> tuple[np.ndarray, np.ndarray]:
+    """A true/false column (None: not given, False) and which rows are fine."""
+    if set(map(type, values)) <= {bool, type(None)}:
+        return np.array(values, dtype=bool), np.ones(len(values), dtype=bool)  # numpy reads None as False
+    ok = _all_rows(values, lambda v: v is None or type(v) is bool)
+    return np.array([v is True for v in values], dtype=bool), ok
+
+
+def _shapes(raw: dict[str, list], count: int) -> tuple[np.ndarray, list[Gig | None], np.ndarray]:
+    """Each row's shape code, one validated Gig per distinct shape, and which rows have a valid shape.
+
+    Numbers that compare equal but that ``Gig`` treats otherwise (``True`` and
+    ``1``, ``60`` and ``60.0`` for ``min_block``) share a key, so a row whose
+    shape numbers are not plain ints (or floats, for hours) is doubted.
+    """
+    typed = np.ones(count, dtype=bool)
+    for name, allowed in (("hours", _NUMBER), ("min_hours", _NUMBER), ("max_hours", _NUMBER)):
+        if not set(map(type, raw[name])) <= allowed:
+            typed &= _all_rows(raw[name], lambda v, allowed=allowed: type(v) in allowed)
+    for name in ("min_block", "grid"):
+        if not set(map(type, raw[name])) <= _WHOLE:
+            typed &= _all_rows(raw[name], lambda v: type(v) in _WHOLE)
+    given = [raw[name] for name in SHAPE_FIELDS if raw[name].count(None) + raw[name].count(()) != count]
+    keys = zip(*given) if len(given) != 1 else given[0]
+    codes: dict[Any, int] = {}
     shapes: list[Gig | None] = []
     shape = np.empty(count, dtype=np.int64)
-    keys = zip(*(raw[name] for name in SHAPE_FIELDS))
-    for i, key in enumerate(keys):
+    for i, key in enumerate(keys if given else [()] * count):
         try:
             code = codes.get(key)
         except TypeError:  # an unhashable value: Gig will say what is wrong with it
@@ -288,16 +476,15 @@ def _shapes(raw: dict[str, list], count: int) -> tuple[np.ndarray, list[Gig], np
             shapes.append(None)
         if code is None:
             code = codes[key] = len(shapes)
-            shapes.append(_probe(key))
+            shapes.append(_probe({name: raw[name][i] for name in SHAPE_FIELDS}))
         shape[i] = code
     valid = np.array([s is not None for s in shapes], dtype=bool)
-    return shape, shapes, valid[shape] if count else np.zeros(0, dtype=bool)  # type: ignore[return-value]
+    return shape, shapes, (valid[shape] & typed) if count else np.zeros(0, dtype=bool)
 
 
-def _probe(key: tuple) -> Gig | None:
+def _probe(values: dict[str, Any]) -> Gig | None:
     """A Gig with this shape (and a placeholder id and pay), or None when the shape is not valid."""
-    values = {name: value for name, value in zip(SHAPE_FIELDS, key) if value not in (None, ())}
     try:
-        return Gig("shape", pay_rate=0.0, **values)
+        return Gig("shape", pay_rate=0.0, **{n: v for n, v in values.items() if v not in (None, ())})
     except ProblemError:
         return None

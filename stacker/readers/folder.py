@@ -23,17 +23,19 @@ from __future__ import annotations
 
 import csv
 import io
-import json
-import tomllib
 import warnings
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
 from ..errors import ProblemError
-from ..problem.items import Commitment, Gig, Limits, Weights
+from ..problem.hints import unknown_keys
+from ..problem.items import Commitment, Limits, Weights
 from ..problem.problem import Problem
-from .mapping import problem_from_dict, unknown_keys
+from ..problem.table import GigTable
+from ._cells import split, truth
+from ._files import parse_json, parse_toml, read_text
+from .mapping import problem_from_dict
 
 #: Accepted file names (lower case) for each part of the problem, in the order they are read.
 FILES = {
@@ -44,8 +46,6 @@ FILES = {
 }
 
 _COMMITMENT_COLUMNS = ("id", "kind", "sessions", "counts_toward_cap")
-_TRUE = {"true", "yes", "y", "t", "1"}
-_FALSE = {"false", "no", "n", "f", "0"}
 
 
 def load_folder(path: str | Path, *, notes: list[str] | None = None) -> Problem:
@@ -100,7 +100,7 @@ def load_folder(path: str | Path, *, notes: list[str] | None = None) -> Problem:
             f"{folder}: nothing to plan: the folder needs timetable.ics, commitments.json|toml|csv "
             "or gigs.csv|xlsx (and optionally limits.toml)"
         )
-    sources: list[tuple[Path, list[Commitment] | tuple[Gig, ...]]] = []
+    sources: list[tuple[Path, list[Commitment] | GigTable]] = []
     found_notes: list[str] = []
     readers = {
         "timetable": lambda path: _read_timetable(path, found_notes),
@@ -111,7 +111,7 @@ def load_folder(path: str | Path, *, notes: list[str] | None = None) -> Problem:
         if part in found:
             items = _collect(reader, found[part], errors)
             if items is not None:
-                sources.append((found[part], list(items)))
+                sources.append((found[part], items))
     limits, weights = Limits(), Weights()
     if "limits" in found:
         sections = _collect(_read_limits, found["limits"], errors)
@@ -127,8 +127,8 @@ def load_folder(path: str | Path, *, notes: list[str] | None = None) -> Problem:
 
         for message in found_notes:
             warnings.warn(message, CalendarWarning, stacklevel=2)
-    commitments = [item for _, items in sources for item in items if isinstance(item, Commitment)]
-    gigs = [item for _, items in sources for item in items if isinstance(item, Gig)]
+    commitments = [item for _, items in sources if isinstance(items, list) for item in items]
+    gigs = next((items for _, items in sources if isinstance(items, GigTable)), ())
     try:
         return Problem(commitments=commitments, gigs=gigs, limits=limits, weights=weights)
     except ProblemError as error:
@@ -174,24 +174,18 @@ def _read_timetable(path: Path, notes: list[str]) -> list[Commitment]:
     return list(read_ics(path, kind="class", notes=notes))
 
 
-def _read_gigs(path: Path) -> tuple[Gig, ...]:
+def _read_gigs(path: Path) -> GigTable:
     from .spreadsheet import read_gigs
 
-    return tuple(read_gigs(path))
+    return read_gigs(path)
 
 
 def _read_text(path: Path) -> str:
-    try:
-        return path.read_text(encoding="utf-8-sig")
-    except (OSError, UnicodeDecodeError) as error:
-        raise ProblemError(f"{path}: cannot read the file: {error}") from None
+    return read_text(path, encoding="utf-8-sig")
 
 
 def _read_toml(path: Path) -> dict[str, Any]:
-    try:
-        return tomllib.loads(_read_text(path))
-    except tomllib.TOMLDecodeError as error:
-        raise ProblemError(f"{path}: not valid TOML: {error}") from None
+    return parse_toml(path, _read_text(path))
 
 
 def _read_commitments(path: Path) -> list[Commitment]:
@@ -199,10 +193,7 @@ def _read_commitments(path: Path) -> list[Commitment]:
     if suffix == ".csv":
         return _read_commitments_csv(path)
     if suffix == ".json":
-        try:
-            data = json.loads(_read_text(path))
-        except json.JSONDecodeError as error:
-            raise ProblemError(f"{path}: line {error.lineno}: not valid JSON: {error.msg}") from None
+        data = parse_json(path, _read_text(path))
         if isinstance(data, list):
             data = {"commitments": data}
     else:
@@ -245,9 +236,9 @@ def _read_commitments_csv(path: Path) -> list[Commitment]:
             if not name or not cell:
                 continue
             if name == "sessions":
-                values[name] = [part.strip() for part in cell.split(";") if part.strip()]
-            elif name == "counts_toward_cap" and cell.lower() in _TRUE | _FALSE:
-                values[name] = cell.lower() in _TRUE
+                values[name] = split(cell)
+            elif name == "counts_toward_cap" and truth(cell) is not None:
+                values[name] = truth(cell)
             else:
                 values[name] = cell  # a bad counts_toward_cap is reported by Commitment
         if len(row) > len(names) and any(cell.strip() for cell in row[len(names) :]):
@@ -277,13 +268,15 @@ def _read_limits(path: Path) -> tuple[Limits, Weights]:
     return problem.limits, problem.weights
 
 
-def _check_ids(sources: list[tuple[Path, list[Any]]], errors: list[str]) -> None:
+def _check_ids(sources: list[tuple[Path, Any]], errors: list[str]) -> None:
     """An id used in two files is an error naming both (ids repeated inside a file are its reader's concern)."""
     first: dict[str, tuple[Path, str]] = {}
     for path, items in sources:
         local: dict[str, str] = {}
-        for item in items:
-            local.setdefault(item.id, "gig" if isinstance(item, Gig) else "commitment")
+        if isinstance(items, GigTable):
+            local = dict.fromkeys(items.ids, "gig")
+        for item in items if isinstance(items, list) else ():
+            local.setdefault(item.id, "commitment")
         for ident, kind in local.items():
             if ident in first:
                 other_path, other_kind = first[ident]

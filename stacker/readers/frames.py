@@ -3,46 +3,18 @@
 from __future__ import annotations
 
 import dataclasses
-import math
 from collections.abc import Mapping
 from typing import Any
 
-from ..problem.items import Limits, Weights
+import numpy as np
+
+from ..problem.hints import unknown_keys
+from ..problem.items import Gig, Limits, Weights
 from ..problem.problem import Problem
-from .mapping import problem_from_dict
-
-
-def _cell(value: Any) -> Any:
-    """A DataFrame cell as plain Python; an empty cell (NaN, None, NA, blank text) is ``None``."""
-    if value is None or (isinstance(value, float) and math.isnan(value)) or type(value).__name__ == "NAType":
-        return None
-    if isinstance(value, str) and not value.strip():
-        return None
-    if hasattr(value, "item") and not isinstance(value, (list, tuple)):
-        value = value.item()
-        if isinstance(value, float) and math.isnan(value):
-            return None
-    return value
-
-
-_LIST_FIELDS = ("sessions", "windows", "fields")
-
-
-_WHOLE_FIELDS = ("min_block", "grid")
-
-
-def _row(row: Mapping[str, Any]) -> dict[str, Any]:
-    out: dict[str, Any] = {}
-    for key, raw in row.items():
-        value = _cell(raw)
-        if value is None:
-            continue
-        if key in _LIST_FIELDS and isinstance(value, str):
-            value = [part.strip() for part in value.split(";") if part.strip()]
-        if key in _WHOLE_FIELDS and isinstance(value, float) and value.is_integer():
-            value = int(value)
-        out[str(key)] = value
-    return out
+from ..problem.table import GigTable
+from ._cells import field_value, row
+from ._pool import FIELDS, pool
+from .mapping import _problem
 
 
 def problem_from_frames(
@@ -58,7 +30,8 @@ def problem_from_frames(
     (``"Mon,Wed 09:00-09:50; Fri 10:00-11:00"``). An empty cell (NaN, None,
     ``pd.NA`` or blank text) means the field is not given for that row; whole
     numbers stored as floats (``120.0`` in a column with gaps) are accepted for
-    ``min_block`` and ``grid``.
+    ``min_block`` and ``grid``. The gigs are read by column (no ``Gig`` object
+    per row), with the messages ``Gig`` gives.
 
     Raises
     ------
@@ -66,10 +39,37 @@ def problem_from_frames(
         Listing every problem found.
     """
     data: dict[str, Any] = {}
-    for key, frame in (("commitments", commitments), ("gigs", gigs)):
-        if frame is not None:
-            data[key] = [_row(row) for row in frame.to_dict(orient="records")]
+    if commitments is not None:
+        data["commitments"] = [row(record) for record in commitments.to_dict(orient="records")]
     for key, section in (("limits", limits), ("weights", weights)):
         if section is not None:
             data[key] = dataclasses.asdict(section) if dataclasses.is_dataclass(section) else dict(section)
-    return problem_from_dict(data)
+    return _problem(data, lambda errors: None if gigs is None else _frame_pool(gigs, errors))
+
+
+def _frame_pool(frame: Any, errors: list[str]) -> GigTable | None:
+    """The gigs of a DataFrame as a table; every row's messages added to ``errors``."""
+    count = len(frame)
+    columns: dict[str, list[Any]] = {}
+    for position, name in enumerate(frame.columns):
+        key = str(name)
+        columns[key] = [field_value(key, value) for value in frame.iloc[:, position].tolist()]
+    ids = columns.get("id", [None] * count)
+    unknown = [name for name in columns if name not in FIELDS]
+    before: dict[int, list[str]] = {}
+    for i in range(count) if unknown or None in ids else ():
+        label = f"gig {ids[i]!r}" if ids[i] is not None else f"gig #{i + 1}"
+        found = unknown_keys(label, [name for name in unknown if columns[name][i] is not None], FIELDS)
+        if ids[i] is None:
+            found.append(f"{label}: id: missing; it is required")
+        if found:
+            before[i] = found
+    skip = np.array([value is None for value in ids], dtype=bool)
+    known = [name for name in columns if name in FIELDS]
+
+    def make(i: int) -> Gig:
+        return Gig(**{name: columns[name][i] for name in known if columns[name][i] is not None})
+
+    table, found = pool(ids, {name: columns[name] for name in known if name != "id"}, make, before=before, skip=skip)
+    errors.extend(found)
+    return table

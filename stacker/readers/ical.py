@@ -31,6 +31,7 @@ from typing import Any
 from ..errors import ProblemError
 from ..problem.items import KINDS, Commitment
 from ..problem.week import DAY, format_interval, overlaps
+from ._files import cannot_read
 
 #: Weeks looked at to choose the default week (see :func:`read_ics`).
 SCAN_WEEKS = 6
@@ -163,7 +164,7 @@ def _source(path_or_bytes: Any) -> tuple[str, bytes]:
         if isinstance(path_or_bytes, str) and path_or_bytes.lstrip().upper().startswith("BEGIN:"):
             hint = " (to read calendar text, pass bytes: text.encode())"
             label = "<calendar text>"
-        raise ProblemError(f"{label}: cannot read the file: {reason}{hint}") from None
+        raise cannot_read(label, f"{reason}{hint}") from None
 
 
 def _parse(label: str, data: bytes) -> tuple[list[Any], list[Any], dict[str, dt.tzinfo]]:

@@ -1,23 +1,28 @@
-"""Reading problems from dicts, JSON and TOML files, and pandas DataFrames.
+"""Reading problems from dicts and from JSON and TOML files.
 
 Every reader checks the shape (no unknown keys: a typo must not be silently
-ignored), builds the validated objects of :mod:`stacker.data`, and reports
+ignored), builds the validated objects of :mod:`stacker.problem`, and reports
 every problem it finds at once in one :class:`~stacker.errors.ProblemError`.
+The gigs are read as columns (:mod:`._pool`): no ``Gig`` object per gig, but
+the same messages as ``Gig`` gives, item by item.
 """
 
 from __future__ import annotations
 
 import dataclasses
-import difflib
-import json
-import tomllib
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any
 
+import numpy as np
+
 from ..errors import ProblemError
+from ..problem.hints import unknown_keys
 from ..problem.items import Commitment, Gig, Limits, Weights
 from ..problem.problem import Problem
+from ..problem.table import GigTable
+from ._files import parse_json, parse_toml, read_text
+from ._pool import FIELDS, pool
 
 _SECTIONS = {"limits": Limits, "weights": Weights}
 _ITEMS = {"commitments": ("commitment", Commitment), "gigs": ("gig", Gig)}
@@ -34,17 +39,6 @@ def _required_fields(cls: type) -> list[str]:
         for f in dataclasses.fields(cls)
         if f.init and f.default is dataclasses.MISSING and f.default_factory is dataclasses.MISSING
     ]
-
-
-def unknown_keys(label: str, keys: Any, known: Sequence[str], what: str = "field") -> list[str]:
-    """One message per key not in ``known``: ``label: key: unknown field; did you mean ...?``."""
-    errors = []
-    for key in keys:
-        if key not in known:
-            close = difflib.get_close_matches(str(key), list(known), n=1)
-            hint = f"did you mean {close[0]!r}?" if close else f"known {what}s: {', '.join(known)}"
-            errors.append(f"{label}: {key}: unknown {what}; {hint}")
-    return errors
 
 
 def _build(cls: type, label: str, values: Any, errors: list[str]) -> Any:
@@ -71,6 +65,54 @@ def _item_label(kind: str, position: int, item: Any) -> str:
     return f"{kind} #{position + 1}"
 
 
+def _gig_pool(items: list[Any], errors: list[str]) -> GigTable | None:
+    """The gigs of a problem file as a table; their messages, item by item, added to ``errors``."""
+    count = len(items)
+    if set(map(type, items)) <= {dict} and set().union(*items) <= set(FIELDS):
+        ids = [item.get("id") for item in items]
+        before: dict[int, list[str]] = {}
+        skip = None if all("id" in item for item in items) else np.array(["id" not in i for i in items])
+        if skip is not None:
+            before = {i: [f"gig #{i + 1}: id: missing; it is required"] for i in np.flatnonzero(skip).tolist()}
+    else:
+        ids, before, skip = _item_checks(items)
+    rows = items if skip is None else [item if isinstance(item, Mapping) else {} for item in items]
+    raw = {name: [row.get(name) for row in rows] for name in set().union(*rows)}
+    doubt = np.zeros(count, dtype=bool)
+    for name in ("relevance", "mentor"):  # an explicit null is an error, not "not given"
+        if name in raw and None in raw[name]:
+            doubt |= np.array([row.get(name, 0) is None for row in rows], dtype=bool)
+
+    def make(i: int) -> Gig:
+        return Gig(**{key: value for key, value in items[i].items() if key in FIELDS})
+
+    table, found = pool(ids, raw, make, before=before, skip=skip, doubt=doubt)
+    errors.extend(found)
+    return table
+
+
+def _item_checks(items: list[Any]) -> tuple[list[Any], dict[int, list[str]], np.ndarray]:
+    """Ids, the messages before each gig's own (not a table, unknown keys, no id), and the rows to skip."""
+    ids: list[Any] = []
+    before: dict[int, list[str]] = {}
+    skip = np.zeros(len(items), dtype=bool)
+    for i, item in enumerate(items):
+        label = _item_label("gig", i, item)
+        if not isinstance(item, Mapping):
+            before[i] = [f"{label}: must be a table of fields, got {type(item).__name__}"]
+            skip[i] = True
+            ids.append(None)
+            continue
+        found = unknown_keys(label, item, FIELDS)
+        if "id" not in item:
+            found.append(f"{label}: id: missing; it is required")
+            skip[i] = True
+        if found:
+            before[i] = found
+        ids.append(item.get("id"))
+    return ids, before, skip
+
+
 def problem_from_dict(data: Mapping[str, Any]) -> Problem:
     """Build a :class:`Problem` from plain data shaped like a problem file.
 
@@ -89,6 +131,11 @@ def problem_from_dict(data: Mapping[str, Any]) -> Problem:
         raise ProblemError(
             f"problem: must be a table with commitments, gigs, limits, weights; got {type(data).__name__}"
         )
+    return _problem(data, lambda errors: _gig_pool(data.get("gigs", []), errors))
+
+
+def _problem(data: Mapping[str, Any], gigs: Callable[[list[str]], GigTable | None]) -> Problem:
+    """The problem in ``data``, its gigs read by ``gigs(errors)`` (columnar)."""
     errors = unknown_keys("problem", data, [*_SECTIONS, *_ITEMS, *_PINS])
     parts: dict[str, Any] = {}
     for key in _PINS:
@@ -105,8 +152,10 @@ def problem_from_dict(data: Mapping[str, Any]) -> Problem:
         items = data.get(key, [])
         if not isinstance(items, list):
             errors.append(f"problem: {key}: must be a list, got {type(items).__name__}")
-            continue
-        parts[key] = [_build(cls, _item_label(kind, i, item), item, errors) for i, item in enumerate(items)]
+        elif key == "gigs":
+            parts[key] = gigs(errors)
+        else:
+            parts[key] = [_build(cls, _item_label(kind, i, item), item, errors) for i, item in enumerate(items)]
     if errors:
         raise ProblemError(errors)
     return Problem(**parts)
@@ -122,21 +171,13 @@ def load(path: str | Path) -> Problem:
         message starts with the file name.
     """
     path = Path(path)
-    try:
-        text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as error:
-        raise ProblemError(f"{path}: cannot read the file: {error}") from None
-    try:
-        if path.suffix.lower() == ".json":
-            data = json.loads(text)
-        elif path.suffix.lower() == ".toml":
-            data = tomllib.loads(text)
-        else:
-            raise ProblemError(f"{path}: unknown file type {path.suffix!r}; use .json or .toml")
-    except json.JSONDecodeError as error:
-        raise ProblemError(f"{path}: line {error.lineno}: not valid JSON: {error.msg}") from None
-    except tomllib.TOMLDecodeError as error:
-        raise ProblemError(f"{path}: not valid TOML: {error}") from None
+    text = read_text(path)
+    if path.suffix.lower() == ".json":
+        data = parse_json(path, text)
+    elif path.suffix.lower() == ".toml":
+        data = parse_toml(path, text)
+    else:
+        raise ProblemError(f"{path}: unknown file type {path.suffix!r}; use .json or .toml")
     try:
         return problem_from_dict(data)
     except ProblemError as error:

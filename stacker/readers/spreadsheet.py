@@ -1,11 +1,12 @@
-"""Tables in and out: gig pools from CSV or Excel files, plans to CSV and JSON.
+"""Gig pools from CSV or Excel files.
 
 :func:`read_gigs` reads a spreadsheet of candidate gigs, one row per gig,
-with columns named like the fields of :class:`~stacker.data.Gig`. Each row
-goes through the same machinery as :func:`stacker.problem_from_frames` (empty
-cells mean "not given"; sessions, windows and fields split on ``;``) and the
-same validation as every other reader; each message gets the file name and
-the row in front: ``gigs.csv: row 7: gig 'g17': pay_rate: must be >= 0, got -3``.
+with columns named like the fields of :class:`~stacker.Gig`. The cells are
+read as :func:`stacker.problem_from_frames` reads them (empty cells mean "not
+given"; sessions, windows and fields split on ``;``), column by column, and
+validated as every other reader validates gigs (:mod:`._pool`); each message
+gets the file name and the row in front: ``gigs.csv: row 7: gig 'g17':
+pay_rate: must be >= 0, got -3``.
 """
 
 from __future__ import annotations
@@ -13,24 +14,21 @@ from __future__ import annotations
 import dataclasses
 import difflib
 import io
-import math
 from collections.abc import Mapping
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
+
+import numpy as np
 
 from ..errors import ProblemError
 from ..problem.items import Gig
-from .frames import _row
-from .mapping import problem_from_dict
-
-if TYPE_CHECKING:  # pragma: no cover
-    pass
+from ..problem.table import GigTable
+from ._cells import field_value, text, typed
+from ._files import cannot_read, read_bytes
+from ._pool import pool
 
 CSV_SUFFIXES = (".csv",)
 EXCEL_SUFFIXES = (".xlsx", ".xlsm")
-
-_TRUE = {"true", "yes", "y", "t", "1"}
-_FALSE = {"false", "no", "n", "f", "0"}
 
 
 def _field_kinds() -> dict[str, str]:
@@ -59,7 +57,7 @@ def read_gigs(
     path: str | Path,
     columns: Mapping[str, str] | None = None,
     sheet: str | int | None = None,
-) -> tuple[Gig, ...]:
+) -> GigTable:
     """Read a pool of candidate gigs from a CSV (``.csv``) or Excel (``.xlsx``) file.
 
     The first non-empty row is the header; every other non-empty row is one
@@ -86,8 +84,11 @@ def read_gigs(
 
     Returns
     -------
-    tuple of Gig
-        In the order of the rows.
+    GigTable
+        The gigs in the order of the rows: a read-only sequence of
+        :class:`~stacker.Gig` (made on first use) held as columns, ready
+        for ``Problem(gigs=...)``. Each distinct session text and shape is
+        checked once, however many rows repeat it.
 
     Raises
     ------
@@ -102,31 +103,58 @@ def read_gigs(
     path = Path(path)
     mapping = _check_columns(columns)
     cells = _read_cells(path, sheet)
-    first = next((i for i, row in enumerate(cells) if any(row)), None)
-    if first is None:
+    filled = np.zeros(len(cells[0]) if cells else 0, dtype=bool)
+    for column in cells:
+        filled |= np.fromiter(map(bool, column), dtype=bool, count=len(column))
+    if not filled.any():
         raise ProblemError(f"{path}: no header row; the first row must name the columns (id, pay_rate, ...)")
-    header, body = cells[first], cells[first + 1 :]
-    names = _header(path, header, body, mapping)
-    gigs: list[Gig] = []
-    errors: list[str] = []
-    seen: dict[str, int] = {}
-    for offset, row in enumerate(body):
-        if not any(row):
-            continue
-        number = first + offset + 2  # rows counted from 1, the header included
-        record = {name: _typed(name, row[col]) for col, name in names.items()}
-        ident = record.get("id")
-        if ident is not None and ident in seen:
-            errors.append(f"{path}: row {number}: gig {ident!r}: id: duplicate; row {seen[ident]} has the same id")
-            continue
-        if ident is not None:
-            seen[ident] = number
-        gig = _gig(record, f"{path}: row {number}: ", errors)
-        if gig is not None:
-            gigs.append(gig)
+    first = int(np.argmax(filled))
+    rows = np.flatnonzero(filled[first + 1 :]) + first + 1  # the non-empty rows below the header
+    names = _header(path, [column[first] for column in cells], [column[first + 1 :] for column in cells], mapping)
+    found = {name: _typed_column(name, cells[col], rows) for col, name in names.items()}
+    table, errors = _pool(found, rows + 1, f"{path}: row ")  # rows counted from 1, the header included
     if errors:
         raise ProblemError(errors)
-    return tuple(gigs)
+    return table
+
+
+def _typed_column(name: str, cells: list[str], rows: np.ndarray) -> list[Any]:
+    """The field values of a column in these rows, each distinct cell read once."""
+    seen: dict[str, Any] = {}
+    out = []
+    for cell in (cells[i] for i in rows.tolist()):
+        value = seen.get(cell, seen)
+        if value is seen:
+            value = seen[cell] = field_value(name, typed(_KINDS[name], cell))
+        out.append(value)
+    return out
+
+
+def _pool(columns: dict[str, list[Any]], numbers: np.ndarray, prefix: str) -> tuple[GigTable | None, list[str]]:
+    """The gigs in these columns, or every message, each starting with ``prefix`` and the row's number."""
+    count = len(numbers)
+    ids = columns.get("id", [None] * count)
+    before: dict[int, list[str]] = {}
+    skip = np.zeros(count, dtype=bool)
+    first: dict[str, int] = {}
+    for i, ident in enumerate(ids):
+        if ident is None:
+            before[i] = [f"{prefix}{numbers[i]}: gig: id: missing; it is required"]
+            skip[i] = True
+        elif first.setdefault(ident, i) != i:
+            line = numbers[first[ident]]
+            before[i] = [f"{prefix}{numbers[i]}: gig {ident!r}: id: duplicate; row {line} has the same id"]
+            skip[i] = True
+    known = [name for name in columns if name != "id"]
+
+    def make(i: int) -> Gig:
+        values = {name: columns[name][i] for name in columns if columns[name][i] is not None}
+        try:
+            return Gig(**values)
+        except ProblemError as error:
+            raise ProblemError([f"{prefix}{numbers[i]}: {message}" for message in error.errors]) from None
+
+    return pool(ids, {name: columns[name] for name in known}, make, before=before, skip=skip)
 
 
 def _check_columns(columns: Any) -> dict[str, str]:
@@ -154,7 +182,7 @@ def _hint(name: str) -> str:
 
 
 def _read_cells(path: Path, sheet: str | int | None) -> list[list[str]]:
-    """The file as rows of text cells ('' when empty), blank rows kept so rows can be numbered."""
+    """The file as columns of text cells ('' when empty), blank rows kept so rows can be numbered."""
     suffix = path.suffix.lower()
     if path.is_dir():
         raise ProblemError(f"{path}: is a folder; give a .csv or .xlsx file")
@@ -170,10 +198,7 @@ def _read_cells(path: Path, sheet: str | int | None) -> list[list[str]]:
 def _read_csv(path: Path) -> list[list[str]]:
     import pandas as pd
 
-    try:
-        data = path.read_bytes()
-    except OSError as error:
-        raise ProblemError(f"{path}: cannot read the file: {error}") from None
+    data = read_bytes(path)
     if b"\0" in data:
         raise ProblemError(f"{path}: not a readable CSV table: it is a binary file, not text")
     try:
@@ -203,16 +228,14 @@ def _read_csv(path: Path) -> list[list[str]]:
     except (pd.errors.ParserError, pd.errors.EmptyDataError, ValueError) as error:
         message = str(error).strip().replace("\n", " ")
         raise ProblemError(f"{path}: not a readable CSV table: {message}") from None
-    rows = [[""] * frame.shape[1] for _ in range(blank)]
-    rows += [[_text(cell) for cell in row] for row in frame.to_numpy(dtype=object).tolist()]
-    return rows
+    return _columns(frame, blank)
 
 
 def _read_excel(path: Path, sheet: str | int | None) -> list[list[str]]:
     import pandas as pd
 
     if not path.exists():
-        raise ProblemError(f"{path}: cannot read the file: no such file")
+        raise cannot_read(path, "no such file")
     try:
         book = pd.ExcelFile(path, engine="openpyxl")
     except ImportError as error:  # pragma: no cover - openpyxl is a dependency
@@ -233,7 +256,19 @@ def _read_excel(path: Path, sheet: str | int | None) -> list[list[str]]:
             )
         except Exception as error:  # noqa: BLE001 - any library error: not a table
             raise ProblemError(f"{path}: sheet {sheet!r}: not a readable table: {_reason(error)}") from None
-    return [[_text(cell) for cell in row] for row in frame.to_numpy(dtype=object).tolist()]
+    return _columns(frame)
+
+
+def _columns(frame: Any, blank: int = 0) -> list[list[str]]:
+    """Each column of a frame as stripped text cells ('' when empty), after ``blank`` empty rows."""
+    out = []
+    for position in range(frame.shape[1]):
+        values = frame.iloc[:, position].tolist()
+        if all(type(value) is str for value in values):
+            out.append([""] * blank + [value.strip() for value in values])
+        else:
+            out.append([""] * blank + [text(value) for value in values])
+    return out
 
 
 def _reason(error: Exception) -> str:
@@ -241,14 +276,8 @@ def _reason(error: Exception) -> str:
     return f"{type(error).__name__}: {text}" if text else type(error).__name__
 
 
-def _text(cell: Any) -> str:
-    if cell is None or (isinstance(cell, float) and math.isnan(cell)):
-        return ""
-    return str(cell).strip()
-
-
 def _header(path: Path, header: list[str], body: list[list[str]], mapping: dict[str, str]) -> dict[int, str]:
-    """Column position -> gig field; every problem with the header raised at once."""
+    """Column position -> gig field; every problem with the header raised at once (``body``: the columns below it)."""
     errors = []
     present = {name for name in header if name}
     for theirs in mapping:
@@ -261,7 +290,7 @@ def _header(path: Path, header: list[str], body: list[list[str]], mapping: dict[
     where: dict[str, int] = {}
     for col, raw in enumerate(header):
         if not raw:
-            if any(col < len(row) and row[col] for row in body):
+            if any(body[col]):
                 errors.append(f"{path}: column {col + 1}: has values but no name in the header row")
             continue
         name = mapping.get(raw, raw)
@@ -283,42 +312,3 @@ def _header(path: Path, header: list[str], body: list[list[str]], mapping: dict[
     if errors:
         raise ProblemError(errors)
     return names
-
-
-def _typed(name: str, cell: str) -> Any:
-    """A text cell as the value the field takes: numbers and booleans parsed, the rest text.
-
-    A cell that does not parse is passed on as text, so the core's validation
-    names it (``pay_rate: must be a number, got 'abc'``).
-    """
-    if not cell:
-        return None
-    kind = _KINDS[name]
-    if kind == "number":
-        for convert in (int, float):
-            try:
-                number = convert(cell)
-            except ValueError:
-                continue
-            return cell if math.isnan(number) else number  # 'nan' stays text: an error, not an empty cell
-        return cell
-    if kind == "bool":
-        key = cell.lower()
-        if key in _TRUE:
-            return True
-        if key in _FALSE:
-            return False
-        return cell
-    return cell
-
-
-def _gig(record: dict[str, Any], prefix: str, errors: list[str]) -> Gig | None:
-    """One row as a Gig through the core's reader; its messages get ``prefix``."""
-    try:
-        return problem_from_dict({"gigs": [_row(record)]}).gigs[0]
-    except ProblemError as error:
-        for message in error.errors:
-            if message.startswith("gig #1: "):  # the core's label for an item without id
-                message = "gig: " + message[len("gig #1: ") :]
-            errors.append(prefix + message)
-        return None

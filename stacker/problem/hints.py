@@ -1,0 +1,36 @@
+"""The wording of "unknown name" messages, shared by the items' ``replace`` and the readers."""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+
+def unknown_keys(label: str, keys: Iterable[Any], known: Sequence[str], what: str = "field") -> list[str]:
+    """One message per key not in ``known``.
+
+    Parameters
+    ----------
+    label
+        What the keys belong to (``"gig 'g1'"``, ``"limits"``, a file name).
+    keys
+        The names given.
+    known
+        The names allowed.
+    what
+        The kind of name, for the message (``"field"``, ``"column"``, ``"table"``).
+
+    Returns
+    -------
+    list of str
+        ``label: key: unknown field; did you mean 'pay_rate'?`` (or, with no
+        close name, ``...; known fields: a, b``), one per unknown key.
+    """
+    errors = []
+    for key in keys:
+        if key not in known:
+            close = difflib.get_close_matches(str(key), list(known), n=1)
+            hint = f"did you mean {close[0]!r}?" if close else f"known {what}s: {', '.join(known)}"
+            errors.append(f"{label}: {key}: unknown {what}; {hint}")
+    return errors

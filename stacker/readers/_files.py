@@ -1,0 +1,52 @@
+"""Reading files, with the standard messages: "cannot read the file", "not valid JSON", "not valid TOML".
+
+Every reader (problem files, folders, spreadsheets, calendars) reads through
+these helpers, so that a file that cannot be read or parsed is reported in
+the same words everywhere, starting with the file's name.
+"""
+
+from __future__ import annotations
+
+import json
+import tomllib
+from pathlib import Path
+from typing import Any
+
+from ..errors import ProblemError
+
+
+def cannot_read(label: Any, reason: Any) -> ProblemError:
+    """``label: cannot read the file: reason``."""
+    return ProblemError(f"{label}: cannot read the file: {reason}")
+
+
+def read_bytes(path: Path) -> bytes:
+    """The file's bytes; a :class:`ProblemError` naming it when it cannot be read."""
+    try:
+        return path.read_bytes()
+    except OSError as error:
+        raise cannot_read(path, error) from None
+
+
+def read_text(path: Path, encoding: str = "utf-8") -> str:
+    """The file's text; a :class:`ProblemError` naming it when it cannot be read or decoded."""
+    try:
+        return path.read_text(encoding=encoding)
+    except (OSError, UnicodeDecodeError) as error:
+        raise cannot_read(path, error) from None
+
+
+def parse_json(path: Path, text: str | bytes) -> Any:
+    """The JSON document in ``text`` (read from ``path``); a :class:`ProblemError` with the line if it is bad."""
+    try:
+        return json.loads(text)
+    except json.JSONDecodeError as error:
+        raise ProblemError(f"{path}: line {error.lineno}: not valid JSON: {error.msg}") from None
+
+
+def parse_toml(path: Path, text: str) -> dict[str, Any]:
+    """The TOML document in ``text`` (read from ``path``); a :class:`ProblemError` if it is bad."""
+    try:
+        return tomllib.loads(text)
+    except tomllib.TOMLDecodeError as error:
+        raise ProblemError(f"{path}: not valid TOML: {error}") from None

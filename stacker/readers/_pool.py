@@ -1,0 +1,72 @@
+"""A pool of gigs read as columns, whatever the input: JSON/TOML items, DataFrame columns, CSV/XLSX cells.
+
+Each reader gives the values it found per field (one per row), the messages
+it has for a row before the gig's own (unknown keys, a missing id, a
+duplicate), which rows cannot be made at all, and how the per-item path
+makes row ``i`` (``make(i)``). :func:`pool` checks the columns at once with
+:func:`stacker.problem.table.validated` (each distinct shape and session
+text once) and lets ``make`` give the exact messages of the rows it doubts.
+Every message comes out in row order, as the per-item path gives them.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Callable
+from typing import Any
+
+import numpy as np
+
+from ..problem.items import Gig
+from ..problem.table import COLUMNS, GigTable, validated
+
+#: The fields of a gig, in Gig's order.
+FIELDS = tuple(f.name for f in dataclasses.fields(Gig) if f.init)
+
+
+def pool(
+    ids: list[Any],
+    raw: dict[str, list[Any]],
+    make: Callable[[int], Gig],
+    *,
+    before: dict[int, list[str]] | None = None,
+    skip: np.ndarray | None = None,
+    doubt: np.ndarray | None = None,
+) -> tuple[GigTable | None, list[str]]:
+    """The validated table, or every message in row order.
+
+    Parameters
+    ----------
+    ids, raw
+        The id column and one column per other field (missing columns are
+        not given), plain Python values, None meaning not given.
+    make
+        Row ``i`` made as the per-item path makes it.
+    before
+        Messages for a row that come before the gig's own.
+    skip
+        Rows not to check (they cannot be made; their messages are in ``before``).
+    doubt
+        Rows to check with ``make`` whatever the quick checks say.
+
+    Returns
+    -------
+    (table, messages)
+        The table and ``[]``, or None and the messages.
+    """
+    before = before or {}
+    count = len(ids)
+    raw = {name: raw.get(name) or [None] * count for name in COLUMNS[1:]}
+    rows = np.arange(count) if skip is None else np.flatnonzero(~skip)
+    if len(rows) < count:
+        picked = rows.tolist()
+        ids = [ids[i] for i in picked]
+        raw = {name: [values[i] for i in picked] for name, values in raw.items()}
+        doubt = None if doubt is None else doubt[rows]
+        inner = make
+        make = lambda j: inner(picked[j])
+    table, by_row = validated(ids, raw, make, doubt)
+    messages = {int(rows[j]): found for j, found in by_row.items()}
+    order = sorted(set(before) | set(messages))
+    errors = [message for i in order for message in before.get(i, []) + messages.get(i, [])]
+    return (None if errors else table), errors
