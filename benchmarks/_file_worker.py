@@ -10,7 +10,7 @@
 - ``columns``: import stacker and its solver, unpickle the columnar
   problem (INPUT: a pickle of the generated :class:`stacker.Problem`),
   ``stacker.solve`` it and print the plan exactly as ``stacker solve --json``
-  does (``json.dumps(plan.to_dict(), indent=2)``): the same process as the
+  does (``plan.to_json()``): the same process as the
   command but for reading a file;
 - ``highs_mip``, ``naive_cpsat``: read INPUT with :func:`stacker.load` (a
   file) or :func:`stacker.load_folder` (a folder), since the baselines
@@ -63,7 +63,7 @@ def _columns(path: Path, time_limit: float) -> str:
     with open(path, "rb") as f:
         problem = pickle.load(f)
     plan = stacker.solve(problem, time_limit=time_limit)
-    return json.dumps(plan.to_dict(), indent=2) + "\n"
+    return plan.to_json() + "\n"  # what the command prints
 
 
 def _baseline(method: str, path: Path, time_limit: float) -> dict:

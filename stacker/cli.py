@@ -32,7 +32,6 @@ from __future__ import annotations
 import argparse
 import contextlib
 import datetime as dt
-import json
 import os
 import shutil
 import signal
@@ -47,6 +46,7 @@ from typing import Self, TextIO
 from ._parameters import MAX_SEED, MAX_WORKERS
 from ._version import __version__
 from .errors import ProblemError
+from .output.exports import json_text
 from .output.text import summary, week_grid
 from .plan import Plan
 from .problem.problem import Problem
@@ -479,7 +479,7 @@ def _grid_width(plan: Plan) -> int:
 
 def _plan_json(plan: Plan, why: list[dict] | None = None) -> str:
     data = plan.to_dict() if why is None else plan.to_dict() | {"explanations": why}
-    return json.dumps(data, indent=2) + "\n"
+    return json_text(data) + "\n"
 
 
 def _explanations(problem: Problem, plan: Plan) -> list[dict] | None:
