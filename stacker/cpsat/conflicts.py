@@ -68,9 +68,9 @@ class Requirements:
                 if c.counts_toward_cap:
                     self._counted.append((s, e, lit))
         required = set(problem.require)
-        for gig in problem.gigs:
-            if gig.id not in required:
-                continue
+        table = problem.table
+        for index in (i for i, gig_id in enumerate(table.ids) if gig_id in required):  # no Gig made for the rest
+            gig = table.gig(index)
             lit = self._new("gig", gig.id)
             if gig.is_fixed:
                 for s, e, _ in day_pieces([(s, e, 0) for s, e in gig.intervals]):
