@@ -140,7 +140,7 @@ def _reason(problem: Problem, plan: Plan, gig: Gig, cost: float, displaced: list
         effect = "a plan with it is worth as much (of equal plans, the one with fewer gig hours is chosen)"
     if not parts:
         return f"fits, but {effect}" if cost > 1e-9 else f"fits; {effect}"
-    return "; ".join(parts + [effect])
+    return "; ".join([*parts, effect])
 
 
 def _clashes(problem: Problem, plan: Plan, gig: Gig) -> list[str]:

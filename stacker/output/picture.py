@@ -48,7 +48,8 @@ HOUR_INCHES = 0.6  #: height of one hour in a figure plot_plan makes
 GAP_HOURS = 0.6  #: height of a band of hidden empty hours, in hours
 _WIDTH, _LEFT, _RIGHT, _TOP = 13.0, 0.75, 0.25, 1.05  # inches
 _PAD_X, _PAD_Y = 3.0, 1.5  # pixels between a label and its rectangle's edges, at 100 dpi
-_STYLES = ((8.5, "title"), (8.5, "wrapped"), (8.5, "full"), (8.5, "two"), (8.5, "one"), (7.5, "full"), (7.5, "two"), (7.5, "one"),
+_STYLES = ((8.5, "title"), (8.5, "wrapped"), (8.5, "full"), (8.5, "two"), (8.5, "one"),
+           (7.5, "full"), (7.5, "two"), (7.5, "one"),
            (8.5, "id"), (7.5, "id"), (6.5, "id"), (7.5, "code"), (6.5, "code"))  # fmt: skip
 
 
@@ -142,7 +143,7 @@ def _pieces(blocks: tuple[Block, ...]) -> list[_Piece]:
         todays = sorted((p for p in parts if p.day == day), key=lambda p: (p.lo, -p.hi))
         cluster: list[_Piece] = []
         ends: list[int] = []
-        for part in todays + [None]:
+        for part in [*todays, None]:
             if part is None or (cluster and part.lo >= max(p.hi for p in cluster)):
                 for p in cluster:
                     p.lanes = len(ends)

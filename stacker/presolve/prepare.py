@@ -252,7 +252,8 @@ def _commitment_reasons(problem: Problem, busy: np.ndarray, committed: int, comm
             if key not in seen:
                 seen.add(key)
                 reasons.append(
-                    f"{commitments[ca].id!r} ({interval_text(*sa)}) clashes with {commitments[cb].id!r} ({interval_text(*sb)})"
+                    f"{commitments[ca].id!r} ({interval_text(*sa)}) clashes with "
+                    f"{commitments[cb].id!r} ({interval_text(*sb)})"
                 )
     limits = problem.limits
     if committed > cap_minutes(limits.max_hours):
