@@ -6,7 +6,7 @@ import gc
 import os
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, overload
 
 import numpy as np
 
@@ -19,7 +19,7 @@ from .solution import Solution, Status, chosen_minutes
 if TYPE_CHECKING:
     import pandas as pd
     from matplotlib.axes import Axes
-    from matplotlib.figure import Figure
+    from matplotlib.figure import Figure, SubFigure
 
     from .analysis.leftout import Explanation
 
@@ -228,14 +228,18 @@ class Plan:
 
         return plan_to_ics(self, path, term_start, term_end)
 
-    def plot(self, ax: Axes | None = None) -> Figure:
+    @overload
+    def plot(self, ax: None = None) -> Figure: ...
+    @overload
+    def plot(self, ax: Axes) -> Figure | SubFigure: ...
+    def plot(self, ax: Axes | None = None) -> Figure | SubFigure:
         """The week as a calendar grid; returns the matplotlib Figure (see :func:`stacker.output.picture.plot_plan`)."""
         from .output.picture import plot_plan
 
         return plot_plan(self, ax)
 
 
-def plan_criteria(gigs) -> dict[str, float]:
+def plan_criteria(gigs: Sequence[ChosenGig]) -> dict[str, float]:
     """Value, pay, relevance-weighted hours and gig hours of the chosen gigs, in the units people read."""
     return {
         "value": sum(g.value for g in gigs),
@@ -328,7 +332,7 @@ def _excluded(prepared: Prepared) -> tuple[Excluded, ...]:
 def _gig_blocks(prepared: Prepared, solution: Solution) -> list[Block]:
     """The blocks of the chosen gigs: a fixed gig's sessions, a flexible gig's runs of cells."""
     table = prepared.table
-    blocks = []
+    blocks: list[Block] = []
     for candidate in np.flatnonzero(solution.fixed):
         gig = table.gig(int(prepared.fixed[candidate]))
         blocks.extend(Block(gig.id, "gig", s, e) for s, e in gig.intervals)

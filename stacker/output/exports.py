@@ -17,7 +17,7 @@ if TYPE_CHECKING:
     from ..plan import Plan
 
 
-def plan_to_csv(plan: Plan, path: str | Path | None = None) -> str | None:
+def plan_to_csv(plan: Plan, path: str | os.PathLike | None = None) -> str | None:
     """The plan's blocks as CSV (the columns of ``plan.to_frame()``: id, kind, day, start, end, hours).
 
     Returns the text when ``path`` is None; otherwise writes it (UTF-8) and
@@ -30,7 +30,7 @@ def plan_to_csv(plan: Plan, path: str | Path | None = None) -> str | None:
     return None
 
 
-def plan_to_json(plan: Plan, path: str | Path | None = None) -> str | None:
+def plan_to_json(plan: Plan, path: str | os.PathLike | None = None) -> str | None:
     """``json.dumps(plan.to_dict(), indent=2)``: the text when ``path`` is None, else written to it."""
     text = json.dumps(plan.to_dict(), indent=2)
     if path is None:
