@@ -42,7 +42,7 @@ import time
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from types import FrameType
-from typing import Self, TextIO
+from typing import Any, Self, TextIO
 
 from ._version import __version__
 from .errors import ProblemError
@@ -340,7 +340,7 @@ class CtrlC:
     def __init__(self) -> None:
         self.pressed = False
         self.defer = False
-        self._previous = None
+        self._previous: Callable[[int, FrameType | None], Any] | int | None = None  # the handler to restore
 
     def __enter__(self) -> Self:
         main = threading.current_thread() is threading.main_thread()
@@ -396,7 +396,7 @@ class ProgressPrinter:
 
 def _write_files(plan: Plan, args: argparse.Namespace) -> int:
     """Write the files asked for; each one appears whole or not at all. Returns the exit status."""
-    writers: list[tuple[str, str, Callable[[Path], None]]] = []
+    writers: list[tuple[str, str, Callable[[Path], object]]] = []
     if args.csv:
         writers.append(("--csv", args.csv, lambda path: path.write_text(plan.to_csv(), encoding="utf-8")))
     if args.ics:
@@ -422,7 +422,7 @@ def _save_png(plan: Plan, path: Path) -> None:
     figure.savefig(path, format="png")
 
 
-def _write_whole(target: Path, write: Callable[[Path], None]) -> None:
+def _write_whole(target: Path, write: Callable[[Path], object]) -> None:
     """``write`` into a temporary file next to ``target``, then rename it: no half-written file, even on Ctrl-C."""
     temporary = target.with_name(f".{target.stem}.{os.getpid()}.tmp{target.suffix}")
     try:
@@ -453,13 +453,13 @@ def _explanations(problem: Problem, plan: Plan) -> list[dict] | None:
     frame = explain(problem, plan).gigs
     return [
         {
-            "gig": row.gig,
-            "fits": bool(row.fits),
-            "cost": None if row.cost != row.cost else float(row.cost),  # NaN: it cannot fit
-            "reason": row.reason,
-            "displaces": list(row.displaces),
+            "gig": row["gig"],
+            "fits": bool(row["fits"]),
+            "cost": None if row["cost"] != row["cost"] else float(row["cost"]),  # NaN: it cannot fit
+            "reason": row["reason"],
+            "displaces": list(row["displaces"]),
         }
-        for row in frame.itertuples()
+        for row in frame.to_dict("records")
     ]
 
 

@@ -209,18 +209,30 @@ class Plan:
 
         return explain_plan(self)
 
+    @overload
+    def to_csv(self, path: None = None) -> str: ...
+    @overload
+    def to_csv(self, path: str | os.PathLike) -> None: ...
     def to_csv(self, path: str | os.PathLike | None = None) -> str | None:
         """The blocks as CSV (the columns of :meth:`to_frame`); the text when ``path`` is None, else written there."""
         from .output.exports import plan_to_csv
 
         return plan_to_csv(self, path)
 
+    @overload
+    def to_json(self, path: None = None) -> str: ...
+    @overload
+    def to_json(self, path: str | os.PathLike) -> None: ...
     def to_json(self, path: str | os.PathLike | None = None) -> str | None:
         """``json.dumps(self.to_dict(), indent=2)``; the text when ``path`` is None, else written there."""
         from .output.exports import plan_to_json
 
         return plan_to_json(self, path)
 
+    @overload
+    def to_ics(self, path: None, term_start: Any, term_end: Any) -> str: ...
+    @overload
+    def to_ics(self, path: str | os.PathLike, term_start: Any, term_end: Any) -> None: ...
     def to_ics(self, path: str | os.PathLike | None, term_start: Any, term_end: Any) -> str | None:
         """The week as weekly recurring iCalendar events from ``term_start`` to ``term_end``
         (see :func:`stacker.output.exports.plan_to_ics`); the text when ``path`` is None, else written there."""
