@@ -7,13 +7,19 @@ STAMP := $(VENV)/.stamp-installed
 # once: the stamp file records it and is redone only when pyproject.toml changes
 # (the package is installed in editable mode, so code changes need no reinstall).
 
-.PHONY: demo test setup clean
+.PHONY: demo test lint setup clean
 
 demo: $(STAMP)
 	$(VENV)/bin/stacker solve examples --png week.png
 
-test: $(STAMP)
+# `make test` lints, checks the formatting and the types (settings in pyproject.toml), then runs the tests.
+test: lint
 	$(VENV)/bin/python -m pytest -q
+
+lint: $(STAMP)
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/mypy
 
 setup: $(STAMP)
 
@@ -27,4 +33,4 @@ $(STAMP): pyproject.toml | $(VENV)/bin/python
 	touch $@
 
 clean:
-	rm -rf $(VENV) build *.egg-info .pytest_cache .hypothesis
+	rm -rf $(VENV) build *.egg-info .pytest_cache .hypothesis .mypy_cache .ruff_cache

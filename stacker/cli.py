@@ -41,7 +41,7 @@ import time
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from types import FrameType
-from typing import Self, TextIO
+from typing import Any, Self, TextIO
 
 from ._parameters import MAX_SEED, MAX_WORKERS
 from ._version import __version__
@@ -352,7 +352,7 @@ class CtrlC:
     def __init__(self) -> None:
         self.pressed = False
         self.defer = False
-        self._previous = None
+        self._previous: Callable[[int, FrameType | None], Any] | int | None = None  # the handler to restore
 
     def __enter__(self) -> Self:
         main = threading.current_thread() is threading.main_thread()
@@ -408,7 +408,7 @@ class ProgressPrinter:
 
 def _write_files(plan: Plan, args: argparse.Namespace) -> int:
     """Write the files asked for; each one appears whole or not at all. Returns the exit status."""
-    writers: list[tuple[str, str, Callable[[Path], None]]] = []
+    writers: list[tuple[str, str, Callable[[Path], object]]] = []
     if args.csv:
         writers.append(("--csv", args.csv, lambda path: path.write_text(plan.to_csv(), encoding="utf-8")))
     if args.ics:
@@ -450,7 +450,7 @@ def _picture_format(path: Path) -> str | None:
     return ending if ending in _picture_formats() else None
 
 
-def _write_whole(target: Path, write: Callable[[Path], None]) -> None:
+def _write_whole(target: Path, write: Callable[[Path], object]) -> None:
     """Write the file ``target`` names, whole or not at all, even on Ctrl-C.
 
     A symlink is followed (its target is written, the link stays). A regular
@@ -491,13 +491,13 @@ def _explanations(problem: Problem, plan: Plan) -> list[dict] | None:
     frame = explain(problem, plan).gigs
     return [
         {
-            "gig": row.gig,
-            "fits": bool(row.fits),
-            "cost": None if row.cost != row.cost else float(row.cost),  # NaN: it cannot fit
-            "reason": row.reason,
-            "displaces": list(row.displaces),
+            "gig": row["gig"],
+            "fits": bool(row["fits"]),
+            "cost": None if row["cost"] != row["cost"] else float(row["cost"]),  # NaN: it cannot fit
+            "reason": row["reason"],
+            "displaces": list(row["displaces"]),
         }
-        for row in frame.itertuples()
+        for row in frame.to_dict("records")
     ]
 
 

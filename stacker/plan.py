@@ -6,7 +6,7 @@ import gc
 import os
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, overload
 
 import numpy as np
 
@@ -19,7 +19,7 @@ from .solution import Solution, Status, chosen_minutes
 if TYPE_CHECKING:
     import pandas as pd
     from matplotlib.axes import Axes
-    from matplotlib.figure import Figure
+    from matplotlib.figure import Figure, SubFigure
 
     from .analysis.leftout import Explanation
 
@@ -214,18 +214,30 @@ class Plan:
 
         return explain_plan(self)
 
+    @overload
+    def to_csv(self, path: None = None) -> str: ...
+    @overload
+    def to_csv(self, path: str | os.PathLike) -> None: ...
     def to_csv(self, path: str | os.PathLike | None = None) -> str | None:
         """The blocks as CSV (the columns of :meth:`to_frame`); the text when ``path`` is None, else written there."""
         from .output.exports import plan_to_csv
 
         return plan_to_csv(self, path)
 
+    @overload
+    def to_json(self, path: None = None) -> str: ...
+    @overload
+    def to_json(self, path: str | os.PathLike) -> None: ...
     def to_json(self, path: str | os.PathLike | None = None) -> str | None:
         """``json.dumps(self.to_dict(), indent=2)``; the text when ``path`` is None, else written there."""
         from .output.exports import plan_to_json
 
         return plan_to_json(self, path)
 
+    @overload
+    def to_ics(self, path: None, term_start: Any, term_end: Any) -> str: ...
+    @overload
+    def to_ics(self, path: str | os.PathLike, term_start: Any, term_end: Any) -> None: ...
     def to_ics(self, path: str | os.PathLike | None, term_start: Any, term_end: Any) -> str | None:
         """The week as weekly recurring iCalendar events from ``term_start`` to ``term_end``
         (see :func:`stacker.output.exports.plan_to_ics`); the text when ``path`` is None, else written there."""
@@ -233,7 +245,11 @@ class Plan:
 
         return plan_to_ics(self, path, term_start, term_end)
 
-    def plot(self, ax: Axes | None = None) -> Figure:
+    @overload
+    def plot(self, ax: None = None) -> Figure: ...
+    @overload
+    def plot(self, ax: Axes) -> Figure | SubFigure: ...
+    def plot(self, ax: Axes | None = None) -> Figure | SubFigure:
         """The week as a calendar grid; returns the matplotlib Figure (see :func:`stacker.output.picture.plot_plan`)."""
         from .output.picture import plot_plan
 
@@ -347,7 +363,7 @@ def _excluded(prepared: Prepared) -> tuple[Excluded, ...]:
 def _gig_blocks(prepared: Prepared, solution: Solution) -> list[Block]:
     """The blocks of the chosen gigs: a fixed gig's sessions, a flexible gig's runs of cells."""
     table = prepared.table
-    blocks = []
+    blocks: list[Block] = []
     for candidate in np.flatnonzero(solution.fixed):
         gig = table.gig(int(prepared.fixed[candidate]))
         blocks.extend(Block(gig.id, "gig", s, e) for s, e in gig.intervals)

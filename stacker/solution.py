@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from enum import Enum
+from enum import StrEnum
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -71,16 +71,13 @@ def chosen_minutes(prepared: Prepared, solution: Solution) -> dict[int, int]:
     return chosen
 
 
-class Status(str, Enum):
+class Status(StrEnum):
     """How good the plan is known to be."""
 
     OPTIMAL = "optimal"  #: proven best
     FEASIBLE = "feasible"  #: a time limit stopped the proof; best found so far
     INFEASIBLE = "infeasible"  #: the commitments cannot all be kept; see ``reasons``
     UNKNOWN = "unknown"  #: no plan found in time
-
-    def __str__(self) -> str:
-        return self.value
 
     @property
     def has_plan(self) -> bool:

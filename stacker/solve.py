@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING, Any
 
 from . import _parameters as checks
 from ._clock import Stopwatch
@@ -13,6 +14,9 @@ from .plan import Plan, make_plan
 from .presolve.prepare import prepare
 from .problem.problem import Problem
 from .solution import Solution, hint_choice
+
+if TYPE_CHECKING:
+    from .cpsat.search import Search
 
 
 def solve(
@@ -110,7 +114,12 @@ def solve(
 
 
 def lexicographic(
-    search, priorities: Sequence[str], *, time_limit: float | None = None, progress=None, **options
+    search: Search,
+    priorities: Sequence[str],
+    *,
+    time_limit: float | None = None,
+    progress: Callable[[float, float], None] | None = None,
+    **options: Any,
 ) -> Solution:
     """Optimize each criterion in turn, keeping every earlier one at its optimum.
 
@@ -134,6 +143,7 @@ def lexicographic(
             break
         if stage < len(priorities) - 1:
             search.add_at_least(name, search.criteria(current)[name])
+    assert first is not None  # priorities is never empty, and the first stage either returned or set it
     return dataclasses.replace(solution, status="optimal" if proved else "feasible", bound_units=first.bound_units)
 
 

@@ -4,12 +4,16 @@ from __future__ import annotations
 
 import math
 from collections.abc import Mapping, Sequence
+from typing import TYPE_CHECKING, Any
 
 from ..errors import ProblemError, must_be, parameter_error
 from ..problem.problem import Problem
 
+if TYPE_CHECKING:
+    import pandas as pd
 
-def compare(scenarios: Mapping[str, Problem] | Sequence[Problem], **options) -> pandas.DataFrame:  # noqa: F821
+
+def compare(scenarios: Mapping[str, Problem] | Sequence[Problem], **options: Any) -> pd.DataFrame:
     """Solve each scenario and tabulate the plans side by side.
 
     Parameters
@@ -37,6 +41,7 @@ def compare(scenarios: Mapping[str, Problem] | Sequence[Problem], **options) -> 
 
     from ..solve import solve
 
+    named: list[tuple[str | int, Problem]]
     if isinstance(scenarios, Mapping):
         named = list(scenarios.items())
     elif isinstance(scenarios, Sequence) and not isinstance(scenarios, str):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from .. import _parameters as checks
 from ..problem.problem import Problem
@@ -38,6 +39,9 @@ class Fix(str):
 
     def __repr__(self) -> str:
         return f"Fix({str(self)!r}, kind={self.kind!r}, name={self.name!r}, hours={self.hours!r})"
+
+if TYPE_CHECKING:
+    from ..cpsat.conflicts import Requirement
 
 
 @dataclass(frozen=True)
@@ -117,13 +121,13 @@ def diagnose(problem: Problem) -> Conflict:
     return Conflict(tuple(_words(problem, r) for r in core), tuple(fixes), tuple((r.kind, r.name) for r in core))
 
 
-def _words(problem: Problem, requirement) -> str:
+def _words(problem: Problem, requirement: Requirement) -> str:
     if requirement.kind == "limit":
         return f"{requirement.name} ({getattr(problem.limits, requirement.name):g} h)"
-    items = problem.commitments if requirement.kind == "commitment" else problem.gigs
-    item = next(i for i in items if i.id == requirement.name)
     if requirement.kind == "commitment":
-        return f"commitment {item.id!r} ({', '.join(interval_text(*iv) for iv in item.intervals)})"
+        commitment = next(c for c in problem.commitments if c.id == requirement.name)
+        return f"commitment {commitment.id!r} ({', '.join(interval_text(*iv) for iv in commitment.intervals)})"
+    item = next(g for g in problem.gigs if g.id == requirement.name)
     if item.is_fixed:
         return f"required gig {item.id!r} ({', '.join(interval_text(*iv) for iv in item.intervals)})"
     lo, hi = item.hour_range

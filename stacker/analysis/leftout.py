@@ -17,6 +17,8 @@ from ..solution import Status, chosen_minutes, hint_choice
 from .diagnose import Conflict, diagnose
 
 if TYPE_CHECKING:
+    import pandas as pd
+
     from ..plan import Plan
 
 COLUMNS = ["gig", "fits", "cost", "reason", "displaces"]
@@ -39,9 +41,9 @@ class Explanation:
         (:func:`stacker.diagnose`); None when the problem has a plan.
     """
 
-    gigs: object
+    gigs: pd.DataFrame
     conflict: Conflict | None = None
-    reasons: dict = field(default_factory=dict, repr=False)
+    reasons: dict[str, str] = field(default_factory=dict, repr=False)
 
     def reason(self, gig_id: str) -> str:
         """The reason for one gig left out."""
@@ -98,7 +100,7 @@ def explain_plan(plan: Plan, *, seed: int = 0, workers: int = 2) -> Explanation:
     shares = [forced[k::workers] for k in range(workers)]
     with ThreadPoolExecutor(workers) as pool:  # CP-SAT releases the GIL: the shares run in parallel
         results = {i: r for share in pool.map(force, shares) for i, r in share.items()}
-    rows = []
+    rows: list[tuple[str, bool, float, str, list[str]]] = []
     for index in left_out:
         gig = problem.gigs[index]
         if gig.id in cannot:
@@ -140,7 +142,7 @@ def _reason(problem: Problem, plan: Plan, gig: Gig, cost: float, displaced: list
         effect = "a plan with it is worth as much (of equal plans, the one with fewer gig hours is chosen)"
     if not parts:
         return f"fits, but {effect}" if cost > 1e-9 else f"fits; {effect}"
-    return "; ".join(parts + [effect])
+    return "; ".join([*parts, effect])
 
 
 def _clashes(problem: Problem, plan: Plan, gig: Gig) -> list[str]:
@@ -167,9 +169,9 @@ def _caps(problem: Problem, plan: Plan, gig: Gig) -> list[str]:
         if cap is not None and minutes > cap_minutes(cap):
             out.append(f"would exceed {name} ({cap:g} h) by {hours_text(minutes - cap * 60, up=True)}")
     if limits.max_day_hours is not None and gig.is_fixed:
-        for day, minutes in _day_minutes(plan, gig).items():
-            if minutes > cap_minutes(limits.max_day_hours):
-                over = minutes - limits.max_day_hours * 60
+        for day, day_minutes in _day_minutes(plan, gig).items():
+            if day_minutes > cap_minutes(limits.max_day_hours):
+                over = day_minutes - limits.max_day_hours * 60
                 out.append(
                     f"would exceed max_day_hours ({limits.max_day_hours:g} h) on {day} by {hours_text(over, up=True)}"
                 )

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any
 
 from .. import _parameters as checks
 from .._clock import Stopwatch
@@ -10,6 +11,9 @@ from .._parameters import check_criteria
 from ..presolve.prepare import prepare
 from ..presolve.units import SCALE
 from ..problem.problem import Problem
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 
 def pareto(
@@ -19,7 +23,7 @@ def pareto(
     time_limit: float | None = None,
     max_points: int | None = None,
     seed: int = 0,
-) -> pandas.DataFrame:  # noqa: F821
+) -> pd.DataFrame:
     """The exact Pareto front of ``problem`` for two or more objectives.
 
     Objectives: ``"pay"`` (money per week), ``"relevance"``
@@ -68,7 +72,8 @@ def pareto(
     checks.time_limit("pareto", time_limit)
     watch = Stopwatch(time_limit)
     prepared = prepare(problem, dominance=False)
-    rows, complete = [], True  # an infeasible problem has an empty front
+    rows: list[dict[str, Any]] = []
+    complete = True  # an infeasible problem has an empty front
     if prepared.feasible:
         search = Search(prepared, seed=seed)
         while max_points is None or len(rows) < max_points:

@@ -11,6 +11,8 @@ placement or gives up (None), and then the CP-SAT placement model decides
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import numpy as np
 
 from ..presolve.prepare import Prepared
@@ -18,6 +20,9 @@ from ..problem.geometry import cell_minutes, circular_runs
 from ..problem.week import DAY, WEEK
 
 DAYTIME = (7 * 60, 22 * 60)  #: minutes of the day both placements prefer for gig work (07:00-22:00)
+
+# Block sizes per run (0: unused) for free runs ``(first cell, length)``, ``need`` and ``block``; None: no way.
+Pick = Callable[[list[tuple[int, int]], int, int], list[int] | None]
 
 
 def greedy_place(prepared: Prepared, fixed: np.ndarray, steps: dict[int, int]) -> dict[int, np.ndarray] | None:
@@ -33,7 +38,7 @@ def greedy_place(prepared: Prepared, fixed: np.ndarray, steps: dict[int, int]) -
     return None
 
 
-def _place(prepared: Prepared, fixed: np.ndarray, steps: dict[int, int], pick) -> dict[int, np.ndarray] | None:
+def _place(prepared: Prepared, fixed: np.ndarray, steps: dict[int, int], pick: Pick) -> dict[int, np.ndarray] | None:
     blocked = prepared.taken_minutes(fixed)
     room = prepared.day_room(fixed)
     out: dict[int, np.ndarray] = {}
@@ -49,7 +54,7 @@ def _place(prepared: Prepared, fixed: np.ndarray, steps: dict[int, int], pick) -
     return out
 
 
-def _fill(free: np.ndarray, need: int, block: int, grid: int, room: np.ndarray | None, pick) -> np.ndarray | None:
+def _fill(free: np.ndarray, need: int, block: int, grid: int, room: np.ndarray | None, pick: Pick) -> np.ndarray | None:
     """``need`` of the ``free`` cells in blocks of at least ``block``: daytime runs if they suffice, else any."""
     per_week = WEEK // grid
     mask = np.zeros(per_week, dtype=bool)

@@ -52,7 +52,7 @@ class Master:
         self.x: list[cp_model.IntVar] = []
         self.u: list[cp_model.IntVar] = []
         self.t: list[cp_model.IntVar] = []  # per flexible gig, steps in the week
-        self.n: list[list[cp_model.LinearExprT]] = []  # per flexible gig, steps per day (or [t] for the week)
+        self.n: list[list[cp_model.IntVar | int]] = []  # per flexible gig, steps per day (0: no cells) or [t]
         self.tie_factor = 1
         self._equal: dict[tuple[int, int], cp_model.IntVar] = {}
         self._upper: dict[int, int] = {}  # variable index -> upper bound
@@ -116,7 +116,7 @@ class Master:
                 if terms:
                     self._add_at_most(terms, coefs, cap)
 
-    def _add_at_most(self, terms: list, coefs: list[int], cap: int) -> None:
+    def _add_at_most(self, terms: list[cp_model.IntVar], coefs: list[int], cap: int) -> None:
         """``sum(coefs * terms) <= cap``, unless no assignment could break it."""
         most = sum(c * self._upper.get(t.index, 1) for c, t in zip(coefs, terms))
         if most > cap:
@@ -136,8 +136,11 @@ class Master:
             used = np.flatnonzero(column)
             terms, coefs = [self.x[i] for i in used], column[used].tolist()
             if self.daily:
-                terms += [row[day] for row in self.n if not isinstance(row[day], int)]
-                coefs += [flex.grid for flex, row in zip(p.flexible, self.n) if not isinstance(row[day], int)]
+                for flex, row in zip(p.flexible, self.n):
+                    var = row[day]
+                    if not isinstance(var, int):
+                        terms.append(var)
+                        coefs.append(flex.grid)
             self._add_at_most(terms, coefs, int(p.day_caps[day]))
 
     def coefficients(self, name: str) -> Coefficients:
@@ -169,10 +172,10 @@ class Master:
         if most_units * self.tie_factor >= _INT64_SAFE:
             self.tie_factor = 1  # too large to add the tie-break safely: the criteria only
         tie = self.tie_factor
-        minutes = self.coefficients("hours") if tie > 1 else Coefficients(0, 0, 0)  # minus the minutes
-        objective = Coefficients(
-            combined.fixed * tie + minutes.fixed, combined.step * tie + minutes.step, combined.flat * tie
-        )
+        objective = Coefficients(combined.fixed * tie, combined.step * tie, combined.flat * tie)
+        if tie > 1:
+            minutes = self.coefficients("hours")  # minus the minutes
+            objective = Coefficients(objective.fixed + minutes.fixed, objective.step + minutes.step, objective.flat)
         self.model.maximize(self._linear(objective))
 
     def cut(self, fixed: list[int], steps: dict[int, int]) -> None:

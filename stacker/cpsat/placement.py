@@ -18,6 +18,7 @@ feasibility solve decides.
 from __future__ import annotations
 
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import numpy as np
@@ -27,7 +28,7 @@ from ..presolve.prepare import Prepared
 from ..problem.geometry import cell_minutes, drop_short_runs, interval_cliques
 from ..problem.week import DAY, WEEK
 from .greedy import DAYTIME, greedy_place
-from .run import run
+from .run import boolean_array, run
 
 # CP-SAT deterministic time for polishing a placement. Generated weeks of 50-200 gigs (24 solves): 0.25 gave
 # 89 flexible blocks in 9.4 s in all, 0.05 gave 95 blocks in 6.1 s, 0.01 gave 121 blocks (19 at night).
@@ -87,7 +88,7 @@ def place(
         return Placement("impossible", {}, stopped)
     if code not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
         return Placement("unknown", {}, stopped)
-    chosen = {f: cells[f][np.array(solver.boolean_values(variables[f]), dtype=bool)] for f in steps}
+    chosen = {f: cells[f][boolean_array(solver, variables[f])] for f in steps}
     return Placement("placed", chosen, stopped)
 
 
@@ -114,7 +115,7 @@ def _add_preferences(model: cp_model.CpModel, prepared: Prepared, cells: dict, v
         model.minimize(cp_model.LinearExpr.weighted_sum(terms, coefs))
 
 
-def _positions(cells: np.ndarray, grid: int):
+def _positions(cells: np.ndarray, grid: int) -> Callable[[int, int], int | None]:
     """``position(c, k)``: the index in ``cells`` of cell ``c + k`` on the circular week, or None."""
     where = {int(c): i for i, c in enumerate(cells)}
     per_week = WEEK // grid
@@ -153,7 +154,8 @@ def _add_day_caps(model: cp_model.CpModel, prepared: Prepared, fixed: np.ndarray
     if room is None:
         return
     for day in range(7):
-        terms, coefs = [], []
+        terms: list[cp_model.IntVar] = []
+        coefs: list[int] = []
         for f, gig_cells in cells.items():
             grid = prepared.flexible[f].grid
             on_day = np.flatnonzero(gig_cells * grid // DAY == day)

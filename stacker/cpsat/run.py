@@ -9,7 +9,9 @@ losing it.
 from __future__ import annotations
 
 import threading
+from collections.abc import Sequence
 
+import numpy as np
 from ortools.sat.python import cp_model
 
 
@@ -20,7 +22,7 @@ def run(
     time_limit: float | None = None,
     work: float | None = None,
     callback: cp_model.CpSolverSolutionCallback | None = None,
-) -> tuple[int, cp_model.CpSolver, bool]:
+) -> tuple[cp_model.CpSolverStatus, cp_model.CpSolver, bool]:
     """Solve ``model``; return the status code, the solver, and whether Ctrl-C stopped it.
 
     ``time_limit`` is in seconds; ``work`` is CP-SAT's deterministic time
@@ -34,7 +36,7 @@ def run(
         solver.parameters.max_time_in_seconds = max(time_limit, 0.0)
     if work is not None:
         solver.parameters.max_deterministic_time = work
-    result: list[int] = []
+    result: list[cp_model.CpSolverStatus] = []
     done = threading.Event()
 
     def solve_in_thread() -> None:
@@ -54,3 +56,8 @@ def run(
             solver.stop_search()
     thread.join()
     return result[0], solver, interrupted
+
+
+def boolean_array(solver: cp_model.CpSolver, literals: Sequence[cp_model.IntVar]) -> np.ndarray:
+    """The solved values of ``literals`` as a boolean array."""
+    return np.array([solver.boolean_value(lit) for lit in literals], dtype=bool)

@@ -28,7 +28,7 @@ from ..presolve.units import CRITERIA, UNITS_PER_MONEY
 from ..solution import Solution
 from .master import Master
 from .placement import conflict, place
-from .run import run
+from .run import boolean_array, run
 
 _FOUND = (cp_model.OPTIMAL, cp_model.FEASIBLE)
 
@@ -210,7 +210,7 @@ class Search:
                 raise RuntimeError(f"stacker built an invalid CP-SAT model: {master.model.validate()}")
             if found.code not in _FOUND:
                 return found.best()
-            fixed = np.array(solver.boolean_values(master.x), dtype=bool) if master.x else np.zeros(0, bool)
+            fixed = boolean_array(solver, master.x)
             steps = {f: int(solver.value(master.t[f])) for f in range(len(prepared.flexible))}
             steps = {f: h for f, h in steps.items() if h}
             bound = _value_bound(solver.best_objective_bound, master.tie_factor)
@@ -324,13 +324,13 @@ class _Found:
         # are a plan on their own
         self.may_drop_flexible = may_drop_flexible
         self.fallback: Solution | None = None
-        self.last: tuple | None = None  # (code, solver, master) of the last master solve
+        self.last: tuple[cp_model.CpSolverStatus, cp_model.CpSolver, Master] | None = None  # of the last master solve
         self.empty: Callable[[], Solution] | None = None  # set when taking no gig is a plan
 
     def best(self) -> Solution:
         if self.fallback is None and self.may_drop_flexible and self.last is not None and self.last[0] in _FOUND:
             _, solver, master = self.last  # Ctrl-C came just after a master answer: its fixed gigs are a plan
-            fixed = np.array(solver.boolean_values(master.x), dtype=bool) if master.x else np.zeros(0, bool)
+            fixed = boolean_array(solver, master.x)
             bound = _value_bound(solver.best_objective_bound, master.tie_factor)
             self.fallback = Solution("feasible", fixed, {}, bound, dict(self.stats))
         if self.fallback is not None:
@@ -365,7 +365,7 @@ LP_SEARCH_BELOW = 400  #: models with fewer candidates branch on the LP relaxati
 
 def _solve_master(
     master: Master, params: dict, watch: Stopwatch, callback: _Progress | None
-) -> tuple[int, cp_model.CpSolver, bool]:
+) -> tuple[cp_model.CpSolverStatus, cp_model.CpSolver, bool]:
     """Solve the master: for large models first without presolve probing, then, if unproven, with it.
 
     Probing costs more than it saves on most of these models (master solve:
@@ -430,9 +430,9 @@ def _hint(master: Master, solver: cp_model.CpSolver) -> None:
     for var in master.x + master.u:
         master.model.add_hint(var, solver.boolean_value(var))
     for row in master.n:
-        for var in row:
-            if not isinstance(var, int):
-                master.model.add_hint(var, solver.value(var))
+        for day_steps in row:
+            if not isinstance(day_steps, int):
+                master.model.add_hint(day_steps, solver.value(day_steps))
 
 
 def _value_bound(bound: float, tie_factor: int) -> float:

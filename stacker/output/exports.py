@@ -17,7 +17,7 @@ if TYPE_CHECKING:
     from ..plan import Plan
 
 
-def plan_to_csv(plan: Plan, path: str | Path | None = None) -> str | None:
+def plan_to_csv(plan: Plan, path: str | os.PathLike | None = None) -> str | None:
     """The plan's blocks as CSV (the columns of ``plan.to_frame()``: id, kind, day, start, end, hours).
 
     Returns the text when ``path`` is None; otherwise writes it (UTF-8) and
@@ -48,7 +48,7 @@ def json_text(data: Any) -> str:
         return json.dumps(data, indent=2)
 
 
-def plan_to_json(plan: Plan, path: str | Path | None = None) -> str | None:
+def plan_to_json(plan: Plan, path: str | os.PathLike | None = None) -> str | None:
     """The plan's ``to_dict()`` as indented JSON (:func:`json_text`): the text when ``path`` is None, else written to it."""
     text = json_text(plan.to_dict())
     if path is None:

@@ -19,7 +19,7 @@ from __future__ import annotations
 import itertools
 import textwrap
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, overload
 
 from ..errors import ProblemError
 from ..presolve.units import more_is_better
@@ -28,8 +28,10 @@ from ..solution import Status
 from .text import status_text
 
 if TYPE_CHECKING:  # pragma: no cover
+    import pandas as pd
     from matplotlib.axes import Axes
-    from matplotlib.figure import Figure
+    from matplotlib.figure import Figure, SubFigure
+    from matplotlib.legend import Legend
 
     from ..plan import Block, Plan
 
@@ -48,7 +50,8 @@ HOUR_INCHES = 0.6  #: height of one hour in a figure plot_plan makes
 GAP_HOURS = 0.6  #: height of a band of hidden empty hours, in hours
 _WIDTH, _LEFT, _RIGHT, _TOP = 13.0, 0.75, 0.25, 1.05  # inches
 _PAD_X, _PAD_Y = 3.0, 1.5  # pixels between a label and its rectangle's edges, at 100 dpi
-_STYLES = ((8.5, "title"), (8.5, "wrapped"), (8.5, "full"), (8.5, "two"), (8.5, "one"), (7.5, "full"), (7.5, "two"), (7.5, "one"),
+_STYLES = ((8.5, "title"), (8.5, "wrapped"), (8.5, "full"), (8.5, "two"), (8.5, "one"),
+           (7.5, "full"), (7.5, "two"), (7.5, "one"),
            (8.5, "id"), (7.5, "id"), (6.5, "id"), (7.5, "code"), (6.5, "code"))  # fmt: skip
 
 
@@ -66,7 +69,11 @@ class _Piece:
     clash: bool = False
 
 
-def plot_plan(plan: Plan, ax: Axes | None = None) -> Figure:
+@overload
+def plot_plan(plan: Plan, ax: None = None) -> Figure: ...
+@overload
+def plot_plan(plan: Plan, ax: Axes) -> Figure | SubFigure: ...
+def plot_plan(plan: Plan, ax: Axes | None = None) -> Figure | SubFigure:
     """Draw a plan's week as a calendar grid.
 
     Parameters
@@ -81,7 +88,8 @@ def plot_plan(plan: Plan, ax: Axes | None = None) -> Figure:
     Returns
     -------
     matplotlib.figure.Figure
-        Save it with ``fig.savefig("week.png")``. In ``ax.patches`` there is
+        ``ax.figure`` when ``ax`` is given (a ``SubFigure`` for the axes of a
+        subfigure). Save it with ``fig.savefig("week.png")``. In ``ax.patches`` there is
         one rectangle per block, or per piece of a block past midnight, its
         ``get_gid()`` the block's id.
     """
@@ -91,17 +99,16 @@ def plot_plan(plan: Plan, ax: Axes | None = None) -> Figure:
     runs = _runs(parts)
     ys = _y_map(runs)
     total = ys[-1][2] + (runs[-1][1] - runs[-1][0]) if runs else 10.0
-    own = ax is None
-    if own:
+    own = None  # the figure made here, sized to the week
+    if ax is None:
         from matplotlib.backends.backend_agg import FigureCanvasAgg
 
         height = max(total * HOUR_INCHES, 3.0)
-        fig = Figure(figsize=(_WIDTH, _TOP + height + 1.0), dpi=100)
-        FigureCanvasAgg(fig)
-        ax = fig.add_axes((0, 0, 1, 1))
-        _place(fig, ax, height, 1.0)
-    else:
-        fig = ax.figure
+        own = Figure(figsize=(_WIDTH, _TOP + height + 1.0), dpi=100)
+        FigureCanvasAgg(own)
+        ax = own.add_axes((0, 0, 1, 1))
+        _place(own, ax, height, 1.0)
+    fig = ax.figure
     colors = _colors(plan)
     _background(ax, runs, ys, total)
     _title(ax, plan)
@@ -113,15 +120,15 @@ def plot_plan(plan: Plan, ax: Axes | None = None) -> Figure:
     if not parts:
         ax.text(3.5, total / 2, "nothing scheduled", ha="center", va="center", fontsize=11, color="#777777")
     legend = _legend(ax, plan, parts, colors, codes, renderer)
-    if own:
-        below = legend.get_window_extent(renderer).height / fig.dpi + 0.3 if legend else 0.3
-        _place(fig, ax, max(total * HOUR_INCHES, 3.0), below)
+    if own is not None:
+        below = legend.get_window_extent(renderer).height / own.dpi + 0.3 if legend else 0.3
+        _place(own, ax, max(total * HOUR_INCHES, 3.0), below)
     return fig
 
 
-def _renderer(fig: Figure) -> Any:
+def _renderer(fig: Figure | SubFigure) -> Any:
     get = getattr(fig.canvas, "get_renderer", None)
-    return get() if get is not None else fig._get_renderer()
+    return get() if get is not None else fig._get_renderer()  # type: ignore[union-attr]  # private, not in the stubs
 
 
 def _place(fig: Figure, ax: Axes, height: float, below: float) -> None:
@@ -142,7 +149,7 @@ def _pieces(blocks: tuple[Block, ...]) -> list[_Piece]:
         todays = sorted((p for p in parts if p.day == day), key=lambda p: (p.lo, -p.hi))
         cluster: list[_Piece] = []
         ends: list[int] = []
-        for part in todays + [None]:
+        for part in [*todays, None]:
             if part is None or (cluster and part.lo >= max(p.hi for p in cluster)):
                 for p in cluster:
                     p.lanes = len(ends)
@@ -355,7 +362,9 @@ def _ink(face: str) -> str:
     return "black" if 0.299 * r + 0.587 * g + 0.114 * b > 0.55 else "white"
 
 
-def _legend(ax: Axes, plan: Plan, parts: list[_Piece], colors: dict[str, str], codes: dict[str, str], renderer: Any):
+def _legend(
+    ax: Axes, plan: Plan, parts: list[_Piece], colors: dict[str, str], codes: dict[str, str], renderer: Any
+) -> Legend | None:
     from matplotlib.patches import Patch
 
     handles, labels = [], []
@@ -392,7 +401,11 @@ def _legend(ax: Axes, plan: Plan, parts: list[_Piece], colors: dict[str, str], c
     return legend
 
 
-def plot_pareto(front, ax=None, *, label: bool | None = None):
+@overload
+def plot_pareto(front: pd.DataFrame, ax: None = None, *, label: bool | None = None) -> Figure: ...
+@overload
+def plot_pareto(front: pd.DataFrame, ax: Axes, *, label: bool | None = None) -> Figure | SubFigure: ...
+def plot_pareto(front: pd.DataFrame, ax: Axes | None = None, *, label: bool | None = None) -> Figure | SubFigure:
     """Draw a Pareto front of two objectives (from :func:`pareto`); returns the matplotlib Figure.
 
     Each point is a plan, numbered as the rows of ``front``. With ``label``
@@ -409,9 +422,9 @@ def plot_pareto(front, ax=None, *, label: bool | None = None):
         from matplotlib.backends.backend_agg import FigureCanvasAgg
         from matplotlib.figure import Figure
 
-        fig = Figure(figsize=(7, 4.5))
-        FigureCanvasAgg(fig)
-        ax = fig.add_subplot()
+        own = Figure(figsize=(7, 4.5))
+        FigureCanvasAgg(own)
+        ax = own.add_subplot()
     fig = ax.figure
     ordered = front.sort_values(x)
     # the edge of what the front attains: with more x better, the best y for x in (x_i, x_i+1] is y_i+1

@@ -7,7 +7,7 @@ string, so the command line, notebooks and tests can all use them.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from typing import TYPE_CHECKING
 
 from ..errors import must_be, parameter_error
@@ -154,7 +154,9 @@ def _busiest_day(plan: Plan) -> tuple[int | None, float]:
     return day, minutes[day] / 60
 
 
-def table(headers: Sequence[str] | None, rows: Sequence[Sequence[str]], *, right=(), indent: int = 0) -> str:
+def table(
+    headers: Sequence[str] | None, rows: Sequence[Sequence[str]], *, right: Collection[int] = (), indent: int = 0
+) -> str:
     """Align text in columns (two spaces apart); columns in ``right`` align right."""
     lines = ([list(headers)] if headers else []) + [list(row) for row in rows]
     widths = [max(len(line[col]) for line in lines) for col in range(len(lines[0]))]

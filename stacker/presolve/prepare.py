@@ -35,7 +35,7 @@ from ..problem.geometry import (
     reachable_totals,
     window_minutes,
 )
-from ..problem.items import Gig
+from ..problem.items import Commitment, Gig
 from ..problem.problem import Problem
 from ..problem.table import GigTable
 from ..problem.week import DAY, DAYS, hours_text, interval_text, pieces
@@ -252,7 +252,8 @@ def _commitment_reasons(problem: Problem, busy: np.ndarray, committed: int, comm
             if key not in seen:
                 seen.add(key)
                 reasons.append(
-                    f"{commitments[ca].id!r} ({interval_text(*sa)}) clashes with {commitments[cb].id!r} ({interval_text(*sb)})"
+                    f"{commitments[ca].id!r} ({interval_text(*sa)}) clashes with "
+                    f"{commitments[cb].id!r} ({interval_text(*sb)})"
                 )
     limits = problem.limits
     if committed > cap_minutes(limits.max_hours):
@@ -268,7 +269,7 @@ def _commitment_reasons(problem: Problem, busy: np.ndarray, committed: int, comm
     return reasons
 
 
-def _session_of(commitment, minute: int) -> tuple[int, int]:
+def _session_of(commitment: Commitment, minute: int) -> tuple[int, int]:
     """The commitment's session that contains a piece starting at ``minute``."""
     for s, e in commitment.intervals:
         if any(ps <= minute < pe for ps, pe in pieces(s, e)):
@@ -333,7 +334,7 @@ def _fixed_candidates(
     over_week = minutes > caps.work_cap  # the lower of max_hours (less the commitments) and max_work_hours
     over_day = np.zeros(count, dtype=bool)
     if caps.day_caps is not None:
-        over_day = (day_minutes > caps.day_caps).any(axis=1)
+        over_day = np.any(day_minutes > caps.day_caps, axis=1)
     clashing = np.flatnonzero(clash)
     capped = np.flatnonzero(is_fixed & ~clash & (over_week | over_day))
 
@@ -344,7 +345,9 @@ def _fixed_candidates(
 
     def cap_reason(k: int) -> str:
         i = capped[k]
-        return caps.over(int(minutes[i])) or caps.over_day(day_minutes[i])
+        reason = caps.over(int(minutes[i])) or caps.over_day(day_minutes[i])
+        assert reason is not None  # capped gigs are over the week's or a day's cap
+        return reason
 
     dropped.grouped(clashing, first_clash[clashing], clash_reason)
     first_day = np.argmax(day_minutes[capped] > (caps.day_caps if caps.day_caps is not None else 0), axis=1)
@@ -383,6 +386,7 @@ def _free_time(
 def _flexible_candidate(
     index: int, gig: Gig, minute_busy: np.ndarray, caps: _Caps, dropped: _Dropped, free: dict[tuple, tuple]
 ) -> Flexible | None:
+    assert gig.grid is not None and gig.min_block is not None  # set for every flexible gig (Gig.__post_init__)
     grid, block = int(gig.grid), int(gig.min_block) // int(gig.grid)
     lo, hi = gig.step_range
     reason = caps.over(lo * grid)

@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, overload
 
 import numpy as np
 
@@ -84,6 +84,12 @@ def value_units(weights: Weights, hourly_pay: Any, relevance: Any, flat_pay: Any
     return money_units(weights.hourly_value(hourly_pay, relevance), weights.weekly_value(flat_pay, mentor))
 
 
+@overload
+def cap_minutes(hours: float) -> int: ...
+@overload
+def cap_minutes(hours: None) -> None: ...
+@overload
+def cap_minutes(hours: float | None) -> int | None: ...
 def cap_minutes(hours: float | None) -> int | None:
     """A cap in hours as whole minutes (None for no cap): the most minutes that keep it.
 

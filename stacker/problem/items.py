@@ -39,7 +39,7 @@ class _Checker:
     def number(self, name: str, value: Any, *, lo: float | None = 0.0, hi: float | None = None) -> None:
         if value is None:
             return
-        if isinstance(value, bool) or not isinstance(value, (int, float)) and not _is_numpy_number(value):
+        if isinstance(value, bool) or (not isinstance(value, (int, float)) and not _is_numpy_number(value)):
             self.fail(name, f"must be a number, got {value!r}")
         elif math.isnan(value) or math.isinf(value):
             self.fail(name, f"must be a finite number, got {value!r}")
