@@ -11,6 +11,7 @@ includes the interpreter and the problem objects).
 
 from __future__ import annotations
 
+import contextlib
 import importlib
 import json
 import pickle
@@ -65,10 +66,8 @@ def measure(method: str, problem, time_limit: float) -> dict:
     from .baselines import METHODS
 
     for module in PRELOAD.get(method, ()):
-        try:
+        with contextlib.suppress(ImportError):
             importlib.import_module(module)
-        except ImportError:
-            pass
     input_form(method, problem)
     rss_before = _status_mb("VmRSS")
     reset = _reset_peak()

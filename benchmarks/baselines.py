@@ -594,7 +594,7 @@ def highs_mip(problem: stacker.Problem, time_limit: float) -> dict:
             if values[col]:
                 chosen[i] = minutes
                 blocks.extend((gigs[i].id, s, e) for s, e in gigs[i].intervals)
-        for i, u, ycols, cells, grid in flex_cols:
+        for i, _u, ycols, cells, grid in flex_cols:
             taken = cells[values[ycols]]
             if len(taken):
                 chosen[i] = len(taken) * grid

@@ -135,7 +135,10 @@ def _minute(text: str) -> int:
 
 
 def block_minutes(block: dict) -> tuple[int, int]:
-    """``(start, end)`` in week minutes of a block of ``Plan.to_dict()`` (an end at or before its start is the next day)."""
+    """``(start, end)`` in week minutes of a block of ``Plan.to_dict()``.
+
+    An end at or before its start is on the next day.
+    """
     day = DAYS.index(block["day"]) * DAY
     start, end = _minute(block["start"]), _minute(block["end"])
     return day + start, day + end + (DAY if end <= start else 0)
@@ -271,7 +274,7 @@ def summarize(runs: dict[str, list[dict]]) -> dict[str, dict]:
             "value": results[0].get("value"),
         }
     reference = summary.get("stacker")
-    for method, s in summary.items():
+    for s in summary.values():
         s["x_stacker"] = None
         if reference and reference["wall_s"] and s["wall_s"] is not None:
             s["x_stacker"] = s["wall_s"] / reference["wall_s"]
@@ -447,7 +450,10 @@ def main(argv: list[str]) -> int:
     """``python -m benchmarks files ...``; exit status 1 when a check fails."""
     args = parse_args(argv)
     info = machine_info()
-    log = lambda line: print(line, flush=True)
+
+    def log(line):
+        return print(line, flush=True)
+
     log(
         f"stacker benchmarks from files, {info['date']}: {info['cpu_count']} CPUs ({info['cpu_model']}), "
         f"load average {info['load_average']}, commit {(info['git'] or {}).get('commit')}"
@@ -455,7 +461,10 @@ def main(argv: list[str]) -> int:
     out = args.out if args.out.is_absolute() else Path.cwd() / args.out
     out.mkdir(parents=True, exist_ok=True)
     path = out / f"files-{kind_label(args.flexible)}-{'-'.join(size_label(s) for s in args.size)}.json"
-    save = lambda results: _save(path, argv, args, info, results)
+
+    def save(results):
+        return _save(path, argv, args, info, results)
+
     with tempfile.TemporaryDirectory(prefix="stacker-bench-files-") as tmp:
         args.workdir = args.workdir or Path(tmp)
         args.workdir.mkdir(parents=True, exist_ok=True)

@@ -361,7 +361,8 @@ def format_table(result: dict) -> str:
 def markdown_table(results: list[dict]) -> str:
     """The results as one Markdown table (for docs/benchmarks.md)."""
     lines = [
-        "| instance | method | build s | solve s | total s | peak MB | value | bound | status | runs | time / stacker |",
+        "| instance | method | build s | solve s | total s | peak MB | value | bound | status | runs "
+        "| time / stacker |",
         "|---|---|---:|---:|---:|---:|---:|---:|---|---:|---:|",
     ]
     for result in results:

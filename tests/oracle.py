@@ -117,7 +117,7 @@ class _Week:
                 out.append((tuple(chosen), units, minutes, per_day, used))
                 return
             dfs(k + 1, chosen, units, minutes, per_day, used)
-            gig, intervals, mins, m, dm, u = self.fixed[k]
+            _gig, _intervals, mins, m, dm, u = self.fixed[k]
             if mins & used:
                 return
             if minutes + m > self.work_cap:
@@ -125,7 +125,7 @@ class _Week:
             new_day = [a + b for a, b in zip(per_day, dm)]
             if self.day_caps is not None and any(x > c for x, c in zip(new_day, self.day_caps)):
                 return
-            dfs(k + 1, chosen + [k], units + u, minutes + m, new_day, used | mins)
+            dfs(k + 1, [*chosen, k], units + u, minutes + m, new_day, used | mins)
 
         dfs(0, [], 0, 0, [0] * 7, frozenset())
         return out
@@ -179,7 +179,7 @@ def optimum(problem) -> Result | None:
     ]
 
     def upper(subset) -> int:
-        indices, units, minutes, per_day, used = subset
+        indices, units, minutes, _per_day, _used = subset
         extra = 0
         for f, (gig, cells, (per_minute, flat)) in enumerate(zip(week.flexible, base_cells, flex_units)):
             grid = int(gig.grid)
@@ -247,8 +247,8 @@ def _flexible_mip(gigs, flex_units, blocked: set[int], work_room: int, day_room)
         n = WEEK // grid
         ys = list(var.values())
         # taken -> lo..hi cells; not taken -> none
-        rows.append((0.0, math.inf, ys + [zg], [1.0] * len(ys) + [-float(lo)]))
-        rows.append((-math.inf, 0.0, ys + [zg], [1.0] * len(ys) + [-float(hi)]))
+        rows.append((0.0, math.inf, [*ys, zg], [1.0] * len(ys) + [-float(lo)]))
+        rows.append((-math.inf, 0.0, [*ys, zg], [1.0] * len(ys) + [-float(hi)]))
         for y in ys:
             rows.append((-math.inf, 0.0, [y, zg], [1.0, -1.0]))
         # a run of cells that starts at c covers c .. c+block-1 (circular week)
@@ -370,7 +370,7 @@ def exhaustive_optimum(problem, *, limit: int = 2_000_000) -> Result | None:
         for combo in itertools.product(*options):
             used, minutes, per_day, units = set(used0), minutes0, list(per_day0), units0
             ok = True
-            for intervals, mins, m, dm, u in combo:
+            for _intervals, mins, m, dm, u in combo:
                 if mins & used:
                     ok = False
                     break
@@ -398,7 +398,6 @@ def as_plan(problem, result: Result):
     """The oracle's optimal choice as a plan-like object, so that the checker can verify it too."""
     from types import SimpleNamespace
 
-    by_id = {g.id: g for g in problem.gigs}
     blocks = [
         SimpleNamespace(id=c.id, kind=c.kind, start=s, end=e)
         for c in problem.commitments

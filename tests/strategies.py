@@ -154,10 +154,8 @@ def flexible_gig(
 @st.composite
 def limits(draw, committed_hours: float, committed_day_hours: float = 0.0) -> Limits:
     rare = draw(st.integers(0, 19)) == 0  # sometimes caps the commitments alone break: infeasible
-    if rare:
-        max_hours = draw(st.integers(0, 40)) / 2  # may be below the commitments: infeasible
-    else:
-        max_hours = committed_hours + draw(st.integers(0, 40)) / 2
+    extra = draw(st.integers(0, 40)) / 2
+    max_hours = extra if rare else committed_hours + extra  # rare: may be below the commitments, infeasible
     max_work = draw(st.none() | st.integers(1, 30).map(lambda k: k / 2))
     max_day = draw(st.none() | st.none() | st.integers(2, 24).map(lambda k: k / 2))
     if max_day is not None and not rare:

@@ -10,14 +10,8 @@ from __future__ import annotations
 
 import json
 import pickle
-import sys
-from pathlib import Path
 
 import pytest
-
-ROOT = Path(__file__).resolve().parent.parent
-if str(ROOT) not in sys.path:
-    sys.path.insert(0, str(ROOT))
 
 from benchmarks import baselines
 from benchmarks.__main__ import main

@@ -9,12 +9,7 @@ every process gives well-formed figures and verified plans.
 from __future__ import annotations
 
 import json
-import sys
 from pathlib import Path
-
-ROOT = Path(__file__).resolve().parent.parent
-if str(ROOT) not in sys.path:
-    sys.path.insert(0, str(ROOT))
 
 import stacker
 from benchmarks.files import TARGETS, block_minutes

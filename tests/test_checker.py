@@ -102,11 +102,11 @@ def _flex_block(b):
         # a block shorter than min_block (and hours below the range)
         (lambda p: _replace_block(p, _flex_block, start=2 * 1440 + 480, end=2 * 1440 + 540), "shorter than min_block"),
         # a block for a gig that is not chosen
-        (lambda p: dataclasses.replace(p, blocks=p.blocks + (Block("other", "gig", 4800, 4860),)), "not chosen"),
+        (lambda p: dataclasses.replace(p, blocks=(*p.blocks, Block("other", "gig", 4800, 4860))), "not chosen"),
         # a wrong objective
         (lambda p: dataclasses.replace(p, objective=p.objective + 1), "objective"),
         # a wrong gig value
-        (lambda p: dataclasses.replace(p, gigs=(dataclasses.replace(p.gigs[0], value=0.0),) + p.gigs[1:]), "value"),
+        (lambda p: dataclasses.replace(p, gigs=(dataclasses.replace(p.gigs[0], value=0.0), *p.gigs[1:])), "value"),
         # wrong totals
         (lambda p: dataclasses.replace(p, totals=dataclasses.replace(p.totals, hours=1.0)), "totals.hours"),
         # 'infeasible' although the commitments fit

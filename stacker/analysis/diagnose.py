@@ -40,6 +40,7 @@ class Fix(str):
     def __repr__(self) -> str:
         return f"Fix({str(self)!r}, kind={self.kind!r}, name={self.name!r}, hours={self.hours!r})"
 
+
 if TYPE_CHECKING:
     from ..cpsat.conflicts import Requirement
 

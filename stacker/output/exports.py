@@ -49,7 +49,8 @@ def json_text(data: Any) -> str:
 
 
 def plan_to_json(plan: Plan, path: str | os.PathLike | None = None) -> str | None:
-    """The plan's ``to_dict()`` as indented JSON (:func:`json_text`): the text when ``path`` is None, else written to it."""
+    """The plan's ``to_dict()`` as indented JSON (:func:`json_text`); the text when ``path`` is None, else
+    written to it."""
     text = json_text(plan.to_dict())
     if path is None:
         return text

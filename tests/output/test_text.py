@@ -45,7 +45,7 @@ def grid_cells(text: str) -> dict[tuple[str, str], str]:
         if not re.match(r"\d\d:\d\d", line):
             break
         time = line[:5]
-        for day, col, nxt in zip(DAYS, columns, columns[1:] + [None]):
+        for day, col, nxt in zip(DAYS, columns, [*columns[1:], None]):
             cell = line[col:nxt].strip()
             if cell:
                 cells[(time, day)] = cell

@@ -42,7 +42,9 @@ def test_columnar_problem_solves_like_gig_objects():
     by_columns = stacker.solve(columnar)
     variant = columnar.replace(limits=Limits(max_hours=10))
     assert stacker.solve(variant).objective <= by_columns.objective
-    assert variant.gigs is columnar.gigs and columnar.gigs.made < len(columnar.gigs)  # solving made only the chosen gigs
+    assert variant.gigs is columnar.gigs and columnar.gigs.made < len(
+        columnar.gigs
+    )  # solving made only the chosen gigs
     assert by_columns.to_dict() | {"solve_time": 0} == by_objects.to_dict() | {"solve_time": 0}
     assert_plan_is_feasible(columnar, by_columns)
 

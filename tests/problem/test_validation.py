@@ -146,7 +146,7 @@ def test_fixed_gig_without_sessions_or_hours():
         data = {**FIXED, "sessions": sessions}
         if sessions is ...:
             del data["sessions"]
-        error = error_of(lambda: problem_from_dict({"gigs": [data]}))
+        error = error_of(lambda data=data: problem_from_dict({"gigs": [data]}))
         assert_names(error, "gig 'g17'", "hours", "sessions")
 
 

@@ -34,7 +34,8 @@ def test_folder_with_every_file(folder: Path) -> None:
     problem = load_folder(folder)
     timetable = list(stacker.read_ics(folder / "timetable.ics", kind="class"))
     assert len(timetable) == 2 and all(c.kind == "class" for c in timetable)
-    assert list(problem.commitments) == timetable + [
+    assert list(problem.commitments) == [
+        *timetable,
         Commitment("Food bank", ["Sat 09:00-12:00"], kind="volunteer", counts_toward_cap=False),
         Commitment("Choir", ["Sun 18:00-19:30", "Wed 19:00-20:00"], kind="other"),
     ]

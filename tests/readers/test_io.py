@@ -277,7 +277,7 @@ def test_frames_from_csv():
             relevance=0.9,
             mentor=True,
             sessions=["Tue 18:00-20:00", "Thu 18:00-20:00"],
-        ),  # fmt: skip
+        ),
         Gig("social", title="Social media", pay_rate=18, relevance=0.6, hours=6, min_block=90, grid=30),
         Gig("night", weekly_pay=150, relevance=0.1, sessions=["Fri 22:00-02:00"]),
     )
