@@ -168,10 +168,18 @@ class Plan:
     @property
     def day_minutes(self) -> list[int]:
         """Minutes per day (Monday first) that count toward the daily cap: gigs and counted commitments."""
+        return self._day_minutes(counted=True)
+
+    @property
+    def uncounted_day_minutes(self) -> list[int]:
+        """Minutes per day (Monday first) of the commitments that do not count toward the caps."""
+        return self._day_minutes(counted=False)
+
+    def _day_minutes(self, *, counted: bool) -> list[int]:
         uncounted = {c.id for c in self.problem.commitments if not c.counts_toward_cap}
         minutes = [0] * 7
         for block in self.blocks:
-            if block.kind == "gig" or block.id not in uncounted:
+            if (block.kind == "gig" or block.id not in uncounted) == counted:
                 for start, end in pieces(block.start, block.end):
                     minutes[start // DAY] += end - start
         return minutes

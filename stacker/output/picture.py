@@ -249,10 +249,10 @@ def _thin(ax: Axes, ticks: list[float], labels: list[str], size: float) -> list[
 
 def _title(ax: Axes, plan: Plan) -> None:
     """Day labels with the hours that count toward the caps (gigs and counted commitments)."""
-    day_minutes = plan.day_minutes
+    day_minutes, uncounted = plan.day_minutes, plan.uncounted_day_minutes
     ax.set_xticks(
         [d + 0.5 for d in range(7)],
-        [f"{DAYS[d]}\n{day_minutes[d] / 60:.1f} h" if day_minutes[d] else DAYS[d] for d in range(7)],
+        [_day_label(d, day_minutes[d], uncounted[d]) for d in range(7)],
         fontsize=9,
     )
     line = f"Week plan: {status_text(plan)}"
@@ -276,6 +276,12 @@ def _title(ax: Axes, plan: Plan) -> None:
     else:
         summary = "No plan."
     ax.set_title(line + "\n" + summary, loc="left", fontsize=10.5, pad=10)
+
+
+def _day_label(day: int, counted: int, uncounted: int) -> str:
+    """``Sat``, its hours that count toward the caps, and those of commitments that do not (said so)."""
+    label = DAYS[day] + (f"\n{counted / 60:.1f} h" if counted or uncounted else "")
+    return label + (f"\n+{uncounted / 60:.1f} h not counted" if uncounted else "")
 
 
 def _shorten(text: str, width: int) -> str:

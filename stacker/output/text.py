@@ -207,7 +207,8 @@ def week_grid(plan: Plan, *, step: int = 30, width: int = 9) -> str:
     if isinstance(step, bool) or not isinstance(step, int) or step <= 0 or DAY % step:
         raise parameter_error("week_grid", "step", f"must divide {DAY}. Got {step!r} instead.")
     legend = "Week grid (" + ", ".join(f"{m} {kind}" for kind, m in MARKERS.items()) + f"; {step} min a row)"
-    cells = _cells(plan.blocks, step)
+    labels = short_labels([block.id for block in plan.blocks], width - 1)  # a column holds a marker and a label
+    cells = _cells(plan.blocks, step, labels)
     if not cells:
         return legend + "\n  (nothing scheduled)\n"
     if any(text.startswith("!") for text in cells.values()):
@@ -224,14 +225,37 @@ def week_grid(plan: Plan, *, step: int = 30, width: int = 9) -> str:
         skipped = False
         texts = [_fit(cells.get((day, row), ""), width) for day in range(7)]
         lines.append((clock(row * step) + " " + " ".join(texts)).rstrip())
-    cut = {block.id: None for block in plan.blocks if len(block.id) > width - 1}
+    cut = [ident for ident, label in labels.items() if label != ident]
     if cut:
-        items = [f"{ident[: width - 1]} = {ident}" for ident in cut]
+        items = [f"{labels[ident]} = {ident}" for ident in cut]
         lines += _pack("Ids cut to fit: ", items, max(80, 12 + 7 * width))
     return "\n".join(lines) + "\n"
 
 
-def _cells(blocks: Sequence[Block], step: int) -> dict[tuple[int, int], str]:
+def short_labels(ids: Sequence[str], size: int) -> dict[str, str]:
+    """A label of at most ``size`` characters for each id, distinct for distinct ids.
+
+    An id that fits is its own label; a longer one is cut. Ids that would be
+    cut to the same label (``INF 101 Algorithmen`` and ``INF 101 Übung`` in
+    seven characters) are numbered instead: ``INF 1~1`` and ``INF 1~2``.
+    """
+    distinct = list(dict.fromkeys(ids))
+    labels = {ident: ident[:size] for ident in distinct}
+    groups: dict[str, list[str]] = {}
+    for ident in distinct:
+        groups.setdefault(labels[ident], []).append(ident)
+    for members in groups.values():
+        if len(members) > 1:
+            for number, ident in enumerate(members, 1):
+                suffix = f"~{number}"
+                labels[ident] = ident[: max(size - len(suffix), 0)].rstrip() + suffix
+    if len(set(labels.values())) < len(labels):  # a numbered label met another id's: number every cut id
+        cut = [ident for ident in distinct if len(ident) > size or len(groups[ident[:size]]) > 1]
+        labels |= {ident: f"~{number}" for number, ident in enumerate(cut, 1)}
+    return labels
+
+
+def _cells(blocks: Sequence[Block], step: int, labels: dict[str, str]) -> dict[tuple[int, int], str]:
     """Text of each non-empty cell, by (day, row); ``!`` marks a cell where blocks overlap."""
     starts: dict[tuple[int, int], list[str]] = {}
     cover: dict[tuple[int, int], list[tuple[int, str, int, int]]] = {}
@@ -241,7 +265,7 @@ def _cells(blocks: Sequence[Block], step: int) -> dict[tuple[int, int], str]:
             day, first = divmod(start, DAY)
             first //= step
             last = (end - day * DAY - 1) // step
-            starts.setdefault((day, first), []).append(marker + block.id)
+            starts.setdefault((day, first), []).append(marker + labels[block.id])
             for row in range(first, last + 1):
                 lo, hi = max(start, day * DAY + row * step), min(end, day * DAY + (row + 1) * step)
                 cover.setdefault((day, row), []).append((hi - lo, marker, lo, hi))

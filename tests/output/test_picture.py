@@ -257,3 +257,18 @@ def test_draws_into_any_figure_and_never_uses_pyplot(tmp_path, week_plan):
     env["PYTHONPATH"] = root + os.pathsep + env.get("PYTHONPATH", "")
     subprocess.run([sys.executable, "-c", script], check=True, env=env, cwd=tmp_path, timeout=60)
     assert (tmp_path / "sub.png").read_bytes().startswith(b"\x89PNG")
+
+
+def test_day_labels_say_what_does_not_count_toward_the_caps():
+    problem = Problem(
+        commitments=[
+            Commitment("MATH 201", sessions=["Mon 09:00-10:30"]),
+            Commitment("Food bank", kind="volunteer", counts_toward_cap=False, sessions=["Sat 09:00-12:00"]),
+        ],
+        gigs=[Gig("tutor", pay_rate=20, sessions=["Mon 18:00-19:00"])],
+    )
+    plan = solved(problem)
+    labels = [tick.get_text() for tick in plot_plan(plan).axes[0].get_xticklabels()]
+    assert labels[0] == "Mon\n2.5 h"  # the class and the gig count
+    assert labels[5] == "Sat\n0.0 h\n+3.0 h not counted"
+    assert labels[6] == "Sun"

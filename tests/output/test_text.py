@@ -6,8 +6,10 @@ from __future__ import annotations
 
 import re
 
+from checker import assert_plan_is_feasible
+
 import stacker
-from stacker import render
+from stacker import Commitment, Gig, Problem, render
 from stacker.plan import Block, ChosenGig, Plan, Status, Totals
 from stacker.problem.week import DAYS, parse_intervals
 
@@ -122,3 +124,27 @@ def test_week_grid_lists_ids_cut_to_fit() -> None:
     assert text.splitlines()[-1] == "Ids cut to fit: stats-co = stats-consult, Food ban = Food bank"
     wide = render.week_grid(plan, width=14)
     assert grid_cells(wide)[("10:00", "Mon")] == "*stats-consult" and "cut to fit" not in wide
+
+
+def test_ids_cut_to_the_same_label_get_distinct_numbered_labels():
+    classes = [
+        Commitment("INF 101 Algorithmen", sessions=["Mon 09:00-10:30"]),
+        Commitment("INF 101 Übung", sessions=["Tue 09:00-10:30"]),
+    ]
+    problem = Problem(commitments=classes, gigs=[Gig("tutor", pay_rate=20, sessions=["Wed 09:00-10:00"])])
+    plan = stacker.solve(problem)
+    assert_plan_is_feasible(problem, plan)
+    grid = stacker.render.week_grid(plan)
+    assert "09:00 #INF 10~1 #INF 10~2 *tutor" in grid
+    assert "Ids cut to fit: INF 10~1 = INF 101 Algorithmen, INF 10~2 = INF 101 Übung" in grid
+
+
+def test_short_labels_are_distinct_and_short():
+    from stacker.output.text import short_labels
+
+    ids = ["abcdefgh1", "abcdefgh2", "abcdef~1", "x", "abcdefgh1"]
+    labels = short_labels(ids, 8)
+    assert set(labels) == set(ids)
+    assert len(set(labels.values())) == len(labels)
+    assert all(len(label) <= 8 for label in labels.values())
+    assert labels["x"] == "x" and labels["abcdef~1"] == "abcdef~1"
