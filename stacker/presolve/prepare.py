@@ -133,9 +133,10 @@ class _Dropped:
         self.rows: list[np.ndarray] = []
         self.codes: list[np.ndarray] = []
         self.texts: list[str] = []
+        self.single: list[tuple[int, str]] = []  # added one at a time: made into arrays once, in ordered()
 
     def add(self, row: int, reason: str) -> None:
-        self.grouped(np.array([row]), np.zeros(1, dtype=np.int64), lambda _: reason)
+        self.single.append((row, reason))
 
     def grouped(self, rows: np.ndarray, keys: np.ndarray, word: Callable[[int], str]) -> None:
         """Drop ``rows``; rows with the same key share a reason, ``word(k)`` for some ``k`` of the group.
@@ -151,6 +152,12 @@ class _Dropped:
 
     def ordered(self, ids: list[str]) -> tuple[list[str], list[str]]:
         """Ids and reasons, in the order of the problem."""
+        if self.single:
+            rows, reasons = zip(*self.single)
+            self.rows.append(np.array(rows, dtype=np.int64))
+            self.codes.append(np.arange(len(self.texts), len(self.texts) + len(reasons)))
+            self.texts.extend(reasons)
+            self.single = []
         if not self.rows:
             return [], []
         rows, codes = np.concatenate(self.rows), np.concatenate(self.codes)
@@ -196,13 +203,7 @@ def prepare(problem: Problem, *, dominance: bool = True) -> Prepared:
         dropped.grouped(rows, np.zeros(len(rows), dtype=np.int64), lambda _: "forbidden (in the problem's forbid list)")
     fixed_ids, fixed_pieces = _fixed_candidates(problem, table, busy, caps, dropped, forbidden)
     minute_busy = minute_mask(busy[:, :2])
-    free: dict[tuple, tuple] = {}  # the free time of each distinct (windows, grid, block), worked out once
-    flexible = [
-        flex
-        for i in np.flatnonzero(~table.is_fixed & ~forbidden).tolist()
-        for flex in [_flexible_candidate(i, table.gig(i), minute_busy, caps, dropped, free)]
-        if flex is not None
-    ]
+    flexible = _flexible_candidates(table, np.flatnonzero(~table.is_fixed & ~forbidden), minute_busy, caps, dropped)
     out.flexible = _drop_outnumbered(flexible, out.work_cap, dropped) if dominance else flexible
     _index_fixed(
         out, table, fixed_ids, fixed_pieces, dropped, twins=dominance, dominance=dominance and not out.flexible
@@ -383,43 +384,62 @@ def _free_time(
     return free[key]
 
 
-def _flexible_candidate(
-    index: int, gig: Gig, minute_busy: np.ndarray, caps: _Caps, dropped: _Dropped, free: dict[tuple, tuple]
-) -> Flexible | None:
+def _flexible_candidates(
+    table: GigTable, rows: np.ndarray, minute_busy: np.ndarray, caps: _Caps, dropped: _Dropped
+) -> list[Flexible]:
+    """The flexible gigs in ``rows`` that can fit, each with its usable cells, totals and value units.
+
+    Everything but the value depends only on a gig's shape, so it is worked out
+    once per shape (a pool of 40,000 flexible gigs has a few hundred); the
+    value comes from the table's columns.
+    """
+    weights = caps.problem.weights
+    per_minute, flat = value_units(
+        weights, table.hourly_pay[rows], table.relevance[rows], table.flat_pay[rows], table.mentor[rows]
+    )
+    free: dict[tuple, tuple] = {}  # the free time of each distinct (windows, grid, block)
+    by_shape: dict[int, tuple | str] = {}
+    flexible = []
+    for k, (row, code) in enumerate(zip(rows.tolist(), table.shape[rows].tolist())):
+        if code not in by_shape:
+            by_shape[code] = _flexible_shape(table.shapes[code], minute_busy, caps, free)
+        found = by_shape[code]
+        if isinstance(found, str):
+            dropped.add(row, found)
+            continue
+        grid, block, totals, cells = found
+        flexible.append(
+            Flexible(row, grid, block, totals, cells, step_units=grid * int(per_minute[k]), flat_units=int(flat[k]))
+        )
+    return flexible
+
+
+def _flexible_shape(
+    gig: Gig, minute_busy: np.ndarray, caps: _Caps, free: dict[tuple, tuple]
+) -> tuple[int, int, np.ndarray, np.ndarray] | str:
+    """``(grid, block, totals, cells)`` of a flexible shape that can fit, or the reason it cannot."""
     assert gig.grid is not None and gig.min_block is not None  # set for every flexible gig (Gig.__post_init__)
     grid, block = int(gig.grid), int(gig.min_block) // int(gig.grid)
     lo, hi = gig.step_range
     reason = caps.over(lo * grid)
-    cells = np.zeros(0, dtype=np.int64)
-    if reason is None:
-        cells, room, bits = _free_time(gig, grid, block, minute_busy, caps, free)
-        where = "in its windows" if gig.window_intervals else "in the week"
-        top = min(hi, room // grid)
-        totals = np.array([t for t in range(max(lo, 1), top + 1) if t < len(bits) and bits[t] == "1"], dtype=np.int64)
-        if room < lo * grid:
-            under = " under max_day_hours" if caps.day_caps is not None else ""
-            reason = (
-                f"needs at least {hours_text(lo * grid)} in blocks of {gig.min_block} min, but only "
-                f"{hours_text(room)} of free time {where} can hold such blocks{under}"
-            )
-        elif not len(totals):
-            reason = (
-                f"its hours ({hours_text(lo * grid)} to {hours_text(hi * grid)}) cannot be made of blocks of at least "
-                f"{gig.min_block} min in the free time {where}"
-            )
-    if reason:
-        dropped.add(index, reason)
-        return None
-    per_minute, flat = value_units(caps.problem.weights, gig.hourly_pay, gig.relevance, gig.flat_pay, bool(gig.mentor))
-    return Flexible(
-        gig=index,
-        grid=grid,
-        block=block,
-        totals=totals,
-        cells=cells,
-        step_units=grid * int(per_minute),
-        flat_units=int(flat),
-    )
+    if reason is not None:
+        return reason
+    cells, room, bits = _free_time(gig, grid, block, minute_busy, caps, free)
+    where = "in its windows" if gig.window_intervals else "in the week"
+    top = min(hi, room // grid)
+    totals = np.array([t for t in range(max(lo, 1), top + 1) if t < len(bits) and bits[t] == "1"], dtype=np.int64)
+    if room < lo * grid:
+        under = " under max_day_hours" if caps.day_caps is not None else ""
+        return (
+            f"needs at least {hours_text(lo * grid)} in blocks of {gig.min_block} min, but only "
+            f"{hours_text(room)} of free time {where} can hold such blocks{under}"
+        )
+    if not len(totals):
+        return (
+            f"its hours ({hours_text(lo * grid)} to {hours_text(hi * grid)}) cannot be made of blocks of at least "
+            f"{gig.min_block} min in the free time {where}"
+        )
+    return grid, block, totals, cells
 
 
 def _index_fixed(

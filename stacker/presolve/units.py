@@ -75,6 +75,8 @@ def coefficients(prepared: Prepared, name: str) -> Coefficients:
 
 def money_units(per_hour: Any, per_week: Any) -> tuple[Any, Any]:
     """Money per hour and per week as integer units per minute and per week (numbers or numpy arrays)."""
+    if not isinstance(per_hour, np.ndarray):  # one gig: Python's round, which rounds half to even as np.rint does
+        return round(per_hour * (UNITS_PER_MONEY // 60)), round(per_week * UNITS_PER_MONEY)
     per_minute = np.rint(np.multiply(per_hour, UNITS_PER_MONEY // 60)).astype(np.int64)
     return per_minute, np.rint(np.multiply(per_week, UNITS_PER_MONEY)).astype(np.int64)
 
