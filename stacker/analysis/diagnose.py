@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 
 from .. import _parameters as checks
 from ..problem.problem import Problem
-from ..problem.week import hours_up, interval_text
+from ..problem.week import hours_up
 
 
 class Fix(str):
@@ -123,15 +123,16 @@ def diagnose(problem: Problem) -> Conflict:
 
 
 def _words(problem: Problem, requirement: Requirement) -> str:
+    """A requirement in plain words, its times in the notation the user wrote them in."""
     if requirement.kind == "limit":
         return f"{requirement.name} ({getattr(problem.limits, requirement.name):g} h)"
     if requirement.kind == "commitment":
         commitment = next(c for c in problem.commitments if c.id == requirement.name)
-        return f"commitment {commitment.id!r} ({', '.join(interval_text(*iv) for iv in commitment.intervals)})"
-    item = next(g for g in problem.gigs if g.id == requirement.name)
+        return f"commitment {commitment.id!r} ({'; '.join(commitment.sessions)})"
+    item = problem.gig(requirement.name)
     if item.is_fixed:
-        return f"required gig {item.id!r} ({', '.join(interval_text(*iv) for iv in item.intervals)})"
+        return f"required gig {item.id!r} ({'; '.join(item.sessions)})"
     lo, hi = item.hour_range
     hours = f"{lo:g} h" if lo == hi else f"{lo:g}-{hi:g} h"
-    where = f" in {', '.join(interval_text(*iv) for iv in item.window_intervals)}" if item.window_intervals else ""
+    where = f" in {'; '.join(item.windows)}" if item.windows else ""
     return f"required gig {item.id!r} ({hours}{where})"
