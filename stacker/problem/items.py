@@ -140,6 +140,8 @@ def _label(kind: str, ident: Any) -> str:
 
 #: The fields of a gig that are its own, not its shape (see :meth:`Gig.from_shape`).
 ROW_FIELDS = ("id", "pay_rate", "weekly_pay", "relevance", "mentor", "title", "fields")
+#: The fields that say when a gig can be worked: its *shape* (see :func:`check_shape`).
+SHAPE_FIELDS = ("sessions", "hours", "min_hours", "max_hours", "windows", "min_block", "grid")
 
 
 def _check_row(check: _Checker, row: Mapping[str, Any]) -> None:
@@ -275,15 +277,10 @@ class Gig:
         _plain(self, _GIG_SCALARS)
         check = _Checker(_label("gig", self.id))
         _check_row(check, {name: getattr(self, name) for name in ROW_FIELDS})
-        if self.sessions:
-            intervals = self._check_fixed(check)
-            windows: list[Interval] = []
-        else:
-            intervals = []
-            windows = self._check_flexible(check)
+        shape = check_shape(check, *(getattr(self, name) for name in SHAPE_FIELDS))
         check.raise_if_any()
-        object.__setattr__(self, "intervals", tuple(intervals))
-        object.__setattr__(self, "window_intervals", tuple(windows))
+        for name in ("min_block", "grid", "intervals", "window_intervals"):  # defaults filled, sessions parsed
+            object.__setattr__(self, name, getattr(shape, name))
 
     @classmethod
     def from_shape(
@@ -334,65 +331,6 @@ class Gig:
             object.__setattr__(gig, name, value)
         return gig
 
-    def _check_fixed(self, check: _Checker) -> list[Interval]:
-        for name in ("hours", "min_hours", "max_hours", "windows", "min_block", "grid"):
-            if getattr(self, name) not in (None, ()):
-                check.fail(name, "only flexible gigs (without sessions) take it; this gig has sessions")
-        intervals = check.intervals("sessions", self.sessions)
-        check.no_overlap("sessions", intervals)
-        return intervals
-
-    def _check_flexible(self, check: _Checker) -> list[Interval]:
-        if self.min_block is None:
-            object.__setattr__(self, "min_block", DEFAULT_MIN_BLOCK)
-        if self.grid is None:
-            object.__setattr__(self, "grid", DEFAULT_GRID)
-        windows = check.intervals("windows", self.windows)
-        self._check_grid(check)
-        if self.hours is not None:
-            if self.min_hours is not None or self.max_hours is not None:
-                check.fail("hours", "give hours or min_hours and max_hours, not both")
-            check.number("hours", self.hours, lo=0.0)
-        elif self.min_hours is None and self.max_hours is None:
-            check.fail("hours", "a gig needs sessions (fixed) or hours / min_hours and max_hours (flexible)")
-        elif self.max_hours is None:
-            check.fail("max_hours", "missing; min_hours needs max_hours (or give hours)")
-        elif self.min_hours is None:
-            check.fail("min_hours", "missing; max_hours needs min_hours (or give hours)")
-        else:
-            check.number("min_hours", self.min_hours)
-            check.number("max_hours", self.max_hours)
-        if not check.errors:
-            self._check_hours(check)
-        return windows
-
-    def _check_grid(self, check: _Checker) -> None:
-        grid, block = self.grid, self.min_block
-        if isinstance(grid, bool) or not isinstance(grid, int) or grid <= 0 or DAY % grid:
-            check.fail("grid", f"must be a whole number of minutes that divides a day (e.g. 15, 30, 60), got {grid!r}")
-        elif isinstance(block, bool) or not isinstance(block, int) or block <= 0:
-            check.fail("min_block", f"must be a positive whole number of minutes, got {block!r}")
-        elif block % grid:
-            check.fail("min_block", f"must be a multiple of grid ({grid} min), got {block}")
-
-    def _check_hours(self, check: _Checker) -> None:
-        lo, hi = self.hour_range
-        name = "hours" if self.hours is not None else "min_hours"
-        if lo > hi:
-            check.fail("min_hours", f"{lo:g} is more than max_hours {hi:g}")
-            return
-        if hi == 0:
-            check.fail(name, "must be more than 0")
-            return
-        steps = self.step_range
-        if steps[0] > steps[1]:
-            what = f"{lo:g} h" if lo == hi else f"{lo:g}-{hi:g} h"
-            check.fail(
-                name,
-                f"{what} cannot be met by whole {self.grid}-minute grid steps "
-                f"in blocks of at least {self.min_block} minutes",
-            )
-
     @property
     def is_fixed(self) -> bool:
         """True for a gig with sessions, False for a flexible one."""
@@ -401,21 +339,12 @@ class Gig:
     @property
     def hour_range(self) -> tuple[float, float]:
         """(min, max) weekly hours; for a fixed gig both are its session hours."""
-        if self.is_fixed:
-            hours = sum(end - start for start, end in self.intervals) / 60
-            return hours, hours
-        if self.hours is not None:
-            return float(self.hours), float(self.hours)
-        return float(self.min_hours), float(self.max_hours)  # type: ignore[arg-type]
+        return _hour_range(self)
 
     @property
     def step_range(self) -> tuple[int, int]:
         """(min, max) number of grid steps a flexible gig may take when chosen."""
-        lo, hi = self.hour_range
-        grid = self.grid or 1
-        first = max(math.ceil(lo * 60 / grid - 1e-9), (self.min_block or 0) // grid, 1)
-        last = math.floor(hi * 60 / grid + 1e-9)
-        return first, last
+        return _step_range(self)
 
     @property
     def hourly_pay(self) -> float:
@@ -447,6 +376,139 @@ class Gig:
             mean 'pay_rate'?``) or a bad value.
         """
         return _replace(self, _label("gig", self.id), changes)
+
+
+@dataclass(frozen=True)
+class Shape:
+    """A gig's shape as :func:`check_shape` accepts it: when the gig can be worked.
+
+    The fields are the ``Gig`` fields of the same names as a ``Gig`` holds
+    them (texts as tuples, a flexible gig's ``min_block`` and ``grid``
+    defaults filled in), with the sessions and windows parsed. Gigs with the
+    same shape differ only in their own fields (``ROW_FIELDS``); a
+    :class:`~stacker.GigTable` keeps one ``Shape`` per distinct shape.
+    """
+
+    sessions: tuple[str, ...] = ()
+    hours: float | None = None
+    min_hours: float | None = None
+    max_hours: float | None = None
+    windows: tuple[str, ...] = ()
+    min_block: int | None = None
+    grid: int | None = None
+    intervals: tuple[Interval, ...] = ()
+    window_intervals: tuple[Interval, ...] = ()
+
+    @property
+    def is_fixed(self) -> bool:
+        """True for a shape with sessions."""
+        return bool(self.sessions)
+
+    @property
+    def hour_range(self) -> tuple[float, float]:
+        """As :attr:`Gig.hour_range`."""
+        return _hour_range(self)
+
+    @property
+    def step_range(self) -> tuple[int, int]:
+        """As :attr:`Gig.step_range`."""
+        return _step_range(self)
+
+
+def check_shape(
+    check: _Checker,
+    sessions: tuple[str, ...] = (),
+    hours: Any = None,
+    min_hours: Any = None,
+    max_hours: Any = None,
+    windows: tuple[str, ...] = (),
+    min_block: Any = None,
+    grid: Any = None,
+) -> Shape:
+    """Gig's checks of its shape (``SHAPE_FIELDS``, as tuples and plain Python values), in Gig's order.
+
+    What is wrong goes to ``check``, with ``Gig``'s messages; the shape is
+    valid when nothing was added. The rules of a gig's shape are written
+    here only: ``Gig`` checks its own shape with this function, and
+    :class:`~stacker.GigTable` checks each distinct shape of a pool with it
+    once. As in ``Gig``, the hours of a flexible gig are checked against its
+    grid only when nothing else is wrong (``check`` may hold the row's
+    messages already).
+    """
+    if sessions:
+        others = (hours, min_hours, max_hours, windows, min_block, grid)
+        for name, value in zip(SHAPE_FIELDS[1:], others):
+            if value not in (None, ()):
+                check.fail(name, "only flexible gigs (without sessions) take it; this gig has sessions")
+        intervals = check.intervals("sessions", sessions)
+        check.no_overlap("sessions", intervals)
+        return Shape(sessions, hours, min_hours, max_hours, windows, min_block, grid, tuple(intervals))
+    min_block = DEFAULT_MIN_BLOCK if min_block is None else min_block
+    grid = DEFAULT_GRID if grid is None else grid
+    window_intervals = check.intervals("windows", windows)
+    _check_grid(check, grid, min_block)
+    if hours is not None:
+        if min_hours is not None or max_hours is not None:
+            check.fail("hours", "give hours or min_hours and max_hours, not both")
+        check.number("hours", hours, lo=0.0)
+    elif min_hours is None and max_hours is None:
+        check.fail("hours", "a gig needs sessions (fixed) or hours / min_hours and max_hours (flexible)")
+    elif max_hours is None:
+        check.fail("max_hours", "missing; min_hours needs max_hours (or give hours)")
+    elif min_hours is None:
+        check.fail("min_hours", "missing; max_hours needs min_hours (or give hours)")
+    else:
+        check.number("min_hours", min_hours)
+        check.number("max_hours", max_hours)
+    shape = Shape((), hours, min_hours, max_hours, windows, min_block, grid, (), tuple(window_intervals))
+    if not check.errors:
+        _check_hours(check, shape)
+    return shape
+
+
+def _check_grid(check: _Checker, grid: Any, block: Any) -> None:
+    if isinstance(grid, bool) or not isinstance(grid, int) or grid <= 0 or DAY % grid:
+        check.fail("grid", f"must be a whole number of minutes that divides a day (e.g. 15, 30, 60), got {grid!r}")
+    elif isinstance(block, bool) or not isinstance(block, int) or block <= 0:
+        check.fail("min_block", f"must be a positive whole number of minutes, got {block!r}")
+    elif block % grid:
+        check.fail("min_block", f"must be a multiple of grid ({grid} min), got {block}")
+
+
+def _check_hours(check: _Checker, shape: Shape) -> None:
+    lo, hi = shape.hour_range
+    name = "hours" if shape.hours is not None else "min_hours"
+    if lo > hi:
+        check.fail("min_hours", f"{lo:g} is more than max_hours {hi:g}")
+        return
+    if hi == 0:
+        check.fail(name, "must be more than 0")
+        return
+    steps = shape.step_range
+    if steps[0] > steps[1]:
+        what = f"{lo:g} h" if lo == hi else f"{lo:g}-{hi:g} h"
+        check.fail(
+            name,
+            f"{what} cannot be met by whole {shape.grid}-minute grid steps "
+            f"in blocks of at least {shape.min_block} minutes",
+        )
+
+
+def _hour_range(shape: Shape | Gig) -> tuple[float, float]:
+    if shape.is_fixed:
+        hours = sum(end - start for start, end in shape.intervals) / 60
+        return hours, hours
+    if shape.hours is not None:
+        return float(shape.hours), float(shape.hours)
+    return float(shape.min_hours), float(shape.max_hours)  # type: ignore[arg-type]
+
+
+def _step_range(shape: Shape | Gig) -> tuple[int, int]:
+    lo, hi = _hour_range(shape)
+    grid = shape.grid or 1
+    first = max(math.ceil(lo * 60 / grid - 1e-9), (shape.min_block or 0) // grid, 1)
+    last = math.floor(hi * 60 / grid + 1e-9)
+    return first, last
 
 
 @dataclass(frozen=True)
