@@ -13,7 +13,7 @@ import functools
 import math
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, NamedTuple
 
 from ..errors import ProblemError
 from .hints import unknown_keys
@@ -68,6 +68,8 @@ class _Checker:
         return out
 
     def no_overlap(self, name: str, intervals: list[Interval]) -> None:
+        if len(intervals) < 2:
+            return  # one interval (at most a day long) cannot overlap itself
         cut = sorted(piece for interval in intervals for piece in pieces(*interval))
         if all(a[1] <= b[0] for a, b in zip(cut, cut[1:])):
             return  # the pieces within days do not touch: no pair overlaps (the usual case, without pairs)
@@ -378,15 +380,15 @@ class Gig:
         return _replace(self, _label("gig", self.id), changes)
 
 
-@dataclass(frozen=True)
-class Shape:
+class Shape(NamedTuple):
     """A gig's shape as :func:`check_shape` accepts it: when the gig can be worked.
 
     The fields are the ``Gig`` fields of the same names as a ``Gig`` holds
     them (texts as tuples, a flexible gig's ``min_block`` and ``grid``
     defaults filled in), with the sessions and windows parsed. Gigs with the
     same shape differ only in their own fields (``ROW_FIELDS``); a
-    :class:`~stacker.GigTable` keeps one ``Shape`` per distinct shape.
+    :class:`~stacker.GigTable` keeps one ``Shape`` per distinct shape (a
+    named tuple: quick to make).
     """
 
     sessions: tuple[str, ...] = ()

@@ -19,10 +19,12 @@ always one. It is built in one of three ways:
 A gig's *shape* is everything about when it can be worked: ``sessions``,
 ``hours``, ``min_hours``, ``max_hours``, ``windows``, ``min_block`` and
 ``grid``. Pools repeat shapes a lot (a generated pool of 10^6 fixed gigs
-has about 17,000), so each distinct shape is parsed and checked once, by
-making a ``Gig`` with it: the rules are :class:`~stacker.Gig`'s own. The
-other fields (id, pay, relevance, mentor, title, tags) are checked by
-column. A row that fails any quick check is made on its own, so that its
+has about 17,000), so each distinct shape is parsed and checked once, with
+:func:`~stacker.problem.items.check_shape`, the function with which ``Gig``
+checks its own shape; the table keeps one
+:class:`~stacker.problem.items.Shape` per distinct shape, and makes a
+``Gig`` of a shape only when a row of it is made. The other fields (id,
+pay, relevance, mentor, title, tags) are checked by column. A row that fails any quick check is made on its own, so that its
 messages are exactly those ``Gig`` gives (naming the gig, the field and what
 is wrong).
 """
@@ -38,9 +40,7 @@ from typing import Any, overload
 import numpy as np
 
 from ..errors import ProblemError
-from .items import Gig
-
-SHAPE_FIELDS = ("sessions", "hours", "min_hours", "max_hours", "windows", "min_block", "grid")
+from .items import SHAPE_FIELDS, Gig, Shape, _as_tuple, _Checker, _plain_value, check_shape
 COLUMNS = ("id", "pay_rate", "weekly_pay", "relevance", "mentor", "title", "fields", *SHAPE_FIELDS)
 TEXT_LISTS = ("sessions", "windows", "fields")
 _NUMBER = frozenset({int, float, type(None)})
@@ -52,9 +52,9 @@ class GigTable(Sequence[Gig]):
     """A validated pool of gigs, one numpy column per field; a read-only sequence of ``Gig``.
 
     ``pay_rate`` and ``weekly_pay`` are NaN where not given; ``shape[i]``
-    indexes ``shapes``, one ``Gig`` per distinct shape (its sessions,
-    windows, hours, block and grid, parsed: ``intervals``,
-    ``window_intervals``, ``step_range``, ...). ``objects`` holds the
+    indexes ``shapes``, one :class:`~stacker.problem.items.Shape` per
+    distinct shape (its sessions, windows, hours, block and grid, parsed:
+    ``intervals``, ``window_intervals``, ``step_range``, ...). ``objects`` holds the
     ``Gig`` objects a table was made from (:meth:`from_gigs`), else None.
 
     A table equals another table or a tuple with equal gigs in the same
@@ -67,7 +67,7 @@ class GigTable(Sequence[Gig]):
     relevance: np.ndarray
     mentor: np.ndarray
     shape: np.ndarray
-    shapes: list[Gig]
+    shapes: list[Shape]
     titles: list[Any] | None = None
     tags: list[tuple[str, ...]] | None = None
     objects: tuple[Gig, ...] | None = field(default=None)
@@ -107,6 +107,25 @@ class GigTable(Sequence[Gig]):
         """The ``Gig`` of each row made so far (rows of a table made from columns)."""
         return [None] * len(self)
 
+    @cached_property
+    def _shape_gigs(self) -> dict[int, Gig]:
+        """A ``Gig`` of each shape a made row has, made on first use (see :meth:`shape_gig`)."""
+        return {}
+
+    def shape_gig(self, code: int) -> Gig:
+        """A ``Gig`` with shape ``shapes[code]`` (and a placeholder id and pay), made once, on first use.
+
+        ``Gig`` checks the shape again: a ``Shape`` is only a record of
+        what :func:`~stacker.problem.items.check_shape` accepted.
+        """
+        gig = self._shape_gigs.get(code)
+        if gig is None:
+            shape = self.shapes[code]
+            given = {name: getattr(shape, name) for name in SHAPE_FIELDS}
+            gig = Gig("shape", pay_rate=0.0, **{name: v for name, v in given.items() if v not in (None, ())})
+            self._shape_gigs[code] = gig
+        return gig
+
     @property
     def made(self) -> int:
         """How many rows are ``Gig`` objects so far (every row of a table made from gigs)."""
@@ -119,7 +138,7 @@ class GigTable(Sequence[Gig]):
         made = self._made[index]
         if made is None:
             made = self._made[index] = Gig.from_shape(
-                self.shapes[self.shape[index]],
+                self.shape_gig(int(self.shape[index])),
                 self.ids[index],
                 pay_rate=_optional(self.pay_rate[index]),
                 weekly_pay=_optional(self.weekly_pay[index]),
@@ -178,14 +197,14 @@ class GigTable(Sequence[Gig]):
         if isinstance(gigs, GigTable):
             return gigs
         codes: dict[tuple, int] = {}
-        shapes: list[Gig] = []
+        shapes: list[Shape] = []
         shape = np.empty(len(gigs), dtype=np.int64)
         for i, gig in enumerate(gigs):
             key = _shape_key(gig)
             code = codes.get(key)
             if code is None:
                 code = codes[key] = len(shapes)
-                shapes.append(gig)
+                shapes.append(_shape_of(gig))
             shape[i] = code
         return cls(
             ids=[g.id for g in gigs],
@@ -280,7 +299,7 @@ def validated(
     count = len(ids)
     raw = {name: _plain_column(raw[name]) for name in COLUMNS[1:]}
     raw = {name: _text_lists(values) if name in TEXT_LISTS else values for name, values in raw.items()}
-    good = _all_rows(ids, lambda x: type(x) is str and bool(x.strip()))
+    good = _texts_given(ids)
     if doubt is not None:
         good &= ~doubt
     pay_rate, ok = _numbers(raw["pay_rate"])
@@ -334,7 +353,7 @@ def _splice(columns: dict[str, Any], accepted: dict[int, Gig]) -> None:
     for i, gig in accepted.items():
         code = codes.setdefault(_shape_key(gig), len(shapes))
         if code == len(shapes):
-            shapes.append(gig)
+            shapes.append(_shape_of(gig))
         columns["shape"][i] = code
         columns["pay_rate"][i] = np.nan if gig.pay_rate is None else gig.pay_rate
         columns["weekly_pay"][i] = np.nan if gig.weekly_pay is None else gig.weekly_pay
@@ -343,7 +362,7 @@ def _splice(columns: dict[str, Any], accepted: dict[int, Gig]) -> None:
         columns["titles"][i], columns["tags"][i] = gig.title, gig.fields
 
 
-def _compact(shape: np.ndarray, shapes: list[Gig | None]) -> tuple[np.ndarray, list[Gig]]:
+def _compact(shape: np.ndarray, shapes: list[Shape | None]) -> tuple[np.ndarray, list[Shape]]:
     """Shape codes and shapes without the invalid shapes (which no row uses once doubted rows are spliced)."""
     keep = [code for code, s in enumerate(shapes) if s is not None]
     if len(keep) == len(shapes):
@@ -353,8 +372,13 @@ def _compact(shape: np.ndarray, shapes: list[Gig | None]) -> tuple[np.ndarray, l
     return remap[shape], [shapes[code] for code in keep]  # type: ignore[misc]
 
 
-def _shape_key(gig: Gig) -> tuple:
+def _shape_key(gig: Gig | Shape) -> tuple:
     return tuple(getattr(gig, name) for name in SHAPE_FIELDS)
+
+
+def _shape_of(gig: Gig) -> Shape:
+    """The shape of a (validated) gig."""
+    return Shape(*_shape_key(gig), gig.intervals, gig.window_intervals)
 
 
 def _optional(value: float) -> float | None:
@@ -394,8 +418,17 @@ def _number_cell(value: Any, *, whole: bool) -> Any:
     return value
 
 
+def _texts_given(values: list) -> np.ndarray:
+    """Which values are non-empty texts (not only spaces)."""
+    if set(map(type, values)) <= {str} and all(map(str.strip, values)):
+        return np.ones(len(values), dtype=bool)  # the usual case, without a Python call per row
+    return _all_rows(values, lambda x: type(x) is str and bool(x.strip()))
+
+
 def _plain_column(values: list) -> list:
     """The column with numpy scalars (``np.float32(1.5)``, ``np.True_``) as Python ones, as ``Gig`` reads them."""
+    if values.count(None) == len(values):
+        return values
     if not any(issubclass(kind, np.generic) for kind in set(map(type, values))):
         return values
     return [value.item() if isinstance(value, np.generic) else value for value in values]
@@ -405,6 +438,8 @@ def _text_lists(values: list) -> list:
     """A sessions, windows or fields column: each cell as a tuple of texts (see :func:`_texts`)."""
     if values.count(None) == len(values):
         return [()] * len(values)
+    if set(map(type, values)) <= {list, tuple}:
+        return list(map(tuple, values))  # the usual case, without a Python call per row
     return [(value,) if type(value) is str else _texts(value) for value in values]
 
 
@@ -425,6 +460,8 @@ def _all_rows(values: list, test: Callable[[Any], bool]) -> np.ndarray:
 
 def _numbers(values: list, hi: float | None = None) -> tuple[np.ndarray, np.ndarray]:
     """A number column as floats (NaN where not given) and which rows are fine (finite, >= 0, <= hi)."""
+    if values.count(None) == len(values):
+        return np.full(len(values), np.nan), np.ones(len(values), dtype=bool)
     if set(map(type, values)) <= _NUMBER:  # ints, floats and None only: numpy reads None as NaN
         ok = np.ones(len(values), dtype=bool)
         numbers = np.array(values, dtype=np.float64)
@@ -449,8 +486,8 @@ def _booleans(values: list) -> tuple[np.ndarray, np.ndarray]:
     return np.array([v is True for v in values], dtype=bool), ok
 
 
-def _shapes(raw: dict[str, list], count: int) -> tuple[np.ndarray, list[Gig | None], np.ndarray]:
-    """Each row's shape code, one validated Gig per distinct shape, and which rows have a valid shape.
+def _shapes(raw: dict[str, list], count: int) -> tuple[np.ndarray, list[Shape | None], np.ndarray]:
+    """Each row's shape code, one checked shape per distinct shape (None if not valid), and which rows are fine.
 
     Numbers that compare equal but that ``Gig`` treats otherwise (``True`` and
     ``1``, ``60`` and ``60.0`` for ``min_block``) share a key, so a row whose
@@ -458,33 +495,60 @@ def _shapes(raw: dict[str, list], count: int) -> tuple[np.ndarray, list[Gig | No
     """
     typed = np.ones(count, dtype=bool)
     for name, allowed in (("hours", _NUMBER), ("min_hours", _NUMBER), ("max_hours", _NUMBER)):
+        if not _given(raw[name]):
+            continue
         if not set(map(type, raw[name])) <= allowed:
             typed &= _all_rows(raw[name], lambda v, allowed=allowed: type(v) in allowed)
     for name in ("min_block", "grid"):
-        if not set(map(type, raw[name])) <= _WHOLE:
+        if _given(raw[name]) and not set(map(type, raw[name])) <= _WHOLE:
             typed &= _all_rows(raw[name], lambda v: type(v) in _WHOLE)
-    given = [raw[name] for name in SHAPE_FIELDS if raw[name].count(None) + raw[name].count(()) != count]
-    keys = zip(*given) if len(given) != 1 else given[0]
-    codes: dict[Any, int] = {}
-    shapes: list[Gig | None] = []
-    shape = np.empty(count, dtype=np.int64)
-    for i, key in enumerate(keys if given else [()] * count):
-        try:
-            code = codes.get(key)
-        except TypeError:  # an unhashable value: Gig will say what is wrong with it
-            code = len(shapes)
-            shapes.append(None)
-        if code is None:
-            code = codes[key] = len(shapes)
-            shapes.append(_probe({name: raw[name][i] for name in SHAPE_FIELDS}))
-        shape[i] = code
+    names = [name for name in SHAPE_FIELDS if _given(raw[name])]
+    given = [raw[name] for name in names]
+    keys = given[0] if len(given) == 1 else list(zip(*given)) if given else [()] * count
+    try:
+        codes: dict[Any, Any] = dict.fromkeys(keys)  # the distinct shapes, in the order rows first have them
+    except TypeError:  # an unhashable value: Gig will say what is wrong with it
+        return _shapes_by_row(raw, keys, count, typed)
+    shapes: list[Shape | None] = []
+    for code, key in enumerate(codes):
+        codes[key] = code
+        shapes.append(_checked(dict(zip(names, key if len(names) != 1 else (key,)))))
+    shape = np.fromiter(map(codes.__getitem__, keys), dtype=np.int64, count=count)
     valid = np.array([s is not None for s in shapes], dtype=bool)
     return shape, shapes, (valid[shape] & typed) if count else np.zeros(0, dtype=bool)
 
 
-def _probe(values: dict[str, Any]) -> Gig | None:
-    """A Gig with this shape (and a placeholder id and pay), or None when the shape is not valid."""
-    try:
-        return Gig("shape", pay_rate=0.0, **{n: v for n, v in values.items() if v not in (None, ())})
-    except ProblemError:
-        return None
+def _shapes_by_row(
+    raw: dict[str, list], keys: list, count: int, typed: np.ndarray
+) -> tuple[np.ndarray, list[Shape | None], np.ndarray]:
+    """:func:`_shapes` for columns with an unhashable value (left to ``Gig`` to report), row by row."""
+    codes: dict[Any, int] = {}
+    shapes: list[Shape | None] = []
+    shape = np.empty(count, dtype=np.int64)
+    for i, key in enumerate(keys):
+        try:
+            code = codes.get(key)
+        except TypeError:
+            code = len(shapes)
+            shapes.append(None)
+        if code is None:
+            code = codes[key] = len(shapes)
+            shapes.append(_checked({name: raw[name][i] for name in SHAPE_FIELDS}))
+        shape[i] = code
+    valid = np.array([s is not None for s in shapes], dtype=bool)
+    return shape, shapes, valid[shape] & typed
+
+
+def _given(values: list) -> bool:
+    """Whether a column gives a value in some row (not all None or empty)."""
+    return values.count(None) + values.count(()) != len(values)
+
+
+def _checked(values: dict[str, Any]) -> Shape | None:
+    """The shape with these values (as ``Gig`` takes them), or None when ``Gig`` finds something wrong with it."""
+    for name in ("sessions", "windows"):
+        if name in values:
+            values[name] = _as_tuple(values[name])
+    check = _Checker("shape")
+    shape = check_shape(check, **{name: _plain_value(value) for name, value in values.items()})
+    return None if check.errors else shape

@@ -14,6 +14,7 @@ interval runs past midnight into the next day; ``24:00`` is a valid end.
 
 from __future__ import annotations
 
+import functools
 import math
 import re
 
@@ -61,7 +62,8 @@ def parse_intervals(text: str) -> list[Interval]:
     return [(day * DAY + start, day * DAY + start + length) for day in days]
 
 
-def _parse_days(text: str) -> list[int]:
+@functools.lru_cache(maxsize=4096)  # texts repeat their days and times a lot
+def _parse_days(text: str) -> tuple[int, ...]:
     days: list[int] = []
     for part in (p.strip() for p in text.split(",")):
         first, dash, last = part.partition("-")
@@ -73,7 +75,7 @@ def _parse_days(text: str) -> list[int]:
         days.extend((lo + k) % 7 for k in range((hi - lo) % 7 + 1))
     if len(set(days)) != len(days):
         raise ValueError(f"day list {text!r} names a day twice")
-    return days
+    return tuple(days)
 
 
 def _day_index(name: str) -> int:
@@ -83,6 +85,7 @@ def _day_index(name: str) -> int:
         raise ValueError(f"unknown day {name.strip()!r}; use Mon, Tue, Wed, Thu, Fri, Sat, Sun") from None
 
 
+@functools.lru_cache(maxsize=4096)
 def _parse_clock(text: str, *, is_end: bool) -> int:
     match = _CLOCK.match(text)
     if match is None:
@@ -124,6 +127,8 @@ def interval_text(start: int, end: int) -> str:
 
 def pieces(start: int, end: int) -> list[Interval]:
     """Split an interval at midnights: pieces within one day, inside ``[0, WEEK)``."""
+    if 0 <= start < end <= (start // DAY + 1) * DAY <= WEEK:
+        return [(start, end)]  # within one day of the week already (the usual case)
     out: list[Interval] = []
     while start < end:
         cut = min(end, (start // DAY + 1) * DAY)

@@ -68,16 +68,21 @@ def _item_label(kind: str, position: int, item: Any) -> str:
 def _gig_pool(items: list[Any], errors: list[str]) -> GigTable | None:
     """The gigs of a problem file as a table; their messages, item by item, added to ``errors``."""
     count = len(items)
-    if set(map(type, items)) <= {dict} and set().union(*items) <= set(FIELDS):
+    keys = set().union(*items) if set(map(type, items)) <= {dict} else None
+    if keys is not None and keys <= set(FIELDS):
         ids = [item.get("id") for item in items]
         before: dict[int, list[str]] = {}
-        skip = None if all("id" in item for item in items) else np.array(["id" not in i for i in items])
+        skip = None
+        if None in ids and not all("id" in item for item in items):
+            skip = np.array(["id" not in item for item in items])
         if skip is not None:
             before = {i: [f"gig #{i + 1}: id: missing; it is required"] for i in np.flatnonzero(skip).tolist()}
     else:
         ids, before, skip = _item_checks(items)
     rows = items if skip is None else [item if isinstance(item, Mapping) else {} for item in items]
-    raw = {name: [row.get(name) for row in rows] for name in set().union(*rows)}
+    if skip is not None or keys is None:
+        keys = set().union(*rows)
+    raw = {name: [row.get(name) for row in rows] for name in keys - {"id"}}
     doubt = np.zeros(count, dtype=bool)
     for name in ("relevance", "mentor"):  # an explicit null is an error, not "not given"
         if name in raw and None in raw[name]:
