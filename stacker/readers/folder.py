@@ -271,17 +271,18 @@ def _read_limits(path: Path) -> tuple[Limits, Weights]:
 def _check_ids(sources: list[tuple[Path, Any]], errors: list[str]) -> None:
     """An id used in two files is an error naming both (ids repeated inside a file are its reader's concern)."""
     first: dict[str, tuple[Path, str]] = {}
-    for path, items in sources:
+    for position, (path, items) in enumerate(sources):
         local: dict[str, str] = {}
         if isinstance(items, GigTable):
             local = dict.fromkeys(items.ids, "gig")
         for item in items if isinstance(items, list) else ():
             local.setdefault(item.id, "commitment")
-        for ident, kind in local.items():
-            if ident in first:
-                other_path, other_kind = first[ident]
-                errors.append(
-                    f"{path}: {kind} {ident!r}: id: duplicate; {other_path} has a {other_kind} with the same id"
-                )
-            else:
-                first[ident] = (path, kind)
+        again = local.keys() & first.keys()
+        for ident in (ident for ident in local if ident in again) if again else ():
+            other_path, other_kind = first[ident]
+            errors.append(
+                f"{path}: {local[ident]} {ident!r}: id: duplicate; {other_path} has a {other_kind} with the same id"
+            )
+        if position < len(sources) - 1:  # the last file's ids are not looked up
+            for ident, kind in local.items():
+                first.setdefault(ident, (path, kind))

@@ -119,15 +119,17 @@ def read_gigs(
 
 
 def _typed_column(name: str, cells: list[str], rows: np.ndarray) -> list[Any]:
-    """The field values of a column in these rows, each distinct cell read once."""
-    seen: dict[str, Any] = {}
-    out = []
-    for cell in (cells[i] for i in rows.tolist()):
-        value = seen.get(cell, seen)
-        if value is seen:
-            value = seen[cell] = field_value(name, typed(_KINDS[name], cell))
-        out.append(value)
-    return out
+    """The field values of a column in these rows (stripped text cells), each distinct cell read once."""
+    if len(rows) and rows[-1] - rows[0] == len(rows) - 1:
+        picked = cells[rows[0] : rows[-1] + 1]  # no blank row in between
+    else:
+        picked = [cells[i] for i in rows.tolist()]
+    if _KINDS[name] == "text" and all(picked):
+        return picked  # a non-empty stripped text cell is its own value (ids: a cell per row)
+    seen = dict.fromkeys(picked)
+    for cell in seen:
+        seen[cell] = field_value(name, typed(_KINDS[name], cell))
+    return list(map(seen.__getitem__, picked))
 
 
 def _pool(columns: dict[str, list[Any]], numbers: np.ndarray, prefix: str) -> tuple[GigTable | None, list[str]]:
@@ -137,7 +139,7 @@ def _pool(columns: dict[str, list[Any]], numbers: np.ndarray, prefix: str) -> tu
     before: dict[int, list[str]] = {}
     skip = np.zeros(count, dtype=bool)
     first: dict[str, int] = {}
-    for i, ident in enumerate(ids):
+    for i, ident in enumerate(ids if None in ids or len(set(ids)) < count else ()):  # rows without an id, twice
         if ident is None:
             before[i] = [f"{prefix}{numbers[i]}: gig: id: missing; it is required"]
             skip[i] = True
@@ -264,8 +266,8 @@ def _columns(frame: Any, blank: int = 0) -> list[list[str]]:
     out = []
     for position in range(frame.shape[1]):
         values = frame.iloc[:, position].tolist()
-        if all(type(value) is str for value in values):
-            out.append([""] * blank + [value.strip() for value in values])
+        if set(map(type, values)) <= {str}:
+            out.append([""] * blank + list(map(str.strip, values)))
         else:
             out.append([""] * blank + [text(value) for value in values])
     return out
