@@ -17,7 +17,7 @@ from typing import Any, NamedTuple
 
 from ..errors import ProblemError
 from .hints import unknown_keys
-from .week import DAY, Interval, interval_text, overlaps, parse_intervals, pieces
+from .week import DAY, WEEK, Interval, interval_text, overlaps, parse_intervals
 
 KINDS = ("class", "volunteer", "other")
 DEFAULT_MIN_BLOCK = 60
@@ -70,9 +70,9 @@ class _Checker:
     def no_overlap(self, name: str, intervals: list[Interval]) -> None:
         if len(intervals) < 2:
             return  # one interval (at most a day long) cannot overlap itself
-        cut = sorted(piece for interval in intervals for piece in pieces(*interval))
-        if all(a[1] <= b[0] for a, b in zip(cut, cut[1:])):
-            return  # the pieces within days do not touch: no pair overlaps (the usual case, without pairs)
+        cut = sorted(intervals)
+        if all(a[1] <= b[0] for a, b in zip(cut, cut[1:])) and cut[-1][1] - WEEK <= cut[0][0]:
+            return  # each ends before the next starts, the last before the first a week later: no pair overlaps
         ordered = sorted(intervals)
         for i, a in enumerate(ordered):
             for b in ordered[i + 1 :]:
@@ -417,6 +417,9 @@ class Shape(NamedTuple):
         return _step_range(self)
 
 
+_NOT_GIVEN = (None, None, None, (), None, None)  # hours, min_hours, max_hours, windows, min_block, grid
+
+
 def check_shape(
     check: _Checker,
     sessions: tuple[str, ...] = (),
@@ -439,7 +442,7 @@ def check_shape(
     """
     if sessions:
         others = (hours, min_hours, max_hours, windows, min_block, grid)
-        for name, value in zip(SHAPE_FIELDS[1:], others):
+        for name, value in zip(SHAPE_FIELDS[1:], others) if others != _NOT_GIVEN else ():
             if value not in (None, ()):
                 check.fail(name, "only flexible gigs (without sessions) take it; this gig has sessions")
         intervals = check.intervals("sessions", sessions)

@@ -40,7 +40,7 @@ from typing import Any, overload
 import numpy as np
 
 from ..errors import ProblemError
-from .items import SHAPE_FIELDS, Gig, Shape, _as_tuple, _Checker, _plain_value, check_shape
+from .items import SHAPE_FIELDS, Gig, Shape, _as_tuple, _Checker, check_shape
 COLUMNS = ("id", "pay_rate", "weekly_pay", "relevance", "mentor", "title", "fields", *SHAPE_FIELDS)
 TEXT_LISTS = ("sessions", "windows", "fields")
 _NUMBER = frozenset({int, float, type(None)})
@@ -545,10 +545,10 @@ def _given(values: list) -> bool:
 
 
 def _checked(values: dict[str, Any]) -> Shape | None:
-    """The shape with these values (as ``Gig`` takes them), or None when ``Gig`` finds something wrong with it."""
+    """The shape with these values (plain Python, as ``Gig`` takes them), or None when ``Gig`` finds it wrong."""
     for name in ("sessions", "windows"):
-        if name in values:
+        if name in values and type(values[name]) is not tuple:
             values[name] = _as_tuple(values[name])
     check = _Checker("shape")
-    shape = check_shape(check, **{name: _plain_value(value) for name, value in values.items()})
+    shape = check_shape(check, **values)
     return None if check.errors else shape
