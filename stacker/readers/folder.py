@@ -34,7 +34,7 @@ from ..problem.items import Commitment, Limits, Weights
 from ..problem.problem import Problem
 from ..problem.table import GigTable
 from ._cells import split, truth
-from ._files import parse_json, parse_toml, read_text
+from ._files import gc_paused, parse_json, parse_toml, read_text
 from .mapping import problem_from_dict
 
 #: Accepted file names (lower case) for each part of the problem, in the order they are read.
@@ -48,6 +48,7 @@ FILES = {
 _COMMITMENT_COLUMNS = ("id", "kind", "sessions", "counts_toward_cap")
 
 
+@gc_paused
 def load_folder(path: str | Path, *, notes: list[str] | None = None) -> Problem:
     """Read a problem from a folder with ``timetable.ics``, ``commitments.*``, ``gigs.csv`` and ``limits.toml``.
 

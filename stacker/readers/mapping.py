@@ -21,7 +21,7 @@ from ..problem.hints import unknown_keys
 from ..problem.items import Commitment, Gig, Limits, Weights
 from ..problem.problem import Problem
 from ..problem.table import GigTable
-from ._files import parse_json, parse_toml, read_text
+from ._files import gc_paused, parse_json, parse_toml, read_text
 from ._pool import FIELDS, pool
 
 _SECTIONS = {"limits": Limits, "weights": Weights}
@@ -118,6 +118,7 @@ def _item_checks(items: list[Any]) -> tuple[list[Any], dict[int, list[str]], np.
     return ids, before, skip
 
 
+@gc_paused
 def problem_from_dict(data: Mapping[str, Any]) -> Problem:
     """Build a :class:`Problem` from plain data shaped like a problem file.
 
@@ -166,6 +167,7 @@ def _problem(data: Mapping[str, Any], gigs: Callable[[list[str]], GigTable | Non
     return Problem(**parts)
 
 
+@gc_paused
 def load(path: str | Path) -> Problem:
     """Read a problem from a ``.json`` or ``.toml`` file.
 

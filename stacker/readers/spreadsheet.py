@@ -24,7 +24,7 @@ from ..errors import ProblemError
 from ..problem.items import Gig
 from ..problem.table import GigTable
 from ._cells import field_value, text, typed
-from ._files import cannot_read, read_bytes
+from ._files import cannot_read, gc_paused, read_bytes
 from ._pool import pool
 
 CSV_SUFFIXES = (".csv",)
@@ -53,6 +53,7 @@ _KINDS = _field_kinds()
 FIELDS = tuple(_KINDS)  #: the columns read_gigs knows, in Gig's order
 
 
+@gc_paused
 def read_gigs(
     path: str | Path,
     columns: Mapping[str, str] | None = None,
