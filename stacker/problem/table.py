@@ -427,7 +427,7 @@ def _texts_given(values: list) -> np.ndarray:
 
 def _plain_column(values: list) -> list:
     """The column with numpy scalars (``np.float32(1.5)``, ``np.True_``) as Python ones, as ``Gig`` reads them."""
-    if values.count(None) == len(values):
+    if _all_none(values):
         return values
     if not any(issubclass(kind, np.generic) for kind in set(map(type, values))):
         return values
@@ -436,7 +436,7 @@ def _plain_column(values: list) -> list:
 
 def _text_lists(values: list) -> list:
     """A sessions, windows or fields column: each cell as a tuple of texts (see :func:`_texts`)."""
-    if values.count(None) == len(values):
+    if _all_none(values):
         return [()] * len(values)
     if set(map(type, values)) <= {list, tuple}:
         return list(map(tuple, values))  # the usual case, without a Python call per row
@@ -460,9 +460,13 @@ def _all_rows(values: list, test: Callable[[Any], bool]) -> np.ndarray:
 
 def _numbers(values: list, hi: float | None = None) -> tuple[np.ndarray, np.ndarray]:
     """A number column as floats (NaN where not given) and which rows are fine (finite, >= 0, <= hi)."""
-    if values.count(None) == len(values):
+    if _all_none(values):
         return np.full(len(values), np.nan), np.ones(len(values), dtype=bool)
-    if set(map(type, values)) <= _NUMBER:  # ints, floats and None only: numpy reads None as NaN
+    kinds = set(map(type, values))
+    if kinds <= {int, float}:  # no None: read without a Python call per value
+        ok = np.ones(len(values), dtype=bool)
+        numbers = np.fromiter(values, dtype=np.float64, count=len(values))
+    elif kinds <= _NUMBER:  # ints, floats and None only: numpy reads None as NaN
         ok = np.ones(len(values), dtype=bool)
         numbers = np.array(values, dtype=np.float64)
     else:
@@ -473,7 +477,7 @@ def _numbers(values: list, hi: float | None = None) -> tuple[np.ndarray, np.ndar
     ok[given] &= np.isfinite(numbers[given]) & (numbers[given] >= 0)
     if hi is not None:
         ok[given] &= numbers[given] <= hi
-    if int((~given).sum()) != values.count(None):  # a NaN given (not None) is not "not given"
+    if int((~given).sum()) != (values.count(None) if type(None) in kinds else 0):  # a NaN given is not "not given"
         ok &= given | _all_rows(values, lambda v: v is None)
     return numbers, ok
 
@@ -541,7 +545,12 @@ def _shapes_by_row(
 
 def _given(values: list) -> bool:
     """Whether a column gives a value in some row (not all None or empty)."""
-    return values.count(None) + values.count(()) != len(values)
+    return not _all_none(values) and any(value is not None and value != () for value in values)
+
+
+def _all_none(values: list) -> bool:
+    """Whether every value is None (``values[0]`` first: comparing a column of numbers with None is slow)."""
+    return not values or (values[0] is None and values.count(None) == len(values))
 
 
 def _checked(values: dict[str, Any]) -> Shape | None:
