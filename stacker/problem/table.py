@@ -545,7 +545,9 @@ def _shapes_by_row(
 
 def _given(values: list) -> bool:
     """Whether a column gives a value in some row (not all None or empty)."""
-    return not _all_none(values) and any(value is not None and value != () for value in values)
+    if values and values[0] is not None and values[0] != ():
+        return True
+    return values.count(None) + values.count(()) != len(values)
 
 
 def _all_none(values: list) -> bool:
