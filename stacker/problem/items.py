@@ -10,6 +10,7 @@ from __future__ import annotations
 import copy
 import dataclasses
 import functools
+import itertools
 import math
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
@@ -71,7 +72,7 @@ class _Checker:
         if len(intervals) < 2:
             return  # one interval (at most a day long) cannot overlap itself
         cut = sorted(intervals)
-        if all(a[1] <= b[0] for a, b in zip(cut, cut[1:])) and cut[-1][1] - WEEK <= cut[0][0]:
+        if all(a[1] <= b[0] for a, b in itertools.pairwise(cut)) and cut[-1][1] - WEEK <= cut[0][0]:
             return  # each ends before the next starts, the last before the first a week later: no pair overlaps
         ordered = sorted(intervals)
         for i, a in enumerate(ordered):

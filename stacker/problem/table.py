@@ -24,9 +24,9 @@ has about 17,000), so each distinct shape is parsed and checked once, with
 checks its own shape; the table keeps one
 :class:`~stacker.problem.items.Shape` per distinct shape, and makes a
 ``Gig`` of a shape only when a row of it is made. The other fields (id,
-pay, relevance, mentor, title, tags) are checked by column. A row that fails any quick check is made on its own, so that its
-messages are exactly those ``Gig`` gives (naming the gig, the field and what
-is wrong).
+pay, relevance, mentor, title, tags) are checked by column. A row that
+fails any quick check is made on its own, so that its messages are exactly
+those ``Gig`` gives (naming the gig, the field and what is wrong).
 """
 
 from __future__ import annotations
@@ -41,6 +41,7 @@ import numpy as np
 
 from ..errors import ProblemError
 from .items import SHAPE_FIELDS, Gig, Shape, _as_tuple, _Checker, check_shape
+
 COLUMNS = ("id", "pay_rate", "weekly_pay", "relevance", "mentor", "title", "fields", *SHAPE_FIELDS)
 TEXT_LISTS = ("sessions", "windows", "fields")
 _NUMBER = frozenset({int, float, type(None)})
@@ -378,7 +379,8 @@ def _shape_key(gig: Gig | Shape) -> tuple:
 
 def _shape_of(gig: Gig) -> Shape:
     """The shape of a (validated) gig."""
-    return Shape(*_shape_key(gig), gig.intervals, gig.window_intervals)
+    values = {name: getattr(gig, name) for name in SHAPE_FIELDS}
+    return Shape(**values, intervals=gig.intervals, window_intervals=gig.window_intervals)
 
 
 def _optional(value: float) -> float | None:

@@ -15,9 +15,9 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any, TypeVar
 
-_F = TypeVar("_F", bound=Callable[..., Any])
-
 from ..errors import ProblemError
+
+_F = TypeVar("_F", bound=Callable[..., Any])
 
 
 def cannot_read(label: Any, reason: Any) -> ProblemError:

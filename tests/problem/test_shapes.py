@@ -127,12 +127,16 @@ def test_gig_uses_check_shape(monkeypatch):
 
 def test_a_shape_gig_is_made_only_for_rows_made():
     gigs = problem_from_dict(
-        {"gigs": [{"id": f"g{i}", "pay_rate": 1, "sessions": [f"Mon {9 + i % 3:02d}:00-{10 + i % 3:02d}:00"]} for i in range(9)]}
+        {
+            "gigs": [
+                {"id": f"g{i}", "pay_rate": 1, "sessions": [f"Mon {9 + i % 3:02d}:00-{10 + i % 3:02d}:00"]}
+                for i in range(9)
+            ]
+        }
     ).gigs
     assert len(gigs.shapes) == 3 and gigs._shape_gigs == {}
     assert gigs[4] == Gig("g4", pay_rate=1, sessions=["Mon 10:00-11:00"])
     assert list(gigs._shape_gigs) == [1]
-
 
 
 @settings(max_examples=500, deadline=None)
