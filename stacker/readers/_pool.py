@@ -64,7 +64,10 @@ def pool(
         raw = {name: [values[i] for i in picked] for name, values in raw.items()}
         doubt = None if doubt is None else doubt[rows]
         inner = make
-        make = lambda j: inner(picked[j])
+
+        def make(j: int) -> Gig:
+            return inner(picked[j])
+
     table, by_row = validated(ids, raw, make, doubt)
     messages = {int(rows[j]): found for j, found in by_row.items()}
     order = sorted(set(before) | set(messages))
