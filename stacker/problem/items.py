@@ -12,9 +12,9 @@ import dataclasses
 import functools
 import itertools
 import math
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from ..errors import ProblemError
 from .hints import unknown_keys
@@ -185,6 +185,12 @@ class Commitment:
     counts_toward_cap: bool = True
     intervals: tuple[Interval, ...] = field(init=False, repr=False, compare=False)
 
+    if TYPE_CHECKING:  # the generated __init__, as type checkers should see it: any sequence, held as a tuple
+
+        def __init__(
+            self, id: str, sessions: Sequence[str] = (), kind: str = "class", counts_toward_cap: bool = True
+        ) -> None: ...
+
     def __post_init__(self) -> None:
         object.__setattr__(self, "sessions", _as_tuple(self.sessions))
         _plain(self, ("counts_toward_cap",))
@@ -274,6 +280,26 @@ class Gig:
     intervals: tuple[Interval, ...] = field(init=False, repr=False, compare=False)
     window_intervals: tuple[Interval, ...] = field(init=False, repr=False, compare=False)
 
+    if TYPE_CHECKING:  # the generated __init__, as type checkers should see it: any sequence, held as a tuple
+
+        def __init__(
+            self,
+            id: str,
+            pay_rate: float | None = None,
+            weekly_pay: float | None = None,
+            relevance: float = 0.0,
+            mentor: bool = False,
+            title: str | None = None,
+            fields: Sequence[str] = (),
+            sessions: Sequence[str] = (),
+            hours: float | None = None,
+            min_hours: float | None = None,
+            max_hours: float | None = None,
+            windows: Sequence[str] = (),
+            min_block: int | None = None,
+            grid: int | None = None,
+        ) -> None: ...
+
     def __post_init__(self) -> None:
         for name in ("sessions", "windows", "fields"):
             object.__setattr__(self, name, _as_tuple(getattr(self, name)))
@@ -296,7 +322,7 @@ class Gig:
         relevance: float = 0.0,
         mentor: bool = False,
         title: str | None = None,
-        fields: tuple[str, ...] = (),
+        fields: Sequence[str] = (),
     ) -> Gig:
         """A gig that is worked like ``shape``, with its own id, pay, relevance, mentor, title and fields.
 
@@ -323,7 +349,7 @@ class Gig:
         """
         if not isinstance(shape, Gig):
             raise ProblemError(f"{_label('gig', id)}: shape: must be a Gig, got {type(shape).__name__}")
-        row = {"id": id, "pay_rate": pay_rate, "weekly_pay": weekly_pay, "relevance": relevance}
+        row: dict[str, Any] = {"id": id, "pay_rate": pay_rate, "weekly_pay": weekly_pay, "relevance": relevance}
         row |= {"mentor": mentor, "title": title, "fields": _as_tuple(fields)}
         row = {name: _plain_value(value) for name, value in row.items()}
         check = _Checker(_label("gig", id))

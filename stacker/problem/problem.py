@@ -6,9 +6,9 @@ Immutable and validated when made; variants through :meth:`Problem.replace` and 
 from __future__ import annotations
 
 import difflib
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ..errors import ProblemError
 from .items import Commitment, Gig, Limits, Weights, _as_tuple, _Checker, _replace
@@ -47,6 +47,18 @@ class Problem:
     weights: Weights = field(default_factory=Weights)
     require: tuple[str, ...] = ()
     forbid: tuple[str, ...] = ()
+
+    if TYPE_CHECKING:  # the generated __init__, as type checkers should see it: held as tuples and a GigTable
+
+        def __init__(
+            self,
+            commitments: Iterable[Commitment] = (),
+            gigs: Iterable[Gig] = (),  # Gig objects or a GigTable
+            limits: Limits = ...,
+            weights: Weights = ...,
+            require: Sequence[str] = (),
+            forbid: Sequence[str] = (),
+        ) -> None: ...
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "commitments", _as_tuple(self.commitments))
