@@ -195,7 +195,7 @@ def _parse(label: str, data: bytes) -> tuple[list[Any], list[Any], dict[str, dt.
         events = [event for calendar in calendars for event in calendar.walk("VEVENT")]
         zones: dict[str, dt.tzinfo] = {}
         for calendar in calendars:
-            for component in calendar.walk("VTIMEZONE"):
+            for component in calendar.timezones:  # walk("VTIMEZONE"), typed as Timezone
                 zones.setdefault(str(component.get("TZID", "")), component.to_tz())
     except Exception as error:  # noqa: BLE001 - any failure of the parser is a bad file
         raise ProblemError(f"{label}: not a valid iCalendar file: {_library_message(error)}") from None
@@ -208,7 +208,7 @@ def _parse(label: str, data: bytes) -> tuple[list[Any], list[Any], dict[str, dt.
     return calendars, events, zones
 
 
-def _library_message(error: BaseException) -> str:
+def _library_message(error: BaseException | str) -> str:
     """A short one-line message for an exception from a library."""
     text = " ".join(str(error).split()) or type(error).__name__
     return text if len(text) <= 200 else text[:197] + "..."
@@ -328,8 +328,8 @@ class _Reader:
             monday, weeks = _monday(week_of), 1
         else:
             recurring = [s for s in timed if s.recurring] or timed
-            first = min(recurring, key=lambda s: s.first)
-            monday, weeks = _monday(first.first.date()), SCAN_WEEKS if first.recurring else 1
+            first = min(recurring, key=_first_start)
+            monday, weeks = _monday(_first_start(first).date()), SCAN_WEEKS if first.recurring else 1
         expanded = self.expand(series, monday, weeks)
         best = max(range(weeks), key=lambda i: (_recurring_score(expanded[i]), -i))
         week = expanded[best]
@@ -553,6 +553,12 @@ class _Series:
     first: dt.datetime | None
     ignored: str | None = None
     irregular: str | None = None
+
+
+def _first_start(series: _Series) -> dt.datetime:
+    """When a timed series starts: ``make_series`` sets ``first`` for every timed series."""
+    assert series.first is not None, f"{series.where}: a timed series without a first start"
+    return series.first
 
 
 def _recurring_score(week: _Week) -> tuple[int, int]:
