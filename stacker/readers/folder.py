@@ -207,7 +207,7 @@ def _read_commitments(path: Path) -> list[Commitment]:
     except ProblemError as error:
         errors += [f"{path}: {message}" for message in error.errors]
         problem = None
-    if errors:
+    if errors or problem is None:
         raise ProblemError(errors)
     return list(problem.commitments)
 
@@ -264,7 +264,7 @@ def _read_limits(path: Path) -> tuple[Limits, Weights]:
     except ProblemError as error:
         errors += [f"{path}: {message}" for message in error.errors]
         problem = None
-    if errors:
+    if errors or problem is None:
         raise ProblemError(errors)
     return problem.limits, problem.weights
 

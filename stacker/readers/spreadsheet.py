@@ -114,7 +114,7 @@ def read_gigs(
     names = _header(path, [column[first] for column in cells], [column[first + 1 :] for column in cells], mapping)
     found = {name: _typed_column(name, cells[col], rows) for col, name in names.items()}
     table, errors = _pool(found, rows + 1, f"{path}: row ")  # rows counted from 1, the header included
-    if errors:
+    if table is None:  # None exactly when there are errors (pool)
         raise ProblemError(errors)
     return table
 
