@@ -35,7 +35,7 @@ from ..problem.geometry import (
     reachable_totals,
     window_minutes,
 )
-from ..problem.items import Commitment, Gig
+from ..problem.items import Commitment, Shape
 from ..problem.problem import Problem
 from ..problem.table import GigTable
 from ..problem.week import DAY, DAYS, hours_text, interval_text, pieces
@@ -153,8 +153,8 @@ class _Dropped:
     def ordered(self, ids: list[str]) -> tuple[list[str], list[str]]:
         """Ids and reasons, in the order of the problem."""
         if self.single:
-            rows, reasons = zip(*self.single)
-            self.rows.append(np.array(rows, dtype=np.int64))
+            single_rows, reasons = zip(*self.single)
+            self.rows.append(np.array(single_rows, dtype=np.int64))
             self.codes.append(np.arange(len(self.texts), len(self.texts) + len(reasons)))
             self.texts.extend(reasons)
             self.single = []
@@ -363,7 +363,7 @@ def _fixed_candidates(
 
 
 def _free_time(
-    gig: Gig, grid: int, block: int, minute_busy: np.ndarray, caps: _Caps, free: dict[tuple, tuple]
+    shape: Shape, grid: int, block: int, minute_busy: np.ndarray, caps: _Caps, free: dict[tuple, tuple]
 ) -> tuple[np.ndarray, int, str]:
     """Usable cells, their room under the caps (minutes) and reachable totals (a bit string) of a gig's windows.
 
@@ -371,9 +371,9 @@ def _free_time(
     once per such shape (``free``): a pool of 40,000 flexible gigs has a few
     hundred shapes.
     """
-    key = (gig.window_intervals, grid, block)
+    key = (shape.window_intervals, grid, block)
     if key not in free:
-        allowed_minutes = window_minutes(gig) & ~minute_busy
+        allowed_minutes = window_minutes(shape) & ~minute_busy
         allowed = drop_short_runs(allowed_minutes.reshape(-1, grid).all(axis=1), block)
         cells = np.flatnonzero(allowed)
         room = len(cells) * grid
@@ -415,29 +415,29 @@ def _flexible_candidates(
 
 
 def _flexible_shape(
-    gig: Gig, minute_busy: np.ndarray, caps: _Caps, free: dict[tuple, tuple]
+    shape: Shape, minute_busy: np.ndarray, caps: _Caps, free: dict[tuple, tuple]
 ) -> tuple[int, int, np.ndarray, np.ndarray] | str:
     """``(grid, block, totals, cells)`` of a flexible shape that can fit, or the reason it cannot."""
-    assert gig.grid is not None and gig.min_block is not None  # set for every flexible gig (Gig.__post_init__)
-    grid, block = int(gig.grid), int(gig.min_block) // int(gig.grid)
-    lo, hi = gig.step_range
+    assert shape.grid is not None and shape.min_block is not None  # filled for every flexible shape (check_shape)
+    grid, block = int(shape.grid), int(shape.min_block) // int(shape.grid)
+    lo, hi = shape.step_range
     reason = caps.over(lo * grid)
     if reason is not None:
         return reason
-    cells, room, bits = _free_time(gig, grid, block, minute_busy, caps, free)
-    where = "in its windows" if gig.window_intervals else "in the week"
+    cells, room, bits = _free_time(shape, grid, block, minute_busy, caps, free)
+    where = "in its windows" if shape.window_intervals else "in the week"
     top = min(hi, room // grid)
     totals = np.array([t for t in range(max(lo, 1), top + 1) if t < len(bits) and bits[t] == "1"], dtype=np.int64)
     if room < lo * grid:
         under = " under max_day_hours" if caps.day_caps is not None else ""
         return (
-            f"needs at least {hours_text(lo * grid)} in blocks of {gig.min_block} min, but only "
+            f"needs at least {hours_text(lo * grid)} in blocks of {shape.min_block} min, but only "
             f"{hours_text(room)} of free time {where} can hold such blocks{under}"
         )
     if not len(totals):
         return (
             f"its hours ({hours_text(lo * grid)} to {hours_text(hi * grid)}) cannot be made of blocks of at least "
-            f"{gig.min_block} min in the free time {where}"
+            f"{shape.min_block} min in the free time {where}"
         )
     return grid, block, totals, cells
 

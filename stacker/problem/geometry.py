@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from .items import Gig
+from .items import Gig, Shape
 from .week import DAY, WEEK, pieces
 
 
@@ -30,7 +30,7 @@ def minute_mask(intervals: np.ndarray) -> np.ndarray:
     return np.cumsum(marks[:-1]) > 0
 
 
-def window_minutes(gig: Gig) -> np.ndarray:
+def window_minutes(gig: Gig | Shape) -> np.ndarray:
     """A WEEK-long boolean array, True in the minutes of a flexible gig's windows (every minute without any)."""
     if not gig.window_intervals:
         return np.ones(WEEK, dtype=bool)
