@@ -35,7 +35,7 @@ import math
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import Any, overload
+from typing import Any, NamedTuple, overload
 
 import numpy as np
 
@@ -326,16 +326,22 @@ def validated(
             by_row[i] = error.errors
     if by_row:
         return None, by_row
-    columns = {"ids": ids, "pay_rate": pay_rate, "weekly_pay": weekly_pay, "relevance": relevance}
-    columns |= {"mentor": mentor, "shape": shape, "shapes": shapes, "titles": raw["title"], "tags": raw["fields"]}
+    titles: list[Any] = raw["title"]
+    tags: list[tuple[str, ...]] = raw["fields"]
+    columns = _Columns(pay_rate, weekly_pay, relevance, mentor, shape, shapes, titles, tags)
     _splice(columns, accepted)
-    columns["relevance"] = np.nan_to_num(columns["relevance"], nan=0.0)
-    columns["shape"], columns["shapes"] = _compact(columns["shape"], columns["shapes"])
-    if columns["titles"].count(None) == count:
-        columns["titles"] = None
-    if columns["tags"].count(()) == count:
-        columns["tags"] = None
-    table = GigTable(**columns)
+    codes, kept = _compact(shape, shapes)
+    table = GigTable(
+        ids=ids,
+        pay_rate=pay_rate,
+        weekly_pay=weekly_pay,
+        relevance=np.nan_to_num(relevance, nan=0.0),
+        mentor=mentor,
+        shape=codes,
+        shapes=kept,
+        titles=None if titles.count(None) == count else titles,
+        tags=None if tags.count(()) == count else tags,
+    )
     for i, gig in accepted.items():
         table._made[i] = gig
     return table, {}
@@ -345,22 +351,35 @@ def _good_tags(tags: Any) -> bool:
     return type(tags) is tuple and all(type(t) is str and t.strip() for t in tags)
 
 
-def _splice(columns: dict[str, Any], accepted: dict[int, Gig]) -> None:
+class _Columns(NamedTuple):
+    """The columns of a table being made, changed in place by :func:`_splice`; ``shapes`` may hold None (invalid)."""
+
+    pay_rate: np.ndarray
+    weekly_pay: np.ndarray
+    relevance: np.ndarray
+    mentor: np.ndarray
+    shape: np.ndarray
+    shapes: list[Shape | None]
+    titles: list[Any]
+    tags: list[tuple[str, ...]]
+
+
+def _splice(columns: _Columns, accepted: dict[int, Gig]) -> None:
     """These rows (doubted by the quick checks, accepted by ``Gig``) put in the columns as ``Gig`` has them."""
     if not accepted:
         return
-    shapes = columns["shapes"]
+    shapes = columns.shapes
     codes = {_shape_key(s): code for code, s in enumerate(shapes) if s is not None}
     for i, gig in accepted.items():
         code = codes.setdefault(_shape_key(gig), len(shapes))
         if code == len(shapes):
             shapes.append(_shape_of(gig))
-        columns["shape"][i] = code
-        columns["pay_rate"][i] = np.nan if gig.pay_rate is None else gig.pay_rate
-        columns["weekly_pay"][i] = np.nan if gig.weekly_pay is None else gig.weekly_pay
-        columns["relevance"][i] = gig.relevance
-        columns["mentor"][i] = bool(gig.mentor)
-        columns["titles"][i], columns["tags"][i] = gig.title, gig.fields
+        columns.shape[i] = code
+        columns.pay_rate[i] = np.nan if gig.pay_rate is None else gig.pay_rate
+        columns.weekly_pay[i] = np.nan if gig.weekly_pay is None else gig.weekly_pay
+        columns.relevance[i] = gig.relevance
+        columns.mentor[i] = bool(gig.mentor)
+        columns.titles[i], columns.tags[i] = gig.title, gig.fields
 
 
 def _compact(shape: np.ndarray, shapes: list[Shape | None]) -> tuple[np.ndarray, list[Shape]]:
@@ -500,11 +519,9 @@ def _shapes(raw: dict[str, list], count: int) -> tuple[np.ndarray, list[Shape | 
     shape numbers are not plain ints (or floats, for hours) is doubted.
     """
     typed = np.ones(count, dtype=bool)
-    for name, allowed in (("hours", _NUMBER), ("min_hours", _NUMBER), ("max_hours", _NUMBER)):
-        if not _given(raw[name]):
-            continue
-        if not set(map(type, raw[name])) <= allowed:
-            typed &= _all_rows(raw[name], lambda v, allowed=allowed: type(v) in allowed)
+    for name in ("hours", "min_hours", "max_hours"):
+        if _given(raw[name]) and not set(map(type, raw[name])) <= _NUMBER:
+            typed &= _all_rows(raw[name], lambda v: type(v) in _NUMBER)
     for name in ("min_block", "grid"):
         if _given(raw[name]) and not set(map(type, raw[name])) <= _WHOLE:
             typed &= _all_rows(raw[name], lambda v: type(v) in _WHOLE)
