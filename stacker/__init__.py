@@ -14,7 +14,7 @@ from ._version import __version__
 from .analysis import Conflict, Explanation, Fix, alternatives, compare, diagnose, explain, pareto
 from .errors import ProblemError
 from .output.picture import plot_pareto
-from .plan import Block, ChosenGig, Excluded, Plan, Totals
+from .plan import Block, ChosenGig, Excluded, ExcludedGigs, Plan, Totals
 from .problem import Commitment, Gig, GigTable, Limits, Problem, Weights
 from .readers import load, load_folder, problem_from_dict, problem_from_frames, problem_to_dict, read_gigs, read_ics
 from .solution import Status
@@ -26,6 +26,7 @@ __all__ = [
     "Commitment",
     "Conflict",
     "Excluded",
+    "ExcludedGigs",
     "Explanation",
     "Fix",
     "Gig",

@@ -80,3 +80,20 @@ def test_a_time_limit_that_stops_the_search_early_still_gives_a_plan_and_a_bound
     assert_plan_is_feasible(problem, stopped)
     assert stopped.bound is not None and stopped.bound >= best.objective - 1e-6
     assert stopped.objective <= best.objective + 1e-6
+
+
+def test_excluded_gigs_read_as_a_tuple_of_excluded() -> None:
+    classes = [Commitment("MATH 201", sessions=["Mon 09:00-10:00"])]
+    gigs = [Gig(f"m{i}", pay_rate=10 + i, sessions=["Mon 09:30-10:30"]) for i in range(3)]
+    problem = Problem(commitments=classes, gigs=[*gigs, Gig("fits", pay_rate=20, sessions=["Wed 09:00-10:00"])])
+    plan = stacker.solve(problem)
+    assert_plan_is_feasible(problem, plan)
+    excluded = plan.excluded
+    assert isinstance(excluded, stacker.ExcludedGigs) and len(excluded) == 3
+    reason = "clashes with MATH 201 (Mon 09:00-10:00)"
+    expected = tuple(stacker.Excluded(f"m{i}", reason) for i in range(3))
+    assert excluded == expected and tuple(excluded) == expected and excluded[1:] == expected[1:]
+    assert excluded[-1] == expected[-1] and list(reversed(excluded)) == list(reversed(expected))
+    assert excluded != expected[:2] and excluded != "m0"
+    assert plan.to_dict()["excluded"] == [item.to_dict() for item in expected]
+    assert hash(excluded) == hash(stacker.ExcludedGigs([e.id for e in expected], [e.reason for e in expected]))
