@@ -20,11 +20,11 @@ Constraints, in the order :meth:`Master.build` adds them:
 4. the weekly and daily hour caps.
 
 Every plan gives a master solution of the same value, so the master is a
-relaxation; :mod:`stacker.cpsat.solver` checks its answers by placing the
+relaxation; :mod:`stacker.cpsat.search` checks its answers by placing the
 blocks and adds a cut when a placement fails. The objective is
 ``T * value - minutes``: the most valuable plan and, among plans of equal
 value, the one with the fewest gig minutes (``T`` is one more than the most
-gig minutes a plan can hold). Other criteria (:mod:`stacker.objectives`)
+gig minutes a plan can hold). Other criteria (:mod:`stacker.presolve.units`)
 replace ``value`` the same way; required gigs are fixed to be taken, and
 callers may add bounds on criteria, no-good constraints and the like.
 """

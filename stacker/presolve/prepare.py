@@ -172,7 +172,7 @@ def prepare(problem: Problem, *, dominance: bool = True) -> Prepared:
     With ``dominance`` (and no required gigs), gigs that a plan of the most
     value never needs are dropped too (same sessions as a better gig,
     dominated by a better fixed gig when no flexible gig is left, see
-    :mod:`stacker.dominance`, or outranked by enough interchangeable flexible
+    :mod:`stacker.presolve.dominance`, or outranked by enough interchangeable flexible
     gigs). That is exact for the value objective only: other objectives,
     alternatives and explanations prepare without it.
     """
@@ -514,7 +514,7 @@ def _best_of_same_sessions(pieces: np.ndarray, units: np.ndarray, shape: np.ndar
     Gigs with identical sessions use the same time, so a plan never needs
     any but the most valuable of them (ties: the first in the problem; the
     same minutes keep the tie-break on hours unchanged). Gigs of the same
-    shape (:mod:`stacker.gigtable`) have the same sessions; the footprints
+    shape (:mod:`stacker.problem.table`) have the same sessions; the footprints
     of one gig per shape are compared as rows of a padded matrix of sorted
     piece bounds (sessions written differently can be the same).
     """

@@ -73,7 +73,7 @@ def load_folder(path: str | Path, *, notes: list[str] | None = None) -> Problem:
         A list to which notes about what the timetable reader left out are
         appended (all-day events, rules that do not repeat every week, ...;
         see :func:`stacker.read_ics`). Without it, each note is issued as a
-        :class:`stacker.calendar.CalendarWarning`.
+        :class:`stacker.readers.CalendarWarning`.
 
     Returns
     -------
