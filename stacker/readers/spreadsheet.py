@@ -14,6 +14,7 @@ from __future__ import annotations
 import dataclasses
 import difflib
 import io
+import re
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
@@ -29,6 +30,9 @@ from ._pool import pool
 
 CSV_SUFFIXES = (".csv",)
 EXCEL_SUFFIXES = (".xlsx", ".xlsm")
+
+
+_BLANK_LINES = re.compile(r"(?:[^\S\n]*\n)*")  # blank lines before a table (whitespace, then a newline)
 
 
 def _field_kinds() -> dict[str, str]:
@@ -212,11 +216,9 @@ def _read_csv(path: Path) -> list[list[str]]:
             f"{path}: not a readable CSV table: not UTF-8 text (byte {data[error.start]:#04x} in line {line}); "
             "save it as 'CSV UTF-8'"
         ) from None
-    lines = text.splitlines(keepends=True)
-    blank = 0
-    while blank < len(lines) and not lines[blank].strip():
-        blank += 1
-    rest = "".join(lines[blank:])
+    match = _BLANK_LINES.match(text)
+    leading = match.group() if match else ""  # it always matches, the empty text at least
+    blank, rest = leading.count("\n"), text[len(leading) :]
     if not rest.strip():
         return []
     try:
@@ -231,7 +233,7 @@ def _read_csv(path: Path) -> list[list[str]]:
     except (pd.errors.ParserError, pd.errors.EmptyDataError, ValueError) as error:
         message = str(error).strip().replace("\n", " ")
         raise ProblemError(f"{path}: not a readable CSV table: {message}") from None
-    return _columns(frame, blank)
+    return _columns(frame, blank, text_only=True)  # dtype=str and no NA filter: every cell is text
 
 
 def _read_excel(path: Path, sheet: str | int | None) -> list[list[str]]:
@@ -262,12 +264,12 @@ def _read_excel(path: Path, sheet: str | int | None) -> list[list[str]]:
     return _columns(frame)
 
 
-def _columns(frame: Any, blank: int = 0) -> list[list[str]]:
+def _columns(frame: Any, blank: int = 0, *, text_only: bool = False) -> list[list[str]]:
     """Each column of a frame as stripped text cells ('' when empty), after ``blank`` empty rows."""
     out = []
     for position in range(frame.shape[1]):
         values = frame.iloc[:, position].tolist()
-        if set(map(type, values)) <= {str}:
+        if text_only or set(map(type, values)) <= {str}:
             out.append([""] * blank + list(map(str.strip, values)))
         else:
             out.append([""] * blank + [text(value) for value in values])
