@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Any
 
 from ..errors import parameter_error
 from ..problem.week import DAY, WEEK, format_interval
-from ..readers.ical import _ID_PROPERTY, _as_date
+from ..readers.ical import ID_PROPERTY, as_date
 
 if TYPE_CHECKING:
     from ..plan import Plan
@@ -86,8 +86,8 @@ def plan_to_ics(plan: Any, path: str | os.PathLike | None, term_start: Any, term
 
     from .._version import __version__
 
-    first = _as_date("term_start", term_start, "to_ics")
-    last = _as_date("term_end", term_end, "to_ics")
+    first = as_date("term_start", term_start, "to_ics")
+    last = as_date("term_end", term_end, "to_ics")
     if last < first:
         raise parameter_error("to_ics", "term_end", f"must not be before term_start {first}. Got {last} instead.")
     gigs = {gig.id: gig for gig in plan.gigs}
@@ -115,7 +115,7 @@ def plan_to_ics(plan: Any, path: str | os.PathLike | None, term_start: Any, term
         event.add("SUMMARY", (gig.title or gig.id) if gig else block.id)
         event.add("DESCRIPTION", _description(block, gig))
         event.add("CATEGORIES", [block.kind])
-        event.add(_ID_PROPERTY, block.id)
+        event.add(ID_PROPERTY, block.id)
         event.add("TRANSP", "OPAQUE")
         calendar.add_component(event)
     text = calendar.to_ical().decode("utf-8")

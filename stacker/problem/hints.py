@@ -1,4 +1,4 @@
-"""The wording of "unknown name" messages, shared by the items' ``replace`` and the readers."""
+"""The wording of "unknown name" messages and their did-you-mean, shared by the problem's items and the readers."""
 
 from __future__ import annotations
 
@@ -30,7 +30,13 @@ def unknown_keys(label: str, keys: Iterable[Any], known: Sequence[str], what: st
     errors = []
     for key in keys:
         if key not in known:
-            close = difflib.get_close_matches(str(key), list(known), n=1)
-            hint = f"did you mean {close[0]!r}?" if close else f"known {what}s: {', '.join(known)}"
+            close = closest(key, known)
+            hint = f"did you mean {close!r}?" if close else f"known {what}s: {', '.join(known)}"
             errors.append(f"{label}: {key}: unknown {what}; {hint}")
     return errors
+
+
+def closest(name: Any, known: Iterable[str]) -> str | None:
+    """The known name most like ``name`` (difflib's best close match), or None: every did-you-mean uses it."""
+    close = difflib.get_close_matches(str(name), list(known), n=1)
+    return close[0] if close else None

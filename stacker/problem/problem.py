@@ -5,12 +5,12 @@ Immutable and validated when made; variants through :meth:`Problem.replace` and 
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from ..errors import ProblemError
+from .hints import closest
 from .items import Commitment, Gig, Limits, Weights, _as_tuple, _Checker, _replace
 from .table import GigTable
 
@@ -100,8 +100,8 @@ class Problem:
                     check.fail(name, f"gig ids must be text, got {gig_id!r} ({type(gig_id).__name__})")
                 elif seen.get(gig_id) != "gig":
                     what = "is a commitment, not a gig" if gig_id in seen else "is not the id of any gig"
-                    close = difflib.get_close_matches(gig_id, gig_ids, n=1)
-                    hint = f"; did you mean {close[0]!r}?" if close and gig_id not in seen else ""
+                    close = closest(gig_id, gig_ids)
+                    hint = f"; did you mean {close!r}?" if close and gig_id not in seen else ""
                     check.fail(name, f"{gig_id!r} {what}{hint}")
                 elif gig_id in counted:
                     check.fail(name, f"{gig_id!r} is listed twice")
@@ -179,8 +179,8 @@ class Problem:
         errors = []
         for item_id in ids:
             if item_id not in known:
-                close = difflib.get_close_matches(str(item_id), sorted(known), n=1)
-                hint = f"; did you mean {close[0]!r}?" if close else ""
+                close = closest(item_id, sorted(known))
+                hint = f"; did you mean {close!r}?" if close else ""
                 errors.append(f"{kind} {item_id!r}: id: there is no such {kind} to drop{hint}")
         if errors:
             raise ProblemError(errors)

@@ -28,7 +28,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from ..errors import ProblemError
+from ..errors import ProblemError, must_be
 from ..problem.items import KINDS, Commitment
 from ..problem.week import DAY, format_interval, overlaps
 from ._files import cannot_read
@@ -40,7 +40,7 @@ _TOO_FREQUENT = ("SECONDLY", "MINUTELY", "HOURLY")
 #: Properties whose errors make an event unusable (the others are not read).
 _TIME_PROPERTIES = ("DTSTART", "DTEND", "DURATION", "RRULE", "RDATE", "EXDATE", "EXRULE", "RECURRENCE-ID")
 _MARGIN = dt.timedelta(days=2)  # expansion margin around the week: more than any UTC offset
-_ID_PROPERTY = "X-STACKER-ID"  # written by plan_to_ics; read back as the commitment id
+ID_PROPERTY = "X-STACKER-ID"  # written by plan_to_ics; read back as the commitment id
 _UNTITLED = "(no title)"
 
 
@@ -113,8 +113,8 @@ def read_ics(
         event (``SUMMARY`` and ``UID``) and what is wrong.
     """
     if kind not in KINDS:
-        raise ProblemError(_bad_parameter("kind", f"one of {', '.join(KINDS)}", kind))
-    chosen_day = None if week_of is None else _as_date("week_of", week_of, "read_ics")
+        raise must_be("read_ics", "kind", f"one of {', '.join(KINDS)}", repr(kind))
+    chosen_day = None if week_of is None else as_date("week_of", week_of, "read_ics")
     label, data = _source(path_or_bytes)
     found = _Notes()
     with warnings.catch_warnings(record=True) as caught:  # the libraries' warnings become notes
@@ -132,11 +132,8 @@ def read_ics(
     return commitments
 
 
-def _bad_parameter(name: str, what: str, value: Any, function: str = "read_ics") -> str:
-    return f"The {name!r} parameter of {function} must be {what}. Got {value!r} instead."
-
-
-def _as_date(name: str, value: Any, function: str) -> dt.date:
+def as_date(name: str, value: Any, function: str) -> dt.date:
+    """A date parameter of ``function`` (``date``, ``datetime`` or ``"YYYY-MM-DD"``) as a date."""
     if isinstance(value, dt.datetime):
         return value.date()
     if isinstance(value, dt.date):
@@ -146,7 +143,7 @@ def _as_date(name: str, value: Any, function: str) -> dt.date:
             return dt.date.fromisoformat(value.strip())
         except ValueError:
             pass
-    raise ProblemError(_bad_parameter(name, "a date (datetime.date or 'YYYY-MM-DD')", value, function))
+    raise must_be(function, name, "a date (datetime.date or 'YYYY-MM-DD')", repr(value))
 
 
 def _source(path_or_bytes: Any) -> tuple[str, bytes]:
@@ -154,7 +151,7 @@ def _source(path_or_bytes: Any) -> tuple[str, bytes]:
     if isinstance(path_or_bytes, (bytes, bytearray, memoryview)):
         return "<calendar bytes>", bytes(path_or_bytes)
     if not isinstance(path_or_bytes, (str, os.PathLike)):
-        raise ProblemError(_bad_parameter("path_or_bytes", "a file name or bytes", path_or_bytes))
+        raise must_be("read_ics", "path_or_bytes", "a file name or bytes", repr(path_or_bytes))
     label = os.fspath(path_or_bytes)
     try:
         return label, Path(label).read_bytes()
@@ -247,7 +244,7 @@ def _zones(
             return tz, calendar_zone
         zone = _zone_named(tz.strip(), zones) if isinstance(tz, str) and tz.strip() else None
         if zone is None:
-            raise ProblemError(_bad_parameter("tz", "a time zone name like 'America/New_York' or a tzinfo", tz))
+            raise must_be("read_ics", "tz", "a time zone name like 'America/New_York' or a tzinfo", repr(tz))
         return zone, calendar_zone
     if calendar_zone is not None:
         return calendar_zone, calendar_zone
@@ -507,7 +504,7 @@ class _Reader:
             return
         if series.irregular:
             week.notes.append(series.irregular + (begin + dt.timedelta(weeks=index)).date().isoformat())
-        ident = _text(occurrence.get(_ID_PROPERTY)) or _text(occurrence.get("SUMMARY")) or _UNTITLED
+        ident = _text(occurrence.get(ID_PROPERTY)) or _text(occurrence.get("SUMMARY")) or _UNTITLED
         week.occurrences.append(_Occurrence(series.index, ident, first, first + length, series.recurring))
 
     def commitments(self, occurrences: list[_Occurrence], kind: str) -> list[Commitment]:

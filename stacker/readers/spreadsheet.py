@@ -12,7 +12,6 @@ pay_rate: must be >= 0, got -3``.
 from __future__ import annotations
 
 import dataclasses
-import difflib
 import io
 import re
 from collections.abc import Mapping
@@ -21,7 +20,8 @@ from typing import Any
 
 import numpy as np
 
-from ..errors import ProblemError
+from ..errors import ProblemError, must_be, parameter_error
+from ..problem.hints import closest
 from ..problem.items import Gig
 from ..problem.table import GigTable
 from ._cells import field_value, text, typed
@@ -170,10 +170,7 @@ def _check_columns(columns: Any) -> dict[str, str]:
     if not isinstance(columns, Mapping) or not all(
         isinstance(k, str) and isinstance(v, str) for k, v in columns.items()
     ):
-        raise ProblemError(
-            "The 'columns' parameter of read_gigs must be a mapping {column in the file: gig field} of strings. "
-            f"Got {columns!r} instead."
-        )
+        raise must_be("read_gigs", "columns", "a mapping {column in the file: gig field} of strings", repr(columns))
     errors = []
     for theirs, ours in columns.items():
         if ours not in _KINDS:
@@ -184,8 +181,8 @@ def _check_columns(columns: Any) -> dict[str, str]:
 
 
 def _hint(name: str) -> str:
-    close = difflib.get_close_matches(name, FIELDS, n=1) or difflib.get_close_matches(name.lower(), FIELDS, n=1)
-    return f"did you mean {close[0]!r}?" if close else f"known fields: {', '.join(FIELDS)}"
+    close = closest(name, FIELDS) or closest(name.lower(), FIELDS)
+    return f"did you mean {close!r}?" if close else f"known fields: {', '.join(FIELDS)}"
 
 
 def _read_cells(path: Path, sheet: str | int | None) -> list[list[str]]:
@@ -195,7 +192,7 @@ def _read_cells(path: Path, sheet: str | int | None) -> list[list[str]]:
         raise ProblemError(f"{path}: is a folder; give a .csv or .xlsx file")
     if suffix in CSV_SUFFIXES:
         if sheet is not None:
-            raise ProblemError(f"The 'sheet' parameter of read_gigs is only for Excel files. Got {sheet!r} for {path}.")
+            raise parameter_error("read_gigs", "sheet", f"is only for Excel files. Got {sheet!r} for {path}.")
         return _read_csv(path)
     if suffix in EXCEL_SUFFIXES:
         return _read_excel(path, sheet)
@@ -252,7 +249,7 @@ def _read_excel(path: Path, sheet: str | int | None) -> list[list[str]]:
         if sheet is None:
             sheet = 0
         if isinstance(sheet, bool) or not isinstance(sheet, (str, int)):
-            raise ProblemError(f"The 'sheet' parameter of read_gigs must be a sheet name or position. Got {sheet!r}.")
+            raise parameter_error("read_gigs", "sheet", f"must be a sheet name or position. Got {sheet!r}.")
         if (isinstance(sheet, int) and not 0 <= sheet < len(names)) or (isinstance(sheet, str) and sheet not in names):
             raise ProblemError(f"{path}: sheet {sheet!r} not found; the sheets are {', '.join(map(repr, names))}")
         try:
