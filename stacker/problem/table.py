@@ -32,7 +32,7 @@ those ``Gig`` gives (naming the gig, the field and what is wrong).
 from __future__ import annotations
 
 import math
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any, NamedTuple, overload
@@ -44,6 +44,8 @@ from .items import SHAPE_FIELDS, Gig, Shape, _as_tuple, _Checker, check_shape
 
 COLUMNS = ("id", "pay_rate", "weekly_pay", "relevance", "mentor", "title", "fields", *SHAPE_FIELDS)
 TEXT_LISTS = ("sessions", "windows", "fields")
+#: Columns :func:`validated` also takes as numpy arrays: floats (NaN: not given), booleans for ``mentor``.
+ARRAY_COLUMNS = ("pay_rate", "weekly_pay", "relevance", "mentor")
 _NUMBER = frozenset({int, float, type(None)})
 _WHOLE = frozenset({int, type(None)})
 
@@ -272,7 +274,7 @@ class GigTable(Sequence[Gig]):
 
 
 def validated(
-    ids: list[Any], raw: dict[str, list[Any]], make: Callable[[int], Gig], doubt: np.ndarray | None = None
+    ids: list[Any], raw: Mapping[str, Any], make: Callable[[int], Gig], doubt: np.ndarray | None = None
 ) -> tuple[GigTable | None, dict[int, list[str]]]:
     """A table from columns as a reader found them, or every row's messages.
 
@@ -283,7 +285,9 @@ def validated(
     raw
         For each field but ``id`` (all of ``COLUMNS[1:]``), one plain Python
         value per row, ``None`` meaning not given. ``sessions``, ``windows``
-        and ``fields`` may be a text or a list of texts.
+        and ``fields`` may be a text or a list of texts. The
+        :data:`ARRAY_COLUMNS` may instead be numpy arrays of valid types
+        (float64 with NaN for not given; bool for ``mentor``).
     make
         ``make(i)``: row ``i`` made as the per-item path makes it (a ``Gig``
         or a :class:`ProblemError`); called only for the rows the quick
@@ -298,7 +302,7 @@ def validated(
         The table and ``{}``, or None and ``{row: [message, ...]}``.
     """
     count = len(ids)
-    raw = {name: _plain_column(raw[name]) for name in COLUMNS[1:]}
+    raw = {name: raw[name] if isinstance(raw[name], np.ndarray) else _plain_column(raw[name]) for name in COLUMNS[1:]}
     raw = {name: _text_lists(values) if name in TEXT_LISTS else values for name, values in raw.items()}
     good = _texts_given(ids)
     if doubt is not None:
@@ -459,7 +463,10 @@ def _text_lists(values: list) -> list:
     """A sessions, windows or fields column: each cell as a tuple of texts (see :func:`_texts`)."""
     if _all_none(values):
         return [()] * len(values)
-    if set(map(type, values)) <= {list, tuple}:
+    kinds = set(map(type, values))
+    if kinds == {tuple}:
+        return values
+    if kinds <= {list, tuple}:
         return list(map(tuple, values))  # the usual case, without a Python call per row
     return [(value,) if type(value) is str else _texts(value) for value in values]
 
@@ -479,8 +486,10 @@ def _all_rows(values: list, test: Callable[[Any], bool]) -> np.ndarray:
     return np.fromiter(map(test, values), dtype=bool, count=len(values))
 
 
-def _numbers(values: list, hi: float | None = None) -> tuple[np.ndarray, np.ndarray]:
+def _numbers(values: list | np.ndarray, hi: float | None = None) -> tuple[np.ndarray, np.ndarray]:
     """A number column as floats (NaN where not given) and which rows are fine (finite, >= 0, <= hi)."""
+    if isinstance(values, np.ndarray):
+        return values, _in_range(values, np.ones(len(values), dtype=bool), hi)
     if _all_none(values):
         return np.full(len(values), np.nan), np.ones(len(values), dtype=bool)
     kinds = set(map(type, values))
@@ -494,17 +503,26 @@ def _numbers(values: list, hi: float | None = None) -> tuple[np.ndarray, np.ndar
         ok = _all_rows(values, lambda v: type(v) in _NUMBER)
         numbers = np.array([float(v) if good and v is not None else np.nan for v, good in zip(values, ok)])
         numbers = numbers.astype(np.float64).reshape(-1)
+    ok = _in_range(numbers, ok, hi)
     given = ~np.isnan(numbers)
-    ok[given] &= np.isfinite(numbers[given]) & (numbers[given] >= 0)
-    if hi is not None:
-        ok[given] &= numbers[given] <= hi
     if int((~given).sum()) != (values.count(None) if type(None) in kinds else 0):  # a NaN given is not "not given"
         ok &= given | _all_rows(values, lambda v: v is None)
     return numbers, ok
 
 
-def _booleans(values: list) -> tuple[np.ndarray, np.ndarray]:
+def _in_range(numbers: np.ndarray, ok: np.ndarray, hi: float | None) -> np.ndarray:
+    """``ok`` and, where a number is given, it is finite, >= 0 and <= hi."""
+    given = ~np.isnan(numbers)
+    ok[given] &= np.isfinite(numbers[given]) & (numbers[given] >= 0)
+    if hi is not None:
+        ok[given] &= numbers[given] <= hi
+    return ok
+
+
+def _booleans(values: list | np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """A true/false column (None: not given, False) and which rows are fine."""
+    if isinstance(values, np.ndarray):
+        return values, np.ones(len(values), dtype=bool)
     if set(map(type, values)) <= {bool, type(None)}:
         return np.array(values, dtype=bool), np.ones(len(values), dtype=bool)  # numpy reads None as False
     ok = _all_rows(values, lambda v: v is None or type(v) is bool)

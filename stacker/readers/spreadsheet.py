@@ -14,7 +14,7 @@ from __future__ import annotations
 import dataclasses
 import io
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -23,7 +23,7 @@ import numpy as np
 from ..errors import ProblemError, must_be, parameter_error
 from ..problem.hints import closest
 from ..problem.items import Gig
-from ..problem.table import GigTable
+from ..problem.table import ARRAY_COLUMNS, GigTable
 from ._cells import field_value, text, typed
 from ._files import cannot_read, gc_paused, read_bytes
 from ._pool import pool
@@ -32,6 +32,7 @@ CSV_SUFFIXES = (".csv",)
 EXCEL_SUFFIXES = (".xlsx", ".xlsm")
 
 
+_Column = list[Any] | np.ndarray  # a column's values: a list, or an array for ARRAY_COLUMNS (see _typed_column)
 _BLANK_LINES = re.compile(r"(?:[^\S\n]*\n)*")  # blank lines before a table (whitespace, then a newline)
 
 
@@ -109,7 +110,9 @@ def read_gigs(
     mapping = _check_columns(columns)
     cells = _read_cells(path, sheet)
     filled = np.zeros(len(cells[0]) if cells else 0, dtype=bool)
-    for column in cells:
+    for column in sorted(cells, key=lambda column: column.count("")):  # a column without an empty cell first
+        if filled.all():
+            break
         filled |= np.fromiter(map(bool, column), dtype=bool, count=len(column))
     if not filled.any():
         raise ProblemError(f"{path}: no header row; the first row must name the columns (id, pay_rate, ...)")
@@ -117,14 +120,23 @@ def read_gigs(
     rows = np.flatnonzero(filled[first + 1 :]) + first + 1  # the non-empty rows below the header
     names = _header(path, [column[first] for column in cells], [column[first + 1 :] for column in cells], mapping)
     found = {name: _typed_column(name, cells[col], rows) for col, name in names.items()}
-    table, errors = _pool(found, rows + 1, f"{path}: row ")  # rows counted from 1, the header included
+    position = {name: col for col, name in names.items()}
+
+    def value(name: str, i: int) -> Any:  # the field value in the i-th of these rows, read again
+        return field_value(name, typed(_KINDS[name], cells[position[name]][rows[i]]))
+
+    table, errors = _pool(found, value, rows + 1, f"{path}: row ")  # rows counted from 1, the header included
     if table is None:  # None exactly when there are errors (pool)
         raise ProblemError(errors)
     return table
 
 
-def _typed_column(name: str, cells: list[str], rows: np.ndarray) -> list[Any]:
-    """The field values of a column in these rows (stripped text cells), each distinct cell read once."""
+def _typed_column(name: str, cells: list[str], rows: np.ndarray) -> _Column:
+    """The field values of a column in these rows (stripped text cells), each distinct cell read once.
+
+    A column of :data:`ARRAY_COLUMNS` whose cells all read well comes out as
+    a numpy array (NaN or False where empty), which the pool takes as it is.
+    """
     if len(rows) and rows[-1] - rows[0] == len(rows) - 1:
         picked = cells[rows[0] : rows[-1] + 1]  # no blank row in between
     else:
@@ -133,14 +145,26 @@ def _typed_column(name: str, cells: list[str], rows: np.ndarray) -> list[Any]:
         return picked  # a non-empty stripped text cell is its own value (ids: a cell per row)
     seen = dict.fromkeys(picked)
     for cell in seen:
-        seen[cell] = field_value(name, typed(_KINDS[name], cell))
+        value = field_value(name, typed(_KINDS[name], cell))
+        seen[cell] = tuple(value) if type(value) is list else value  # lists as the pool keeps them
+    if name in ARRAY_COLUMNS:
+        kind, empty, types = (bool, False, {bool}) if _KINDS[name] == "bool" else (np.float64, np.nan, {int, float})
+        if set(map(type, seen.values())) <= {*types, type(None)}:
+            read = {cell: empty if value is None else value for cell, value in seen.items()}
+            return np.fromiter(map(read.__getitem__, picked), dtype=kind, count=len(picked))
     return list(map(seen.__getitem__, picked))
 
 
-def _pool(columns: dict[str, list[Any]], numbers: np.ndarray, prefix: str) -> tuple[GigTable | None, list[str]]:
-    """The gigs in these columns, or every message, each starting with ``prefix`` and the row's number."""
+def _pool(
+    columns: dict[str, _Column], value: Callable[[str, int], Any], numbers: np.ndarray, prefix: str
+) -> tuple[GigTable | None, list[str]]:
+    """The gigs in these columns, or every message, each starting with ``prefix`` and the row's number.
+
+    ``value(name, i)`` is the field's value in row ``i`` as the cell reads (an
+    array column has lost whether a number was written as an int).
+    """
     count = len(numbers)
-    ids = columns.get("id", [None] * count)
+    ids: list[Any] = columns.get("id", [None] * count)  # type: ignore[assignment]  # a text column: a list
     before: dict[int, list[str]] = {}
     skip = np.zeros(count, dtype=bool)
     first: dict[str, int] = {}
@@ -155,9 +179,9 @@ def _pool(columns: dict[str, list[Any]], numbers: np.ndarray, prefix: str) -> tu
     known = [name for name in columns if name != "id"]
 
     def make(i: int) -> Gig:
-        values = {name: columns[name][i] for name in columns if columns[name][i] is not None}
+        values = {name: value(name, i) for name in columns}
         try:
-            return Gig(**values)
+            return Gig(**{name: given for name, given in values.items() if given is not None})
         except ProblemError as error:
             raise ProblemError([f"{prefix}{numbers[i]}: {message}" for message in error.errors]) from None
 
