@@ -242,9 +242,11 @@ def _read_csv(path: Path) -> list[list[str]]:
     blank, rest = leading.count("\n"), text[len(leading) :]
     if not rest.strip():
         return []
+    start = len(data) - (len(rest) if rest.isascii() else len(rest.encode()))  # where rest starts in the bytes
     try:
         frame = pd.read_csv(
-            io.StringIO(rest),
+            io.BytesIO(data[start:]),  # the bytes, valid UTF-8: pandas reads them faster than the text
+            encoding="utf-8",
             header=None,
             dtype=str,
             keep_default_na=False,

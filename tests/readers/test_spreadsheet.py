@@ -249,6 +249,16 @@ def test_rows_are_numbered_as_in_the_file(tmp_path, suffix):
     assert errors_of(path) == [f"{path}: row 6: gig 'g2': pay_rate: must be >= 0, got -3"]
 
 
+def test_csv_rows_are_numbered_after_a_byte_order_mark_and_non_ascii_blank_lines(tmp_path):
+    """The reader finds where the table starts in the bytes: a BOM, blank lines and a no-break-space line."""
+    path = tmp_path / "gigs.csv"
+    text = "\ufeff\n  \n\u00a0\nid,pay_rate,sessions\nβé,3,Mon 09:00-10:00\nc,-1.5,Mon 09:00-10:00\n"
+    path.write_text(text, encoding="utf-8")
+    assert errors_of(path) == [f"{path}: row 6: gig 'c': pay_rate: must be >= 0, got -1.5"]
+    path.write_text(text.replace("-1.5", "1"), encoding="utf-8")
+    assert [gig.id for gig in read_gigs(path)] == ["βé", "c"]
+
+
 # ---------------------------------------------------------------- bad columns
 
 
