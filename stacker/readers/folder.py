@@ -273,17 +273,11 @@ def _check_ids(sources: list[tuple[Path, Any]], errors: list[str]) -> None:
     """An id used in two files is an error naming both (ids repeated inside a file are its reader's concern)."""
     first: dict[str, tuple[Path, str]] = {}
     for position, (path, items) in enumerate(sources):
-        local: dict[str, str] = {}
-        if isinstance(items, GigTable):
-            local = dict.fromkeys(items.ids, "gig")
-        for item in items if isinstance(items, list) else ():
-            local.setdefault(item.id, "commitment")
-        again = local.keys() & first.keys()
-        for ident in (ident for ident in local if ident in again) if again else ():
-            other_path, other_kind = first[ident]
-            errors.append(
-                f"{path}: {local[ident]} {ident!r}: id: duplicate; {other_path} has a {other_kind} with the same id"
-            )
+        kind, ids = ("gig", items.ids) if isinstance(items, GigTable) else ("commitment", [item.id for item in items])
+        if not first.keys().isdisjoint(ids):  # the usual case without a dict of a pool's ids
+            for ident in dict.fromkeys(ident for ident in ids if ident in first):
+                other, other_kind = first[ident]
+                errors.append(f"{path}: {kind} {ident!r}: id: duplicate; {other} has a {other_kind} with the same id")
         if position < len(sources) - 1:  # the last file's ids are not looked up
-            for ident, kind in local.items():
+            for ident in ids:
                 first.setdefault(ident, (path, kind))
