@@ -12,6 +12,7 @@ What is exported here (``__all__``) is the public API.
 from . import render
 from ._version import __version__
 from .analysis import Conflict, Explanation, Fix, alternatives, compare, diagnose, explain, pareto
+from .batch import Failure, solve_many
 from .errors import ProblemError
 from .output.picture import plot_pareto
 from .plan import Block, ChosenGig, Excluded, ExcludedGigs, Plan, Totals
@@ -28,6 +29,7 @@ __all__ = [
     "Excluded",
     "ExcludedGigs",
     "Explanation",
+    "Failure",
     "Fix",
     "Gig",
     "GigTable",
@@ -54,4 +56,5 @@ __all__ = [
     "read_ics",
     "render",
     "solve",
+    "solve_many",
 ]
