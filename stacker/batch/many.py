@@ -196,7 +196,7 @@ class _Batch:
         if not self.in_flight:
             return
         done, _ = wait(self.in_flight, return_when=FIRST_COMPLETED)
-        for future in done:
+        for future in [future for future in self.in_flight if future in done]:  # in the order they were submitted
             chunk = self.in_flight.pop(future)
             error = future.exception()
             if error is None:
