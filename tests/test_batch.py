@@ -9,8 +9,10 @@ from __future__ import annotations
 
 import json
 import os
+import signal
 import subprocess
 import sys
+import time
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
@@ -238,6 +240,15 @@ def test_progress_shows_a_bar_with_the_failures_so_far(weeks, capsys) -> None:
     assert "solve_many" in bar and "2/2" in bar and "failed=1" in bar
 
 
+def test_the_tasks_in_flight_follow_the_executors_size(cluster) -> None:
+    from stacker.batch.executors import Serial, concurrency
+
+    assert concurrency(cluster.get_executor()) == 2  # the cluster's threads, not this machine's CPUs
+    with ProcessPoolExecutor(3) as pool:
+        assert concurrency(pool) == 3
+    assert concurrency(Serial()) == 1
+
+
 def test_chunks_are_automatic_and_large_problems_go_alone(weeks) -> None:
     from stacker.batch.many import _chunks
 
@@ -371,3 +382,29 @@ def test_cli_without_dask_says_how_to_install_it(tmp_path) -> None:
         timeout=120,
     )
     assert done.returncode == 1 and "--scheduler needs Dask: pip install 'gig-stacker[dask]'" in done.stderr
+
+
+def test_cli_stopped_by_ctrl_c_keeps_what_it_finished_and_a_rerun_solves_the_rest(tmp_path) -> None:
+    from benchmarks.problem_files import write_json
+
+    folder = tmp_path / "students"
+    folder.mkdir()
+    for i in range(24):
+        write_json(generate(200, 0.3, seed=i), folder / f"s{i:02d}.json")
+    out = tmp_path / "results.jsonl"
+    env = dict(os.environ, PYTHONPATH=str(ROOT))
+    argv = [sys.executable, "-m", "stacker", "solve-many", str(folder), "--out", str(out), "--workers", "1"]
+    child = subprocess.Popen(argv, cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    while child.poll() is None and not (out.exists() and out.read_text()):
+        time.sleep(0.02)
+    child.send_signal(signal.SIGINT)
+    _, stderr = child.communicate(timeout=120)
+    assert child.returncode == 130, stderr
+    assert "interrupted (Ctrl-C): the problems finished are in" in stderr and "Traceback" not in stderr
+    kept = [json.loads(line)["key"] for line in out.read_text().splitlines()]  # every line whole
+    assert 0 < len(kept) < 24
+    done = subprocess.run(argv, cwd=ROOT, env=env, capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0, done.stderr
+    assert f"24 problems: 24 solved, 0 failed ({len(kept)} from an earlier run)" in done.stdout
+    keys = [json.loads(line)["key"] for line in out.read_text().splitlines()]
+    assert sorted(keys) == sorted(str(folder / f"s{i:02d}.json") for i in range(24))

@@ -12,6 +12,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import multiprocessing
 import os
 from collections.abc import Callable
@@ -55,10 +56,19 @@ def machine_workers() -> int:
 
 
 def concurrency(executor: Executor) -> int:
-    """How many tasks ``executor`` runs at once, as far as it says (a pool's ``_max_workers``), else one per CPU."""
+    """How many tasks ``executor`` runs at once, as far as it says, else one per CPU of this machine.
+
+    A process or thread pool says it in ``_max_workers``; a Dask executor
+    (``client.get_executor()``) through its client: the threads of the
+    cluster's workers when the batch starts.
+    """
     if isinstance(executor, Serial):
         return 1
     workers = getattr(executor, "_max_workers", None)
+    client: Any = getattr(executor, "_client", None)
+    if workers is None and callable(getattr(client, "nthreads", None)):
+        with contextlib.suppress(Exception):  # a client that cannot answer: one per CPU, as for any executor
+            workers = sum(client.nthreads().values())
     return workers if isinstance(workers, int) and workers > 0 else machine_workers()
 
 

@@ -71,8 +71,9 @@ def solve_many(
         Problems per task. None: ``ceil(n / (4 * workers))``, at least 1 and
         at most 16, so that each worker gets about four tasks (an even load)
         and a lost task loses little; a ``Problem`` of 1,000 gigs or more is
-        a task of its own. ``workers`` is the executor's ``_max_workers``
-        when it has one, else ``os.cpu_count()``.
+        a task of its own; ``"serial"``: 1. ``workers`` is the executor's ``_max_workers``
+        when it has one, a Dask executor's threads when the batch starts,
+        else ``os.cpu_count()``.
     progress
         True: a progress bar (tqdm) on stderr, with the throughput and the
         failures so far.
@@ -129,7 +130,8 @@ def solve_many(
             bar.update(1)
 
     try:
-        batch.run(_chunks(todo, chunksize, batch.workers), record)
+        serial = isinstance(batch.executor, Serial)  # one at a time: each result is written the moment it is done
+        batch.run(_chunks(todo, chunksize or (1 if serial else None), batch.workers), record)
     finally:
         batch.close()
         if writer is not None:
