@@ -177,22 +177,21 @@ class _Batch:
             self._collect(record, lost, retry=True)
 
     def _submit(self, chunk: list[tuple[Key, Any]]) -> None:
-        while True:
+        """Submit a task; an executor that is broken is replaced (own pool, once) or given up on (the caller's)."""
+        for fresh in (False, True):
             try:
                 future = self.executor.submit(solve_chunk, chunk, *self.arguments)
-            except Exception as error:  # noqa: BLE001 - a broken executor: replaced, or the batch ends with failures
-                if not is_broken(error):
-                    future = Future()
-                    future.set_exception(error)
-                elif self.own:
-                    self._replace()
+                break
+            except Exception as error:  # noqa: BLE001 - kept in the future: the task is lost, not the batch
+                if is_broken(error) and self.own and not fresh:
+                    self._replace(broken=True)
                     continue
-                else:
+                if is_broken(error) and not self.own:
                     self.broken = error
-                    future = Future()
-                    future.set_exception(error)
-            self.in_flight[future] = chunk
-            return
+                future = Future()
+                future.set_exception(error)
+                break
+        self.in_flight[future] = chunk
 
     def _collect(self, record: Any, lost: deque[tuple[Key, Any]], *, retry: bool) -> None:
         if not self.in_flight:
@@ -216,9 +215,9 @@ class _Batch:
                 for key, _ in chunk:
                     record(key, _lost_failure(key, error))
 
-    def _replace(self) -> None:
+    def _replace(self, *, broken: bool = False) -> None:
         """A fresh local pool in place of a broken one (once per break, however many tasks it lost)."""
-        if getattr(self.executor, "_broken", False):
+        if broken or getattr(self.executor, "_broken", False):
             self.executor.shutdown(wait=False, cancel_futures=True)
             self.executor = local_pool(self.processes)
 
