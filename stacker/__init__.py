@@ -4,7 +4,8 @@ The path the data takes, one subpackage per step:
 :mod:`stacker.readers` (read and validate) -> :mod:`stacker.problem` ->
 :mod:`stacker.presolve` -> :mod:`stacker.cpsat` (model and solve, behind
 :func:`solve`) -> :mod:`stacker.plan` -> :mod:`stacker.analysis` and
-:mod:`stacker.output` -> :mod:`stacker.cli`.
+:mod:`stacker.output` -> :mod:`stacker.cli`. :mod:`stacker.batch`
+(:func:`solve_many`) solves many problems at once over any executor.
 
 What is exported here (``__all__``) is the public API.
 """

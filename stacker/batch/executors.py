@@ -13,13 +13,15 @@
 from __future__ import annotations
 
 import contextlib
-import multiprocessing
 import os
 from collections.abc import Callable
-from concurrent.futures import BrokenExecutor, Executor, Future, ProcessPoolExecutor
-from typing import Any
+from concurrent.futures import BrokenExecutor, Executor, Future
+from typing import TYPE_CHECKING, Any
 
 from .task import ignore_ctrl_c
+
+if TYPE_CHECKING:
+    from concurrent.futures import ProcessPoolExecutor
 
 
 class Serial(Executor):
@@ -44,8 +46,12 @@ def local_pool(processes: int) -> ProcessPoolExecutor:
     Started with ``forkserver`` where there is one (Linux, macOS): a worker is
     forked from a clean server process, never from this one, which may hold
     solver threads (forking a process with threads can deadlock); else
-    ``spawn``.
+    ``spawn``. (multiprocessing is imported here: ``import stacker`` stays
+    as quick as it was.)
     """
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
     method = "forkserver" if "forkserver" in multiprocessing.get_all_start_methods() else "spawn"
     return ProcessPoolExecutor(processes, mp_context=multiprocessing.get_context(method), initializer=ignore_ctrl_c)
 
