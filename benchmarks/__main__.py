@@ -7,13 +7,16 @@ Examples::
     python -m benchmarks --size 1e5 --methods stacker,highs_mip --repeats 1
     python -m benchmarks --size 1e3 1e4 1e5 1e6 --baselines-up-to 1e5   # 1e6: stacker only
     python -m benchmarks files --size 1e4 1e5 1e6        # end to end from JSON and CSV files
+    python -m benchmarks batch --students 1000           # solve_many on 1 and 2 workers and on Dask
 
 Prints one table per instance, writes ``<out>/<kind>-<sizes>.json`` (every
 run, the summaries, machine information) and, with several sizes,
 ``<out>/scaling-<kind>.png``. Exit status 1 when a check fails (a MISMATCH
 between optima, an INVALID plan, a method that crashed), else 0.
 ``python -m benchmarks files ...`` is the end-to-end mode from files
-(:mod:`benchmarks.files`, its own options: ``files --help``). See
+(:mod:`benchmarks.files`, its own options: ``files --help``); ``python -m
+benchmarks batch ...`` the throughput of ``stacker.solve_many``
+(:mod:`benchmarks.batch`, ``batch --help``). See
 docs/benchmarks.md.
 """
 
@@ -85,6 +88,10 @@ def main(argv: list[str] | None = None) -> int:
         from .files import main as files_main
 
         return files_main(arguments[1:])
+    if arguments[:1] == ["batch"]:
+        from .batch import main as batch_main
+
+        return batch_main(arguments[1:])
     args = parse_args(argv)
     info = machine_info()
     print(

@@ -4,7 +4,8 @@ The path the data takes, one subpackage per step:
 :mod:`stacker.readers` (read and validate) -> :mod:`stacker.problem` ->
 :mod:`stacker.presolve` -> :mod:`stacker.cpsat` (model and solve, behind
 :func:`solve`) -> :mod:`stacker.plan` -> :mod:`stacker.analysis` and
-:mod:`stacker.output` -> :mod:`stacker.cli`.
+:mod:`stacker.output` -> :mod:`stacker.cli`. :mod:`stacker.batch`
+(:func:`solve_many`) solves many problems at once over any executor.
 
 What is exported here (``__all__``) is the public API.
 """
@@ -12,6 +13,7 @@ What is exported here (``__all__``) is the public API.
 from . import render
 from ._version import __version__
 from .analysis import Conflict, Explanation, Fix, alternatives, compare, diagnose, explain, pareto
+from .batch import Failure, solve_many
 from .errors import ProblemError
 from .output.picture import plot_pareto
 from .plan import Block, ChosenGig, Excluded, ExcludedGigs, Plan, Totals
@@ -28,6 +30,7 @@ __all__ = [
     "Excluded",
     "ExcludedGigs",
     "Explanation",
+    "Failure",
     "Fix",
     "Gig",
     "GigTable",
@@ -54,4 +57,5 @@ __all__ = [
     "read_ics",
     "render",
     "solve",
+    "solve_many",
 ]

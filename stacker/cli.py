@@ -6,7 +6,10 @@ folder (:func:`stacker.load_folder`: ``timetable.ics``, ``commitments.*``,
 summary and a week grid (:mod:`stacker.render`), or with ``--json`` exactly
 ``json.dumps(plan.to_dict(), indent=2)``. ``--csv``, ``--ics`` and ``--png``
 write the plan to files as well. ``stacker validate PATH`` reads the input
-and reports every problem in it.
+and reports every problem in it. ``stacker solve-many PATH... --out
+RESULTS`` solves many problems in parallel (:func:`stacker.solve_many`),
+appending each result to a JSON-lines file; run again, it solves only what
+is not in the file yet.
 
 Progress of the search (each better plan's value and the bound) goes to
 stderr when stderr is a terminal, or with ``--progress``. Ctrl-C during the
@@ -20,7 +23,9 @@ problem is an answer, not a failure: the plan says why), or when validate
 finds no problem; 1 when the input is bad (each
 :class:`~stacker.errors.ProblemError` message goes to stderr, no traceback)
 or an output file cannot be written; 2 for a usage error (argparse's
-convention); 130 on Ctrl-C.
+convention); 130 on Ctrl-C. ``solve-many``: 0 when every problem has a
+plan, 1 when some failed (each listed on stderr) or the batch could not
+start (a bad results file, no Dask, no scheduler at the address).
 
 Each subcommand is a ``_add_<name>`` function that declares its arguments
 and a ``_run_<name>`` function that does the work and returns the exit code;
@@ -45,6 +50,8 @@ from typing import Any, Self, TextIO
 
 from ._parameters import MAX_SEED, MAX_WORKERS
 from ._version import __version__
+from .batch import Failure, solve_many
+from .batch.results import read_results
 from .errors import ProblemError
 from .output.exports import json_text
 from .output.text import summary, week_grid
@@ -65,6 +72,8 @@ EXIT_INTERRUPTED = 130
 GRID_WIDTH = 9  # characters per day column of the week grid, at least
 TERM_WEEKS = 15  # default length of the term --ics repeats the week over
 PROGRESS_EVERY = 0.5  # seconds between two progress lines, at least
+MAX_PROCESSES = 1024  # solve-many --workers: processes of the local pool
+DASK_TIMEOUT = 10  # seconds to connect to a Dask scheduler
 
 _EXIT_STATUS = """\
 exit status:
@@ -83,6 +92,7 @@ examples:
   stacker solve week.toml --json > plan.json       the plan as JSON
   stacker solve my-week/ --png week.png --ics week.ics
   stacker validate my-week/                        list every problem in the input
+  stacker solve-many students/ --out results.jsonl  every student's week, in parallel
   stacker solve --help                             every option of solve
 
 {_EXIT_STATUS}"""
@@ -140,6 +150,35 @@ exit status:
   1  the input has problems (each listed on stderr)
   2  usage error"""
 
+_SOLVE_MANY_EPILOG = """\
+Each PATH is a problem file (.json or .toml), a problem folder (one holding
+timetable.ics, commitments.*, gigs.* or limits.toml: see stacker solve
+--help), or a folder of problems: any other folder, whose problem files and
+problem folders (one level down, by name) are the problems; other entries are
+skipped with a note. Each problem's key in the results file is its path as
+given (for a folder of problems, the folder as given joined with the name).
+
+Each finished problem is appended to RESULTS at once, as one JSON line
+{"key": PATH, "plan": {...}} (the shape of stacker solve --json) or
+{"key": PATH, "failure": {"key", "error", "message"}}. Run the same command
+again (stopped by Ctrl-C, a crash, a reboot): only the problems not in
+RESULTS are solved. To try failed problems again, delete their lines.
+
+examples:
+  stacker solve-many students/ --out results.jsonl
+  stacker solve-many a.json b.toml my-week/ --out results.jsonl --time-limit 10
+  stacker solve-many students/ --out results.jsonl --workers 4
+  stacker solve-many students/ --out results.jsonl --scheduler tcp://10.0.0.5:8786
+
+exit status:
+  0    every problem has a plan (whatever its status: infeasible is an answer)
+  1    some problems failed (each listed on stderr: key, error, message), or
+       the batch could not start (a bad results file, no Dask for
+       --scheduler, no scheduler at the address)
+  2    usage error (unknown option, missing argument, a PATH that does not
+       exist, a folder without problems)
+  130  Ctrl-C: what finished is in RESULTS; run again to solve the rest"""
+
 
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser of the ``stacker`` command, with every subcommand."""
@@ -155,6 +194,7 @@ def build_parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
     _add_solve(commands)
     _add_validate(commands)
+    _add_solve_many(commands)
     return parser
 
 
@@ -244,6 +284,49 @@ def _add_validate(commands: argparse._SubParsersAction) -> None:
     )
     parser.add_argument("path", metavar="PATH", help="problem file (.json or .toml) or folder (see below)")
     parser.set_defaults(run=_run_validate, check=None, parser=parser)
+
+
+def _add_solve_many(commands: argparse._SubParsersAction) -> None:
+    parser = commands.add_parser(
+        "solve-many",
+        help="solve many problems in parallel into a results file (JSON lines)",
+        description="Solve every problem in the PATHs, in parallel, appending each result to a\n"
+        "JSON-lines file; print how many were solved and list the failures.",
+        epilog=_SOLVE_MANY_EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    parser.add_argument("paths", nargs="+", metavar="PATH", help="problem files, problem folders, folders of problems")
+    parser.add_argument("--out", required=True, metavar="RESULTS", help="the results file (JSON lines), appended to")
+    where = parser.add_argument_group("where to solve").add_mutually_exclusive_group()
+    where.add_argument(
+        "--workers",
+        type=_processes,
+        default=None,
+        metavar="N",
+        help="processes of the local pool (default: one per CPU); each solves with one thread",
+    )
+    where.add_argument(
+        "--scheduler",
+        metavar="ADDRESS",
+        help="solve on a Dask cluster: the address of its scheduler, e.g. tcp://10.0.0.5:8786 "
+        "(needs pip install 'gig-stacker[dask]')",
+    )
+    search = parser.add_argument_group("search")
+    search.add_argument(
+        "--time-limit",
+        type=_non_negative_float,
+        default=None,
+        metavar="SECONDS",
+        help="seconds per problem (status 'feasible' when it stops a search); default: no limit",
+    )
+    search.add_argument("--seed", type=_seed, default=0, metavar="N", help="random seed of the solver (default 0)")
+    parser.add_argument(
+        "--progress",
+        action=argparse.BooleanOptionalAction,
+        default=None,
+        help="show a progress bar on stderr (default: only when stderr is a terminal)",
+    )
+    parser.set_defaults(run=_run_solve_many, check=_check_solve_many, parser=parser)
 
 
 # --- solve -------------------------------------------------------------------
@@ -525,6 +608,110 @@ def _run_validate(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+# --- solve-many --------------------------------------------------------------
+
+PROBLEM_ENDINGS = (".json", ".toml")  # what a problem file's name ends with, in a folder of problems
+
+
+def _check_solve_many(args: argparse.Namespace) -> str | None:
+    """A usage error, or None; sets ``args.problems`` (key -> path) and ``args.skipped`` (entries left out)."""
+    out = Path(args.out)
+    if not args.out or out.is_dir():
+        return f"argument --out: {args.out!r} is a folder; give a file name"
+    if not out.absolute().parent.is_dir():
+        return f"argument --out: folder {str(out.parent)!r} does not exist"
+    args.problems, args.skipped = {}, []
+    for given in args.paths:
+        path = Path(given)
+        if not path.exists():
+            return f"argument PATH: {given!r} does not exist"
+        found = problem_paths(given, args.skipped)
+        if not found:
+            return f"argument PATH: {given!r} is a folder without problem files or problem folders"
+        for key in found:
+            if key in args.problems or _resolved(Path(key)) == _resolved(out):
+                what = "the results file" if _resolved(Path(key)) == _resolved(out) else "given twice"
+                return f"argument PATH: {key!r} is {what}"
+            args.problems[key] = key
+    return None
+
+
+def problem_paths(given: str, skipped: list[str]) -> list[str]:
+    """The problems a PATH of ``solve-many`` stands for, as paths that are their keys.
+
+    A file is a problem file; a folder holding one of the files
+    :func:`stacker.load_folder` reads is a problem folder; any other folder is
+    a folder of problems: its ``.json`` and ``.toml`` files and its problem
+    folders, by name. Its other entries are appended to ``skipped``.
+    """
+    path = Path(given)
+    if not path.is_dir() or _is_problem_folder(path):
+        return [given]
+    found: list[str] = []
+    for entry in sorted(path.iterdir(), key=lambda entry: entry.name):
+        key = os.path.join(given, entry.name)
+        problem = entry.is_file() and entry.suffix.lower() in PROBLEM_ENDINGS
+        (found if problem or (entry.is_dir() and _is_problem_folder(entry)) else skipped).append(key)
+    return found
+
+
+def _is_problem_folder(path: Path) -> bool:
+    names = {name for names in FILES.values() for name in names}
+    return any(entry.name.lower() in names for entry in path.iterdir())
+
+
+def _run_solve_many(args: argparse.Namespace) -> int:
+    for key in args.skipped:
+        _note(f"note: skipped {key}: not a problem file (.json, .toml) or a problem folder")
+    earlier = set(read_results(Path(args.out))[0]) & set(args.problems)
+    progress = args.progress if args.progress is not None else _is_terminal(sys.stderr)
+    started = time.monotonic()
+    with contextlib.ExitStack() as stack:
+        executor: Any = args.workers
+        if args.scheduler:
+            client = _dask_client(args.scheduler)
+            if client is None:
+                return EXIT_BAD_INPUT
+            executor = stack.enter_context(client).get_executor()
+        try:
+            answers = solve_many(
+                args.problems,
+                executor=executor,
+                time_limit=args.time_limit,
+                seed=args.seed,
+                progress=progress,
+                results=args.out,
+            )
+        except KeyboardInterrupt:
+            _note(f"interrupted (Ctrl-C): the problems finished are in {args.out}; run again to solve the rest")
+            return EXIT_INTERRUPTED
+    assert isinstance(answers, dict)
+    failures = [answer for answer in answers.values() if isinstance(answer, Failure)]
+    for failure in failures:
+        for line in failure.message.splitlines() or [""]:
+            print(f"{PROG}: failed: {failure.key}: {failure.error}: {line}", file=sys.stderr)
+    before = f" ({len(earlier)} from an earlier run)" if earlier else ""
+    _write(
+        f"{_count(len(answers), 'problem')}: {len(answers) - len(failures)} solved, {len(failures)} failed{before}; "
+        f"{time.monotonic() - started:.1f} s; results in {args.out}\n"
+    )
+    return EXIT_BAD_INPUT if failures else EXIT_OK
+
+
+def _dask_client(address: str) -> Any:
+    """A Dask client connected to the scheduler at ``address``, or None (the reason printed)."""
+    try:
+        from distributed import Client
+    except ImportError:
+        print(f"{PROG}: error: --scheduler needs Dask: pip install 'gig-stacker[dask]'", file=sys.stderr)
+        return None
+    try:
+        return Client(address, timeout=DASK_TIMEOUT)
+    except (OSError, TimeoutError, ValueError) as error:
+        print(f"{PROG}: error: --scheduler: cannot connect to {address}: {error}", file=sys.stderr)
+        return None
+
+
 # --- helpers -----------------------------------------------------------------
 
 
@@ -600,6 +787,10 @@ def _seed(text: str) -> int:
 
 def _workers(text: str) -> int:
     return _int(text, 1, MAX_WORKERS)
+
+
+def _processes(text: str) -> int:
+    return _int(text, 1, MAX_PROCESSES)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
