@@ -12,12 +12,14 @@ import dataclasses
 import functools
 import itertools
 import math
+import sys
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from ..errors import ProblemError
 from .hints import unknown_keys
+from .ranges import MAX_MONEY, WEEK_HOURS, shown
 from .week import DAY, WEEK, Interval, interval_text, overlaps, parse_intervals
 
 KINDS = ("class", "volunteer", "other")
@@ -25,6 +27,8 @@ DEFAULT_MIN_BLOCK = 60
 DEFAULT_GRID = 30
 DEFAULT_RELEVANCE_VALUE = 10.0
 DEFAULT_MENTOR_VALUE = 25.0
+_MONEY = " (the most money stacker's integer model holds exactly)"
+_WEEK = " (the hours in a week)"
 
 
 class _Checker:
@@ -37,17 +41,20 @@ class _Checker:
     def fail(self, field_name: str, message: str) -> None:
         self.errors.append(f"{self.label}: {field_name}: {message}")
 
-    def number(self, name: str, value: Any, *, lo: float | None = 0.0, hi: float | None = None) -> None:
+    def number(self, name: str, value: Any, *, lo: float | None = 0.0, hi: float | None = None, why: str = "") -> None:
+        """A number in [lo, hi] (``why`` says where ``hi`` comes from); ints beyond floats are not finite."""
         if value is None:
             return
         if isinstance(value, bool) or (not isinstance(value, (int, float)) and not _is_numpy_number(value)):
-            self.fail(name, f"must be a number, got {value!r}")
-        elif math.isnan(value) or math.isinf(value):
+            self.fail(name, f"must be a number, got {shown(value)}")
+        elif isinstance(value, int) and abs(value) > sys.float_info.max:
+            self.fail(name, f"must be a finite number, got {shown(value)}")
+        elif not isinstance(value, int) and (math.isnan(value) or math.isinf(value)):
             self.fail(name, f"must be a finite number, got {value!r}")
         elif lo is not None and value < lo:
-            self.fail(name, f"must be >= {lo:g}, got {value!r}")
+            self.fail(name, f"must be >= {lo:g}, got {shown(value)}")
         elif hi is not None and value > hi:
-            self.fail(name, f"must be <= {hi:g}, got {value!r}")
+            self.fail(name, f"must be <= {hi:g}{why}, got {shown(value)}")
 
     def boolean(self, name: str, value: Any) -> None:
         if not isinstance(value, bool) and type(value).__name__ != "bool_":
@@ -155,8 +162,8 @@ def _check_row(check: _Checker, row: Mapping[str, Any]) -> None:
         check.text("fields", tag)
     if row["pay_rate"] is None and row["weekly_pay"] is None:
         check.fail("pay_rate", "give pay_rate (per hour) and/or weekly_pay (per week)")
-    check.number("pay_rate", row["pay_rate"])
-    check.number("weekly_pay", row["weekly_pay"])
+    check.number("pay_rate", row["pay_rate"], hi=MAX_MONEY, why=_MONEY)
+    check.number("weekly_pay", row["weekly_pay"], hi=MAX_MONEY, why=_MONEY)
     check.number("relevance", row["relevance"], lo=0.0, hi=1.0)
     if row["relevance"] is None:
         check.fail("relevance", "must be a number in [0, 1], got None")
@@ -482,7 +489,7 @@ def check_shape(
     if hours is not None:
         if min_hours is not None or max_hours is not None:
             check.fail("hours", "give hours or min_hours and max_hours, not both")
-        check.number("hours", hours, lo=0.0)
+        check.number("hours", hours, lo=0.0, hi=WEEK_HOURS, why=_WEEK)
     elif min_hours is None and max_hours is None:
         check.fail("hours", "a gig needs sessions (fixed) or hours / min_hours and max_hours (flexible)")
     elif max_hours is None:
@@ -490,8 +497,8 @@ def check_shape(
     elif min_hours is None:
         check.fail("min_hours", "missing; max_hours needs min_hours (or give hours)")
     else:
-        check.number("min_hours", min_hours)
-        check.number("max_hours", max_hours)
+        check.number("min_hours", min_hours, hi=WEEK_HOURS, why=_WEEK)
+        check.number("max_hours", max_hours, hi=WEEK_HOURS, why=_WEEK)
     shape = Shape((), hours, min_hours, max_hours, windows, min_block, grid, (), tuple(window_intervals))
     if not check.errors:
         _check_hours(check, shape)
@@ -597,7 +604,7 @@ class Weights:
         _plain(self, ("relevance_value", "mentor_value"))
         check = _Checker("weights")
         for name in ("relevance_value", "mentor_value"):
-            check.number(name, getattr(self, name))
+            check.number(name, getattr(self, name), hi=MAX_MONEY, why=_MONEY)
             if getattr(self, name) is None:
                 check.fail(name, "must be a number, got None")
         check.raise_if_any()

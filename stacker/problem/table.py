@@ -41,6 +41,7 @@ import numpy as np
 
 from ..errors import ProblemError
 from .items import SHAPE_FIELDS, Gig, Shape, _as_tuple, _Checker, check_shape
+from .ranges import MAX_MONEY
 
 COLUMNS = ("id", "pay_rate", "weekly_pay", "relevance", "mentor", "title", "fields", *SHAPE_FIELDS)
 TEXT_LISTS = ("sessions", "windows", "fields")
@@ -303,9 +304,9 @@ def validated(
     good = _texts_given(ids)
     if doubt is not None:
         good &= ~doubt
-    pay_rate, ok = _numbers(raw["pay_rate"])
+    pay_rate, ok = _numbers(raw["pay_rate"], hi=MAX_MONEY)
     good &= ok
-    weekly_pay, ok = _numbers(raw["weekly_pay"])
+    weekly_pay, ok = _numbers(raw["weekly_pay"], hi=MAX_MONEY)
     good &= ok & ~(np.isnan(pay_rate) & np.isnan(weekly_pay))
     relevance, ok = _numbers(raw["relevance"], hi=1.0)
     good &= ok
@@ -419,7 +420,7 @@ def _column(values: Any, count: int, *, number: bool = False, whole: bool = Fals
         missing = np.isnan(values)
         out[missing] = None
         if whole:
-            integral = ~missing & (values == np.floor(values)) & np.isfinite(values)
+            integral = ~missing & (values == np.floor(values)) & (np.abs(values) < 2**53)  # exact as int64
             out[integral] = values[integral].astype(np.int64).astype(object)
         return out.tolist()
     if isinstance(values, np.ndarray):
@@ -484,15 +485,19 @@ def _numbers(values: list, hi: float | None = None) -> tuple[np.ndarray, np.ndar
     if _all_none(values):
         return np.full(len(values), np.nan), np.ones(len(values), dtype=bool)
     kinds = set(map(type, values))
-    if kinds <= {int, float}:  # no None: read without a Python call per value
+    numbers = None
+    try:
+        if kinds <= {int, float}:  # no None: read without a Python call per value
+            numbers = np.fromiter(values, dtype=np.float64, count=len(values))
+        elif kinds <= _NUMBER:  # ints, floats and None only: numpy reads None as NaN
+            numbers = np.array(values, dtype=np.float64)
+    except OverflowError:  # an int beyond floats: row by row below, as infinite (not fine)
+        pass
+    if numbers is not None:
         ok = np.ones(len(values), dtype=bool)
-        numbers = np.fromiter(values, dtype=np.float64, count=len(values))
-    elif kinds <= _NUMBER:  # ints, floats and None only: numpy reads None as NaN
-        ok = np.ones(len(values), dtype=bool)
-        numbers = np.array(values, dtype=np.float64)
     else:
         ok = _all_rows(values, lambda v: type(v) in _NUMBER)
-        numbers = np.array([float(v) if good and v is not None else np.nan for v, good in zip(values, ok)])
+        numbers = np.array([_float(v) if good and v is not None else np.nan for v, good in zip(values, ok)])
         numbers = numbers.astype(np.float64).reshape(-1)
     given = ~np.isnan(numbers)
     ok[given] &= np.isfinite(numbers[given]) & (numbers[given] >= 0)
@@ -501,6 +506,14 @@ def _numbers(values: list, hi: float | None = None) -> tuple[np.ndarray, np.ndar
     if int((~given).sum()) != (values.count(None) if type(None) in kinds else 0):  # a NaN given is not "not given"
         ok &= given | _all_rows(values, lambda v: v is None)
     return numbers, ok
+
+
+def _float(value: int | float) -> float:
+    """The number as a float; an int beyond floats as infinity (which the row's check then names)."""
+    try:
+        return float(value)
+    except OverflowError:
+        return math.inf
 
 
 def _booleans(values: list) -> tuple[np.ndarray, np.ndarray]:
