@@ -6,13 +6,13 @@ import warnings
 
 import numpy as np
 import pytest
+from problem_errors import FIXED, FLEX, assert_names, error_of
 
 from stacker import Gig, GigTable, Limits, Problem, Weights, problem_from_dict, solve
 from stacker.cpsat.master import _INT64_SAFE
 from stacker.presolve.units import SCALE, UNITS_PER_MONEY, cap_minutes
 from stacker.problem.ranges import MAX_MONEY, MAX_POOL_VALUE, WEEK_HOURS
 from stacker.problem.week import WEEK
-from tests.problem_errors import FIXED, FLEX, assert_names, error_of
 
 
 def test_the_limits_fit_the_integer_model():
