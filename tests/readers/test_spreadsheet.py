@@ -10,6 +10,7 @@ import pytest
 from checker import assert_plan_is_feasible
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from problem_errors import assert_names, error_of
 
 import stacker
 from stacker import Gig, ProblemError, read_gigs
@@ -349,3 +350,76 @@ def test_any_text_cells_give_gigs_or_row_messages(tmp_path, cells):
 
 
 # ---------------------------------------------------------------- plans to CSV and JSON
+
+
+def _workbook(path, rows, *, errors=(), saved=()):
+    """A real .xlsx with these rows; ``errors``: cells written as error values; ``saved``: (old, new) XML edits."""
+    import zipfile
+
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.title = "Gigs"
+    for row in rows:
+        sheet.append(row)
+    for where in errors:
+        sheet[where].data_type = "e"
+    book.save(path)
+    if saved:  # what Excel saves and openpyxl does not write: a formula with its computed value
+        with zipfile.ZipFile(path) as source:
+            parts = {name: source.read(name) for name in source.namelist()}
+        xml = parts["xl/worksheets/sheet1.xml"].decode()
+        for old, new in saved:
+            assert old in xml
+            xml = xml.replace(old, new)
+        parts["xl/worksheets/sheet1.xml"] = xml.encode()
+        with zipfile.ZipFile(path, "w") as target:
+            for name, data in parts.items():
+                target.writestr(name, data)
+    return path
+
+
+HEADER = ["id", "pay_rate", "relevance", "sessions"]
+
+
+def test_error_cells_and_unsaved_formulas_are_errors_naming_the_cell(tmp_path):
+    path = _workbook(
+        tmp_path / "gigs.xlsx",
+        [HEADER, ["a", 20, "#N/A", "Mon 10:00-12:00"], ["b", "=B2*2", 0.5, "Tue 10:00-12:00"]],
+        errors=["C2"],
+    )
+    error = error_of(lambda: read_gigs(path))
+    assert_names(error, str(path), "sheet 'Gigs'", "cell C2", "#N/A")
+    assert_names(error, str(path), "sheet 'Gigs'", "cell B3", "=B2*2", "no saved value")
+    assert len(error.errors) == 2
+
+
+def test_formulas_with_saved_values_are_read_and_saved_errors_named(tmp_path):
+    rows = [HEADER, ["a", "=10+10", 0.5, "Mon 10:00-12:00"], ["b", 10, "=1/0", "Tue 10:00-12:00"]]
+    value = ("<f>10+10</f><v /></c>", "<f>10+10</f><v>20</v></c>")
+    path = _workbook(tmp_path / "ok.xlsx", rows[:2], saved=[value])
+    assert read_gigs(path)[0].pay_rate == 20
+    failing = ('<c r="C3"><f>1/0</f><v /></c>', '<c r="C3" t="e"><f>1/0</f><v>#DIV/0!</v></c>')
+    path = _workbook(tmp_path / "bad.xlsx", rows, saved=[value, failing])
+    error = error_of(lambda: read_gigs(path))
+    assert_names(error, str(path), "cell C3", "#DIV/0!")
+    assert len(error.errors) == 1
+
+
+def test_a_far_cell_costs_that_cell_not_the_grid(tmp_path):
+    import time
+
+    import openpyxl
+
+    path = _workbook(tmp_path / "far.xlsx", [HEADER, ["a", 20, 0.5, "Mon 10:00-12:00"]])
+    book = openpyxl.load_workbook(path)
+    book.active["XFD1048576"] = "x"
+    book.save(path)
+    start = time.perf_counter()
+    assert_names(error_of(lambda: read_gigs(path)), str(path), "column 16384", "no name")
+    book.active["XFD1048576"] = None
+    book.active["A1048576"] = "z"
+    book.save(path)
+    assert_names(error_of(lambda: read_gigs(path)), str(path), "row 1048576", "gig 'z'", "pay_rate")
+    assert time.perf_counter() - start < 2
