@@ -8,8 +8,9 @@ runs past Sunday midnight has ``end > WEEK``.
 
 People write intervals as ``"Mon 09:00-09:50"``, ``"Tue,Thu 13:00-14:15"``,
 ``"Mon-Fri 09:00-17:00"`` or ``"Fri 22:00-02:00"``: a list or a range of
-days, then a start and an end time. An end at or before the start means the
-interval runs past midnight into the next day; ``24:00`` is a valid end.
+days, then a start and an end time. An end before the start means the
+interval runs past midnight into the next day; ``24:00`` is a valid end. An
+end equal to the start is an error (``00:00-24:00`` is a whole day).
 """
 
 from __future__ import annotations
@@ -58,6 +59,11 @@ def parse_intervals(text: str) -> list[Interval]:
     days = _parse_days(match["days"])
     start = _parse_clock(match["start"], is_end=False)
     end = _parse_clock(match["end"], is_end=True)
+    if end == start:
+        raise ValueError(
+            f"starts and ends at {clock(start)}; for a whole day write '00:00-24:00', "
+            f"for 24 hours from {clock(start)} two sessions (to 24:00, then from 00:00)"
+        )
     length = end - start if end > start else end - start + DAY
     return [(day * DAY + start, day * DAY + start + length) for day in days]
 

@@ -588,11 +588,23 @@ def _self_overlap(intervals: list[tuple[int, int]]) -> bool:
 def _sessions(intervals: list[tuple[int, int]]) -> list[str]:
     """``["Mon,Wed 09:00-09:50", "Fri 10:00-10:50"]``: days with the same times share a session."""
     times: dict[tuple[str, str], list[tuple[int, str]]] = {}
-    for start, end in sorted(intervals):
+    for start, end in sorted(_at_midnight(intervals)):
         day, begin, finish = format_interval(start, end)
         times.setdefault((begin, finish), []).append((start, day))
     ordered = sorted(times.items(), key=lambda item: item[1][0][0])
     return [f"{','.join(day for _, day in days)} {begin}-{finish}" for (begin, finish), days in ordered]
+
+
+def _at_midnight(intervals: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """The intervals, a whole day that starts after midnight cut there (``Fri 10:00-10:00`` is not a session)."""
+    out = []
+    for start, end in intervals:
+        if end - start == DAY and start % DAY:
+            midnight = start - start % DAY + DAY
+            out += [(start, midnight), (midnight, end)]
+        else:
+            out.append((start, end))
+    return out
 
 
 def _monday(day: dt.date) -> dt.date:

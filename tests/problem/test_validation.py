@@ -495,3 +495,11 @@ def test_unknown_field_does_not_hide_the_other_problems_of_the_item():
         "gig 'a': sesions: unknown field; did you mean 'sessions'?",
         "gig 'a': pay_rate: must be >= 0, got -2",
     ]
+
+
+def test_a_session_that_ends_when_it_starts_is_an_error_with_a_hint():
+    message = assert_names(
+        error_of(lambda: Gig(**{**FIXED, "sessions": ["Fri 10:00-10:00"]})), "gig 'g17'", "'Fri 10:00-10:00'"
+    )
+    assert "starts and ends at 10:00" in message and "00:00-24:00" in message
+    assert_names(error_of(lambda: Commitment(**{**CLASS, "sessions": ["Mon 00:00-00:00"]})), "MATH 201", "00:00-24:00")

@@ -239,6 +239,13 @@ def test_events_past_midnight() -> None:
     assert intervals(commitments) >= {("Late show", 6 * 1440 + 23 * 60, 7 * 1440 + 60)}
 
 
+def test_a_24_hour_event_from_the_middle_of_a_day_is_two_sessions() -> None:
+    data = ics("SUMMARY:Shift\nDTSTART:20260911T100000\nDTEND:20260912T100000\nRRULE:FREQ=WEEKLY")
+    commitments = read_ics(data, week_of="2026-09-14", notes=[])
+    assert [c.sessions for c in commitments] == [("Fri 10:00-24:00", "Sat 00:00-10:00")]
+    assert intervals(commitments) == {("Shift", 4 * 1440 + 600, 5 * 1440), ("Shift", 5 * 1440, 5 * 1440 + 600)}
+
+
 def test_same_summary_is_one_commitment_unless_its_times_clash() -> None:
     data = ics(
         "SUMMARY:MATH 201\nDTSTART:20260907T090000\nDTEND:20260907T095000\nRRULE:FREQ=WEEKLY;BYDAY=MO,WE",
