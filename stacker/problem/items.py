@@ -507,11 +507,11 @@ def check_shape(
 
 def _check_grid(check: _Checker, grid: Any, block: Any) -> None:
     if isinstance(grid, bool) or not isinstance(grid, int) or grid <= 0 or DAY % grid:
-        check.fail("grid", f"must be a whole number of minutes that divides a day (e.g. 15, 30, 60), got {grid!r}")
+        check.fail("grid", f"must be a whole number of minutes that divides a day (e.g. 15, 30, 60), got {shown(grid)}")
     elif isinstance(block, bool) or not isinstance(block, int) or block <= 0:
-        check.fail("min_block", f"must be a positive whole number of minutes, got {block!r}")
+        check.fail("min_block", f"must be a positive whole number of minutes, got {shown(block)}")
     elif block % grid:
-        check.fail("min_block", f"must be a multiple of grid ({grid} min), got {block}")
+        check.fail("min_block", f"must be a multiple of grid ({grid} min), got {shown(block)}")
 
 
 def _check_hours(check: _Checker, shape: Shape) -> None:

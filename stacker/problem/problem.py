@@ -130,8 +130,10 @@ class Problem:
                     check.fail(name, f"{gig_id!r} {what}{hint}")
                 elif gig_id in counted:
                     check.fail(name, f"{gig_id!r} is listed twice")
-                counted.add(gig_id)
-        for gig_id in sorted(set(self.require) & set(self.forbid), key=str):
+                else:
+                    counted.add(gig_id)
+        texts = [{i for i in getattr(self, name) if isinstance(i, str)} for name in ("require", "forbid")]
+        for gig_id in sorted(texts[0] & texts[1]):
             check.fail("require", f"{gig_id!r} is also in forbid; a gig cannot be both")
 
     @property

@@ -80,9 +80,11 @@ def typed(kind: str, value: str) -> Any:
         for convert in (int, float):
             try:
                 number = convert(value)
-            except ValueError:
+            except ValueError:  # not this kind of number (or an int of more than 4,300 digits: a float)
                 continue
-            return value if math.isnan(number) else number  # 'nan' stays text: an error, not an empty cell
+            if isinstance(number, float) and math.isnan(number):
+                return value  # 'nan' stays text: an error, not an empty cell
+            return number  # an int beyond floats too: the field's check names it
         return value
     if kind == "bool":
         flag = truth(value)

@@ -503,3 +503,15 @@ def test_a_session_that_ends_when_it_starts_is_an_error_with_a_hint():
     )
     assert "starts and ends at 10:00" in message and "00:00-24:00" in message
     assert_names(error_of(lambda: Commitment(**{**CLASS, "sessions": ["Mon 00:00-00:00"]})), "MATH 201", "00:00-24:00")
+
+
+@pytest.mark.parametrize(
+    ("pins", "message"),
+    [
+        ({"forbid": [[]]}, "forbid: gig ids must be text, got [] (list)"),
+        ({"require": [{"id": "g17"}]}, "require: gig ids must be text, got {'id': 'g17'} (dict)"),
+        ({"require": [["g17"], "g17"], "forbid": [{"g17"}, "g17"]}, "'g17' is also in forbid"),
+    ],
+)
+def test_pins_that_cannot_be_hashed_are_errors_not_type_errors(pins, message):
+    assert_names(error_of(lambda: problem_from_dict({"gigs": [FLEX], **pins})), "problem", message)

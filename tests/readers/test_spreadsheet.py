@@ -423,3 +423,13 @@ def test_a_far_cell_costs_that_cell_not_the_grid(tmp_path):
     book.save(path)
     assert_names(error_of(lambda: read_gigs(path)), str(path), "row 1048576", "gig 'z'", "pay_rate")
     assert time.perf_counter() - start < 2
+
+
+def test_numbers_beyond_floats_in_csv_cells_are_errors(tmp_path):
+    path = tmp_path / "gigs.csv"
+    big = "1" + "0" * 400
+    path.write_text(f"id,pay_rate,hours,grid\na,{big},2,30\nb,10,{big},30\nc,10,2,{big}\n")
+    error = error_of(lambda: read_gigs(path))
+    assert_names(error, "row 2", "gig 'a'", "pay_rate", "finite", "(401 digits)")
+    assert_names(error, "row 3", "gig 'b'", "hours", "finite", "(401 digits)")
+    assert_names(error, "row 4", "gig 'c'", "grid", "(401 digits)")
