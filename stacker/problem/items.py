@@ -12,6 +12,7 @@ import dataclasses
 import functools
 import itertools
 import math
+import re
 import sys
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -29,6 +30,24 @@ DEFAULT_RELEVANCE_VALUE = 10.0
 DEFAULT_MENTOR_VALUE = 25.0
 _MONEY = " (the most money stacker's integer model holds exactly)"
 _WEEK = " (the hours in a week)"
+
+
+#: What an id may not hold: control characters (a line break, a tab, an ANSI escape) and lone surrogates.
+UNPRINTABLE = re.compile(r"[\x00-\x1f\x7f-\x9f\ud800-\udfff]")
+
+
+def id_fault(value: Any) -> str | None:
+    """What is wrong with text ``value`` as an id, or None (non-text is :meth:`_Checker.text`'s to report).
+
+    Ids are written into terminals, CSV, JSON and calendar files: one with a
+    line break, an escape code or half a UTF-16 pair breaks or fools them.
+    """
+    if not isinstance(value, str):
+        return None
+    bad = UNPRINTABLE.search(value)
+    if bad is None:
+        return None
+    return f"must not contain control characters or lone surrogates, got {bad.group()!r} at position {bad.start()}"
 
 
 class _Checker:
@@ -55,6 +74,13 @@ class _Checker:
             self.fail(name, f"must be >= {lo:g}, got {shown(value)}")
         elif hi is not None and value > hi:
             self.fail(name, f"must be <= {hi:g}{why}, got {shown(value)}")
+
+    def ident(self, value: Any) -> None:
+        """An id: non-empty text without control characters or lone surrogates (see :func:`id_fault`)."""
+        self.text("id", value)
+        fault = id_fault(value)
+        if fault:
+            self.fail("id", fault)
 
     def boolean(self, name: str, value: Any) -> None:
         if not isinstance(value, bool) and type(value).__name__ != "bool_":
@@ -156,7 +182,7 @@ SHAPE_FIELDS = ("sessions", "hours", "min_hours", "max_hours", "windows", "min_b
 
 def _check_row(check: _Checker, row: Mapping[str, Any]) -> None:
     """Gig's checks of its own fields (``ROW_FIELDS``), in Gig's order, with Gig's messages."""
-    check.text("id", row["id"])
+    check.ident(row["id"])
     check.text("title", row["title"], optional=True)
     for tag in row["fields"]:
         check.text("fields", tag)
@@ -202,7 +228,7 @@ class Commitment:
         object.__setattr__(self, "sessions", _as_tuple(self.sessions))
         _plain(self, ("counts_toward_cap",))
         check = _Checker(_label("commitment", self.id))
-        check.text("id", self.id)
+        check.ident(self.id)
         if self.kind not in KINDS:
             check.fail("kind", f"must be one of {', '.join(KINDS)}, got {self.kind!r}")
         check.boolean("counts_toward_cap", self.counts_toward_cap)

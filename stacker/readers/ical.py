@@ -29,7 +29,7 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import ProblemError, must_be
-from ..problem.items import KINDS, Commitment
+from ..problem.items import KINDS, UNPRINTABLE, Commitment
 from ..problem.week import DAY, format_interval, overlaps
 from ._files import cannot_read
 
@@ -629,7 +629,7 @@ def _text(value: Any) -> str:
         return ""
     if isinstance(value, list):
         value = value[0] if value else ""
-    return " ".join(str(value).split())
+    return " ".join(UNPRINTABLE.sub(" ", str(value)).split())  # control characters as spaces, as line breaks are
 
 
 # --- writing -------------------------------------------------------------------

@@ -515,3 +515,32 @@ def test_a_session_that_ends_when_it_starts_is_an_error_with_a_hint():
 )
 def test_pins_that_cannot_be_hashed_are_errors_not_type_errors(pins, message):
     assert_names(error_of(lambda: problem_from_dict({"gigs": [FLEX], **pins})), "problem", message)
+
+
+BAD_IDS = ["a\r\nb", "\ud800", "x\x1b[31mred", "tab\there", "nul\x00", "c1\x85"]
+
+
+@pytest.mark.parametrize("ident", BAD_IDS)
+def test_ids_with_control_characters_or_lone_surrogates_are_errors_everywhere(ident, tmp_path):
+    fault = "must not contain control characters or lone surrogates"
+    makers = {
+        "gig": lambda: Gig(**{**FIXED, "id": ident}),
+        "commitment": lambda: Commitment(**{**CLASS, "id": ident}),
+        "table": lambda: stacker.GigTable.from_columns(["fine", ident], pay_rate=[1, 1], hours=[1, 1]),
+        "dict": lambda: problem_from_dict({"gigs": [FLEX, {**FLEX, "id": ident}]}),
+    }
+    for kind, make in makers.items():
+        message = assert_names(error_of(make), repr(ident), "id", fault)
+        assert all(ord(c) >= 32 and not 0xD800 <= ord(c) <= 0xDFFF for c in message), (kind, message)
+
+
+def test_ids_from_a_csv_file_with_an_escape_code_are_errors(tmp_path):
+    path = tmp_path / "gigs.csv"
+    path.write_text('id,pay_rate,hours\nok,1,1\n"a\x1b[31m",1,1\n')
+    message = assert_names(error_of(lambda: stacker.read_gigs(path)), "row 3", "control characters")
+    assert "\x1b" not in message
+
+
+def test_unknown_keys_with_escape_codes_are_shown_escaped():
+    message = assert_names(error_of(lambda: problem_from_dict({"gigs": [{**FLEX, "x\x1b[2J": 1}]})), "unknown field")
+    assert "\x1b" not in message and "\\x1b" in message

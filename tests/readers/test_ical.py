@@ -246,6 +246,11 @@ def test_a_24_hour_event_from_the_middle_of_a_day_is_two_sessions() -> None:
     assert intervals(commitments) == {("Shift", 4 * 1440 + 600, 5 * 1440), ("Shift", 5 * 1440, 5 * 1440 + 600)}
 
 
+def test_control_characters_in_a_summary_are_read_as_spaces() -> None:
+    data = ics("SUMMARY:Math\x1b[31m Lab\\nB\nDTSTART:20260911T100000\nDTEND:20260911T110000\nRRULE:FREQ=WEEKLY")
+    assert week(data, week_of="2026-09-14") == {"Math [31m Lab B": ("Fri 10:00-11:00",)}
+
+
 def test_same_summary_is_one_commitment_unless_its_times_clash() -> None:
     data = ics(
         "SUMMARY:MATH 201\nDTSTART:20260907T090000\nDTEND:20260907T095000\nRRULE:FREQ=WEEKLY;BYDAY=MO,WE",

@@ -424,7 +424,7 @@ def _day_list(draw) -> str:
 def session_texts(draw, max_size=3):
     """Session texts of one item that never overlap each other: one time of day, distinct days."""
     start = draw(st.integers(0, 95)) * 15
-    length = draw(st.integers(1, 96)) * 15
+    length = draw(st.integers(1, 96 if start == 0 else 95)) * 15  # 24 hours only from midnight (00:00-24:00)
     days = draw(st.lists(st.sampled_from(DAYS), min_size=1, max_size=7, unique=True))
     end = (start + length) % 1440
     end_text = "24:00" if start + length == 1440 else clock(end)
