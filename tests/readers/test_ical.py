@@ -682,3 +682,54 @@ def test_randomly_broken_lines_give_problem_error_or_a_week(data: bytes) -> None
 
 
 # --- to_ics -----------------------------------------------------------------------------
+
+
+# --- calendars that would hang or blow up ---------------------------------------------
+
+
+@pytest.mark.parametrize("interval", ["0", "-1"])
+def test_a_rule_with_interval_0_is_refused_before_expanding(interval: str) -> None:
+    data = ics(f"SUMMARY:Class\nDTSTART:20260907T090000\nDTEND:20260907T100000\nRRULE:FREQ=WEEKLY;INTERVAL={interval}")
+    [message] = errors_of(data, week_of="2026-09-14")
+    assert message == (
+        f"<calendar bytes>: event 'Class' (UID event1@stacker.test): RRULE: INTERVAL must be a whole number "
+        f"of 1 or more, got {int(interval)}"
+    )
+
+
+@pytest.mark.parametrize(
+    "rule",
+    [
+        "FREQ=DAILY;BYHOUR=" + ",".join(map(str, range(24))) + ";BYMINUTE=" + ",".join(map(str, range(10))),
+        "FREQ=WEEKLY;BYDAY=MO;BYHOUR=9;BYMINUTE=" + ",".join(map(str, range(60))) + ";BYSECOND=0,1,2,3,4,5",
+    ],
+)
+def test_a_rule_expanding_to_more_than_a_timetable_is_refused_quickly(rule: str) -> None:
+    import time
+
+    data = ics(f"SUMMARY:Class\nDTSTART:20260907T090000\nDTEND:20260907T100000\nRRULE:{rule}")
+    start = time.perf_counter()
+    [message] = errors_of(data)
+    assert time.perf_counter() - start < 1
+    assert "too many occurrences for a timetable" in message and "at most 100 a week" in message
+    assert "event 'Class' (UID event1@stacker.test)" in message
+
+
+def test_too_many_events_are_refused_before_parsing() -> None:
+    import time
+
+    event = "UID:same@stacker.test\nSUMMARY:Class\nDTSTART:20260907T090000\nDTEND:20260907T100000"
+    data = ics(*[event] * 10_000)
+    start = time.perf_counter()
+    assert errors_of(data) == [
+        "<calendar bytes>: too many events for a timetable: 10000 (at most 1000); "
+        "export only the term's classes, or the weeks you need"
+    ]
+    assert time.perf_counter() - start < 1
+
+
+def test_copies_of_events_at_one_time_are_one_commitment() -> None:
+    event = "SUMMARY:Class\nDTSTART:20260907T090000\nDTEND:20260907T100000\nRRULE:FREQ=WEEKLY"
+    notes: list[str] = []
+    assert week(ics(*[event] * 60), week_of="2026-09-14", notes=notes) == {"Class": ("Mon 09:00-10:00",)}
+    assert notes == ["<calendar bytes>: 'Class' on Mon 09:00-10:00 is in the calendar twice, read once"]
