@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 from ..errors import ProblemError
 from .hints import unknown_keys
 from .ranges import MAX_MONEY, WEEK_HOURS, shown
-from .week import DAY, WEEK, Interval, interval_text, overlaps, parse_intervals
+from .week import DAY, WEEK, Interval, clashes, interval_text, parse_intervals
 
 KINDS = ("class", "volunteer", "other")
 DEFAULT_MIN_BLOCK = 60
@@ -107,11 +107,8 @@ class _Checker:
         cut = sorted(intervals)
         if all(a[1] <= b[0] for a, b in itertools.pairwise(cut)) and cut[-1][1] - WEEK <= cut[0][0]:
             return  # each ends before the next starts, the last before the first a week later: no pair overlaps
-        ordered = sorted(intervals)
-        for i, a in enumerate(ordered):
-            for b in ordered[i + 1 :]:
-                if overlaps(a, b):
-                    self.fail(name, f"{interval_text(*a)} overlaps {interval_text(*b)}")
+        for a, b in clashes(intervals):  # a sweep: linear in the sessions after sorting them
+            self.fail(name, f"{interval_text(*a)} overlaps {interval_text(*b)}")
 
     def raise_if_any(self) -> None:
         if self.errors:

@@ -544,3 +544,27 @@ def test_ids_from_a_csv_file_with_an_escape_code_are_errors(tmp_path):
 def test_unknown_keys_with_escape_codes_are_shown_escaped():
     message = assert_names(error_of(lambda: problem_from_dict({"gigs": [{**FLEX, "x\x1b[2J": 1}]})), "unknown field")
     assert "\x1b" not in message and "\\x1b" in message
+
+
+@pytest.mark.parametrize(
+    "text", ["a," * 16_000 + "a 10:00-11:00", "a," * 16_000, "a, " * 11_000, "Mon " + "-" * 30_000, " " * 30_000 + ","]
+)
+def test_session_texts_are_parsed_in_linear_time(text):
+    import time
+
+    start = time.perf_counter()
+    assert_names(error_of(lambda: Gig(**{**FIXED, "sessions": [text]})), "gig 'g17'", "session")
+    assert time.perf_counter() - start < 0.5
+
+
+def test_thousands_of_clashing_sessions_are_checked_quickly():
+    import time
+
+    days = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"]
+    sessions = [
+        f"{days[i % 7]} {i // 7 % 24:02d}:{i // 168:02d}-{(i // 7 + 1) % 24:02d}:{i // 168:02d}" for i in range(4000)
+    ]
+    start = time.perf_counter()
+    error = error_of(lambda: Gig(**{**FIXED, "sessions": sessions}))
+    assert time.perf_counter() - start < 1
+    assert all("overlaps" in message for message in error.errors) and len(error.errors) <= 2 * len(sessions)
