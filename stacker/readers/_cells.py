@@ -7,6 +7,7 @@ and for how a text cell becomes a number, a boolean or a list of texts.
 from __future__ import annotations
 
 import math
+import re
 from typing import Any
 
 TRUE = frozenset({"true", "yes", "y", "t", "1"})
@@ -68,14 +69,39 @@ def text(value: Any) -> str:
     return str(value).strip()
 
 
-def typed(kind: str, value: str) -> Any:
+DELIMITERS = (",", ";", "\t")  #: between the cells of a CSV row: comma, or semicolon / tab (European locales)
+_QUOTED = re.compile(r'"[^"]*"')
+_DECIMAL_COMMA = re.compile(r"[+-]?\d+,\d+")  # 15,5
+_GROUPED = re.compile(r"[+-]?\d{1,3}(?:\.\d{3})+")  # 1.000 with a decimal comma: a thousand, or one?
+
+
+def delimiter(header: str) -> str:
+    """The delimiter of a CSV table from its header line: the one of ``DELIMITERS`` it has most of, outside quotes.
+
+    Spreadsheet programs in locales whose decimal mark is a comma (German,
+    French, ...) save "CSV" with ``;`` between cells; a header has no
+    commas of its own, so the count tells them apart.
+    """
+    bare = _QUOTED.sub("", header)
+    counts = [bare.count(mark) for mark in DELIMITERS]
+    return DELIMITERS[counts.index(max(counts))] if max(counts) else ","
+
+
+def typed(kind: str, value: str, decimal: str = ".") -> Any:
     """A text cell as the value a field of this kind (number, bool, text, list) takes.
 
     Empty is None. A cell that does not parse is passed on as text, so that
     the item's validation names it (``pay_rate: must be a number, got 'abc'``).
+    With ``decimal=","`` (a table saved with ``;`` between cells) ``15,5`` is
+    15.5; ``1.000`` is then ambiguous (a thousand, or one) and passed on as text.
     """
     if not value:
         return None
+    if kind == "number" and decimal == ",":
+        if _DECIMAL_COMMA.fullmatch(value):
+            value = value.replace(",", ".")
+        elif _GROUPED.fullmatch(value):
+            return value
     if kind == "number":
         for convert in (int, float):
             try:

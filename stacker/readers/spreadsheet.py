@@ -24,7 +24,7 @@ from ..errors import ProblemError, must_be, parameter_error
 from ..problem.hints import closest
 from ..problem.items import Gig
 from ..problem.table import GigTable
-from ._cells import field_value, text, typed
+from ._cells import delimiter, field_value, text, typed
 from ._files import cannot_read, gc_paused, read_bytes
 from ._pool import pool
 
@@ -111,7 +111,7 @@ def read_gigs(
     if table is None:
         raise ProblemError(f"{path}: no header row; the first row must name the columns (id, pay_rate, ...)")
     names = _header(path, table.header, table.valued, mapping)
-    found = {name: _typed_column(name, table.column(col)) for col, name in names.items()}
+    found = {name: _typed_column(name, table.column(col), table.decimal) for col, name in names.items()}
     gigs, errors = _pool(found, table.numbers, f"{path}: row ")
     if gigs is None:  # None exactly when there are errors (pool)
         raise ProblemError(errors)
@@ -125,6 +125,7 @@ class _Table(NamedTuple):
     valued: Callable[[int], bool]  # whether a column has a value below the header
     column: Callable[[int], list[str]]  # a column's cells in the non-empty rows below the header
     numbers: np.ndarray  # the row number of each of those rows, counted from 1 as spreadsheet programs do
+    decimal: str = "."  # the decimal mark of number cells: ',' in a CSV table saved with ';' between cells
 
 
 def _dense_table(cells: list[list[str]]) -> _Table | None:
@@ -175,13 +176,13 @@ def _sparse_table(cells: dict[tuple[int, int], str]) -> _Table | None:
     return _Table(header, valued.__contains__, column, np.array(body, dtype=np.int64))
 
 
-def _typed_column(name: str, picked: list[str]) -> list[Any]:
+def _typed_column(name: str, picked: list[str], decimal: str = ".") -> list[Any]:
     """The field values of a column's cells (stripped text cells), each distinct cell read once."""
     if _KINDS[name] == "text" and all(picked):
         return picked  # a non-empty stripped text cell is its own value (ids: a cell per row)
     seen = dict.fromkeys(picked)
     for cell in seen:
-        seen[cell] = field_value(name, typed(_KINDS[name], cell))
+        seen[cell] = field_value(name, typed(_KINDS[name], cell, decimal))
     return list(map(seen.__getitem__, picked))
 
 
@@ -241,13 +242,16 @@ def _read_table(path: Path, sheet: str | int | None) -> _Table | None:
     if suffix in CSV_SUFFIXES:
         if sheet is not None:
             raise parameter_error("read_gigs", "sheet", f"is only for Excel files. Got {sheet!r} for {path}.")
-        return _dense_table(_read_csv(path))
+        cells, sep = _read_csv(path)
+        table = _dense_table(cells)
+        return table if table is None or sep == "," else table._replace(decimal=",")
     if suffix in EXCEL_SUFFIXES:
         return _sparse_table(_read_excel(path, sheet))
     raise ProblemError(f"{path}: unknown file type {path.suffix!r}; use .csv or .xlsx")
 
 
-def _read_csv(path: Path) -> list[list[str]]:
+def _read_csv(path: Path) -> tuple[list[list[str]], str]:
+    """The file as columns of text cells, and its delimiter (``,``, or ``;`` or tab, see ``_cells.delimiter``)."""
     import pandas as pd
 
     data = read_bytes(path)
@@ -265,10 +269,12 @@ def _read_csv(path: Path) -> list[list[str]]:
     leading = match.group() if match else ""  # it always matches, the empty text at least
     blank, rest = leading.count("\n"), text[len(leading) :]
     if not rest.strip():
-        return []
+        return [], ","
+    sep = delimiter(rest[: rest.find("\n")] if "\n" in rest else rest)
     try:
         frame = pd.read_csv(
             io.StringIO(rest),
+            sep=sep,
             header=None,
             dtype=str,
             keep_default_na=False,
@@ -278,7 +284,7 @@ def _read_csv(path: Path) -> list[list[str]]:
     except (pd.errors.ParserError, pd.errors.EmptyDataError, ValueError) as error:
         message = str(error).strip().replace("\n", " ")
         raise ProblemError(f"{path}: not a readable CSV table: {message}") from None
-    return _columns(frame, blank, text_only=True)  # dtype=str and no NA filter: every cell is text
+    return _columns(frame, blank, text_only=True), sep  # dtype=str and no NA filter: every cell is text
 
 
 def _read_excel(path: Path, sheet: str | int | None) -> dict[tuple[int, int], str]:
@@ -413,8 +419,6 @@ def _header(path: Path, header: list[str], valued: Callable[[int], bool], mappin
         name = mapping.get(raw, raw)
         if name not in _KINDS:
             errors.append(f"{path}: column {raw!r}: unknown field; {_hint(raw)} (or map it with columns=)")
-            if len(header) == 1 and (";" in raw or "\t" in raw):
-                errors.append(f"{path}: the columns must be separated by commas; this file seems to use ';' or tabs")
             continue
         if name in where:
             what = f"{name!r}" if raw == name else f"{raw!r} (mapped to {name!r})"

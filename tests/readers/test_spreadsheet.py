@@ -281,10 +281,54 @@ def test_unnamed_columns(tmp_path):
     assert errors_of(path) == [f"{path}: column 4: has values but no name in the header row"]
 
 
-def test_semicolon_separated_file_gets_a_hint(tmp_path):
+# What spreadsheet programs save as CSV where the decimal mark is a comma (German, French, ... locales):
+# ';' between cells, decimal commas, and quotes only where a cell needs them. Excel's "CSV UTF-8" starts with
+# a byte order mark and ends lines with CRLF; LibreOffice quotes every text cell when asked to.
+EXCEL_DE = (
+    "\ufeffid;pay_rate;relevance;mentor;sessions;hours;windows\r\n"
+    "tutor;22,5;0,9;WAHR;Mon,Wed 09:00-10:00;;\r\n"
+    'social;15,5;0,6;FALSCH;;4;"Mon-Fri 09:00-17:00;Sat 10:00-12:00"\r\n'
+)
+LIBREOFFICE_FR = (
+    '"id";"pay_rate";"relevance";"mentor";"sessions";"hours";"windows"\n'
+    '"tutor";22,5;0,9;"true";"Mon,Wed 09:00-10:00";;\n'
+    '"social";15,5;0,6;"false";;4;"Mon-Fri 09:00-17:00;Sat 10:00-12:00"\n'
+)
+
+
+@pytest.mark.parametrize("text", [EXCEL_DE.replace("WAHR", "yes").replace("FALSCH", "no"), LIBREOFFICE_FR])
+def test_csv_saved_in_a_decimal_comma_locale_is_read(tmp_path, text):
     path = tmp_path / "gigs.csv"
-    path.write_text("id;pay_rate;hours\ng1;20;2\n")
-    assert f"{path}: the columns must be separated by commas; this file seems to use ';' or tabs" in errors_of(path)
+    path.write_bytes(text.encode("utf-8"))
+    tutor, social = read_gigs(path)
+    assert (tutor.pay_rate, tutor.relevance, tutor.mentor, tutor.sessions) == (
+        22.5,
+        0.9,
+        True,
+        ("Mon,Wed 09:00-10:00",),
+    )
+    assert (social.pay_rate, social.relevance, social.hours) == (15.5, 0.6, 4)
+    assert social.windows == ("Mon-Fri 09:00-17:00", "Sat 10:00-12:00")
+
+
+def test_csv_with_a_decimal_comma_never_misreads_a_grouped_number(tmp_path):
+    path = tmp_path / "gigs.csv"
+    path.write_text("id;pay_rate;hours\ng1;1.500;2\ng2;1.5;2\n")  # 1.500: fifteen hundred, or one and a half?
+    assert_names(error_of(lambda: read_gigs(path)), "row 2", "gig 'g1'", "pay_rate", "must be a number", "'1.500'")
+    path.write_text("id;pay_rate;hours\ng2;1.5;2\n")
+    assert read_gigs(path)[0].pay_rate == 1.5
+
+
+def test_a_decimal_comma_in_a_comma_separated_file_is_an_error(tmp_path):
+    path = tmp_path / "gigs.csv"
+    path.write_text('id,pay_rate,hours\ng1,"15,5",2\n')
+    assert_names(error_of(lambda: read_gigs(path)), "row 2", "pay_rate", "must be a number", "'15,5'")
+
+
+def test_tab_separated_file_is_read(tmp_path):
+    path = tmp_path / "gigs.csv"
+    path.write_text("id\tpay_rate\tsessions\ng1\t20\tMon,Wed 09:00-10:00\n")
+    assert read_gigs(path)[0].sessions == ("Mon,Wed 09:00-10:00",)
 
 
 # ---------------------------------------------------------------- files that are not tables
