@@ -6,9 +6,12 @@ and for how a text cell becomes a number, a boolean or a list of texts.
 
 from __future__ import annotations
 
+import dataclasses
 import math
 import re
 from typing import Any
+
+from ..problem.items import Gig
 
 TRUE = frozenset({"true", "yes", "y", "t", "1"})
 FALSE = frozenset({"false", "no", "n", "f", "0"})
@@ -116,3 +119,36 @@ def typed(kind: str, value: str, decimal: str = ".") -> Any:
         flag = truth(value)
         return value if flag is None else flag
     return value
+
+
+def _gig_kinds() -> dict[str, str]:
+    """Each field of a gig -> how a text cell of it is read: text, number, bool or list (Gig's type hints)."""
+    kinds = {}
+    for f in dataclasses.fields(Gig):
+        if f.init:
+            kind = str(f.type)
+            kinds[f.name] = (
+                "list"
+                if kind.startswith("tuple")
+                else "bool"
+                if kind.startswith("bool")
+                else "number"
+                if kind.startswith(("float", "int"))
+                else "text"
+            )
+    return kinds
+
+
+GIG_KINDS = _gig_kinds()  #: how each gig field's text cells are read, for every table input
+
+
+def table_cell(name: str, raw: Any) -> Any:
+    """A cell of any table input (a DataFrame's or a spreadsheet's) as the value of gig field ``name``.
+
+    Text in a number or true/false field is read as :func:`typed` reads a
+    CSV cell (``"20"`` is 20, ``"yes"`` is true); text fields stay as
+    written; lists split on ``;`` and the rest as :func:`field_value` says.
+    """
+    if isinstance(raw, str) and GIG_KINDS.get(name) in ("number", "bool"):
+        return field_value(name, typed(GIG_KINDS[name], raw.strip()))
+    return field_value(name, raw)

@@ -73,3 +73,25 @@ def pool(
     order = sorted(set(before) | set(messages))
     errors = [message for i in order for message in before.get(i, []) + messages.get(i, [])]
     return (None if errors else table), errors
+
+
+def without_fields(messages: list[str], fields: set[str]) -> list[str]:
+    """The messages but those about these fields (``...: gig 'g1': pay_rate: ...``).
+
+    A table whose column is misnamed (``pay_rte``) lacks that field in every
+    row; the column's own message says so once, and the rows' problems with
+    the other fields are still reported.
+    """
+    if not fields:
+        return messages
+    fields = fields.union(*(_REPORTED_UNDER.get(field, ()) for field in fields))
+    return [m for m in messages if not any(f": {field}: " in m for field in fields)]
+
+
+#: Fields whose absence is reported under another one ("hours: a gig needs sessions (fixed) or hours ...").
+_REPORTED_UNDER = {
+    "sessions": ("hours",),
+    "weekly_pay": ("pay_rate",),
+    "min_hours": ("max_hours",),
+    "max_hours": ("min_hours",),
+}

@@ -11,7 +11,6 @@ pay_rate: must be >= 0, got -3``.
 
 from __future__ import annotations
 
-import dataclasses
 import io
 import re
 from collections.abc import Callable, Mapping
@@ -24,9 +23,9 @@ from ..errors import ProblemError, must_be, parameter_error
 from ..problem.hints import closest
 from ..problem.items import Gig
 from ..problem.table import GigTable
-from ._cells import delimiter, field_value, text, typed
+from ._cells import GIG_KINDS, delimiter, field_value, text, typed
 from ._files import cannot_read, gc_paused, read_bytes
-from ._pool import pool
+from ._pool import pool, without_fields
 
 CSV_SUFFIXES = (".csv",)
 EXCEL_SUFFIXES = (".xlsx", ".xlsm")
@@ -35,25 +34,7 @@ EXCEL_SUFFIXES = (".xlsx", ".xlsm")
 _BLANK_LINES = re.compile(r"(?:[^\S\n]*\n)*")  # blank lines before a table (whitespace, then a newline)
 
 
-def _field_kinds() -> dict[str, str]:
-    """Each init field of :class:`Gig` -> how its cells are read: text, number, bool or list."""
-    kinds = {}
-    for f in dataclasses.fields(Gig):
-        if not f.init:
-            continue
-        kind = str(f.type)
-        if kind.startswith("tuple"):
-            kinds[f.name] = "list"
-        elif kind.startswith("bool"):
-            kinds[f.name] = "bool"
-        elif kind.startswith(("float", "int")):
-            kinds[f.name] = "number"
-        else:
-            kinds[f.name] = "text"
-    return kinds
-
-
-_KINDS = _field_kinds()
+_KINDS = GIG_KINDS
 FIELDS = tuple(_KINDS)  #: the columns read_gigs knows, in Gig's order
 
 
@@ -110,11 +91,11 @@ def read_gigs(
     table = _read_table(path, sheet)
     if table is None:
         raise ProblemError(f"{path}: no header row; the first row must name the columns (id, pay_rate, ...)")
-    names = _header(path, table.header, table.valued, mapping)
+    names, header_errors, meant = _header(path, table.header, table.valued, mapping)
     found = {name: _typed_column(name, table.column(col), table.decimal) for col, name in names.items()}
     gigs, errors = _pool(found, table.numbers, f"{path}: row ")
-    if gigs is None:  # None exactly when there are errors (pool)
-        raise ProblemError(errors)
+    if header_errors or gigs is None:  # the rows' problems too, but those a misnamed column makes
+        raise ProblemError(header_errors + without_fields(errors, meant))
     return gigs
 
 
@@ -399,9 +380,17 @@ def _reason(error: Exception) -> str:
     return f"{type(error).__name__}: {text}" if text else type(error).__name__
 
 
-def _header(path: Path, header: list[str], valued: Callable[[int], bool], mapping: dict[str, str]) -> dict[int, str]:
-    """Column position -> gig field; every problem with the header raised at once (``valued``: has values below)."""
+def _header(
+    path: Path, header: list[str], valued: Callable[[int], bool], mapping: dict[str, str]
+) -> tuple[dict[int, str], list[str], set[str]]:
+    """Column position -> gig field, every problem with the header, and the fields unknown columns may mean.
+
+    ``valued(col)``: whether a column has values below the header. Without an
+    ``id`` column the problems are raised at once; otherwise the rows are
+    read too (with the known columns), so that every problem is reported.
+    """
     errors = []
+    meant: set[str] = set()
     present = {name for name in header if name}
     for theirs in mapping:
         if theirs not in present:
@@ -419,6 +408,7 @@ def _header(path: Path, header: list[str], valued: Callable[[int], bool], mappin
         name = mapping.get(raw, raw)
         if name not in _KINDS:
             errors.append(f"{path}: column {raw!r}: unknown field; {_hint(raw)} (or map it with columns=)")
+            meant.add(closest(raw, FIELDS) or closest(raw.lower(), FIELDS) or "")
             continue
         if name in where:
             what = f"{name!r}" if raw == name else f"{raw!r} (mapped to {name!r})"
@@ -430,6 +420,5 @@ def _header(path: Path, header: list[str], valued: Callable[[int], bool], mappin
         names[col] = name
     if "id" not in where:
         errors.append(f"{path}: column 'id': missing; every gig needs an id")
-    if errors:
         raise ProblemError(errors)
-    return names
+    return names, errors, meant - {""}

@@ -477,3 +477,13 @@ def test_numbers_beyond_floats_in_csv_cells_are_errors(tmp_path):
     assert_names(error, "row 2", "gig 'a'", "pay_rate", "finite", "(401 digits)")
     assert_names(error, "row 3", "gig 'b'", "hours", "finite", "(401 digits)")
     assert_names(error, "row 4", "gig 'c'", "grid", "(401 digits)")
+
+
+def test_an_unknown_column_does_not_hide_bad_rows(tmp_path):
+    path = tmp_path / "gigs.csv"
+    path.write_text("id,pay_rte,sesions,relevance\na,10,Mon 10:00-11:00,0.5\nb,x,Tue 10:00-11:00,5\n")
+    assert errors_of(path) == [
+        f"{path}: column 'pay_rte': unknown field; did you mean 'pay_rate'? (or map it with columns=)",
+        f"{path}: column 'sesions': unknown field; did you mean 'sessions'? (or map it with columns=)",
+        f"{path}: row 3: gig 'b': relevance: must be <= 1, got 5",  # the misnamed columns' fields: said once above
+    ]
