@@ -138,6 +138,20 @@ def read_ics(
     return commitments
 
 
+def calendar_zone(path_or_bytes: str | os.PathLike | bytes) -> dt.tzinfo | None:
+    """The time zone :func:`read_ics` reads a calendar's times in (its ``TZID`` or ``X-WR-TIMEZONE``), or None.
+
+    None when its times are floating (no zone). The command line writes
+    ``--ics`` in this zone, so that the plan lands where the timetable is.
+    """
+    label, data = _source(path_or_bytes)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        calendars, events, zones = _parse(label, data)
+        student, _ = _zones(label, calendars, events, zones, None)
+    return student
+
+
 def as_date(name: str, value: Any, function: str) -> dt.date:
     """A date parameter of ``function`` (``date``, ``datetime`` or ``"YYYY-MM-DD"``) as a date."""
     if isinstance(value, dt.datetime):
