@@ -14,7 +14,7 @@ import numpy as np
 from ..errors import ProblemError
 from .hints import closest
 from .items import Commitment, Gig, Limits, Weights, _as_tuple, _Checker, _replace
-from .ranges import MAX_POOL_VALUE, pool_value
+from .ranges import MAX_POOL_VALUE, WEEK_HOURS, pool_value
 from .table import GigTable
 
 
@@ -100,13 +100,13 @@ class Problem:
         table = self.gigs
         if not len(table):
             return
-        most_hours = np.array([shape.hour_range[1] for shape in table.shapes], dtype=np.float64)[table.shape]
         weights = self.weights
-        total = pool_value(
-            most_hours,
-            weights.hourly_value(table.hourly_pay, table.relevance),
-            weights.weekly_value(table.flat_pay, table.mentor),
-        )
+        hourly = weights.hourly_value(table.hourly_pay, table.relevance)
+        weekly = weights.weekly_value(table.flat_pay, table.mentor)
+        if pool_value(float(WEEK_HOURS), hourly, weekly) <= MAX_POOL_VALUE:
+            return  # every gig a whole week is not too much: the usual case, without each shape's hours
+        most_hours = np.array([shape.hour_range[1] for shape in table.shapes], dtype=np.float64)[table.shape]
+        total = pool_value(most_hours, hourly, weekly)
         if total > MAX_POOL_VALUE:
             check.fail(
                 "gigs",

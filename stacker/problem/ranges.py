@@ -41,7 +41,7 @@ def shown(value: Any) -> str:
     return repr(value)
 
 
-def pool_value(most_hours: np.ndarray, hourly_value: np.ndarray, weekly_value: np.ndarray) -> float:
+def pool_value(most_hours: np.ndarray | float, hourly_value: np.ndarray, weekly_value: np.ndarray) -> float:
     """The most the gigs could be worth per week together, each at its most hours (a float, never overflowing)."""
     with np.errstate(over="ignore", invalid="ignore"):
         total = float(np.sum(most_hours * hourly_value) + np.sum(weekly_value))
