@@ -58,6 +58,7 @@ from .output.text import summary, week_grid
 from .plan import Plan
 from .problem.problem import Problem
 from .readers.folder import FILES, load_folder
+from .readers.ical import calendar_zone
 from .readers.mapping import load
 from .solution import Status
 from .solve import solve
@@ -232,8 +233,14 @@ def _add_solve(commands: argparse._SubParsersAction) -> None:
     files.add_argument(
         "--ics",
         metavar="OUT",
-        help="write the plan as an iCalendar file of weekly events over the term (Plan.to_ics), "
-        "to import into any calendar",
+        help="write the plan's gigs as an iCalendar file of weekly events over the term (Plan.to_ics), "
+        "to import into any calendar; in the time zone of the folder's timetable.ics when it has one",
+    )
+    files.add_argument(
+        "--ics-commitments",
+        action="store_true",
+        help="with --ics, write the commitments too (left out by default: importing the classes again into "
+        "the calendar they came from would show them twice)",
     )
     files.add_argument(
         "--term-start",
@@ -342,6 +349,8 @@ def _check_solve(args: argparse.Namespace) -> str | None:
         return "argument -q/--quiet: nothing would be shown or written; add --csv, --ics or --png"
     if not args.ics and (args.term_start or args.term_end):
         return "argument --term-start/--term-end: only used with --ics"
+    if not args.ics and args.ics_commitments:
+        return "argument --ics-commitments: only used with --ics"
     if args.ics:
         args.term_start = args.term_start or coming_monday()
         args.term_end = args.term_end or args.term_start + dt.timedelta(weeks=TERM_WEEKS)
@@ -489,13 +498,29 @@ class ProgressPrinter:
             self.stream.flush()
 
 
+def _timetable_zone(args: argparse.Namespace) -> Any:
+    """The time zone of the input folder's timetable.ics (None: none, or floating times: the calendar app's zone)."""
+    timetable = Path(args.path) / "timetable.ics"
+    if not Path(args.path).is_dir() or not timetable.is_file():
+        return None
+    try:
+        return calendar_zone(timetable)
+    except ProblemError:  # it was read for the plan already; a problem with it is reported there
+        return None
+
+
 def _write_files(plan: Plan, args: argparse.Namespace) -> int:
     """Write the files asked for; each one appears whole or not at all. Returns the exit status."""
     writers: list[tuple[str, str, Callable[[Path], object]]] = []
     if args.csv:
         writers.append(("--csv", args.csv, lambda path: path.write_text(plan.to_csv(), encoding="utf-8")))
     if args.ics:
-        writers.append(("--ics", args.ics, lambda path: plan.to_ics(path, args.term_start, args.term_end)))
+        zone = _timetable_zone(args)
+
+        def write_ics(path: Path) -> None:
+            plan.to_ics(path, args.term_start, args.term_end, commitments=args.ics_commitments, tz=zone)
+
+        writers.append(("--ics", args.ics, write_ics))
     if args.png:
         picture_format = _picture_format(Path(args.png)) or "png"  # checked by _check_solve
         writers.append(("--png", args.png, lambda path: _save_png(plan, path, picture_format)))

@@ -287,15 +287,26 @@ class Plan:
         return plan_to_json(self, path)
 
     @overload
-    def to_ics(self, path: None, term_start: Any, term_end: Any) -> str: ...
+    def to_ics(self, path: None, term_start: Any, term_end: Any, *, commitments: bool = ..., tz: Any = ...) -> str: ...
     @overload
-    def to_ics(self, path: str | os.PathLike, term_start: Any, term_end: Any) -> None: ...
-    def to_ics(self, path: str | os.PathLike | None, term_start: Any, term_end: Any) -> str | None:
+    def to_ics(
+        self, path: str | os.PathLike, term_start: Any, term_end: Any, *, commitments: bool = ..., tz: Any = ...
+    ) -> None: ...
+    def to_ics(
+        self,
+        path: str | os.PathLike | None,
+        term_start: Any,
+        term_end: Any,
+        *,
+        commitments: bool = True,
+        tz: Any = None,
+    ) -> str | None:
         """The week as weekly recurring iCalendar events from ``term_start`` to ``term_end``
-        (see :func:`stacker.output.exports.plan_to_ics`); the text when ``path`` is None, else written there."""
+        (see :func:`stacker.output.exports.plan_to_ics`: ``commitments=False`` writes the gigs only, ``tz`` a
+        ``tzinfo`` for zoned times); the text when ``path`` is None, else written there."""
         from .output.exports import plan_to_ics
 
-        return plan_to_ics(self, path, term_start, term_end)
+        return plan_to_ics(self, path, term_start, term_end, commitments=commitments, tz=tz)
 
     @overload
     def plot(self, ax: None = None) -> Figure: ...

@@ -97,10 +97,13 @@ def solve(
     priorities = ("value",) if priorities is None else check_criteria("solve", "priorities", priorities)
     if hint is not None and not isinstance(hint, Plan):
         raise must_be("solve", "hint", "a Plan or None", type(hint).__name__)
-    prepared = prepare(problem, dominance=priorities == ("value",))
+    prepared = prepare(problem, dominance=priorities == ("value",), left=watch.left)
     if not prepared.feasible:
         return make_plan(prepared, Solution("infeasible"), watch.elapsed(), priorities)
-    from .cpsat.search import Search
+    from .cpsat.search import Search, empty_plan
+
+    if watch.left() == 0 and not problem.require:  # the presolve took the time: the plan with no gig, and a bound
+        return make_plan(prepared, empty_plan(prepared, {priorities[0]: 1}), watch.elapsed(), priorities)
 
     search = Search(prepared, seed=seed, workers=workers or 1)
     if hint is not None:

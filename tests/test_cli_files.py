@@ -73,3 +73,19 @@ def test_files_are_written_when_stdout_is_closed_early(week: Path, tmp_path: Pat
         result = run(f"solve {week} --png {picture} | head -1", cwd=tmp_path, shell=True)
         assert result.returncode == 0, result.stderr
         assert picture.read_bytes().startswith(b"\x89PNG"), result.stderr
+
+
+def test_ics_writes_the_gigs_in_the_timetables_zone_and_commitments_on_request(tmp_path: Path) -> None:
+    import shutil
+
+    folder = tmp_path / "week"
+    shutil.copytree(ROOT / "examples", folder, ignore=shutil.ignore_patterns("week.*"))
+    done = run("solve", str(folder), "--ics", "gigs.ics", "-q", cwd=tmp_path)
+    assert done.returncode == 0, done.stderr
+    text = (tmp_path / "gigs.ics").read_text()
+    assert "DTSTART;TZID=America/New_York:" in text and "CATEGORIES:class" not in text and "CATEGORIES:gig" in text
+    done = run("solve", str(folder), "--ics", "all.ics", "--ics-commitments", "-q", cwd=tmp_path)
+    assert done.returncode == 0, done.stderr
+    assert "CATEGORIES:class" in (tmp_path / "all.ics").read_text()
+    done = run("solve", str(folder), "--ics-commitments", cwd=tmp_path)
+    assert done.returncode == 2 and "--ics-commitments: only used with --ics" in done.stderr

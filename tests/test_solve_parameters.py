@@ -53,3 +53,23 @@ def test_solve_parameter_errors(kwargs, message):
 def test_solve_needs_a_problem():
     message = str(error_of(lambda: stacker.solve({"gigs": []})))
     assert message == "The 'problem' parameter of solve must be a Problem. Got dict instead."
+
+
+def test_a_time_limit_spent_in_the_presolve_gives_the_plan_with_no_gig_and_a_bound():
+    from benchmarks.generate import generate
+
+    problem = generate(400, 0.4, seed=1)
+    best = stacker.solve(problem)
+    plan = stacker.solve(problem, time_limit=0)
+    assert plan.status == "feasible" and plan.gigs == () and plan.objective == 0
+    assert plan.bound >= best.objective > 0
+
+
+def test_the_optional_presolve_stops_when_no_time_is_left():
+    from benchmarks.generate import generate
+    from stacker.presolve.prepare import prepare
+
+    problem = generate(2000, 0.4, seed=1)  # enough interchangeable flexible gigs for some to be outnumbered
+    full, stopped = prepare(problem), prepare(problem, left=lambda: 0.0)
+    assert len(stopped.flexible) > len(full.flexible) and set(stopped.excluded) < set(full.excluded)
+    assert all("at most" in reason for gig_id, reason in set(full.excluded) - set(stopped.excluded))

@@ -24,7 +24,7 @@ from ortools.sat.python import cp_model
 
 from .._clock import Stopwatch
 from ..presolve.prepare import Prepared
-from ..presolve.units import CRITERIA, UNITS_PER_MONEY
+from ..presolve.units import CRITERIA, UNITS_PER_MONEY, Coefficients, coefficients
 from ..solution import Solution
 from .master import Master
 from .placement import conflict, place
@@ -138,7 +138,8 @@ class Search:
         simple = self.plain and not len(self.prepared.required_flexible) and not any(k == "flexible" for k, _ in assume)
         found = _Found(self.stats, simple)
         if simple and not len(self.prepared.required_fixed) and not assume:
-            found.empty = functools.partial(_empty_plan, self.prepared, master, objective)  # no gig: a plan
+            # no gig: a plan
+            found.empty = functools.partial(_empty_plan, self.prepared, master.coefficients, objective)
         try:
             solution = self._search(watch, callback, found, polish)
             if solution.status == "optimal":  # the next question is usually close: start from this answer
@@ -342,14 +343,25 @@ class _Found:
         return Solution(status, stats=dict(self.stats))
 
 
-def _empty_plan(prepared: Prepared, master: Master, objective: dict[str, int]) -> Solution:
+def empty_plan(prepared: Prepared, objective: dict[str, int]) -> Solution:
+    """The plan that takes no gig (a plan whenever the commitments can be kept), with a bound on ``objective``.
+
+    What :func:`stacker.solve` answers when its time limit runs out before
+    the search starts (a large pool's presolve can take that long).
+    """
+    return _empty_plan(prepared, functools.partial(coefficients, prepared), objective)
+
+
+def _empty_plan(
+    prepared: Prepared, coefficients_of: Callable[[str], Coefficients], objective: dict[str, int]
+) -> Solution:
     """The plan that takes no gig, with an upper bound on the objective that ignores every cap and clash."""
     lo = np.array([flex.totals.min() for flex in prepared.flexible], dtype=np.int64)
     hi = np.array([flex.totals.max() for flex in prepared.flexible], dtype=np.int64)
     fixed = np.zeros(len(prepared.fixed), dtype=np.int64)
     at_lo, at_hi = np.zeros(len(lo), dtype=np.int64), np.zeros(len(hi), dtype=np.int64)
     for name, weight in objective.items():
-        c = master.coefficients(name)
+        c = coefficients_of(name)
         fixed += weight * c.fixed
         at_lo += weight * (lo * c.step + c.flat)
         at_hi += weight * (hi * c.step + c.flat)  # linear in the steps: a gig is best at one end

@@ -9,7 +9,7 @@ import os
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from ..errors import parameter_error
+from ..errors import must_be, parameter_error
 from ..problem.week import DAY, WEEK, format_interval
 from ..readers.ical import ID_PROPERTY, as_date
 
@@ -58,7 +58,15 @@ def plan_to_json(plan: Plan, path: str | os.PathLike | None = None) -> str | Non
     return None
 
 
-def plan_to_ics(plan: Any, path: str | os.PathLike | None, term_start: Any, term_end: Any) -> str | None:
+def plan_to_ics(
+    plan: Any,
+    path: str | os.PathLike | None,
+    term_start: Any,
+    term_end: Any,
+    *,
+    commitments: bool = True,
+    tz: dt.tzinfo | None = None,
+) -> str | None:
     """Write a plan's week as weekly recurring events over a term (``Plan.to_ics``).
 
     Every block of the plan, gig blocks and commitment sessions alike,
@@ -81,6 +89,12 @@ def plan_to_ics(plan: Any, path: str | os.PathLike | None, term_start: Any, term
         Where to write the file; ``None`` returns the text instead.
     term_start, term_end
         First and last day of the term (``date``, ``datetime`` or ``"YYYY-MM-DD"``).
+    commitments
+        Whether the commitments' sessions are written too (False: the gigs
+        only, e.g. to import into the calendar the classes came from).
+    tz
+        The zone of the times (a ``tzinfo``; the calendar then carries its
+        ``VTIMEZONE``); None writes floating times.
     """
     import icalendar
 
@@ -96,14 +110,20 @@ def plan_to_ics(plan: Any, path: str | os.PathLike | None, term_start: Any, term
     calendar.add("VERSION", "2.0")
     calendar.add("CALSCALE", "GREGORIAN")
     calendar.add("X-WR-CALNAME", "stacker plan")
+    if tz is not None and not isinstance(tz, dt.tzinfo):
+        raise must_be("to_ics", "tz", "a tzinfo or None", repr(tz))
     stamp = dt.datetime.now(dt.UTC).replace(microsecond=0)
     until = dt.datetime.combine(last, dt.time(23, 59, 59))
+    if tz is not None:  # with zoned times, UNTIL is in UTC (RFC 5545)
+        until = until.replace(tzinfo=tz).astimezone(dt.UTC)
     for block in plan.blocks:
+        if block.kind != "gig" and not commitments:
+            continue
         day, minute = divmod(block.start % WEEK, DAY)
         date = first + dt.timedelta(days=(day - first.weekday()) % 7)
         if date > last:
             continue
-        start = dt.datetime.combine(date, dt.time()) + dt.timedelta(minutes=minute)
+        start = dt.datetime.combine(date, dt.time(), tzinfo=tz) + dt.timedelta(minutes=minute)
         event = icalendar.Event()
         key = f"{block.id}|{block.kind}|{block.start}|{block.end}|{first.isoformat()}"
         event.add("UID", f"stacker-{hashlib.sha256(key.encode()).hexdigest()[:24]}@stacker")
@@ -118,6 +138,8 @@ def plan_to_ics(plan: Any, path: str | os.PathLike | None, term_start: Any, term
         event.add(ID_PROPERTY, block.id)
         event.add("TRANSP", "OPAQUE")
         calendar.add_component(event)
+    if tz is not None:
+        calendar.add_missing_timezones()
     text = calendar.to_ical().decode("utf-8")
     if path is None:
         return text

@@ -11,6 +11,7 @@ from collections.abc import Collection, Sequence
 from typing import TYPE_CHECKING
 
 from ..errors import must_be, parameter_error
+from ..problem.items import UNPRINTABLE
 from ..problem.week import DAY, DAYS, clock, pieces
 from ..solution import Status
 
@@ -170,6 +171,8 @@ def table(
 
 
 def _shorten(text: str, width: int) -> str:
+    """``text`` cut to ``width``, its control characters as escapes (a title's line break or ANSI code)."""
+    text = UNPRINTABLE.sub(lambda m: repr(m.group())[1:-1], text)
     return text if len(text) <= width else text[: width - 3] + "..."
 
 

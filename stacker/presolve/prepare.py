@@ -166,7 +166,7 @@ class _Dropped:
         return [ids[r] for r in rows[order].tolist()], [texts[c] for c in codes[order].tolist()]
 
 
-def prepare(problem: Problem, *, dominance: bool = True) -> Prepared:
+def prepare(problem: Problem, *, dominance: bool = True, left: Callable[[], float | None] | None = None) -> Prepared:
     """Check the commitments, drop gigs that cannot fit, and index the rest.
 
     With ``dominance`` (and no required gigs), gigs that a plan of the most
@@ -174,7 +174,9 @@ def prepare(problem: Problem, *, dominance: bool = True) -> Prepared:
     dominated by a better fixed gig when no flexible gig is left, see
     :mod:`stacker.presolve.dominance`, or outranked by enough interchangeable flexible
     gigs). That is exact for the value objective only: other objectives,
-    alternatives and explanations prepare without it.
+    alternatives and explanations prepare without it. ``left()``, the
+    seconds left of a time limit (None: no limit), stops that optional work
+    when it reaches 0.
     """
     out = Prepared(problem, problem.table)
     dominance = dominance and not problem.require
@@ -204,7 +206,7 @@ def prepare(problem: Problem, *, dominance: bool = True) -> Prepared:
     fixed_ids, fixed_pieces = _fixed_candidates(problem, table, busy, caps, dropped, forbidden)
     minute_busy = minute_mask(busy[:, :2])
     flexible = _flexible_candidates(table, np.flatnonzero(~table.is_fixed & ~forbidden), minute_busy, caps, dropped)
-    out.flexible = _drop_outnumbered(flexible, out.work_cap, dropped) if dominance else flexible
+    out.flexible = _drop_outnumbered(flexible, out.work_cap, dropped, left) if dominance else flexible
     _index_fixed(
         out, table, fixed_ids, fixed_pieces, dropped, twins=dominance, dominance=dominance and not out.flexible
     )
@@ -549,7 +551,12 @@ def _footprint_groups(pieces: np.ndarray, count: int) -> np.ndarray:
     return group
 
 
-def _drop_outnumbered(flexible: list[Flexible], work_cap: int, dropped: _Dropped) -> list[Flexible]:
+_COLUMNS = 2048  #: gigs of a group compared with all the others at once in _drop_outnumbered
+
+
+def _drop_outnumbered(
+    flexible: list[Flexible], work_cap: int, dropped: _Dropped, left: Callable[[], float | None] | None = None
+) -> list[Flexible]:
     """Drop flexible gigs that at least K interchangeable, better gigs outrank.
 
     Gigs with the same usable cells, grid and block can take each other's
@@ -559,7 +566,8 @@ def _drop_outnumbered(flexible: list[Flexible], work_cap: int, dropped: _Dropped
     much or more per step and per week (ties: the earlier in the problem).
     A gig outranked by ``K`` others is never needed: a plan that takes it
     leaves one of them unused, which could take its hours and blocks for as
-    much value or more.
+    much value or more. When the time ``left()`` is 0, the gigs not yet
+    compared are kept (dropping them is only a saving).
     """
     groups: dict[tuple, list[int]] = {}
     for k, flex in enumerate(flexible):
@@ -580,15 +588,21 @@ def _drop_outnumbered(flexible: list[Flexible], work_cap: int, dropped: _Dropped
         # covers[d, b]: d can take every total b can; worked out once per distinct set of totals
         patterns, pattern = np.unique(totals, axis=0, return_inverse=True)
         pattern = pattern.reshape(-1)
-        covers = ((patterns @ (1 - patterns).T).T == 0)[pattern[:, None], pattern[None, :]]
+        pattern_covers = (patterns @ (1 - patterns).T).T == 0
         order = np.arange(len(flexes))
-        better = (
-            covers
-            & (rate[:, None] >= rate[None, :])
-            & (flat[:, None] >= flat[None, :])
-            & ((rate[:, None] > rate[None, :]) | (flat[:, None] > flat[None, :]) | (order[:, None] < order[None, :]))
-        )
-        count = better.sum(axis=0)
+        count = np.full(len(flexes), -1, dtype=np.int64)  # -1: not worked out (the time ran out)
+        for lo in range(0, len(flexes), _COLUMNS):  # a block of columns at a time: memory and time bounded
+            if left is not None and left() == 0:
+                break  # dropping is optional: what is not dropped is still right
+            cols = slice(lo, lo + _COLUMNS)
+            more_rate, more_flat = rate[:, None] > rate[None, cols], flat[:, None] > flat[None, cols]
+            better = (
+                pattern_covers[pattern[:, None], pattern[None, cols]]
+                & (rate[:, None] >= rate[None, cols])
+                & (flat[:, None] >= flat[None, cols])
+                & (more_rate | more_flat | (order[:, None] < order[None, cols]))
+            )
+            count[cols] = better.sum(axis=0)
         for b in np.flatnonzero(count >= fit):
             outranked.add(members[b])
             reason = (

@@ -24,6 +24,8 @@ from typing import TYPE_CHECKING, Any, overload
 
 import numpy as np
 
+from ..problem.ranges import WEEK_HOURS
+
 if TYPE_CHECKING:
     from ..problem.items import Weights
     from .prepare import Prepared
@@ -97,9 +99,11 @@ def cap_minutes(hours: float | None) -> int | None:
 
     ``floor(hours * 60)``, with a little slack so that ``17.35`` h (1040.9999... in
     floating point) is 1041 minutes. Every cap of the models and the reasons is
-    turned into minutes here.
+    turned into minutes here. A cap of a week or more cannot bind (nothing
+    overlaps, so a week holds at most its 10,080 minutes): it is a week, so
+    that ``max_hours = 1e308`` means no cap.
     """
-    return None if hours is None else math.floor(hours * 60 + 1e-9)
+    return None if hours is None else math.floor(min(hours, WEEK_HOURS) * 60 + 1e-9)
 
 
 def more_is_better(name: str) -> bool:

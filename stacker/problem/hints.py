@@ -32,7 +32,8 @@ def unknown_keys(label: str, keys: Iterable[Any], known: Sequence[str], what: st
         if key not in known:
             close = closest(key, known)
             hint = f"did you mean {close!r}?" if close else f"known {what}s: {', '.join(known)}"
-            errors.append(f"{label}: {key}: unknown {what}; {hint}")
+            shown = key if isinstance(key, str) and key.isprintable() else repr(key)  # no escape codes raw
+            errors.append(f"{label}: {shown}: unknown {what}; {hint}")
     return errors
 
 

@@ -12,19 +12,42 @@ import dataclasses
 import functools
 import itertools
 import math
+import re
+import sys
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from ..errors import ProblemError
 from .hints import unknown_keys
-from .week import DAY, WEEK, Interval, interval_text, overlaps, parse_intervals
+from .ranges import MAX_MONEY, WEEK_HOURS, shown
+from .week import DAY, WEEK, Interval, clashes, interval_text, parse_intervals
 
 KINDS = ("class", "volunteer", "other")
 DEFAULT_MIN_BLOCK = 60
 DEFAULT_GRID = 30
 DEFAULT_RELEVANCE_VALUE = 10.0
 DEFAULT_MENTOR_VALUE = 25.0
+_MONEY = " (the most money stacker's integer model holds exactly)"
+_WEEK = " (the hours in a week)"
+
+
+#: What an id may not hold: control characters (a line break, a tab, an ANSI escape) and lone surrogates.
+UNPRINTABLE = re.compile(r"[\x00-\x1f\x7f-\x9f\ud800-\udfff]")
+
+
+def id_fault(value: Any) -> str | None:
+    """What is wrong with text ``value`` as an id, or None (non-text is :meth:`_Checker.text`'s to report).
+
+    Ids are written into terminals, CSV, JSON and calendar files: one with a
+    line break, an escape code or half a UTF-16 pair breaks or fools them.
+    """
+    if not isinstance(value, str):
+        return None
+    bad = UNPRINTABLE.search(value)
+    if bad is None:
+        return None
+    return f"must not contain control characters or lone surrogates, got {bad.group()!r} at position {bad.start()}"
 
 
 class _Checker:
@@ -37,17 +60,27 @@ class _Checker:
     def fail(self, field_name: str, message: str) -> None:
         self.errors.append(f"{self.label}: {field_name}: {message}")
 
-    def number(self, name: str, value: Any, *, lo: float | None = 0.0, hi: float | None = None) -> None:
+    def number(self, name: str, value: Any, *, lo: float | None = 0.0, hi: float | None = None, why: str = "") -> None:
+        """A number in [lo, hi] (``why`` says where ``hi`` comes from); ints beyond floats are not finite."""
         if value is None:
             return
         if isinstance(value, bool) or (not isinstance(value, (int, float)) and not _is_numpy_number(value)):
-            self.fail(name, f"must be a number, got {value!r}")
-        elif math.isnan(value) or math.isinf(value):
+            self.fail(name, f"must be a number, got {shown(value)}")
+        elif isinstance(value, int) and abs(value) > sys.float_info.max:
+            self.fail(name, f"must be a finite number, got {shown(value)}")
+        elif not isinstance(value, int) and (math.isnan(value) or math.isinf(value)):
             self.fail(name, f"must be a finite number, got {value!r}")
         elif lo is not None and value < lo:
-            self.fail(name, f"must be >= {lo:g}, got {value!r}")
+            self.fail(name, f"must be >= {lo:g}, got {shown(value)}")
         elif hi is not None and value > hi:
-            self.fail(name, f"must be <= {hi:g}, got {value!r}")
+            self.fail(name, f"must be <= {hi:g}{why}, got {shown(value)}")
+
+    def ident(self, value: Any) -> None:
+        """An id: non-empty text without control characters or lone surrogates (see :func:`id_fault`)."""
+        self.text("id", value)
+        fault = id_fault(value)
+        if fault:
+            self.fail("id", fault)
 
     def boolean(self, name: str, value: Any) -> None:
         if not isinstance(value, bool) and type(value).__name__ != "bool_":
@@ -74,11 +107,8 @@ class _Checker:
         cut = sorted(intervals)
         if all(a[1] <= b[0] for a, b in itertools.pairwise(cut)) and cut[-1][1] - WEEK <= cut[0][0]:
             return  # each ends before the next starts, the last before the first a week later: no pair overlaps
-        ordered = sorted(intervals)
-        for i, a in enumerate(ordered):
-            for b in ordered[i + 1 :]:
-                if overlaps(a, b):
-                    self.fail(name, f"{interval_text(*a)} overlaps {interval_text(*b)}")
+        for a, b in clashes(intervals):  # a sweep: linear in the sessions after sorting them
+            self.fail(name, f"{interval_text(*a)} overlaps {interval_text(*b)}")
 
     def raise_if_any(self) -> None:
         if self.errors:
@@ -149,14 +179,14 @@ SHAPE_FIELDS = ("sessions", "hours", "min_hours", "max_hours", "windows", "min_b
 
 def _check_row(check: _Checker, row: Mapping[str, Any]) -> None:
     """Gig's checks of its own fields (``ROW_FIELDS``), in Gig's order, with Gig's messages."""
-    check.text("id", row["id"])
+    check.ident(row["id"])
     check.text("title", row["title"], optional=True)
     for tag in row["fields"]:
         check.text("fields", tag)
     if row["pay_rate"] is None and row["weekly_pay"] is None:
         check.fail("pay_rate", "give pay_rate (per hour) and/or weekly_pay (per week)")
-    check.number("pay_rate", row["pay_rate"])
-    check.number("weekly_pay", row["weekly_pay"])
+    check.number("pay_rate", row["pay_rate"], hi=MAX_MONEY, why=_MONEY)
+    check.number("weekly_pay", row["weekly_pay"], hi=MAX_MONEY, why=_MONEY)
     check.number("relevance", row["relevance"], lo=0.0, hi=1.0)
     if row["relevance"] is None:
         check.fail("relevance", "must be a number in [0, 1], got None")
@@ -195,7 +225,7 @@ class Commitment:
         object.__setattr__(self, "sessions", _as_tuple(self.sessions))
         _plain(self, ("counts_toward_cap",))
         check = _Checker(_label("commitment", self.id))
-        check.text("id", self.id)
+        check.ident(self.id)
         if self.kind not in KINDS:
             check.fail("kind", f"must be one of {', '.join(KINDS)}, got {self.kind!r}")
         check.boolean("counts_toward_cap", self.counts_toward_cap)
@@ -482,7 +512,7 @@ def check_shape(
     if hours is not None:
         if min_hours is not None or max_hours is not None:
             check.fail("hours", "give hours or min_hours and max_hours, not both")
-        check.number("hours", hours, lo=0.0)
+        check.number("hours", hours, lo=0.0, hi=WEEK_HOURS, why=_WEEK)
     elif min_hours is None and max_hours is None:
         check.fail("hours", "a gig needs sessions (fixed) or hours / min_hours and max_hours (flexible)")
     elif max_hours is None:
@@ -490,8 +520,8 @@ def check_shape(
     elif min_hours is None:
         check.fail("min_hours", "missing; max_hours needs min_hours (or give hours)")
     else:
-        check.number("min_hours", min_hours)
-        check.number("max_hours", max_hours)
+        check.number("min_hours", min_hours, hi=WEEK_HOURS, why=_WEEK)
+        check.number("max_hours", max_hours, hi=WEEK_HOURS, why=_WEEK)
     shape = Shape((), hours, min_hours, max_hours, windows, min_block, grid, (), tuple(window_intervals))
     if not check.errors:
         _check_hours(check, shape)
@@ -500,11 +530,11 @@ def check_shape(
 
 def _check_grid(check: _Checker, grid: Any, block: Any) -> None:
     if isinstance(grid, bool) or not isinstance(grid, int) or grid <= 0 or DAY % grid:
-        check.fail("grid", f"must be a whole number of minutes that divides a day (e.g. 15, 30, 60), got {grid!r}")
+        check.fail("grid", f"must be a whole number of minutes that divides a day (e.g. 15, 30, 60), got {shown(grid)}")
     elif isinstance(block, bool) or not isinstance(block, int) or block <= 0:
-        check.fail("min_block", f"must be a positive whole number of minutes, got {block!r}")
+        check.fail("min_block", f"must be a positive whole number of minutes, got {shown(block)}")
     elif block % grid:
-        check.fail("min_block", f"must be a multiple of grid ({grid} min), got {block}")
+        check.fail("min_block", f"must be a multiple of grid ({grid} min), got {shown(block)}")
 
 
 def _check_hours(check: _Checker, shape: Shape) -> None:
@@ -597,7 +627,7 @@ class Weights:
         _plain(self, ("relevance_value", "mentor_value"))
         check = _Checker("weights")
         for name in ("relevance_value", "mentor_value"):
-            check.number(name, getattr(self, name))
+            check.number(name, getattr(self, name), hi=MAX_MONEY, why=_MONEY)
             if getattr(self, name) is None:
                 check.fail(name, "must be a number, got None")
         check.raise_if_any()

@@ -9,9 +9,12 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
+import numpy as np
+
 from ..errors import ProblemError
 from .hints import closest
 from .items import Commitment, Gig, Limits, Weights, _as_tuple, _Checker, _replace
+from .ranges import MAX_POOL_VALUE, WEEK_HOURS, pool_value
 from .table import GigTable
 
 
@@ -74,6 +77,7 @@ class Problem:
         if not isinstance(self.weights, Weights):
             check.fail("weights", f"must be a Weights, got {type(self.weights).__name__}")
         check.raise_if_any()
+        self._check_pool_value(check)
         gig_ids = self.gigs.ids
         object.__setattr__(self, "require", _as_tuple(self.require))
         object.__setattr__(self, "forbid", _as_tuple(self.forbid))
@@ -91,6 +95,27 @@ class Problem:
         self._check_pins(check, seen, gig_ids)
         check.raise_if_any()
 
+    def _check_pool_value(self, check: _Checker) -> None:
+        """All gigs together, each at its most hours, worth at most ``MAX_POOL_VALUE`` (see :mod:`.ranges`)."""
+        table = self.gigs
+        if not len(table):
+            return
+        weights = self.weights
+        hourly = weights.hourly_value(table.hourly_pay, table.relevance)
+        weekly = weights.weekly_value(table.flat_pay, table.mentor)
+        if pool_value(float(WEEK_HOURS), hourly, weekly) <= MAX_POOL_VALUE:
+            return  # every gig a whole week is not too much: the usual case, without each shape's hours
+        most_hours = np.array([shape.hour_range[1] for shape in table.shapes], dtype=np.float64)[table.shape]
+        total = pool_value(most_hours, hourly, weekly)
+        if total > MAX_POOL_VALUE:
+            check.fail(
+                "gigs",
+                f"together worth up to {total:.3g} a week (each at its most hours, with the weights), "
+                f"more than stacker's integer model holds exactly ({MAX_POOL_VALUE:g}); "
+                "use smaller units of money or fewer gigs",
+            )
+            check.raise_if_any()
+
     def _check_pins(self, check: _Checker, seen: dict[str, str], gig_ids: list[str]) -> None:
         """The ids in ``require`` and ``forbid`` must be gigs', each listed once, none in both."""
         for name in ("require", "forbid"):
@@ -105,8 +130,10 @@ class Problem:
                     check.fail(name, f"{gig_id!r} {what}{hint}")
                 elif gig_id in counted:
                     check.fail(name, f"{gig_id!r} is listed twice")
-                counted.add(gig_id)
-        for gig_id in sorted(set(self.require) & set(self.forbid), key=str):
+                else:
+                    counted.add(gig_id)
+        texts = [{i for i in getattr(self, name) if isinstance(i, str)} for name in ("require", "forbid")]
+        for gig_id in sorted(texts[0] & texts[1]):
             check.fail("require", f"{gig_id!r} is also in forbid; a gig cannot be both")
 
     @property

@@ -32,7 +32,7 @@ those ``Gig`` gives (naming the gig, the field and what is wrong).
 from __future__ import annotations
 
 import math
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any, NamedTuple, overload
@@ -40,12 +40,11 @@ from typing import Any, NamedTuple, overload
 import numpy as np
 
 from ..errors import ProblemError
-from .items import SHAPE_FIELDS, Gig, Shape, _as_tuple, _Checker, check_shape
+from .items import SHAPE_FIELDS, UNPRINTABLE, Gig, Shape, _as_tuple, _Checker, check_shape
+from .ranges import MAX_MONEY
 
 COLUMNS = ("id", "pay_rate", "weekly_pay", "relevance", "mentor", "title", "fields", *SHAPE_FIELDS)
 TEXT_LISTS = ("sessions", "windows", "fields")
-#: Columns :func:`validated` also takes as numpy arrays: floats (NaN: not given), booleans for ``mentor``.
-ARRAY_COLUMNS = ("pay_rate", "weekly_pay", "relevance", "mentor")
 _NUMBER = frozenset({int, float, type(None)})
 _WHOLE = frozenset({int, type(None)})
 
@@ -274,7 +273,7 @@ class GigTable(Sequence[Gig]):
 
 
 def validated(
-    ids: list[Any], raw: Mapping[str, Any], make: Callable[[int], Gig], doubt: np.ndarray | None = None
+    ids: list[Any], raw: dict[str, list[Any]], make: Callable[[int], Gig], doubt: np.ndarray | None = None
 ) -> tuple[GigTable | None, dict[int, list[str]]]:
     """A table from columns as a reader found them, or every row's messages.
 
@@ -285,9 +284,7 @@ def validated(
     raw
         For each field but ``id`` (all of ``COLUMNS[1:]``), one plain Python
         value per row, ``None`` meaning not given. ``sessions``, ``windows``
-        and ``fields`` may be a text or a list of texts. The
-        :data:`ARRAY_COLUMNS` may instead be numpy arrays of valid types
-        (float64 with NaN for not given; bool for ``mentor``).
+        and ``fields`` may be a text or a list of texts.
     make
         ``make(i)``: row ``i`` made as the per-item path makes it (a ``Gig``
         or a :class:`ProblemError`); called only for the rows the quick
@@ -302,14 +299,14 @@ def validated(
         The table and ``{}``, or None and ``{row: [message, ...]}``.
     """
     count = len(ids)
-    raw = {name: raw[name] if isinstance(raw[name], np.ndarray) else _plain_column(raw[name]) for name in COLUMNS[1:]}
+    raw = {name: _plain_column(raw[name]) for name in COLUMNS[1:]}
     raw = {name: _text_lists(values) if name in TEXT_LISTS else values for name, values in raw.items()}
-    good = _texts_given(ids)
+    good = _ids_fine(ids)
     if doubt is not None:
         good &= ~doubt
-    pay_rate, ok = _numbers(raw["pay_rate"])
+    pay_rate, ok = _numbers(raw["pay_rate"], hi=MAX_MONEY)
     good &= ok
-    weekly_pay, ok = _numbers(raw["weekly_pay"])
+    weekly_pay, ok = _numbers(raw["weekly_pay"], hi=MAX_MONEY)
     good &= ok & ~(np.isnan(pay_rate) & np.isnan(weekly_pay))
     relevance, ok = _numbers(raw["relevance"], hi=1.0)
     good &= ok
@@ -423,7 +420,7 @@ def _column(values: Any, count: int, *, number: bool = False, whole: bool = Fals
         missing = np.isnan(values)
         out[missing] = None
         if whole:
-            integral = ~missing & (values == np.floor(values)) & np.isfinite(values)
+            integral = ~missing & (values == np.floor(values)) & (np.abs(values) < 2**53)  # exact as int64
             out[integral] = values[integral].astype(np.int64).astype(object)
         return out.tolist()
     if isinstance(values, np.ndarray):
@@ -441,6 +438,14 @@ def _number_cell(value: Any, *, whole: bool) -> Any:
         if whole and value.is_integer():
             return int(value)
     return value
+
+
+def _ids_fine(values: list) -> np.ndarray:
+    """Which ids are non-empty texts without control characters (one search over them all when all are)."""
+    good = _texts_given(values)
+    if good.all() and UNPRINTABLE.search("".join(values)) is None:
+        return good  # the usual case: one C-speed search, no Python call per id
+    return good & _all_rows(values, lambda x: type(x) is str and UNPRINTABLE.search(x) is None)
 
 
 def _texts_given(values: list) -> np.ndarray:
@@ -463,10 +468,7 @@ def _text_lists(values: list) -> list:
     """A sessions, windows or fields column: each cell as a tuple of texts (see :func:`_texts`)."""
     if _all_none(values):
         return [()] * len(values)
-    kinds = set(map(type, values))
-    if kinds == {tuple}:
-        return values
-    if kinds <= {list, tuple}:
+    if set(map(type, values)) <= {list, tuple}:
         return list(map(tuple, values))  # the usual case, without a Python call per row
     return [(value,) if type(value) is str else _texts(value) for value in values]
 
@@ -486,43 +488,44 @@ def _all_rows(values: list, test: Callable[[Any], bool]) -> np.ndarray:
     return np.fromiter(map(test, values), dtype=bool, count=len(values))
 
 
-def _numbers(values: list | np.ndarray, hi: float | None = None) -> tuple[np.ndarray, np.ndarray]:
+def _numbers(values: list, hi: float | None = None) -> tuple[np.ndarray, np.ndarray]:
     """A number column as floats (NaN where not given) and which rows are fine (finite, >= 0, <= hi)."""
-    if isinstance(values, np.ndarray):
-        return values, _in_range(values, np.ones(len(values), dtype=bool), hi)
     if _all_none(values):
         return np.full(len(values), np.nan), np.ones(len(values), dtype=bool)
     kinds = set(map(type, values))
-    if kinds <= {int, float}:  # no None: read without a Python call per value
+    numbers = None
+    try:
+        if kinds <= {int, float}:  # no None: read without a Python call per value
+            numbers = np.fromiter(values, dtype=np.float64, count=len(values))
+        elif kinds <= _NUMBER:  # ints, floats and None only: numpy reads None as NaN
+            numbers = np.array(values, dtype=np.float64)
+    except OverflowError:  # an int beyond floats: row by row below, as infinite (not fine)
+        pass
+    if numbers is not None:
         ok = np.ones(len(values), dtype=bool)
-        numbers = np.fromiter(values, dtype=np.float64, count=len(values))
-    elif kinds <= _NUMBER:  # ints, floats and None only: numpy reads None as NaN
-        ok = np.ones(len(values), dtype=bool)
-        numbers = np.array(values, dtype=np.float64)
     else:
         ok = _all_rows(values, lambda v: type(v) in _NUMBER)
-        numbers = np.array([float(v) if good and v is not None else np.nan for v, good in zip(values, ok)])
+        numbers = np.array([_float(v) if good and v is not None else np.nan for v, good in zip(values, ok)])
         numbers = numbers.astype(np.float64).reshape(-1)
-    ok = _in_range(numbers, ok, hi)
     given = ~np.isnan(numbers)
+    ok[given] &= np.isfinite(numbers[given]) & (numbers[given] >= 0)
+    if hi is not None:
+        ok[given] &= numbers[given] <= hi
     if int((~given).sum()) != (values.count(None) if type(None) in kinds else 0):  # a NaN given is not "not given"
         ok &= given | _all_rows(values, lambda v: v is None)
     return numbers, ok
 
 
-def _in_range(numbers: np.ndarray, ok: np.ndarray, hi: float | None) -> np.ndarray:
-    """``ok`` and, where a number is given, it is finite, >= 0 and <= hi."""
-    given = ~np.isnan(numbers)
-    ok[given] &= np.isfinite(numbers[given]) & (numbers[given] >= 0)
-    if hi is not None:
-        ok[given] &= numbers[given] <= hi
-    return ok
+def _float(value: int | float) -> float:
+    """The number as a float; an int beyond floats as infinity (which the row's check then names)."""
+    try:
+        return float(value)
+    except OverflowError:
+        return math.inf
 
 
-def _booleans(values: list | np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+def _booleans(values: list) -> tuple[np.ndarray, np.ndarray]:
     """A true/false column (None: not given, False) and which rows are fine."""
-    if isinstance(values, np.ndarray):
-        return values, np.ones(len(values), dtype=bool)
     if set(map(type, values)) <= {bool, type(None)}:
         return np.array(values, dtype=bool), np.ones(len(values), dtype=bool)  # numpy reads None as False
     ok = _all_rows(values, lambda v: v is None or type(v) is bool)

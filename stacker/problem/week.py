@@ -8,8 +8,9 @@ runs past Sunday midnight has ``end > WEEK``.
 
 People write intervals as ``"Mon 09:00-09:50"``, ``"Tue,Thu 13:00-14:15"``,
 ``"Mon-Fri 09:00-17:00"`` or ``"Fri 22:00-02:00"``: a list or a range of
-days, then a start and an end time. An end at or before the start means the
-interval runs past midnight into the next day; ``24:00`` is a valid end.
+days, then a start and an end time. An end before the start means the
+interval runs past midnight into the next day; ``24:00`` is a valid end. An
+end equal to the start is an error (``00:00-24:00`` is a whole day).
 """
 
 from __future__ import annotations
@@ -24,7 +25,10 @@ DAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
 
 _FULL_NAMES = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 _DAY_INDEX = {name.lower(): i for i, name in enumerate(DAYS)} | {name: i for i, name in enumerate(_FULL_NAMES)}
-_TEXT = re.compile(r"^\s*(?P<days>[^\s]+(?:\s*,\s*[^\s,]+)*)\s+(?P<start>\S+)\s*-\s*(?P<end>\S+)\s*$")
+# each part can match in one way only (no backtracking: linear in the text), on a text whose commas have no
+# spaces around them (see parse_intervals): days are runs without spaces or commas joined by commas, the start
+# has no '-'
+_TEXT = re.compile(r"^(?P<days>[^\s,]*(?:,[^\s,]*)*)\s+(?P<start>[^\s-]+)\s*-\s*(?P<end>\S+)$")
 _CLOCK = re.compile(r"^(\d{1,2}):(\d{2})$")
 
 Interval = tuple[int, int]
@@ -52,12 +56,17 @@ def parse_intervals(text: str) -> list[Interval]:
     """
     if not isinstance(text, str):
         raise ValueError(f"must be text like 'Mon 09:00-10:00', got {text!r}")  # noqa: TRY004 (callers report ValueError as a ProblemError)
-    match = _TEXT.match(text)
+    match = _TEXT.match(",".join(part.strip() for part in text.split(",")).strip())  # "Mon, Wed" as "Mon,Wed"
     if match is None:
         raise ValueError("must look like 'Mon 09:00-10:00' (days, a space, start-end)")
     days = _parse_days(match["days"])
     start = _parse_clock(match["start"], is_end=False)
     end = _parse_clock(match["end"], is_end=True)
+    if end == start:
+        raise ValueError(
+            f"starts and ends at {clock(start)}; for a whole day write '00:00-24:00', "
+            f"for 24 hours from {clock(start)} two sessions (to 24:00, then from 00:00)"
+        )
     length = end - start if end > start else end - start + DAY
     return [(day * DAY + start, day * DAY + start + length) for day in days]
 
@@ -140,6 +149,28 @@ def pieces(start: int, end: int) -> list[Interval]:
 def overlaps(a: Interval, b: Interval) -> bool:
     """Whether two intervals of the (circular) week share a minute."""
     return any(s1 < e2 and s2 < e1 for s1, e1 in pieces(*a) for s2, e2 in pieces(*b))
+
+
+def clashes(intervals: list[Interval]) -> list[tuple[Interval, Interval]]:
+    """Pairs of the intervals that overlap, in O(n log n): a sweep over their pieces in the week.
+
+    Each interval that overlaps one starting before it is paired with the
+    one of those that reaches furthest (so a pile of n overlapping intervals
+    gives about n pairs, not n squared); every interval that overlaps
+    another is in some pair. Each pair is (earlier, later) as tuples.
+    """
+    cut = sorted((s, e, i) for i, interval in enumerate(intervals) for s, e in pieces(*interval))
+    out: list[tuple[Interval, Interval]] = []
+    seen: set[tuple[int, int]] = set()
+    reach, furthest = -1, -1
+    for start, end, i in cut:
+        if start < reach and (min(furthest, i), max(furthest, i)) not in seen:
+            seen.add((min(furthest, i), max(furthest, i)))
+            a, b = sorted((intervals[furthest], intervals[i]))
+            out.append((a, b))
+        if end > reach:
+            reach, furthest = end, i
+    return sorted(out)
 
 
 def duration_text(minutes: int) -> str:

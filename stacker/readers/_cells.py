@@ -6,8 +6,12 @@ and for how a text cell becomes a number, a boolean or a list of texts.
 
 from __future__ import annotations
 
+import dataclasses
 import math
+import re
 from typing import Any
+
+from ..problem.items import Gig
 
 TRUE = frozenset({"true", "yes", "y", "t", "1"})
 FALSE = frozenset({"false", "no", "n", "f", "0"})
@@ -68,23 +72,83 @@ def text(value: Any) -> str:
     return str(value).strip()
 
 
-def typed(kind: str, value: str) -> Any:
+DELIMITERS = (",", ";", "\t")  #: between the cells of a CSV row: comma, or semicolon / tab (European locales)
+_QUOTED = re.compile(r'"[^"]*"')
+_DECIMAL_COMMA = re.compile(r"[+-]?\d+,\d+")  # 15,5
+_GROUPED = re.compile(r"[+-]?\d{1,3}(?:\.\d{3})+")  # 1.000 with a decimal comma: a thousand, or one?
+
+
+def delimiter(header: str) -> str:
+    """The delimiter of a CSV table from its header line: the one of ``DELIMITERS`` it has most of, outside quotes.
+
+    Spreadsheet programs in locales whose decimal mark is a comma (German,
+    French, ...) save "CSV" with ``;`` between cells; a header has no
+    commas of its own, so the count tells them apart.
+    """
+    bare = _QUOTED.sub("", header)
+    counts = [bare.count(mark) for mark in DELIMITERS]
+    return DELIMITERS[counts.index(max(counts))] if max(counts) else ","
+
+
+def typed(kind: str, value: str, decimal: str = ".") -> Any:
     """A text cell as the value a field of this kind (number, bool, text, list) takes.
 
     Empty is None. A cell that does not parse is passed on as text, so that
     the item's validation names it (``pay_rate: must be a number, got 'abc'``).
+    With ``decimal=","`` (a table saved with ``;`` between cells) ``15,5`` is
+    15.5; ``1.000`` is then ambiguous (a thousand, or one) and passed on as text.
     """
     if not value:
         return None
+    if kind == "number" and decimal == ",":
+        if _DECIMAL_COMMA.fullmatch(value):
+            value = value.replace(",", ".")
+        elif _GROUPED.fullmatch(value):
+            return value
     if kind == "number":
         for convert in (int, float):
             try:
                 number = convert(value)
-            except ValueError:
+            except ValueError:  # not this kind of number (or an int of more than 4,300 digits: a float)
                 continue
-            return value if math.isnan(number) else number  # 'nan' stays text: an error, not an empty cell
+            if isinstance(number, float) and math.isnan(number):
+                return value  # 'nan' stays text: an error, not an empty cell
+            return number  # an int beyond floats too: the field's check names it
         return value
     if kind == "bool":
         flag = truth(value)
         return value if flag is None else flag
     return value
+
+
+def _gig_kinds() -> dict[str, str]:
+    """Each field of a gig -> how a text cell of it is read: text, number, bool or list (Gig's type hints)."""
+    kinds = {}
+    for f in dataclasses.fields(Gig):
+        if f.init:
+            kind = str(f.type)
+            kinds[f.name] = (
+                "list"
+                if kind.startswith("tuple")
+                else "bool"
+                if kind.startswith("bool")
+                else "number"
+                if kind.startswith(("float", "int"))
+                else "text"
+            )
+    return kinds
+
+
+GIG_KINDS = _gig_kinds()  #: how each gig field's text cells are read, for every table input
+
+
+def table_cell(name: str, raw: Any) -> Any:
+    """A cell of any table input (a DataFrame's or a spreadsheet's) as the value of gig field ``name``.
+
+    Text in a number or true/false field is read as :func:`typed` reads a
+    CSV cell (``"20"`` is 20, ``"yes"`` is true); text fields stay as
+    written; lists split on ``;`` and the rest as :func:`field_value` says.
+    """
+    if isinstance(raw, str) and GIG_KINDS.get(name) in ("number", "bool"):
+        return field_value(name, typed(GIG_KINDS[name], raw.strip()))
+    return field_value(name, raw)

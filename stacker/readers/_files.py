@@ -42,19 +42,61 @@ def read_text(path: Path, encoding: str = "utf-8") -> str:
 
 
 def parse_json(path: Path, text: str | bytes) -> Any:
-    """The JSON document in ``text`` (read from ``path``); a :class:`ProblemError` with the line if it is bad."""
+    """The JSON document in ``text`` (read from ``path``); a :class:`ProblemError` with the line if it is bad.
+
+    A key given twice in one object is an error naming where (JSON itself
+    keeps the last one silently). So are a document nested too deeply for
+    Python and a number too long for it.
+    """
+    twice: list[tuple[dict, list[str]]] = []
+
+    def unique(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+        out = dict(pairs)
+        if len(out) < len(pairs):
+            seen: set[str] = set()
+            twice.append((out, [key for key, _ in pairs if key in seen or seen.add(key)]))  # type: ignore[func-returns-value]
+        return out
+
     try:
-        return json.loads(text)
+        data = json.loads(text, object_pairs_hook=unique)
     except json.JSONDecodeError as error:
         raise ProblemError(f"{path}: line {error.lineno}: not valid JSON: {error.msg}") from None
+    except RecursionError:
+        raise ProblemError(f"{path}: not valid JSON: nested too deeply") from None
+    except ValueError as error:  # e.g. an integer of more than 4,300 digits
+        raise ProblemError(f"{path}: not valid JSON: {str(error).split(';')[0]}") from None
+    if twice:
+        where = _places(data, {id(d) for d, _ in twice})
+        twice_keys = [(where[id(d)], key) for d, keys in twice for key in keys]
+        raise ProblemError([f"{path}: {at}: key {key!r} is given twice; keys must be unique" for at, key in twice_keys])
+    return data
+
+
+def _places(data: Any, wanted: set[int]) -> dict[int, str]:
+    """Where each object in ``wanted`` (by ``id``) is in the document, as ``gigs[2].limits`` (no recursion)."""
+    found: dict[int, str] = {}
+    stack: list[tuple[Any, str]] = [(data, "")]
+    while stack and len(found) < len(wanted):
+        node, place = stack.pop()
+        if isinstance(node, dict):
+            if id(node) in wanted:
+                found[id(node)] = place or "top level"
+            stack.extend((value, f"{place}.{key}" if place else str(key)) for key, value in node.items())
+        elif isinstance(node, list):
+            stack.extend((value, f"{place}[{i}]") for i, value in enumerate(node))
+    return found
 
 
 def parse_toml(path: Path, text: str) -> dict[str, Any]:
-    """The TOML document in ``text`` (read from ``path``); a :class:`ProblemError` if it is bad."""
+    """The TOML document in ``text`` (read from ``path``); a :class:`ProblemError` if bad, too deep or too long."""
     try:
         return tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:
         raise ProblemError(f"{path}: not valid TOML: {error}") from None
+    except RecursionError:
+        raise ProblemError(f"{path}: not valid TOML: nested too deeply") from None
+    except ValueError as error:  # e.g. an integer of more than 4,300 digits
+        raise ProblemError(f"{path}: not valid TOML: {str(error).split(';')[0]}") from None
 
 
 def gc_paused(function: _F) -> _F:

@@ -12,7 +12,7 @@ Every message comes out in row order, as the per-item path gives them.
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Callable, Mapping
+from collections.abc import Callable
 from typing import Any
 
 import numpy as np
@@ -26,7 +26,7 @@ FIELDS = tuple(f.name for f in dataclasses.fields(Gig) if f.init)
 
 def pool(
     ids: list[Any],
-    raw: Mapping[str, Any],
+    raw: dict[str, list[Any]],
     make: Callable[[int], Gig],
     *,
     before: dict[int, list[str]] | None = None,
@@ -39,9 +39,7 @@ def pool(
     ----------
     ids, raw
         The id column and one column per other field (missing columns are
-        not given), plain Python values, None meaning not given, or for the
-        :data:`~stacker.problem.table.ARRAY_COLUMNS` a numpy array (see
-        :func:`~stacker.problem.table.validated`).
+        not given), plain Python values, None meaning not given.
     make
         Row ``i`` made as the per-item path makes it.
     before
@@ -58,12 +56,12 @@ def pool(
     """
     before = before or {}
     count = len(ids)
-    raw = {name: [None] * count if raw.get(name) is None else raw[name] for name in COLUMNS[1:]}
+    raw = {name: raw.get(name) or [None] * count for name in COLUMNS[1:]}
     rows = np.arange(count) if skip is None else np.flatnonzero(~skip)
     if len(rows) < count:
         picked = rows.tolist()
         ids = [ids[i] for i in picked]
-        raw = {name: _rows(values, rows, picked) for name, values in raw.items()}
+        raw = {name: [values[i] for i in picked] for name, values in raw.items()}
         doubt = None if doubt is None else doubt[rows]
         inner = make
 
@@ -77,5 +75,23 @@ def pool(
     return (None if errors else table), errors
 
 
-def _rows(values: list[Any] | np.ndarray, rows: np.ndarray, picked: list[int]) -> list[Any] | np.ndarray:
-    return values[rows] if isinstance(values, np.ndarray) else [values[i] for i in picked]
+def without_fields(messages: list[str], fields: set[str]) -> list[str]:
+    """The messages but those about these fields (``...: gig 'g1': pay_rate: ...``).
+
+    A table whose column is misnamed (``pay_rte``) lacks that field in every
+    row; the column's own message says so once, and the rows' problems with
+    the other fields are still reported.
+    """
+    if not fields:
+        return messages
+    fields = fields.union(*(_REPORTED_UNDER.get(field, ()) for field in fields))
+    return [m for m in messages if not any(f": {field}: " in m for field in fields)]
+
+
+#: Fields whose absence is reported under another one ("hours: a gig needs sessions (fixed) or hours ...").
+_REPORTED_UNDER = {
+    "sessions": ("hours",),
+    "weekly_pay": ("pay_rate",),
+    "min_hours": ("max_hours",),
+    "max_hours": ("min_hours",),
+}

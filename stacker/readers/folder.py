@@ -33,7 +33,7 @@ from ..problem.hints import unknown_keys
 from ..problem.items import Commitment, Limits, Weights
 from ..problem.problem import Problem
 from ..problem.table import GigTable
-from ._cells import split, truth
+from ._cells import delimiter, split, truth
 from ._files import gc_paused, parse_json, parse_toml, read_text
 from .mapping import problem_from_dict
 
@@ -214,7 +214,9 @@ def _read_commitments(path: Path) -> list[Commitment]:
 
 def _read_commitments_csv(path: Path) -> list[Commitment]:
     try:
-        rows = list(csv.reader(io.StringIO(_read_text(path), newline="")))
+        text = _read_text(path)
+        first = next((line for line in text.splitlines() if line.strip()), "")
+        rows = list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter(first)))
     except csv.Error as error:
         raise ProblemError(f"{path}: not a readable CSV file: {error}") from None
     numbered = [(number, row) for number, row in enumerate(rows, start=1) if any(cell.strip() for cell in row)]

@@ -8,12 +8,12 @@ from typing import Any
 
 import numpy as np
 
-from ..problem.hints import unknown_keys
+from ..problem.hints import closest, unknown_keys
 from ..problem.items import Gig, Limits, Weights
 from ..problem.problem import Problem
 from ..problem.table import GigTable
-from ._cells import field_value, row
-from ._pool import FIELDS, pool
+from ._cells import row, table_cell
+from ._pool import FIELDS, pool, without_fields
 from .mapping import _problem
 
 
@@ -30,8 +30,11 @@ def problem_from_frames(
     (``"Mon,Wed 09:00-09:50; Fri 10:00-11:00"``). An empty cell (NaN, None,
     ``pd.NA`` or blank text) means the field is not given for that row; whole
     numbers stored as floats (``120.0`` in a column with gaps) are accepted for
-    ``min_block`` and ``grid``. The gigs are read by column (no ``Gig`` object
-    per row), with the messages ``Gig`` gives.
+    ``min_block`` and ``grid``. A text cell is read as a CSV cell is
+    (:func:`stacker.read_gigs`): ``"20"`` in ``pay_rate`` is 20, ``"yes"`` in
+    ``mentor`` is true. The gigs are read by column (no ``Gig`` object per
+    row), with the messages ``Gig`` gives; a column that is not a field is
+    one message.
 
     Raises
     ------
@@ -53,17 +56,14 @@ def _frame_pool(frame: Any, errors: list[str]) -> GigTable | None:
     columns: dict[str, list[Any]] = {}
     for position, name in enumerate(frame.columns):
         key = str(name)
-        columns[key] = [field_value(key, value) for value in frame.iloc[:, position].tolist()]
+        columns[key] = [table_cell(key, value) for value in frame.iloc[:, position].tolist()]
     ids = columns.get("id", [None] * count)
     unknown = [name for name in columns if name not in FIELDS]
+    errors.extend(unknown_keys("gigs", unknown, FIELDS, "column"))  # once per column, as read_gigs says it
     before: dict[int, list[str]] = {}
-    for i in range(count) if unknown or None in ids else ():
-        label = f"gig {ids[i]!r}" if ids[i] is not None else f"gig #{i + 1}"
-        found = unknown_keys(label, [name for name in unknown if columns[name][i] is not None], FIELDS)
+    for i in range(count) if None in ids else ():
         if ids[i] is None:
-            found.append(f"{label}: id: missing; it is required")
-        if found:
-            before[i] = found
+            before[i] = [f"gig #{i + 1}: id: missing; it is required"]
     skip = np.array([value is None for value in ids], dtype=bool)
     known = [name for name in columns if name in FIELDS]
 
@@ -71,5 +71,6 @@ def _frame_pool(frame: Any, errors: list[str]) -> GigTable | None:
         return Gig(**{name: columns[name][i] for name in known if columns[name][i] is not None})
 
     table, found = pool(ids, {name: columns[name] for name in known if name != "id"}, make, before=before, skip=skip)
-    errors.extend(found)
-    return table
+    meant = {closest(name, FIELDS) or "" for name in unknown} - {""}
+    errors.extend(without_fields(found, meant))  # a misnamed column's field is missing in every row: said once
+    return None if unknown else table

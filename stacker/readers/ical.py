@@ -28,9 +28,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+import numpy as np
+
 from ..errors import ProblemError, must_be
-from ..problem.items import KINDS, Commitment
-from ..problem.week import DAY, format_interval, overlaps
+from ..problem.items import KINDS, UNPRINTABLE, Commitment
+from ..problem.week import DAY, WEEK, format_interval
 from ._files import cannot_read
 
 #: Weeks looked at to choose the default week (see :func:`read_ics`).
@@ -40,6 +42,10 @@ _TOO_FREQUENT = ("SECONDLY", "MINUTELY", "HOURLY")
 #: Properties whose errors make an event unusable (the others are not read).
 _TIME_PROPERTIES = ("DTSTART", "DTEND", "DURATION", "RRULE", "RDATE", "EXDATE", "EXRULE", "RECURRENCE-ID")
 _MARGIN = dt.timedelta(days=2)  # expansion margin around the week: more than any UTC offset
+#: The most events one calendar file may hold (a timetable has tens; each costs the parser about a millisecond).
+MAX_EVENTS = 1000
+#: The most occurrences a calendar may expand to per week looked at (a timetable has tens a week).
+MAX_PER_WEEK = 100
 ID_PROPERTY = "X-STACKER-ID"  # written by plan_to_ics; read back as the commitment id
 _UNTITLED = "(no title)"
 
@@ -132,6 +138,20 @@ def read_ics(
     return commitments
 
 
+def calendar_zone(path_or_bytes: str | os.PathLike | bytes) -> dt.tzinfo | None:
+    """The time zone :func:`read_ics` reads a calendar's times in (its ``TZID`` or ``X-WR-TIMEZONE``), or None.
+
+    None when its times are floating (no zone). The command line writes
+    ``--ics`` in this zone, so that the plan lands where the timetable is.
+    """
+    label, data = _source(path_or_bytes)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        calendars, events, zones = _parse(label, data)
+        student, _ = _zones(label, calendars, events, zones, None)
+    return student
+
+
 def as_date(name: str, value: Any, function: str) -> dt.date:
     """A date parameter of ``function`` (``date``, ``datetime`` or ``"YYYY-MM-DD"``) as a date."""
     if isinstance(value, dt.datetime):
@@ -184,6 +204,12 @@ def _parse(label: str, data: bytes) -> tuple[list[Any], list[Any], dict[str, dt.
         raise ProblemError(f"{label}: not a calendar: it must start with BEGIN:VCALENDAR, not {shown!r}")
     if not any(line.strip().upper() == b"END:VCALENDAR" for line in text.splitlines()):
         raise ProblemError(f"{label}: not a complete calendar: there is no END:VCALENDAR (truncated?)")
+    count = text.upper().count(b"BEGIN:VEVENT")
+    if count > MAX_EVENTS:
+        raise ProblemError(
+            f"{label}: too many events for a timetable: {count} (at most {MAX_EVENTS}); "
+            "export only the term's classes, or the weeks you need"
+        )
     try:
         calendars = icalendar.Calendar.from_ical(text, multiple=True)
         for calendar in calendars:
@@ -317,6 +343,9 @@ class _Reader:
     def read(self, week_of: dt.date | None, kind: str) -> list[Commitment]:
         self.check_events()
         series = self.series()
+        invalid = [s.invalid for s in series if s.invalid and not s.ignored]
+        if invalid:
+            raise ProblemError(invalid)
         timed = [s for s in series if s.timed]
         if not timed:
             what = "no events" if not self.events else "no events with a time of day (all-day events are not read)"
@@ -408,7 +437,8 @@ class _Reader:
         where = f"{self.label}: {self.event_label(master, position)}"
         rules = _values(master.get("RRULE"))
         frequencies = [str(_first(rule.get("FREQ")) or "").upper() for rule in rules]
-        intervals = [_first(rule.get("INTERVAL")) or 1 for rule in rules]
+        intervals = [_first(rule.get("INTERVAL")) for rule in rules]
+        intervals = [1 if i is None else i for i in intervals]
         recurring = bool(rules or master.get("RDATE") is not None)
         start = master.get("DTSTART").dt
         timed = any(isinstance(e.get("DTSTART").dt, dt.datetime) for _, e in members)
@@ -417,6 +447,10 @@ class _Reader:
             moment = start if isinstance(start, dt.datetime) else dt.datetime.combine(start, dt.time())
             first = self.local(moment, where, "DTSTART")
         series = _Series(index, where, [e for _, e in members], recurring, timed, first)
+        bad = [i for i in intervals if isinstance(i, bool) or not isinstance(i, int) or i < 1]
+        if bad:  # the recurrence library would loop forever on INTERVAL=0
+            series.invalid = f"{where}: RRULE: INTERVAL must be a whole number of 1 or more, got {bad[0]!r}"
+        series.per_week = sum(_per_week(rule, f) for rule, f in zip(rules, frequencies))
         if any(f in _TOO_FREQUENT for f in frequencies):
             series.ignored = (
                 f"{where}: repeats {'/'.join(frequencies).lower()} (RRULE FREQ); not a weekly event, ignored"
@@ -456,10 +490,20 @@ class _Reader:
             ) from None
         out = [_Week() for _ in range(weeks)]
         problems: list[str] = []
+        sizes = {one.index: self.size(one, span) for one in series if not one.ignored}
+        if sum(sizes.values()) > MAX_PER_WEEK * _weeks(span):
+            most = max(series, key=lambda one: sizes.get(one.index, 0))
+            what = f"the most from {most.where} ({sizes[most.index]})" if sizes[most.index] > 1 else "one each"
+            raise ProblemError(
+                f"{self.label}: too many occurrences for a timetable: up to {sum(sizes.values())} in the "
+                f"{_weeks(span)} weeks looked at (at most {MAX_PER_WEEK} a week) from {len(series)} events, {what}"
+            )
         for one in series:
             if one.ignored:
                 self.notes.add(one.ignored)
                 continue
+            if not sizes[one.index]:
+                continue  # nothing in the weeks read: not expanded
             calendar = icalendar.Calendar()
             for event in one.events:
                 calendar.add_component(event)
@@ -474,6 +518,21 @@ class _Reader:
         if problems:
             raise ProblemError(problems)
         return out
+
+    def size(self, series: _Series, span: tuple[dt.datetime, dt.datetime]) -> int:
+        """The most occurrences ``series`` can have in ``span``, from its rules and dates (nothing expanded)."""
+        count = 0
+        for event in series.events:
+            if series.recurring and event.get("RECURRENCE-ID") is None:
+                continue  # the rule's own occurrences are counted from the rule
+            start = event.get("DTSTART").dt
+            moment = start if isinstance(start, dt.datetime) else dt.datetime.combine(start, dt.time())
+            if span[0] - dt.timedelta(days=1) <= self.local(moment, series.where, "DTSTART") <= span[1]:
+                count += 1  # one occurrence: a single event, or a moved one
+        if series.recurring:
+            rdates = _values(series.events[0].get("RDATE"))
+            count += series.per_week * _weeks(span) + sum(len(getattr(r, "dts", None) or [r]) for r in rdates)
+        return count
 
     def place(self, series: _Series, occurrence: Any, begin: dt.datetime, weeks: int, out: list[_Week]) -> None:
         if str(occurrence.get("STATUS", "")).upper() == "CANCELLED":
@@ -521,7 +580,7 @@ class _Reader:
                 continue
             seen.add(key)
             by_series.setdefault(occurrence.series, []).append(occurrence)
-        buckets: dict[str, list[list[tuple[int, int]]]] = {}
+        buckets: dict[str, list[_Bucket]] = {}
         for items in by_series.values():  # series in the order of their first occurrence
             for ident in dict.fromkeys(o.id for o in items):
                 intervals = [(o.start, o.end) for o in items if o.id == ident]
@@ -550,6 +609,26 @@ class _Series:
     first: dt.datetime | None
     ignored: str | None = None
     irregular: str | None = None
+    invalid: str | None = None  # a rule that cannot be expanded
+    per_week: int = 0  # the most occurrences its rules give a week
+
+
+_DAY_COUNTS = {"DAILY": 7, "WEEKLY": 1}  # days a week a rule without BYDAY (or BYMONTHDAY, ...) takes
+
+
+def _per_week(rule: Any, frequency: str) -> int:
+    """The most occurrences ``rule`` gives in a week, from its parts alone (before expanding it)."""
+
+    def count(name: str) -> int:
+        return len(_values(rule.get(name))) or 0
+
+    days = count("BYDAY") or count("BYMONTHDAY") or count("BYYEARDAY") or _DAY_COUNTS.get(frequency, 1)
+    return min(days, 7) * max(count("BYHOUR"), 1) * max(count("BYMINUTE"), 1) * max(count("BYSECOND"), 1)
+
+
+def _weeks(span: tuple[dt.datetime, dt.datetime]) -> int:
+    """The weeks a span of time touches at most (the weeks read and the margins around them)."""
+    return math.ceil((span[1] - span[0]) / dt.timedelta(weeks=1))
 
 
 def _first_start(series: _Series) -> dt.datetime:
@@ -563,36 +642,79 @@ def _recurring_score(week: _Week) -> tuple[int, int]:
     return len({o.series for o in recurring}), len(recurring)
 
 
-def _add_to_buckets(buckets: list[list[tuple[int, int]]], intervals: list[tuple[int, int]]) -> None:
-    """Put a series' intervals in the first bucket they do not clash with (all together if they can)."""
-    for bucket in buckets:
-        if not any(overlaps(a, b) for a in intervals for b in bucket) and not _self_overlap(intervals):
-            bucket.extend(intervals)
-            return
-    if not _self_overlap(intervals):
-        buckets.append(list(intervals))
+class _Bucket(list):
+    """Intervals of one commitment, with the minutes of the week they take (for clash checks without pairs)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.taken = np.zeros(WEEK, dtype=bool)
+
+    def clashes(self, minutes: np.ndarray) -> bool:
+        return bool(self.taken[minutes].any())
+
+    def add(self, intervals: list[tuple[int, int]], minutes: np.ndarray) -> None:
+        self.extend(intervals)
+        self.taken[minutes] = True
+
+
+def _minutes(intervals: list[tuple[int, int]]) -> np.ndarray:
+    """The minutes of the week the intervals take, each once per interval that takes it."""
+    if not intervals:
+        return np.zeros(0, dtype=np.int64)
+    return np.concatenate([np.arange(start, end) for start, end in intervals]) % WEEK
+
+
+def _add_to_buckets(buckets: list[_Bucket], intervals: list[tuple[int, int]]) -> None:
+    """Put a series' intervals in the first bucket they do not clash with (all together if they can).
+
+    Clashes are found on the week's minutes (at most a day per interval), so
+    the work grows with the intervals times the buckets, never with pairs.
+    """
+    minutes = _minutes(intervals)
+    if not _self_overlap(minutes):
+        for bucket in buckets:
+            if not bucket.clashes(minutes):
+                bucket.add(intervals, minutes)
+                return
+        buckets.append(_Bucket())
+        buckets[-1].add(intervals, minutes)
         return
     for interval in intervals:  # a series clashing with itself: one by one
+        own = _minutes([interval])
         for bucket in buckets:
-            if not any(overlaps(interval, b) for b in bucket):
-                bucket.append(interval)
+            if not bucket.clashes(own):
+                bucket.add([interval], own)
                 break
         else:
-            buckets.append([interval])
+            buckets.append(_Bucket())
+            buckets[-1].add([interval], own)
 
 
-def _self_overlap(intervals: list[tuple[int, int]]) -> bool:
-    return any(overlaps(a, b) for i, a in enumerate(intervals) for b in intervals[i + 1 :])
+def _self_overlap(minutes: np.ndarray) -> bool:
+    """Whether some minute is taken twice."""
+    return len(minutes) > 0 and int(np.bincount(minutes, minlength=WEEK).max()) > 1
 
 
 def _sessions(intervals: list[tuple[int, int]]) -> list[str]:
     """``["Mon,Wed 09:00-09:50", "Fri 10:00-10:50"]``: days with the same times share a session."""
     times: dict[tuple[str, str], list[tuple[int, str]]] = {}
-    for start, end in sorted(intervals):
+    for start, end in sorted(_at_midnight(intervals)):
         day, begin, finish = format_interval(start, end)
         times.setdefault((begin, finish), []).append((start, day))
     ordered = sorted(times.items(), key=lambda item: item[1][0][0])
     return [f"{','.join(day for _, day in days)} {begin}-{finish}" for (begin, finish), days in ordered]
+
+
+def _at_midnight(intervals: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """The intervals, a whole day that starts after midnight cut there (``Fri 10:00-10:00`` is not a session)."""
+    out = []
+    for start, end in intervals:
+        if end - start == DAY and start % DAY:
+            midnight = start - start % DAY + DAY
+            out += [(start, midnight), (midnight, end)]
+        else:
+            out.append((start, end))
+    return out
 
 
 def _monday(day: dt.date) -> dt.date:
@@ -617,7 +739,7 @@ def _text(value: Any) -> str:
         return ""
     if isinstance(value, list):
         value = value[0] if value else ""
-    return " ".join(str(value).split())
+    return " ".join(UNPRINTABLE.sub(" ", str(value)).split())  # control characters as spaces, as line breaks are
 
 
 # --- writing -------------------------------------------------------------------

@@ -11,50 +11,30 @@ pay_rate: must be >= 0, got -3``.
 
 from __future__ import annotations
 
-import dataclasses
 import io
 import re
 from collections.abc import Callable, Mapping
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 import numpy as np
 
 from ..errors import ProblemError, must_be, parameter_error
 from ..problem.hints import closest
 from ..problem.items import Gig
-from ..problem.table import ARRAY_COLUMNS, GigTable
-from ._cells import field_value, text, typed
+from ..problem.table import GigTable
+from ._cells import GIG_KINDS, delimiter, field_value, text, typed
 from ._files import cannot_read, gc_paused, read_bytes
-from ._pool import pool
+from ._pool import pool, without_fields
 
 CSV_SUFFIXES = (".csv",)
 EXCEL_SUFFIXES = (".xlsx", ".xlsm")
 
 
-_Column = list[Any] | np.ndarray  # a column's values: a list, or an array for ARRAY_COLUMNS (see _typed_column)
 _BLANK_LINES = re.compile(r"(?:[^\S\n]*\n)*")  # blank lines before a table (whitespace, then a newline)
 
 
-def _field_kinds() -> dict[str, str]:
-    """Each init field of :class:`Gig` -> how its cells are read: text, number, bool or list."""
-    kinds = {}
-    for f in dataclasses.fields(Gig):
-        if not f.init:
-            continue
-        kind = str(f.type)
-        if kind.startswith("tuple"):
-            kinds[f.name] = "list"
-        elif kind.startswith("bool"):
-            kinds[f.name] = "bool"
-        elif kind.startswith(("float", "int")):
-            kinds[f.name] = "number"
-        else:
-            kinds[f.name] = "text"
-    return kinds
-
-
-_KINDS = _field_kinds()
+_KINDS = GIG_KINDS
 FIELDS = tuple(_KINDS)  #: the columns read_gigs knows, in Gig's order
 
 
@@ -108,63 +88,89 @@ def read_gigs(
     """
     path = Path(path)
     mapping = _check_columns(columns)
-    cells = _read_cells(path, sheet)
-    filled = np.zeros(len(cells[0]) if cells else 0, dtype=bool)
-    for column in sorted(cells, key=lambda column: column.count("")):  # a column without an empty cell first
-        if filled.all():
-            break
-        filled |= np.fromiter(map(bool, column), dtype=bool, count=len(column))
-    if not filled.any():
+    table = _read_table(path, sheet)
+    if table is None:
         raise ProblemError(f"{path}: no header row; the first row must name the columns (id, pay_rate, ...)")
+    names, header_errors, meant = _header(path, table.header, table.valued, mapping)
+    found = {name: _typed_column(name, table.column(col), table.decimal) for col, name in names.items()}
+    gigs, errors = _pool(found, table.numbers, f"{path}: row ")
+    if header_errors or gigs is None:  # the rows' problems too, but those a misnamed column makes
+        raise ProblemError(header_errors + without_fields(errors, meant))
+    return gigs
+
+
+class _Table(NamedTuple):
+    """A sheet's header and the non-empty rows below it, however the file holds its cells."""
+
+    header: list[str]  # the header row's cells, by column position (0-based)
+    valued: Callable[[int], bool]  # whether a column has a value below the header
+    column: Callable[[int], list[str]]  # a column's cells in the non-empty rows below the header
+    numbers: np.ndarray  # the row number of each of those rows, counted from 1 as spreadsheet programs do
+    decimal: str = "."  # the decimal mark of number cells: ',' in a CSV table saved with ';' between cells
+
+
+def _dense_table(cells: list[list[str]]) -> _Table | None:
+    """A table from columns of text cells with every row (a CSV file), or None when every cell is empty."""
+    filled = np.zeros(len(cells[0]) if cells else 0, dtype=bool)
+    for cell_column in cells:
+        filled |= np.fromiter(map(bool, cell_column), dtype=bool, count=len(cell_column))
+    if not filled.any():
+        return None
     first = int(np.argmax(filled))
     rows = np.flatnonzero(filled[first + 1 :]) + first + 1  # the non-empty rows below the header
-    names = _header(path, [column[first] for column in cells], [column[first + 1 :] for column in cells], mapping)
-    found = {name: _typed_column(name, cells[col], rows) for col, name in names.items()}
-    position = {name: col for col, name in names.items()}
 
-    def value(name: str, i: int) -> Any:  # the field value in the i-th of these rows, read again
-        return field_value(name, typed(_KINDS[name], cells[position[name]][rows[i]]))
+    def column(col: int) -> list[str]:
+        if len(rows) and rows[-1] - rows[0] == len(rows) - 1:
+            return cells[col][rows[0] : rows[-1] + 1]  # no blank row in between
+        return [cells[col][i] for i in rows.tolist()]
 
-    table, errors = _pool(found, value, rows + 1, f"{path}: row ")  # rows counted from 1, the header included
-    if table is None:  # None exactly when there are errors (pool)
-        raise ProblemError(errors)
-    return table
+    return _Table([c[first] for c in cells], lambda col: any(cells[col][first + 1 :]), column, rows + 1)
 
 
-def _typed_column(name: str, cells: list[str], rows: np.ndarray) -> _Column:
-    """The field values of a column in these rows (stripped text cells), each distinct cell read once.
+def _sparse_table(cells: dict[tuple[int, int], str]) -> _Table | None:
+    """A table from the non-empty cells ``{(row, column): text}`` (1-based) of a sheet, or None when there are none.
 
-    A column of :data:`ARRAY_COLUMNS` whose cells all read well comes out as
-    a numpy array (NaN or False where empty), which the pool takes as it is.
+    Only the columns asked for are made, each over the non-empty rows: the
+    work is in the cells the sheet holds, not in its grid.
     """
-    if len(rows) and rows[-1] - rows[0] == len(rows) - 1:
-        picked = cells[rows[0] : rows[-1] + 1]  # no blank row in between
-    else:
-        picked = [cells[i] for i in rows.tolist()]
+    if not cells:
+        return None
+    occupied = sorted({row for row, _ in cells})
+    first, body = occupied[0], occupied[1:]
+    header = [""] * max(column for _, column in cells)  # a column with values past the header's: no name
+    valued: set[int] = set()
+    by_column: dict[int, list[tuple[int, str]]] = {}
+    for (row, col), value in cells.items():
+        if row == first:
+            header[col - 1] = value
+        else:
+            valued.add(col - 1)
+            by_column.setdefault(col - 1, []).append((row, value))
+    index = {row: i for i, row in enumerate(body)}
+
+    def column(col: int) -> list[str]:
+        out = [""] * len(body)
+        for row, value in by_column.get(col, ()):
+            out[index[row]] = value
+        return out
+
+    return _Table(header, valued.__contains__, column, np.array(body, dtype=np.int64))
+
+
+def _typed_column(name: str, picked: list[str], decimal: str = ".") -> list[Any]:
+    """The field values of a column's cells (stripped text cells), each distinct cell read once."""
     if _KINDS[name] == "text" and all(picked):
         return picked  # a non-empty stripped text cell is its own value (ids: a cell per row)
     seen = dict.fromkeys(picked)
     for cell in seen:
-        value = field_value(name, typed(_KINDS[name], cell))
-        seen[cell] = tuple(value) if type(value) is list else value  # lists as the pool keeps them
-    if name in ARRAY_COLUMNS:
-        kind, empty, types = (bool, False, {bool}) if _KINDS[name] == "bool" else (np.float64, np.nan, {int, float})
-        if set(map(type, seen.values())) <= {*types, type(None)}:
-            read = {cell: empty if value is None else value for cell, value in seen.items()}
-            return np.fromiter(map(read.__getitem__, picked), dtype=kind, count=len(picked))
+        seen[cell] = field_value(name, typed(_KINDS[name], cell, decimal))
     return list(map(seen.__getitem__, picked))
 
 
-def _pool(
-    columns: dict[str, _Column], value: Callable[[str, int], Any], numbers: np.ndarray, prefix: str
-) -> tuple[GigTable | None, list[str]]:
-    """The gigs in these columns, or every message, each starting with ``prefix`` and the row's number.
-
-    ``value(name, i)`` is the field's value in row ``i`` as the cell reads (an
-    array column has lost whether a number was written as an int).
-    """
+def _pool(columns: dict[str, list[Any]], numbers: np.ndarray, prefix: str) -> tuple[GigTable | None, list[str]]:
+    """The gigs in these columns, or every message, each starting with ``prefix`` and the row's number."""
     count = len(numbers)
-    ids: list[Any] = columns.get("id", [None] * count)  # type: ignore[assignment]  # a text column: a list
+    ids = columns.get("id", [None] * count)
     before: dict[int, list[str]] = {}
     skip = np.zeros(count, dtype=bool)
     first: dict[str, int] = {}
@@ -179,9 +185,9 @@ def _pool(
     known = [name for name in columns if name != "id"]
 
     def make(i: int) -> Gig:
-        values = {name: value(name, i) for name in columns}
+        values = {name: columns[name][i] for name in columns if columns[name][i] is not None}
         try:
-            return Gig(**{name: given for name, given in values.items() if given is not None})
+            return Gig(**values)
         except ProblemError as error:
             raise ProblemError([f"{prefix}{numbers[i]}: {message}" for message in error.errors]) from None
 
@@ -209,21 +215,24 @@ def _hint(name: str) -> str:
     return f"did you mean {close!r}?" if close else f"known fields: {', '.join(FIELDS)}"
 
 
-def _read_cells(path: Path, sheet: str | int | None) -> list[list[str]]:
-    """The file as columns of text cells ('' when empty), blank rows kept so rows can be numbered."""
+def _read_table(path: Path, sheet: str | int | None) -> _Table | None:
+    """The file's header and rows (None when it has no non-empty cell)."""
     suffix = path.suffix.lower()
     if path.is_dir():
         raise ProblemError(f"{path}: is a folder; give a .csv or .xlsx file")
     if suffix in CSV_SUFFIXES:
         if sheet is not None:
             raise parameter_error("read_gigs", "sheet", f"is only for Excel files. Got {sheet!r} for {path}.")
-        return _read_csv(path)
+        cells, sep = _read_csv(path)
+        table = _dense_table(cells)
+        return table if table is None or sep == "," else table._replace(decimal=",")
     if suffix in EXCEL_SUFFIXES:
-        return _read_excel(path, sheet)
+        return _sparse_table(_read_excel(path, sheet))
     raise ProblemError(f"{path}: unknown file type {path.suffix!r}; use .csv or .xlsx")
 
 
-def _read_csv(path: Path) -> list[list[str]]:
+def _read_csv(path: Path) -> tuple[list[list[str]], str]:
+    """The file as columns of text cells, and its delimiter (``,``, or ``;`` or tab, see ``_cells.delimiter``)."""
     import pandas as pd
 
     data = read_bytes(path)
@@ -241,12 +250,12 @@ def _read_csv(path: Path) -> list[list[str]]:
     leading = match.group() if match else ""  # it always matches, the empty text at least
     blank, rest = leading.count("\n"), text[len(leading) :]
     if not rest.strip():
-        return []
-    start = len(data) - (len(rest) if rest.isascii() else len(rest.encode()))  # where rest starts in the bytes
+        return [], ","
+    sep = delimiter(rest[: rest.find("\n")] if "\n" in rest else rest)
     try:
         frame = pd.read_csv(
-            io.BytesIO(data[start:]),  # the bytes, valid UTF-8: pandas reads them faster than the text
-            encoding="utf-8",
+            io.StringIO(rest),
+            sep=sep,
             header=None,
             dtype=str,
             keep_default_na=False,
@@ -256,35 +265,102 @@ def _read_csv(path: Path) -> list[list[str]]:
     except (pd.errors.ParserError, pd.errors.EmptyDataError, ValueError) as error:
         message = str(error).strip().replace("\n", " ")
         raise ProblemError(f"{path}: not a readable CSV table: {message}") from None
-    return _columns(frame, blank, text_only=True)  # dtype=str and no NA filter: every cell is text
+    return _columns(frame, blank, text_only=True), sep  # dtype=str and no NA filter: every cell is text
 
 
-def _read_excel(path: Path, sheet: str | int | None) -> list[list[str]]:
-    import pandas as pd
+def _read_excel(path: Path, sheet: str | int | None) -> dict[tuple[int, int], str]:
+    """A sheet as columns of text cells, as :func:`_read_csv` gives them; error cells and unsaved formulas are errors.
 
+    Only the cells the sheet holds are read (openpyxl's read-only parser, one
+    row of cells at a time), never the grid up to its last cell: a sheet
+    with one cell at ``XFD1048576`` costs that cell, and columns with no cell
+    are not made. A cell holding an error value (``#N/A``, ``#DIV/0!``, ...)
+    or a formula whose value the file does not hold is an error naming the
+    sheet and the cell: neither is "not given".
+    """
     if not path.exists():
         raise cannot_read(path, "no such file")
+    formulas, name = _sheet_cells(path, sheet, data_only=False)
+    cells, errors = formulas
+    if any(kind == "f" for _, kind in cells.values()):  # formulas: their saved values, read again
+        (saved, saved_errors), _ = _sheet_cells(path, name, data_only=True)
+        errors += [(where, what) for where, what in saved_errors if cells[where][1] == "f"]  # a formula's error
+        for where, (value, kind) in cells.items():
+            if kind == "f":
+                if where not in saved:
+                    errors.append((where, f"formula {value} has no saved value; {_RESAVE}"))
+                cells[where] = saved.get(where, ("", "s"))
+    if errors:
+        label = f"{path}: sheet {name!r}"
+        raise ProblemError([f"{label}: cell {_coordinate(*where)}: {what}" for where, what in sorted(errors)])
+    return {where: _cell_text(value) for where, (value, _) in cells.items()}
+
+
+_RESAVE = "open and save the file in Excel or LibreOffice (which compute it), or enter the value"
+
+
+def _sheet_cells(
+    path: Path, sheet: str | int | None, *, data_only: bool
+) -> tuple[tuple[dict[tuple[int, int], tuple[Any, str]], list[tuple[tuple[int, int], str]]], str]:
+    """The sheet's non-empty cells ``{(row, column): (value, type)}`` (1-based), its error cells, and its name."""
+    import openpyxl
+    from openpyxl.worksheet._reader import WorkSheetParser  # the read-only sheet's own parser: only cells held
+
     try:
-        book = pd.ExcelFile(path, engine="openpyxl")
-    except ImportError as error:  # pragma: no cover - openpyxl is a dependency
-        raise ProblemError(f"{path}: reading Excel files needs openpyxl: {error}") from None
+        book = openpyxl.load_workbook(path, read_only=True, data_only=data_only, keep_links=False)
     except Exception as error:  # noqa: BLE001 - any library error: the file is not a workbook
         raise ProblemError(f"{path}: not a readable Excel (.xlsx) file: {_reason(error)}") from None
-    with book:
-        names = book.sheet_names
+    try:
+        names = book.sheetnames
         if sheet is None:
             sheet = 0
         if isinstance(sheet, bool) or not isinstance(sheet, (str, int)):
             raise parameter_error("read_gigs", "sheet", f"must be a sheet name or position. Got {sheet!r}.")
         if (isinstance(sheet, int) and not 0 <= sheet < len(names)) or (isinstance(sheet, str) and sheet not in names):
             raise ProblemError(f"{path}: sheet {sheet!r} not found; the sheets are {', '.join(map(repr, names))}")
+        name = names[sheet] if isinstance(sheet, int) else sheet
+        ws = book[name]
+        if not hasattr(ws, "_get_source"):
+            raise ProblemError(f"{path}: sheet {name!r}: not a table of cells (a chart sheet?)")
+        cells: dict[tuple[int, int], tuple[Any, str]] = {}
+        errors: list[tuple[tuple[int, int], str]] = []
         try:
-            frame = pd.read_excel(
-                book, sheet_name=sheet, header=None, dtype=str, keep_default_na=False, na_filter=False
-            )
+            with ws._get_source() as source:
+                parser = WorkSheetParser(
+                    source,
+                    ws._shared_strings,
+                    data_only=data_only,
+                    epoch=book.epoch,
+                    date_formats=book._date_formats,
+                    timedelta_formats=book._timedelta_formats,
+                )
+                for _, row in parser.parse():
+                    for cell in row:
+                        value, kind = cell["value"], cell["data_type"]
+                        if value is None or (kind == "s" and not str(value).strip()):
+                            continue
+                        where = (cell["row"], cell["column"])
+                        if kind == "e":
+                            errors.append((where, f"holds the error value {value}; fix it or enter the value"))
+                        cells[where] = (value, kind)
         except Exception as error:  # noqa: BLE001 - any library error: not a table
-            raise ProblemError(f"{path}: sheet {sheet!r}: not a readable table: {_reason(error)}") from None
-    return _columns(frame)
+            raise ProblemError(f"{path}: sheet {name!r}: not a readable table: {_reason(error)}") from None
+    finally:
+        book.close()
+    return (cells, errors), name
+
+
+def _coordinate(row: int, column: int) -> str:
+    from openpyxl.utils import get_column_letter
+
+    return f"{get_column_letter(column)}{row}"
+
+
+def _cell_text(value: Any) -> str:
+    """A workbook value as the text a CSV would hold: whole numbers without ``.0``, booleans as words."""
+    if isinstance(value, float) and value.is_integer() and abs(value) < 2**53:
+        return str(int(value))
+    return text(value)
 
 
 def _columns(frame: Any, blank: int = 0, *, text_only: bool = False) -> list[list[str]]:
@@ -304,9 +380,17 @@ def _reason(error: Exception) -> str:
     return f"{type(error).__name__}: {text}" if text else type(error).__name__
 
 
-def _header(path: Path, header: list[str], body: list[list[str]], mapping: dict[str, str]) -> dict[int, str]:
-    """Column position -> gig field; every problem with the header raised at once (``body``: the columns below it)."""
+def _header(
+    path: Path, header: list[str], valued: Callable[[int], bool], mapping: dict[str, str]
+) -> tuple[dict[int, str], list[str], set[str]]:
+    """Column position -> gig field, every problem with the header, and the fields unknown columns may mean.
+
+    ``valued(col)``: whether a column has values below the header. Without an
+    ``id`` column the problems are raised at once; otherwise the rows are
+    read too (with the known columns), so that every problem is reported.
+    """
     errors = []
+    meant: set[str] = set()
     present = {name for name in header if name}
     for theirs in mapping:
         if theirs not in present:
@@ -318,14 +402,13 @@ def _header(path: Path, header: list[str], body: list[list[str]], mapping: dict[
     where: dict[str, int] = {}
     for col, raw in enumerate(header):
         if not raw:
-            if any(body[col]):
+            if valued(col):
                 errors.append(f"{path}: column {col + 1}: has values but no name in the header row")
             continue
         name = mapping.get(raw, raw)
         if name not in _KINDS:
             errors.append(f"{path}: column {raw!r}: unknown field; {_hint(raw)} (or map it with columns=)")
-            if len(header) == 1 and (";" in raw or "\t" in raw):
-                errors.append(f"{path}: the columns must be separated by commas; this file seems to use ';' or tabs")
+            meant.add(closest(raw, FIELDS) or closest(raw.lower(), FIELDS) or "")
             continue
         if name in where:
             what = f"{name!r}" if raw == name else f"{raw!r} (mapped to {name!r})"
@@ -337,6 +420,5 @@ def _header(path: Path, header: list[str], body: list[list[str]], mapping: dict[
         names[col] = name
     if "id" not in where:
         errors.append(f"{path}: column 'id': missing; every gig needs an id")
-    if errors:
         raise ProblemError(errors)
-    return names
+    return names, errors, meant - {""}

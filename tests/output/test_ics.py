@@ -108,3 +108,21 @@ def test_to_ics_short_term_and_bad_terms(plan: stacker.Plan, tmp_path: Path) -> 
     with pytest.raises(ProblemError, match="'term_start' parameter of to_ics must be a date"):
         plan.to_ics(tmp_path / "x.ics", "7/9/2026", "2026-12-18")
     assert not (tmp_path / "x.ics").exists()
+
+
+def test_to_ics_gigs_only_in_a_time_zone(plan: stacker.Plan, tmp_path: Path) -> None:
+    import zoneinfo
+
+    path = tmp_path / "week.ics"
+    berlin = zoneinfo.ZoneInfo("Europe/Berlin")
+    plan.to_ics(path, dt.date(2026, 9, 7), dt.date(2026, 12, 18), commitments=False, tz=berlin)
+    text = path.read_text()
+    assert "BEGIN:VTIMEZONE" in text and "DTSTART;TZID=Europe/Berlin:" in text and "UNTIL=20261218T225959Z" in text
+    gigs = {(b.id, b.start, b.end) for b in plan.blocks if b.kind == "gig"}
+    for zone in ("Europe/Berlin", None):  # in its own zone, and as the file says (its TZID)
+        back = read_ics(path, week_of="2026-11-02", tz=zone, notes=[])  # after the autumn clock change too
+        assert intervals(back) == gigs
+    moved = intervals(read_ics(path, week_of="2026-11-02", tz="America/New_York", notes=[]))
+    assert {(i, s + 6 * 60, e + 6 * 60) for i, s, e in moved} == gigs  # the same instants, 6 hours apart
+    with pytest.raises(ProblemError, match="'tz' parameter of to_ics must be a tzinfo or None"):
+        plan.to_ics(None, dt.date(2026, 9, 7), dt.date(2026, 12, 18), tz="Europe/Berlin")

@@ -17,7 +17,7 @@ from hypothesis import strategies as st
 from stacker import Gig, ProblemError, problem_from_dict
 from stacker.problem.items import SHAPE_FIELDS, Shape, _Checker, check_shape
 from stacker.problem.table import GigTable
-from stacker.problem.week import DAY, WEEK, interval_text, overlaps
+from stacker.problem.week import DAY, WEEK, clashes, interval_text, overlaps
 
 TEXTS = (
     "Mon 09:00-10:00",
@@ -149,9 +149,14 @@ def test_a_shape_gig_is_made_only_for_rows_made():
         max_size=4,
     )
 )
-def test_no_overlap_finds_exactly_the_overlapping_pairs(intervals):
-    """The quick test on sorted intervals (the wrap past Sunday included) agrees with ``overlaps`` pair by pair."""
+def test_no_overlap_finds_the_overlapping_intervals(intervals):
+    """The sweep (the wrap past Sunday included) agrees with ``overlaps``: every pair it names overlaps, every
+    interval that overlaps another is named, at most one pair per interval piece; none when none overlap."""
     check = _Checker("x")
     check.no_overlap("sessions", intervals)
     pairs = [(a, b) for i, a in enumerate(sorted(intervals)) for b in sorted(intervals)[i + 1 :] if overlaps(a, b)]
-    assert check.errors == [f"x: sessions: {interval_text(*a)} overlaps {interval_text(*b)}" for a, b in pairs]
+    named = [(a, b) for a, b in clashes(intervals)]
+    assert check.errors == [f"x: sessions: {interval_text(*a)} overlaps {interval_text(*b)}" for a, b in named]
+    assert set(named) <= set(pairs) and bool(named) == bool(pairs)
+    assert {iv for pair in named for iv in pair} == {iv for pair in pairs for iv in pair}
+    assert len(named) <= 2 * len(intervals)

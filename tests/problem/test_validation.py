@@ -495,3 +495,76 @@ def test_unknown_field_does_not_hide_the_other_problems_of_the_item():
         "gig 'a': sesions: unknown field; did you mean 'sessions'?",
         "gig 'a': pay_rate: must be >= 0, got -2",
     ]
+
+
+def test_a_session_that_ends_when_it_starts_is_an_error_with_a_hint():
+    message = assert_names(
+        error_of(lambda: Gig(**{**FIXED, "sessions": ["Fri 10:00-10:00"]})), "gig 'g17'", "'Fri 10:00-10:00'"
+    )
+    assert "starts and ends at 10:00" in message and "00:00-24:00" in message
+    assert_names(error_of(lambda: Commitment(**{**CLASS, "sessions": ["Mon 00:00-00:00"]})), "MATH 201", "00:00-24:00")
+
+
+@pytest.mark.parametrize(
+    ("pins", "message"),
+    [
+        ({"forbid": [[]]}, "forbid: gig ids must be text, got [] (list)"),
+        ({"require": [{"id": "g17"}]}, "require: gig ids must be text, got {'id': 'g17'} (dict)"),
+        ({"require": [["g17"], "g17"], "forbid": [{"g17"}, "g17"]}, "'g17' is also in forbid"),
+    ],
+)
+def test_pins_that_cannot_be_hashed_are_errors_not_type_errors(pins, message):
+    assert_names(error_of(lambda: problem_from_dict({"gigs": [FLEX], **pins})), "problem", message)
+
+
+BAD_IDS = ["a\r\nb", "\ud800", "x\x1b[31mred", "tab\there", "nul\x00", "c1\x85"]
+
+
+@pytest.mark.parametrize("ident", BAD_IDS)
+def test_ids_with_control_characters_or_lone_surrogates_are_errors_everywhere(ident, tmp_path):
+    fault = "must not contain control characters or lone surrogates"
+    makers = {
+        "gig": lambda: Gig(**{**FIXED, "id": ident}),
+        "commitment": lambda: Commitment(**{**CLASS, "id": ident}),
+        "table": lambda: stacker.GigTable.from_columns(["fine", ident], pay_rate=[1, 1], hours=[1, 1]),
+        "dict": lambda: problem_from_dict({"gigs": [FLEX, {**FLEX, "id": ident}]}),
+    }
+    for kind, make in makers.items():
+        message = assert_names(error_of(make), repr(ident), "id", fault)
+        assert all(ord(c) >= 32 and not 0xD800 <= ord(c) <= 0xDFFF for c in message), (kind, message)
+
+
+def test_ids_from_a_csv_file_with_an_escape_code_are_errors(tmp_path):
+    path = tmp_path / "gigs.csv"
+    path.write_text('id,pay_rate,hours\nok,1,1\n"a\x1b[31m",1,1\n')
+    message = assert_names(error_of(lambda: stacker.read_gigs(path)), "row 3", "control characters")
+    assert "\x1b" not in message
+
+
+def test_unknown_keys_with_escape_codes_are_shown_escaped():
+    message = assert_names(error_of(lambda: problem_from_dict({"gigs": [{**FLEX, "x\x1b[2J": 1}]})), "unknown field")
+    assert "\x1b" not in message and "\\x1b" in message
+
+
+@pytest.mark.parametrize(
+    "text", ["a," * 16_000 + "a 10:00-11:00", "a," * 16_000, "a, " * 11_000, "Mon " + "-" * 30_000, " " * 30_000 + ","]
+)
+def test_session_texts_are_parsed_in_linear_time(text):
+    import time
+
+    start = time.perf_counter()
+    assert_names(error_of(lambda: Gig(**{**FIXED, "sessions": [text]})), "gig 'g17'", "session")
+    assert time.perf_counter() - start < 0.5
+
+
+def test_thousands_of_clashing_sessions_are_checked_quickly():
+    import time
+
+    days = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"]
+    sessions = [
+        f"{days[i % 7]} {i // 7 % 24:02d}:{i // 168:02d}-{(i // 7 + 1) % 24:02d}:{i // 168:02d}" for i in range(4000)
+    ]
+    start = time.perf_counter()
+    error = error_of(lambda: Gig(**{**FIXED, "sessions": sessions}))
+    assert time.perf_counter() - start < 1
+    assert all("overlaps" in message for message in error.errors) and len(error.errors) <= 2 * len(sessions)

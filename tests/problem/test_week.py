@@ -146,8 +146,11 @@ def test_midnight_crossing():
     assert got == [(at(TUE, 23, 30), at(WED, 0, 30)), (at(THU, 23, 30), at(FRI, 0, 30))]
 
 
-def test_end_equal_to_start_is_a_whole_day():
-    assert parse_intervals("Mon 09:00-09:00") == [(at(MON, 9), at(TUE, 9))]
+@pytest.mark.parametrize("text", ["Fri 10:00-10:00", "Mon 09:00-09:00", "Sun 00:00-00:00"])
+def test_end_equal_to_start_is_an_error_with_a_hint(text):
+    with pytest.raises(ValueError, match=r"starts and ends at \d\d:\d\d; for a whole day write '00:00-24:00'"):
+        parse_intervals(text)
+    assert parse_intervals("Mon 00:00-24:00") == [(MON, TUE)]
 
 
 def test_end_at_midnight_written_as_00_00_runs_to_midnight():
@@ -195,7 +198,6 @@ def test_clock():
         ((at(FRI, 22), at(SAT, 2)), "Fri 22:00-02:00"),
         ((at(MON, 22), TUE), "Mon 22:00-24:00"),
         ((MON, TUE), "Mon 00:00-24:00"),
-        ((at(WED, 9), at(THU, 9)), "Wed 09:00-09:00"),
         ((at(SUN, 22), WEEK + 120), "Sun 22:00-02:00"),
         ((at(SUN, 20), WEEK), "Sun 20:00-24:00"),
     ],
@@ -220,6 +222,11 @@ intervals = st.builds(
 
 @given(intervals)
 def test_interval_text_round_trip(interval):
+    start, end = interval
+    if end - start == DAY and start % DAY:  # 24 hours from 10:00 reads "10:00-10:00": not a session
+        with pytest.raises(ValueError, match="starts and ends at"):
+            parse_intervals(interval_text(*interval))
+        return
     assert parse_intervals(interval_text(*interval)) == [interval]
 
 
@@ -252,6 +259,8 @@ def test_overlaps_matches_minute_sets(a, b):
 @given(st.lists(st.sampled_from(DAYS), min_size=1, max_size=7, unique=True), intervals)
 def test_day_lists_round_trip(days, interval):
     _, begin, finish = format_interval(*interval)
+    if begin == finish:  # 24 hours from 10:00: not a session (see test_interval_text_round_trip)
+        return
     got = parse_intervals(f"{','.join(days)} {begin}-{finish}")
     length = interval[1] - interval[0]
     start_of_day = interval[0] % DAY

@@ -113,3 +113,47 @@ def test_load_accepts_str_paths(tmp_path):
     path = tmp_path / "week.json"
     path.write_text(json.dumps({"gigs": [FLEX]}))
     assert load(str(path)).gigs[0].id == "g17"
+
+
+@pytest.mark.parametrize(
+    ("text", "where", "key"),
+    [
+        ('{"gigs": [{"id": "a", "pay_rate": 10, "hours": 2}], "gigs": []}', "top level", "gigs"),
+        ('{"gigs": [{"id": "a", "pay_rate": 10, "hours": 2, "hours": 3}]}', "gigs[0]", "hours"),
+        ('{"limits": {"max_hours": 40, "max_hours": 4}}', "limits", "max_hours"),
+    ],
+)
+def test_json_keys_given_twice_are_errors_naming_where(tmp_path, text, where, key):
+    path = tmp_path / "week.json"
+    path.write_text(text)
+    assert_names(error_of(lambda: load(path)), str(path), f"{where}: key {key!r} is given twice")
+
+
+@pytest.mark.parametrize("suffix", [".json", ".toml"])
+def test_nesting_too_deep_and_numbers_too_long_are_problem_errors(tmp_path, suffix):
+    path = tmp_path / f"week{suffix}"
+    deep = "[" * 5000 + "]" * 5000
+    path.write_text(f'{{"x": {deep}}}' if suffix == ".json" else f"x = {deep}\n")
+    assert_names(error_of(lambda: load(path)), str(path), "nested too deeply")
+    long = "1" * 5000
+    path.write_text(
+        f'{{"limits": {{"max_hours": {long}}}}}' if suffix == ".json" else f"[limits]\nmax_hours = {long}\n"
+    )
+    message = assert_names(error_of(lambda: load(path)), str(path), "4300 digits")
+    assert "sys.set_int_max_str_digits" not in message  # Python's advice is not the user's
+
+
+@pytest.mark.parametrize("suffix", [".json", ".toml"])
+def test_numbers_beyond_floats_in_files_are_errors(tmp_path, suffix):
+    path = tmp_path / f"week{suffix}"
+    big = "1" + "0" * 400
+    if suffix == ".json":
+        path.write_text(
+            f'{{"weights": {{"mentor_value": {big}}}, "gigs": [{{"id": "a", "pay_rate": {big}, "hours": 1e308}}]}}'
+        )
+    else:
+        path.write_text(f'[weights]\nmentor_value = {big}\n[[gigs]]\nid = "a"\npay_rate = {big}\nhours = 1e308\n')
+    error = error_of(lambda: load(path))
+    assert_names(error, str(path), "weights", "mentor_value", "finite", "401 digits")
+    assert_names(error, str(path), "gig 'a'", "pay_rate", "finite", "401 digits")
+    assert_names(error, str(path), "gig 'a'", "hours", "<= 168")

@@ -239,6 +239,18 @@ def test_events_past_midnight() -> None:
     assert intervals(commitments) >= {("Late show", 6 * 1440 + 23 * 60, 7 * 1440 + 60)}
 
 
+def test_a_24_hour_event_from_the_middle_of_a_day_is_two_sessions() -> None:
+    data = ics("SUMMARY:Shift\nDTSTART:20260911T100000\nDTEND:20260912T100000\nRRULE:FREQ=WEEKLY")
+    commitments = read_ics(data, week_of="2026-09-14", notes=[])
+    assert [c.sessions for c in commitments] == [("Fri 10:00-24:00", "Sat 00:00-10:00")]
+    assert intervals(commitments) == {("Shift", 4 * 1440 + 600, 5 * 1440), ("Shift", 5 * 1440, 5 * 1440 + 600)}
+
+
+def test_control_characters_in_a_summary_are_read_as_spaces() -> None:
+    data = ics("SUMMARY:Math\x1b[31m Lab\\nB\nDTSTART:20260911T100000\nDTEND:20260911T110000\nRRULE:FREQ=WEEKLY")
+    assert week(data, week_of="2026-09-14") == {"Math [31m Lab B": ("Fri 10:00-11:00",)}
+
+
 def test_same_summary_is_one_commitment_unless_its_times_clash() -> None:
     data = ics(
         "SUMMARY:MATH 201\nDTSTART:20260907T090000\nDTEND:20260907T095000\nRRULE:FREQ=WEEKLY;BYDAY=MO,WE",
@@ -670,3 +682,54 @@ def test_randomly_broken_lines_give_problem_error_or_a_week(data: bytes) -> None
 
 
 # --- to_ics -----------------------------------------------------------------------------
+
+
+# --- calendars that would hang or blow up ---------------------------------------------
+
+
+@pytest.mark.parametrize("interval", ["0", "-1"])
+def test_a_rule_with_interval_0_is_refused_before_expanding(interval: str) -> None:
+    data = ics(f"SUMMARY:Class\nDTSTART:20260907T090000\nDTEND:20260907T100000\nRRULE:FREQ=WEEKLY;INTERVAL={interval}")
+    [message] = errors_of(data, week_of="2026-09-14")
+    assert message == (
+        f"<calendar bytes>: event 'Class' (UID event1@stacker.test): RRULE: INTERVAL must be a whole number "
+        f"of 1 or more, got {int(interval)}"
+    )
+
+
+@pytest.mark.parametrize(
+    "rule",
+    [
+        "FREQ=DAILY;BYHOUR=" + ",".join(map(str, range(24))) + ";BYMINUTE=" + ",".join(map(str, range(10))),
+        "FREQ=WEEKLY;BYDAY=MO;BYHOUR=9;BYMINUTE=" + ",".join(map(str, range(60))) + ";BYSECOND=0,1,2,3,4,5",
+    ],
+)
+def test_a_rule_expanding_to_more_than_a_timetable_is_refused_quickly(rule: str) -> None:
+    import time
+
+    data = ics(f"SUMMARY:Class\nDTSTART:20260907T090000\nDTEND:20260907T100000\nRRULE:{rule}")
+    start = time.perf_counter()
+    [message] = errors_of(data)
+    assert time.perf_counter() - start < 1
+    assert "too many occurrences for a timetable" in message and "at most 100 a week" in message
+    assert "event 'Class' (UID event1@stacker.test)" in message
+
+
+def test_too_many_events_are_refused_before_parsing() -> None:
+    import time
+
+    event = "UID:same@stacker.test\nSUMMARY:Class\nDTSTART:20260907T090000\nDTEND:20260907T100000"
+    data = ics(*[event] * 10_000)
+    start = time.perf_counter()
+    assert errors_of(data) == [
+        "<calendar bytes>: too many events for a timetable: 10000 (at most 1000); "
+        "export only the term's classes, or the weeks you need"
+    ]
+    assert time.perf_counter() - start < 1
+
+
+def test_copies_of_events_at_one_time_are_one_commitment() -> None:
+    event = "SUMMARY:Class\nDTSTART:20260907T090000\nDTEND:20260907T100000\nRRULE:FREQ=WEEKLY"
+    notes: list[str] = []
+    assert week(ics(*[event] * 60), week_of="2026-09-14", notes=notes) == {"Class": ("Mon 09:00-10:00",)}
+    assert notes == ["<calendar bytes>: 'Class' on Mon 09:00-10:00 is in the calendar twice, read once"]

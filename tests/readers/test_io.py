@@ -320,9 +320,18 @@ def test_frames_report_unknown_columns_and_bad_rows_at_once():
     with pytest.raises(ProblemError) as info:
         problem_from_frames(commitments, gigs)
     messages = info.value.errors
-    assert "gig 'a': pay_rte: unknown field; did you mean 'pay_rate'?" in messages
-    assert "gig 'b': pay_rte: unknown field; did you mean 'pay_rate'?" in messages
+    assert "gigs: pay_rte: unknown column; did you mean 'pay_rate'?" in messages  # once, not once per row
+    assert not any("pay_rte" in m or "pay_rate" in m for m in messages if m.startswith("gig '"))
+    assert "gig 'b': hours: must be >= 0, got -1" in messages  # the rows' own problems too
     assert any(m.startswith("commitment 'c': kind:") for m in messages)
+
+
+def test_frames_read_text_cells_as_csv_cells():
+    gigs = pd.read_csv(io.StringIO("id,pay_rate,mentor,hours\na,20,yes,2\nb,18,no,3\n"))
+    assert [(g.mentor, g.pay_rate) for g in problem_from_frames(gigs=gigs).gigs] == [(True, 20), (False, 18)]
+    text = pd.DataFrame({"id": [" a "], "pay_rate": [" 20 "], "mentor": ["Y"], "hours": ["2.5"]})
+    (gig,) = problem_from_frames(gigs=text).gigs
+    assert (gig.id, gig.pay_rate, gig.mentor, gig.hours) == (" a ", 20, True, 2.5)
 
 
 def test_frames_row_without_id():
@@ -424,7 +433,7 @@ def _day_list(draw) -> str:
 def session_texts(draw, max_size=3):
     """Session texts of one item that never overlap each other: one time of day, distinct days."""
     start = draw(st.integers(0, 95)) * 15
-    length = draw(st.integers(1, 96)) * 15
+    length = draw(st.integers(1, 96 if start == 0 else 95)) * 15  # 24 hours only from midnight (00:00-24:00)
     days = draw(st.lists(st.sampled_from(DAYS), min_size=1, max_size=7, unique=True))
     end = (start + length) % 1440
     end_text = "24:00" if start + length == 1440 else clock(end)

@@ -10,6 +10,7 @@ import pytest
 from checker import assert_plan_is_feasible
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from problem_errors import assert_names, error_of
 
 import stacker
 from stacker import Gig, ProblemError, read_gigs
@@ -290,10 +291,54 @@ def test_unnamed_columns(tmp_path):
     assert errors_of(path) == [f"{path}: column 4: has values but no name in the header row"]
 
 
-def test_semicolon_separated_file_gets_a_hint(tmp_path):
+# What spreadsheet programs save as CSV where the decimal mark is a comma (German, French, ... locales):
+# ';' between cells, decimal commas, and quotes only where a cell needs them. Excel's "CSV UTF-8" starts with
+# a byte order mark and ends lines with CRLF; LibreOffice quotes every text cell when asked to.
+EXCEL_DE = (
+    "\ufeffid;pay_rate;relevance;mentor;sessions;hours;windows\r\n"
+    "tutor;22,5;0,9;WAHR;Mon,Wed 09:00-10:00;;\r\n"
+    'social;15,5;0,6;FALSCH;;4;"Mon-Fri 09:00-17:00;Sat 10:00-12:00"\r\n'
+)
+LIBREOFFICE_FR = (
+    '"id";"pay_rate";"relevance";"mentor";"sessions";"hours";"windows"\n'
+    '"tutor";22,5;0,9;"true";"Mon,Wed 09:00-10:00";;\n'
+    '"social";15,5;0,6;"false";;4;"Mon-Fri 09:00-17:00;Sat 10:00-12:00"\n'
+)
+
+
+@pytest.mark.parametrize("text", [EXCEL_DE.replace("WAHR", "yes").replace("FALSCH", "no"), LIBREOFFICE_FR])
+def test_csv_saved_in_a_decimal_comma_locale_is_read(tmp_path, text):
     path = tmp_path / "gigs.csv"
-    path.write_text("id;pay_rate;hours\ng1;20;2\n")
-    assert f"{path}: the columns must be separated by commas; this file seems to use ';' or tabs" in errors_of(path)
+    path.write_bytes(text.encode("utf-8"))
+    tutor, social = read_gigs(path)
+    assert (tutor.pay_rate, tutor.relevance, tutor.mentor, tutor.sessions) == (
+        22.5,
+        0.9,
+        True,
+        ("Mon,Wed 09:00-10:00",),
+    )
+    assert (social.pay_rate, social.relevance, social.hours) == (15.5, 0.6, 4)
+    assert social.windows == ("Mon-Fri 09:00-17:00", "Sat 10:00-12:00")
+
+
+def test_csv_with_a_decimal_comma_never_misreads_a_grouped_number(tmp_path):
+    path = tmp_path / "gigs.csv"
+    path.write_text("id;pay_rate;hours\ng1;1.500;2\ng2;1.5;2\n")  # 1.500: fifteen hundred, or one and a half?
+    assert_names(error_of(lambda: read_gigs(path)), "row 2", "gig 'g1'", "pay_rate", "must be a number", "'1.500'")
+    path.write_text("id;pay_rate;hours\ng2;1.5;2\n")
+    assert read_gigs(path)[0].pay_rate == 1.5
+
+
+def test_a_decimal_comma_in_a_comma_separated_file_is_an_error(tmp_path):
+    path = tmp_path / "gigs.csv"
+    path.write_text('id,pay_rate,hours\ng1,"15,5",2\n')
+    assert_names(error_of(lambda: read_gigs(path)), "row 2", "pay_rate", "must be a number", "'15,5'")
+
+
+def test_tab_separated_file_is_read(tmp_path):
+    path = tmp_path / "gigs.csv"
+    path.write_text("id\tpay_rate\tsessions\ng1\t20\tMon,Wed 09:00-10:00\n")
+    assert read_gigs(path)[0].sessions == ("Mon,Wed 09:00-10:00",)
 
 
 # ---------------------------------------------------------------- files that are not tables
@@ -359,3 +404,96 @@ def test_any_text_cells_give_gigs_or_row_messages(tmp_path, cells):
 
 
 # ---------------------------------------------------------------- plans to CSV and JSON
+
+
+def _workbook(path, rows, *, errors=(), saved=()):
+    """A real .xlsx with these rows; ``errors``: cells written as error values; ``saved``: (old, new) XML edits."""
+    import zipfile
+
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.title = "Gigs"
+    for row in rows:
+        sheet.append(row)
+    for where in errors:
+        sheet[where].data_type = "e"
+    book.save(path)
+    if saved:  # what Excel saves and openpyxl does not write: a formula with its computed value
+        with zipfile.ZipFile(path) as source:
+            parts = {name: source.read(name) for name in source.namelist()}
+        xml = parts["xl/worksheets/sheet1.xml"].decode()
+        for old, new in saved:
+            assert old in xml
+            xml = xml.replace(old, new)
+        parts["xl/worksheets/sheet1.xml"] = xml.encode()
+        with zipfile.ZipFile(path, "w") as target:
+            for name, data in parts.items():
+                target.writestr(name, data)
+    return path
+
+
+HEADER = ["id", "pay_rate", "relevance", "sessions"]
+
+
+def test_error_cells_and_unsaved_formulas_are_errors_naming_the_cell(tmp_path):
+    path = _workbook(
+        tmp_path / "gigs.xlsx",
+        [HEADER, ["a", 20, "#N/A", "Mon 10:00-12:00"], ["b", "=B2*2", 0.5, "Tue 10:00-12:00"]],
+        errors=["C2"],
+    )
+    error = error_of(lambda: read_gigs(path))
+    assert_names(error, str(path), "sheet 'Gigs'", "cell C2", "#N/A")
+    assert_names(error, str(path), "sheet 'Gigs'", "cell B3", "=B2*2", "no saved value")
+    assert len(error.errors) == 2
+
+
+def test_formulas_with_saved_values_are_read_and_saved_errors_named(tmp_path):
+    rows = [HEADER, ["a", "=10+10", 0.5, "Mon 10:00-12:00"], ["b", 10, "=1/0", "Tue 10:00-12:00"]]
+    value = ("<f>10+10</f><v /></c>", "<f>10+10</f><v>20</v></c>")
+    path = _workbook(tmp_path / "ok.xlsx", rows[:2], saved=[value])
+    assert read_gigs(path)[0].pay_rate == 20
+    failing = ('<c r="C3"><f>1/0</f><v /></c>', '<c r="C3" t="e"><f>1/0</f><v>#DIV/0!</v></c>')
+    path = _workbook(tmp_path / "bad.xlsx", rows, saved=[value, failing])
+    error = error_of(lambda: read_gigs(path))
+    assert_names(error, str(path), "cell C3", "#DIV/0!")
+    assert len(error.errors) == 1
+
+
+def test_a_far_cell_costs_that_cell_not_the_grid(tmp_path):
+    import time
+
+    import openpyxl
+
+    path = _workbook(tmp_path / "far.xlsx", [HEADER, ["a", 20, 0.5, "Mon 10:00-12:00"]])
+    book = openpyxl.load_workbook(path)
+    book.active["XFD1048576"] = "x"
+    book.save(path)
+    start = time.perf_counter()
+    assert_names(error_of(lambda: read_gigs(path)), str(path), "column 16384", "no name")
+    book.active["XFD1048576"] = None
+    book.active["A1048576"] = "z"
+    book.save(path)
+    assert_names(error_of(lambda: read_gigs(path)), str(path), "row 1048576", "gig 'z'", "pay_rate")
+    assert time.perf_counter() - start < 2
+
+
+def test_numbers_beyond_floats_in_csv_cells_are_errors(tmp_path):
+    path = tmp_path / "gigs.csv"
+    big = "1" + "0" * 400
+    path.write_text(f"id,pay_rate,hours,grid\na,{big},2,30\nb,10,{big},30\nc,10,2,{big}\n")
+    error = error_of(lambda: read_gigs(path))
+    assert_names(error, "row 2", "gig 'a'", "pay_rate", "finite", "(401 digits)")
+    assert_names(error, "row 3", "gig 'b'", "hours", "finite", "(401 digits)")
+    assert_names(error, "row 4", "gig 'c'", "grid", "(401 digits)")
+
+
+def test_an_unknown_column_does_not_hide_bad_rows(tmp_path):
+    path = tmp_path / "gigs.csv"
+    path.write_text("id,pay_rte,sesions,relevance\na,10,Mon 10:00-11:00,0.5\nb,x,Tue 10:00-11:00,5\n")
+    assert errors_of(path) == [
+        f"{path}: column 'pay_rte': unknown field; did you mean 'pay_rate'? (or map it with columns=)",
+        f"{path}: column 'sesions': unknown field; did you mean 'sessions'? (or map it with columns=)",
+        f"{path}: row 3: gig 'b': relevance: must be <= 1, got 5",  # the misnamed columns' fields: said once above
+    ]
