@@ -21,6 +21,7 @@ from typing import Any
 import numpy as np
 
 from ..errors import ProblemError, must_be, parameter_error
+from ..problem.dates import GIG_TERM_FIELDS
 from ..problem.hints import closest
 from ..problem.items import Gig
 from ..problem.table import GigTable
@@ -39,7 +40,7 @@ def _field_kinds() -> dict[str, str]:
     """Each init field of :class:`Gig` -> how its cells are read: text, number, bool or list."""
     kinds = {}
     for f in dataclasses.fields(Gig):
-        if not f.init:
+        if not f.init or f.name in GIG_TERM_FIELDS:  # a term's gigs are read from JSON or TOML
             continue
         kind = str(f.type)
         if kind.startswith("tuple"):
