@@ -66,6 +66,7 @@ class TermMaster:
         self.x: dict[int, cp_model.IntVar] = {}
         self.u: dict[int, cp_model.IntVar] = {}
         self.n: dict[int, dict[int, cp_model.IntVar]] = {}
+        self.most: dict[tuple[int, int], int] = {}  # (candidate, week) -> the most steps n[f][w] may take
         self._variables()
         self._cliques()
         self._regions()
@@ -84,6 +85,7 @@ class TermMaster:
                 most = c.room[w] if c.week_max is None else min(c.room[w], c.week_max)
                 most = min(most, c.hi)
                 self.n[i][w] = n = self.model.new_int_var(0, most, f"n{i}_{w}")
+                self.most[i, w] = most
                 self.model.add(n <= most * u)
                 if c.kind == "weekly":
                     self.model.add(n >= c.lo * u)
@@ -185,7 +187,7 @@ class TermMaster:
             value.append(flat * self.u[i])
             value += [c[i].minute_units * c[i].grid * n for n in steps.values()]
             minutes += [c[i].grid * n for n in steps.values()]
-            top = sum(v.proto.domain[-1] for v in steps.values()) * c[i].grid
+            top = sum(self.most[i, w] for w in steps) * c[i].grid
             most_minutes += top
             most_value += flat + c[i].minute_units * top
         self.value = sum(value)
@@ -205,7 +207,7 @@ class TermMaster:
                 below = self.model.new_bool_var("")
                 self.model.add(n <= v - 1).only_enforce_if(below)
                 literals.append(below)
-            if v < n.proto.domain[-1]:
+            if v < self.most[i, week]:
                 above = self.model.new_bool_var("")
                 self.model.add(n >= v + 1).only_enforce_if(above)
                 literals.append(above)
