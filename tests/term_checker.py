@@ -24,6 +24,7 @@ and day; and the plan's numbers (hours per week, value) agree.
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import re
 
 from checker import DAY, WEEK, gig_flat, gig_rate, parse_session
@@ -192,7 +193,7 @@ def assert_term_plan_is_feasible(problem, plan) -> float:
         total_value += value
     everything = sorted(s for c in problem.commitments for s in spans.get(c.id, [])) + gig_spans
     everything.sort()
-    for (s1, e1), (s2, e2) in zip(everything, everything[1:]):
+    for (s1, e1), (s2, e2) in itertools.pairwise(everything):
         assert s2 >= e1, f"overlap on {cal.date(s2)}: {s1}-{e1} and {s2}-{e2}"
     _check_caps(cal, problem, spans, gig_spans)
     assert plan.objective is not None and abs(plan.objective - total_value) < 1e-6 * max(1, total_value)
@@ -209,7 +210,7 @@ def _check_flexible(cal: TermCalendar, gig, mine, weights) -> float:
         assert s % grid == 0 and e % grid == 0, f"gig {gig.id!r}: block off its grid"
         assert e - s >= block, f"gig {gig.id!r}: block of {e - s} min shorter than min_block {block}"
         assert s // WEEK == (e - 1) // WEEK, f"gig {gig.id!r}: block runs across a week's end"
-    for (_, e1), (s2, _) in zip(mine, mine[1:]):
+    for (_, e1), (s2, _) in itertools.pairwise(mine):
         assert s2 > e1, f"gig {gig.id!r}: touching blocks should be one block"
     per_week = _by_week(cal, mine)
     rate, minutes = gig_rate(gig, weights), sum(e - s for s, e in mine)

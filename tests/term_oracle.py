@@ -62,7 +62,7 @@ def term_optimum(problem) -> float | None:
 
 def _mip(problem, cal: TermCalendar, gigs, blocked_spans, fixed_spans) -> int | None:
     """Best units of the flexible gigs and projects around the blocked spans, or None when the caps fail."""
-    weights, limits = problem.weights, problem.limits
+    weights = problem.weights
     blocked = set()
     for s, e in blocked_spans:
         blocked.update(range(s, e))
