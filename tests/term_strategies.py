@@ -14,7 +14,13 @@ from hypothesis import strategies as st
 import stacker
 
 DAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
-FIRST_MONDAY = dt.date(2027, 3, 1)  # the US daylight-saving change (2027-03-14) falls inside most terms
+FIRST_MONDAY = dt.date(2027, 3, 1)
+TIGHT_WINDOWS = (
+    "Mon,Tue 09:00-13:00",
+    "Tue,Wed 10:00-14:00",
+    "Mon 09:00-12:00",
+    "Wed 11:00-15:00",
+)  # the US daylight-saving change (2027-03-14) falls inside most terms
 
 
 @st.composite
@@ -33,7 +39,8 @@ def day_set(draw, most: int = 2) -> list[str]:
 
 
 @st.composite
-def term_problems(draw, *, max_gigs: int = 6, weeks: tuple[int, int] = (2, 4)):
+def term_problems(draw, *, max_gigs: int = 6, weeks: tuple[int, int] = (2, 4), tight: bool = False):
+    """A small term; ``tight``: gigs share a few narrow windows under a daily cap, so placements often fail."""
     n_weeks = draw(st.integers(*weeks))
     start = FIRST_MONDAY + dt.timedelta(days=draw(st.integers(0, 3)))
     end = FIRST_MONDAY + dt.timedelta(days=7 * n_weeks - 1 - draw(st.integers(0, 3)))
@@ -66,6 +73,8 @@ def term_problems(draw, *, max_gigs: int = 6, weeks: tuple[int, int] = (2, 4)):
                "mentor": draw(st.booleans())}  # fmt: skip
         kind = draw(st.sampled_from(["fixed", "weekly", "project"]))
         windows = [_text(draw(day_set()), draw(hour_span(most=5)))]
+        if tight:
+            windows = [draw(st.sampled_from(TIGHT_WINDOWS))]
         if kind == "fixed":
             sessions = [_text(draw(day_set()), draw(hour_span(most=3)))]
             if draw(st.booleans()):
@@ -89,7 +98,7 @@ def term_problems(draw, *, max_gigs: int = 6, weeks: tuple[int, int] = (2, 4)):
         else:
             at = draw(st.integers(0, len(days) - 1))
             release, due = days[at], days[min(len(days) - 1, at + draw(st.integers(0, 13)))]
-            windows = [_text(draw(day_set(most=3)), draw(hour_span(most=6)))]
+            windows = [_text(draw(day_set(most=3)), draw(hour_span(most=6)))] if not tight else windows
             gigs.append(stacker.Gig(
                 f"g{i}", windows=windows, total_hours=draw(st.integers(2, 6)), fee=draw(st.sampled_from([None, 50, 200])),
                 start=release, due=due, max_week_hours=draw(st.sampled_from([None, 3, 5])),
@@ -98,7 +107,7 @@ def term_problems(draw, *, max_gigs: int = 6, weeks: tuple[int, int] = (2, 4)):
     limits = stacker.Limits(
         max_hours=draw(st.sampled_from([40, 15])),
         max_work_hours=draw(st.sampled_from([None, 6, 10])),
-        max_day_hours=draw(st.sampled_from([None, 4])),
+        max_day_hours=draw(st.sampled_from([3, 4] if tight else [None, 4])),
         max_fortnight_work_hours=draw(st.sampled_from([None, 12])),
     )
     return stacker.Problem(commitments, gigs, limits, term=term)

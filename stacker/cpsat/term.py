@@ -15,14 +15,21 @@ This extends the week's decomposition (``docs/model.md``) to a term:
   per day for the fixed gigs (``max_day_hours``; the flexible hours' days are
   checked by the placement). Every plan maps to a master solution of the
   same value, so the master's optimum bounds the plan's value;
+  Under ``max_day_hours`` the master also holds, per week and per set of
+  days on which some gigs may work, their steps with the fixed and
+  committed minutes of those days within the days' caps;
 - the **placement** of each week (:mod:`.term_placement`) is independent of
   the other weeks given the master (a block never runs past Sunday
   midnight); a week whose hours cannot be placed adds a cut to the master
   that forbids its choice: the fixed gigs taken that touch the week
   together with exactly those steps of the gigs working that week (more
   fixed gigs or more gigs working only leave less room, so the cut removes
-  no plan). The first master optimum whose weeks can all be placed is an
-  optimal plan.
+  no plan). The cut is made small first: a deletion filter drops each gig
+  whose absence still leaves the week unplaceable. When the week cannot be
+  placed even without the min-block rule (a matter of room, where more
+  steps never fit where fewer did not), the cut forbids those steps *or
+  more* instead of exactly those. The first master optimum whose weeks can
+  all be placed is an optimal plan.
 
 The objective is ``T * value - minutes`` as in the week (fewest hours among
 equal values), in the integer units of :mod:`stacker.presolve.units`.
@@ -60,7 +67,7 @@ class TermResult:
 class TermMaster:
     """The master model of a term (see the module docstring)."""
 
-    def __init__(self, prepared: TermPrepared):
+    def __init__(self, prepared: TermPrepared, *, regions: bool = True):
         self.prepared = prepared
         self.model = cp_model.CpModel()
         self.x: dict[int, cp_model.IntVar] = {}
@@ -69,7 +76,8 @@ class TermMaster:
         self.most: dict[tuple[int, int], int] = {}  # (candidate, week) -> the most steps n[f][w] may take
         self._variables()
         self._cliques()
-        self._regions()
+        if regions:
+            self._regions()
         self._caps()
         self._required()
         self._objective()
@@ -134,6 +142,24 @@ class TermMaster:
                     if minutes:
                         fixed.append(minutes * x)
                 self.model.add(sum(candidates[j].grid * self.n[j][w] for j in inside) + sum(fixed) <= int(mask.sum()))
+            self._day_sets(w, masks)
+
+    def _day_sets(self, w: int, masks: dict[int, np.ndarray]) -> None:
+        """Under a daily cap: the gigs that may work only on a set of days fit in those days' caps."""
+        p = self.prepared
+        cap = p.cap(w, "max_day_hours")
+        if cap is None:
+            return
+        days = {i: frozenset(np.flatnonzero(mask.reshape(7, -1).any(axis=1)).tolist()) for i, mask in masks.items()}
+        for chosen in set(days.values()):
+            inside = [j for j, d in days.items() if d <= chosen]
+            fixed = [
+                sum(m for d, m in p.candidates[j].day_minutes.items() if d - 7 * w in chosen) * x
+                for j, x in self.x.items()
+            ]
+            room = sum(max(cap - int(p.counted_day[7 * w + d]), 0) for d in chosen)
+            grid = p.candidates
+            self.model.add(sum(grid[j].grid * self.n[j][w] for j in inside) + sum(fixed) <= room)
 
     def week_minutes(self, w: int) -> list:
         """Gig minutes in week ``w`` as linear terms."""
@@ -198,8 +224,8 @@ class TermMaster:
             self.scale = 1
             self.model.maximize(self.value)
 
-    def cut(self, fixed: list[int], steps: dict[int, int], week: int) -> None:
-        """Forbid taking all of ``fixed`` with exactly these steps in ``week`` (their placement failed)."""
+    def cut(self, fixed: list[int], steps: dict[int, int], week: int, *, at_least: bool = False) -> None:
+        """Forbid taking all of ``fixed`` with exactly these steps in ``week`` (or, ``at_least``, these or more)."""
         literals = [self.x[i].Not() for i in fixed]
         for i, v in steps.items():
             n = self.n[i][week]
@@ -207,7 +233,7 @@ class TermMaster:
                 below = self.model.new_bool_var("")
                 self.model.add(n <= v - 1).only_enforce_if(below)
                 literals.append(below)
-            if v < self.most[i, week]:
+            if v < self.most[i, week] and not at_least:
                 above = self.model.new_bool_var("")
                 self.model.add(n >= v + 1).only_enforce_if(above)
                 literals.append(above)
@@ -215,13 +241,22 @@ class TermMaster:
 
 
 def solve_term(
-    prepared: TermPrepared, *, time_limit: float | None = None, seed: int = 0, workers: int | None = None
+    prepared: TermPrepared,
+    *,
+    time_limit: float | None = None,
+    seed: int = 0,
+    workers: int | None = None,
+    regions: bool = True,
 ) -> TermResult:
-    """Solve a prepared term exactly: master, then a placement per week, with cuts, until every week places."""
+    """Solve a prepared term exactly: master, then a placement per week, with cuts, until every week places.
+
+    ``regions=False`` leaves the master's region and day-set constraints out:
+    a weaker relaxation that leans on the cuts (the tests use it to exercise them).
+    """
     if prepared.reasons:
         return TermResult("infeasible", reasons=list(prepared.reasons))
     started = time.monotonic()
-    master = TermMaster(prepared)
+    master = TermMaster(prepared, regions=regions)
     params = PARAMS | {"random_seed": seed, "num_workers": workers or 1}
     if (workers or 1) > 1:
         params["interleave_search"] = True
@@ -255,7 +290,7 @@ def solve_term(
                 placed[key] = place_week(prepared, w, [prepared.candidates[i] for i in touching], working, left)
             result = placed[key]
             if result is None:
-                master.cut(touching, working, w)
+                _cut(master, w, touching, working, left)
                 failed = True
             elif not failed:
                 for i, found in result.items():
@@ -269,6 +304,25 @@ def solve_term(
             )
         if interrupted or (time_limit is not None and time.monotonic() - started > time_limit):
             return TermResult("unknown", rounds=rounds)
+
+
+def _cut(master: TermMaster, week: int, touching: list[int], working: dict[int, int], left: float | None) -> None:
+    """The cut of a week that cannot be placed, made small (see the module docstring)."""
+    prepared = master.prepared
+    taken = [prepared.candidates[i] for i in touching]
+    at_least = place_week(prepared, week, taken, working, left, blocks=False) is None
+    fixed, steps = list(touching), dict(working)
+    for item in [*touching, *working]:
+        if item in fixed and len(fixed) + len(steps) > 1:
+            trial_fixed, trial_steps = [i for i in fixed if i != item], steps
+        elif item in steps and len(steps) > 1:
+            trial_fixed, trial_steps = fixed, {i: v for i, v in steps.items() if i != item}
+        else:
+            continue
+        taken = [prepared.candidates[i] for i in trial_fixed]
+        if place_week(prepared, week, taken, trial_steps, left, blocks=not at_least) is None:
+            fixed, steps = trial_fixed, trial_steps
+    master.cut(fixed, steps, week, at_least=at_least)
 
 
 def _touches(candidate: Candidate, week: int) -> bool:

@@ -25,13 +25,20 @@ PARAMS = {"num_workers": 1, "presolve_inclusion_work_limit": 0}
 
 
 def place_week(
-    prepared: TermPrepared, week: int, taken: list[Candidate], steps: dict[int, int], time_limit: float | None
+    prepared: TermPrepared,
+    week: int,
+    taken: list[Candidate],
+    steps: dict[int, int],
+    time_limit: float | None,
+    *,
+    blocks: bool = True,
 ) -> dict[int, list[tuple[int, int]]] | None:
     """Blocks ``{candidate index: [(start, end), ...]}`` for week ``week``, or None when they cannot be placed.
 
     ``taken`` are the fixed gigs taken; ``steps`` maps the index (in
     ``prepared.candidates``) of each flexible gig or project working this
-    week to its grid steps.
+    week to its grid steps. Without ``blocks`` the min-block rule is left
+    out: a relaxation in which more steps never fit where fewer did not.
     """
     lo, hi = week * WEEK, (week + 1) * WEEK
     occupied = np.zeros(WEEK, dtype=bool)
@@ -56,7 +63,8 @@ def place_week(
         used = [(c, model.new_bool_var(f"c{index}_{c}")) for c in mine]
         cells[index] = used
         model.add(sum(v for _, v in used) == count)
-        _min_block(model, used, grid, candidate.block)
+        if blocks:
+            _min_block(model, used, grid, candidate.block)
     _at_most_one(model, cells, prepared)
     day_cap = prepared.cap(week, "max_day_hours")
     if day_cap is not None:

@@ -154,14 +154,17 @@ def week_name(calendar: Calendar, week: int) -> str:
 
 def _commitment_reasons(prepared: TermPrepared) -> list[str]:
     calendar, commitments = prepared.calendar, prepared.problem.commitments
-    reasons = []
+    clashes: dict[tuple[int, int], list[str]] = {}  # per pair of commitments: the first clash, then a count
     ordered = sorted(prepared.commitment_occurrences)
     for (s1, e1, i), (s2, e2, j) in itertools.pairwise(ordered):
         if s2 < e1:
-            reasons.append(
+            found = clashes.setdefault((i, j), [])
+            found.append(
                 f"{commitments[i].id!r} ({when(calendar, s1, e1)}) clashes with "
                 f"{commitments[j].id!r} ({when(calendar, s2, e2)})"
             )
+    more = {pair: f" and on {len(found) - 1} more dates" if len(found) > 1 else "" for pair, found in clashes.items()}
+    reasons = [found[0] + more[pair] for pair, found in clashes.items()]
     for w in range(calendar.weeks):
         cap = prepared.cap(w, "max_hours")
         if cap is not None and prepared.counted_week[w] > cap:
