@@ -37,6 +37,7 @@ equal values), in the integer units of :mod:`stacker.presolve.units`.
 
 from __future__ import annotations
 
+import itertools
 import time
 from dataclasses import dataclass, field
 
@@ -97,6 +98,10 @@ class TermMaster:
                 self.model.add(n <= most * u)
                 if c.kind == "weekly":
                     self.model.add(n >= c.lo * u)
+                elif c.block > 1:  # a project's week: no work, or at least one block
+                    works = self.model.new_bool_var(f"y{i}_{w}")
+                    self.model.add(n >= c.block * works)
+                    self.model.add(n <= most * works)
             if c.kind == "project":
                 self.model.add(sum(self.n[i].values()) == c.lo * u)
 
@@ -113,7 +118,12 @@ class TermMaster:
                 self.model.add_at_most_one(self.x[j] for j in gigs)
 
     def _regions(self) -> None:
-        """Per week, each gig's usable minutes hold the steps of the gigs and the fixed minutes inside them."""
+        """Per week, each region's minutes hold the steps of the gigs and the fixed minutes inside it.
+
+        The regions of a week: each gig's usable minutes, the union of each
+        two that overlap, and the union of each group that overlaps (a
+        connected component).
+        """
         candidates = self.prepared.candidates
         for w in range(self.prepared.calendar.weeks):
             lo = w * WEEK
@@ -125,27 +135,29 @@ class TermMaster:
                     for cell in c.cells[(c.cells >= lo) & (c.cells < lo + WEEK)].tolist():
                         mask[cell - lo : cell - lo + c.grid] = True
                     masks[i] = mask
+            if not masks:
+                continue
+            fixed: dict[int, np.ndarray] = {}
+            for j in self.x:
+                spans = [(s, e) for s, e in candidates[j].occurrences if s < lo + WEEK and lo < e]
+                if spans:
+                    fixed[j] = np.zeros(WEEK, dtype=bool)
+                    for s, e in spans:
+                        fixed[j][max(s, lo) - lo : min(e, lo + WEEK) - lo] = True
             done: set[bytes] = set()
-            for mask in masks.values():
-                key = np.packbits(mask).tobytes()
+            for region in _regions_of(list(masks.values())):
+                key = np.packbits(region).tobytes()
                 if key in done:
                     continue
                 done.add(key)
-                inside = [j for j, other in masks.items() if not (other & ~mask).any()]
-                fixed = []
-                for j, x in self.x.items():
-                    minutes = sum(
-                        int(mask[max(s, lo) - lo : min(e, lo + WEEK) - lo].sum())
-                        for s, e in candidates[j].occurrences
-                        if s < lo + WEEK and lo < e
-                    )
-                    if minutes:
-                        fixed.append(minutes * x)
-                self.model.add(sum(candidates[j].grid * self.n[j][w] for j in inside) + sum(fixed) <= int(mask.sum()))
+                inside = [j for j, other in masks.items() if not (other & ~region).any()]
+                taken = [int((region & f).sum()) * self.x[j] for j, f in fixed.items() if (region & f).any()]
+                steps = sum(candidates[j].grid * self.n[j][w] for j in inside)
+                self.model.add(steps + sum(taken) <= int(region.sum()))
             self._day_sets(w, masks)
 
     def _day_sets(self, w: int, masks: dict[int, np.ndarray]) -> None:
-        """Under a daily cap: the gigs that may work only on a set of days fit in those days' caps."""
+        """Under a daily cap: the gigs that may work only on a set of days fit in those days' caps (and windows)."""
         p = self.prepared
         cap = p.cap(w, "max_day_hours")
         if cap is None:
@@ -153,13 +165,15 @@ class TermMaster:
         days = {i: frozenset(np.flatnonzero(mask.reshape(7, -1).any(axis=1)).tolist()) for i, mask in masks.items()}
         for chosen in set(days.values()):
             inside = [j for j, d in days.items() if d <= chosen]
+            steps = sum(p.candidates[j].grid * self.n[j][w] for j in inside)
             fixed = [
                 sum(m for d, m in p.candidates[j].day_minutes.items() if d - 7 * w in chosen) * x
                 for j, x in self.x.items()
             ]
-            room = sum(max(cap - int(p.counted_day[7 * w + d]), 0) for d in chosen)
-            grid = p.candidates
-            self.model.add(sum(grid[j].grid * self.n[j][w] for j in inside) + sum(fixed) <= room)
+            room = [max(cap - int(p.counted_day[7 * w + d]), 0) for d in sorted(chosen)]
+            self.model.add(steps + sum(fixed) <= sum(room))
+            window = np.any([masks[j] for j in inside], axis=0).reshape(7, -1).sum(axis=1)
+            self.model.add(steps <= sum(min(r, int(window[d])) for r, d in zip(room, sorted(chosen), strict=True)))
 
     def week_minutes(self, w: int) -> list:
         """Gig minutes in week ``w`` as linear terms."""
@@ -304,6 +318,27 @@ def solve_term(
             )
         if interrupted or (time_limit is not None and time.monotonic() - started > time_limit):
             return TermResult("unknown", rounds=rounds)
+
+
+def _regions_of(masks: list[np.ndarray]) -> list[np.ndarray]:
+    """Each mask, the union of each two that overlap, and the union of each connected group of overlapping masks."""
+    out = list(masks)
+    groups = list(range(len(masks)))
+
+    def root(k: int) -> int:
+        while groups[k] != k:
+            k = groups[k]
+        return k
+
+    for a, b in itertools.combinations(range(len(masks)), 2):
+        if (masks[a] & masks[b]).any():
+            out.append(masks[a] | masks[b])
+            groups[root(a)] = root(b)
+    for r in set(map(root, range(len(masks)))):
+        members = [masks[k] for k in range(len(masks)) if root(k) == r]
+        if len(members) > 2:
+            out.append(np.any(members, axis=0))
+    return out
 
 
 def _cut(master: TermMaster, week: int, touching: list[int], working: dict[int, int], left: float | None) -> None:
