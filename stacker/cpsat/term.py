@@ -76,6 +76,10 @@ class TermMaster:
         self.n: dict[int, dict[int, cp_model.IntVar]] = {}
         self.most: dict[tuple[int, int], int] = {}  # (candidate, week) -> the most steps n[f][w] may take
         self._variables()
+        self._fixed_days: dict[int, list[tuple[int, int]]] = {}  # day -> (fixed gig, its minutes that day)
+        for j in self.x:
+            for day, minutes in prepared.candidates[j].day_minutes.items():
+                self._fixed_days.setdefault(day, []).append((j, minutes))
         self._cliques()
         if regions:
             self._regions()
@@ -152,12 +156,18 @@ class TermMaster:
                 done.add(key)
                 inside = [j for j, other in masks.items() if not (other & ~region).any()]
                 taken = [int((region & f).sum()) * self.x[j] for j, f in fixed.items() if (region & f).any()]
-                steps = sum(candidates[j].grid * self.n[j][w] for j in inside)
-                self.model.add(steps + sum(taken) <= int(region.sum()))
-            self._day_sets(w, masks)
+                work = sum(candidates[j].grid * self.n[j][w] for j in inside)
+                self.model.add(work + sum(taken) <= int(region.sum()))
+            self._day_sets(w, masks, fixed)
 
-    def _day_sets(self, w: int, masks: dict[int, np.ndarray]) -> None:
-        """Under a daily cap: the gigs that may work only on a set of days fit in those days' caps (and windows)."""
+    def _day_sets(self, w: int, masks: dict[int, np.ndarray], fixed: dict[int, np.ndarray]) -> None:
+        """Under a daily cap: the gigs that may work only on a set of days fit in those days.
+
+        For each such set: their steps are at most ``sum_d z_d`` over its days,
+        where ``z_d`` is at most the day's room under the cap (less the fixed
+        gigs taken that day) and at most the free minutes of their windows
+        that day (less the fixed gigs taken inside them).
+        """
         p = self.prepared
         cap = p.cap(w, "max_day_hours")
         if cap is None:
@@ -165,15 +175,17 @@ class TermMaster:
         days = {i: frozenset(np.flatnonzero(mask.reshape(7, -1).any(axis=1)).tolist()) for i, mask in masks.items()}
         for chosen in set(days.values()):
             inside = [j for j, d in days.items() if d <= chosen]
-            steps = sum(p.candidates[j].grid * self.n[j][w] for j in inside)
-            fixed = [
-                sum(m for d, m in p.candidates[j].day_minutes.items() if d - 7 * w in chosen) * x
-                for j, x in self.x.items()
-            ]
-            room = [max(cap - int(p.counted_day[7 * w + d]), 0) for d in sorted(chosen)]
-            self.model.add(steps + sum(fixed) <= sum(room))
-            window = np.any([masks[j] for j in inside], axis=0).reshape(7, -1).sum(axis=1)
-            self.model.add(steps <= sum(min(r, int(window[d])) for r, d in zip(room, sorted(chosen), strict=True)))
+            window = np.any([masks[j] for j in inside], axis=0).reshape(7, -1)
+            room = []
+            for d in sorted(chosen):
+                day = 7 * w + d
+                z = self.model.new_int_var(0, DAY, f"z{w}_{d}")
+                on_day = [m * self.x[j] for j, m in self._fixed_days.get(day, [])]
+                in_window = [int((f.reshape(7, -1)[d] & window[d]).sum()) * self.x[j] for j, f in fixed.items()]
+                self.model.add(z + sum(on_day) <= max(cap - int(p.counted_day[day]), 0))
+                self.model.add(z + sum(in_window) <= int(window[d].sum()))
+                room.append(z)
+            self.model.add(sum(p.candidates[j].grid * self.n[j][w] for j in inside) <= sum(room))
 
     def week_minutes(self, w: int) -> list:
         """Gig minutes in week ``w`` as linear terms."""
