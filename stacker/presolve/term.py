@@ -54,6 +54,8 @@ class Candidate:
     hi: int = 0
     week_max: int | None = None  # project: steps per week
     value_weeks: int = 0  # fixed and weekly: the weeks its weekly value counts in
+    rate: float = 0.0  # value per hour: pay_rate + relevance_value * relevance
+    flat: float = 0.0  # weekly: weekly_pay + mentor_value * mentor; project: fee + mentor_value * mentor
 
     @property
     def grid(self) -> int:
@@ -69,14 +71,10 @@ class Candidate:
         """Value units per minute of work."""
         return round(100 * self.rate)
 
-    rate: float = 0.0  # value per hour: pay_rate + relevance_value * relevance
-
     @property
     def flat_units(self) -> int:
         """Value units per week taken (fixed, weekly) or once (project)."""
         return round(UNITS_PER_MONEY * self.flat)
-
-    flat: float = 0.0  # weekly: weekly_pay + mentor_value * mentor; project: fee + mentor_value * mentor
 
 
 @dataclass
