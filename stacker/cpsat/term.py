@@ -49,7 +49,15 @@ from ..problem.week import DAY, WEEK
 from .run import run
 from .term_placement import place_week
 
-PARAMS = {"presolve_inclusion_work_limit": 0, "linearization_level": 2, "num_workers": 1}
+#: The master's parameters: no inclusion presolve (OR-Tools issue 5293, see docs/model.md), the full LP
+#: relaxation, and the LP-guided search (on generated 16-week terms of 30-60 gigs it proved the master
+#: 1.3-3x sooner than the default search).
+PARAMS = {
+    "presolve_inclusion_work_limit": 0,
+    "linearization_level": 2,
+    "num_workers": 1,
+    "search_branching": cp_model.LP_SEARCH,
+}
 
 
 @dataclass
