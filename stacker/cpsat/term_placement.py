@@ -8,6 +8,12 @@ steps, the min-block rule as clauses (a cell that starts a block, i.e. used
 with the cell before it unused, implies the next ``block - 1`` cells are
 used; a block never runs into the next week, so the weeks are independent
 given the master), at most one cell at any time, and the week's daily caps.
+
+Before the model, a greedy pass tries to place the week the way a person
+would (:func:`_greedy`: the gig with the least free time first, each in the
+longest free runs of its cells, every block at least ``min_block``, every
+daily cap kept); it either places the week or gives up, and then the model
+decides, so giving up never costs exactness.
 """
 
 from __future__ import annotations
@@ -51,6 +57,11 @@ def place_week(
         for d, minutes in fixed.day_minutes.items():
             if 7 * week <= d < 7 * week + 7:
                 day_used[d - 7 * week] += minutes
+    day_cap = prepared.cap(week, "max_day_hours")
+    if blocks:
+        placed = _greedy(prepared, week, occupied, day_used, day_cap, steps)
+        if placed is not None:
+            return placed
     model = cp_model.CpModel()
     cells: dict[int, list[tuple[int, cp_model.IntVar]]] = {}
     for index, count in steps.items():
@@ -66,7 +77,6 @@ def place_week(
         if blocks:
             _min_block(model, used, grid, candidate.block)
     _at_most_one(model, cells, prepared)
-    day_cap = prepared.cap(week, "max_day_hours")
     if day_cap is not None:
         for d in range(7):
             terms = [
@@ -78,6 +88,49 @@ def place_week(
     if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
         return None
     return {index: _blocks(solver, used, prepared.candidates[index].grid) for index, used in cells.items()}
+
+
+def _greedy(
+    prepared: TermPrepared,
+    week: int,
+    occupied: np.ndarray,
+    day_used: np.ndarray,
+    day_cap: int | None,
+    steps: dict[int, int],
+) -> dict[int, list[tuple[int, int]]] | None:
+    """Blocks for the week found without a solver, or None (then the model decides)."""
+    lo = week * WEEK
+    busy = occupied.copy()
+    room = np.full(7, np.iinfo(np.int64).max // 2) if day_cap is None else day_cap - day_used
+    order = sorted(steps, key=lambda i: len(prepared.candidates[i].cells))
+    out: dict[int, list[tuple[int, int]]] = {}
+    for index in order:
+        c = prepared.candidates[index]
+        grid, block, need = c.grid, c.block, steps[index]
+        mine = c.cells[(c.cells >= lo) & (c.cells < lo + WEEK)] - lo
+        free = np.array([m for m in mine.tolist() if not busy[m : m + grid].any()], dtype=np.int64)
+        runs = sorted(np.split(free, np.flatnonzero(np.diff(free) != grid) + 1), key=len, reverse=True)
+        out[index] = []
+        for stretch in runs:
+            if need == 0:
+                break
+            take = min(len(stretch), need)
+            if 0 < need - take < block:
+                take = need - block
+            if take < block:
+                continue
+            chunk = stretch[:take]
+            per_day = np.bincount(chunk // DAY, minlength=7)[:7] * grid
+            if (per_day > room).any():
+                return None
+            room = room - per_day
+            for m in chunk.tolist():
+                busy[m : m + grid] = True
+            out[index].append((lo + int(chunk[0]), lo + int(chunk[-1]) + grid))
+            need -= take
+        if need:
+            return None
+    return out
 
 
 def _min_block(model: cp_model.CpModel, used: list[tuple[int, cp_model.IntVar]], grid: int, block: int) -> None:
