@@ -23,19 +23,19 @@ def _check_against_oracle(problem, *, weak: bool = False) -> None:
     assert plan.bound == pytest.approx(best, abs=1e-6)
 
 
-@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(term_problems())
 def test_small_terms_are_optimal(problem):
     _check_against_oracle(problem)
 
 
-@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(term_problems(max_gigs=8, tight=True))
 def test_small_tight_terms_are_optimal(problem):
     _check_against_oracle(problem)
 
 
-@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(term_problems(max_gigs=8, tight=True))
 def test_cuts_alone_reach_the_optimum(problem):
     _check_against_oracle(problem, weak=True)  # a master without regions: placements fail, the cuts do the work
