@@ -17,13 +17,14 @@ from .batch import Failure, solve_many
 from .errors import ProblemError
 from .output.picture import plot_pareto
 from .plan import Block, ChosenGig, Excluded, ExcludedGigs, Plan, Totals
-from .problem import Commitment, Gig, GigTable, Limits, Problem, Weights
+from .problem import Break, Commitment, Gig, GigTable, Limits, Problem, Term, Weights
 from .readers import load, load_folder, problem_from_dict, problem_from_frames, problem_to_dict, read_gigs, read_ics
 from .solution import Status
 from .solve import solve
 
 __all__ = [
     "Block",
+    "Break",
     "ChosenGig",
     "Commitment",
     "Conflict",
@@ -39,6 +40,7 @@ __all__ = [
     "Problem",
     "ProblemError",
     "Status",
+    "Term",
     "Totals",
     "Weights",
     "__version__",

@@ -402,6 +402,8 @@ def _run_solve(args: argparse.Namespace) -> int:
     problem = read_problem(args.path, notes)
     if not args.quiet:
         _print_notes(notes)
+    if problem.term is not None:
+        return _run_term(args, problem)
     show_progress = args.progress if args.progress is not None else (not args.quiet and _is_terminal(sys.stderr))
     progress = None
     if show_progress:
@@ -427,6 +429,23 @@ def _run_solve(args: argparse.Namespace) -> int:
     elif plan.interrupted or ctrl_c.pressed:
         _note("interrupted (Ctrl-C) after the search had ended; the plan is complete")
     return EXIT_INTERRUPTED if plan.interrupted or ctrl_c.pressed else code
+
+
+def _run_term(args: argparse.Namespace, problem: Problem) -> int:
+    """``stacker solve`` on a problem with a term: the plan as text, ``--json`` or ``--csv``."""
+    unsupported = [name for name in ("ics", "png", "explain") if getattr(args, name, None)]
+    if unsupported:
+        raise ProblemError(f"--{unsupported[0]}: not available yet for a problem with a term; use --json or --csv")
+    from .output.term_text import term_summary
+
+    plan = solve(problem, time_limit=args.time_limit, seed=args.seed, workers=args.workers)
+    if args.csv:
+        Path(args.csv).write_text(plan.to_csv(), encoding="utf-8")
+    if args.json:
+        _write(json_text(plan.to_dict()) + "\n")
+    elif not args.quiet:
+        _write(term_summary(plan))  # type: ignore[arg-type]
+    return EXIT_OK
 
 
 class CtrlC:

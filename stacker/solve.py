@@ -16,6 +16,9 @@ from .problem.problem import Problem
 from .solution import Solution, hint_choice
 
 if TYPE_CHECKING:
+    from .termplan import TermPlan
+
+if TYPE_CHECKING:
     from .cpsat.search import Search
 
 
@@ -94,6 +97,8 @@ def solve(
     """
     watch = Stopwatch(time_limit)
     _check_parameters(problem, time_limit, seed, workers, progress)
+    if problem.term is not None:
+        return _solve_term(problem, priorities, hint, watch, seed, workers)  # type: ignore[return-value]  # a TermPlan
     priorities = ("value",) if priorities is None else check_criteria("solve", "priorities", priorities)
     if hint is not None and not isinstance(hint, Plan):
         raise must_be("solve", "hint", "a Plan or None", type(hint).__name__)
@@ -114,6 +119,28 @@ def solve(
     except KeyboardInterrupt:  # Ctrl-C just after the search: the answer is complete, keep it
         solution = dataclasses.replace(solution, stats={**solution.stats, "interrupted": 1})
         return make_plan(prepared, solution, watch.elapsed(), priorities)
+
+
+def _solve_term(
+    problem: Problem,
+    priorities: Sequence[str] | None,
+    hint: Plan | None,
+    watch: Stopwatch,
+    seed: int,
+    workers: int | None,
+) -> TermPlan:
+    """A problem with a term: its weeks, one master and a placement per week (``stacker/cpsat/term.py``)."""
+    if priorities is not None and tuple(priorities) != ("value",):
+        raise must_be("solve", "priorities", "None or ['value'] for a problem with a term", repr(priorities))
+    if hint is not None:
+        raise must_be("solve", "hint", "None for a problem with a term", type(hint).__name__)
+    from .cpsat.term import solve_term
+    from .presolve.term import prepare_term
+    from .termplan import make_term_plan
+
+    prepared = prepare_term(problem)
+    result = solve_term(prepared, time_limit=watch.left(), seed=seed, workers=workers)
+    return make_term_plan(prepared, result, watch.elapsed())
 
 
 def lexicographic(

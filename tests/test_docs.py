@@ -28,6 +28,7 @@ DOCS = [
     "docs/calendars.md",
     "docs/tables-and-plots.md",
     "docs/platform.md",
+    "docs/term.md",
 ]  # the docs with python examples
 FENCE = re.compile(r"^```(\w*)\n(.*?)^```\n", re.S | re.M)
 

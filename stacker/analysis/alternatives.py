@@ -29,7 +29,7 @@ def alternatives(
     from ..cpsat.search import Search
     from ..plan import make_plan
 
-    checks.problem("alternatives", problem)
+    checks.week_problem("alternatives", problem)
     checks.integer("alternatives", "k", k)
     checks.integer("alternatives", "min_difference", min_difference)
     checks.seed("alternatives", seed)

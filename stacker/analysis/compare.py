@@ -55,6 +55,8 @@ def compare(scenarios: Mapping[str, Problem] | Sequence[Problem], **options: Any
     for name, problem in named:
         if not isinstance(problem, Problem):
             raise ProblemError(f"scenario {name!r}: must be a Problem, got {type(problem).__name__}")
+        if problem.term is not None:
+            raise ProblemError(f"scenario {name!r}: has a term; compare does not plan terms yet (only solve does)")
     if "hint" in options:
         raise ProblemError("compare sets 'hint' itself (each scenario starts from the plan before); do not pass it.")
     rows, previous, first = [], None, None

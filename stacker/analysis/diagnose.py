@@ -96,7 +96,7 @@ def diagnose(problem: Problem) -> Conflict:
     CP-SAT assumptions; the core CP-SAT returns is shrunk until no
     requirement can be removed from it with the rest still infeasible.
     """
-    checks.problem("diagnose", problem)
+    checks.week_problem("diagnose", problem)
     from ..cpsat.conflicts import Requirements
 
     model = Requirements(problem)

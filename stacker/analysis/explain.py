@@ -39,7 +39,7 @@ def explain(problem: Problem, plan: Plan | None = None, *, seed: int = 0, worker
         displaces may differ between numbers when several plans tie.
     """
 
-    checks.problem("explain", problem)
+    checks.week_problem("explain", problem)
     checks.seed("explain", seed)
     checks.workers("explain", workers)
     if plan is None:

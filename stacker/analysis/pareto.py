@@ -66,7 +66,7 @@ def pareto(
     from ..plan import make_plan
 
     objectives = check_criteria("pareto", "objectives", objectives, at_least=2)
-    checks.problem("pareto", problem)
+    checks.week_problem("pareto", problem)
     checks.integer("pareto", "max_points", max_points, optional=True)
     checks.seed("pareto", seed)
     checks.time_limit("pareto", time_limit)

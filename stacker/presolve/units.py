@@ -89,21 +89,22 @@ def value_units(weights: Weights, hourly_pay: Any, relevance: Any, flat_pay: Any
 
 
 @overload
-def cap_minutes(hours: float) -> int: ...
+def cap_minutes(hours: float, weeks: int = 1) -> int: ...
 @overload
-def cap_minutes(hours: None) -> None: ...
+def cap_minutes(hours: None, weeks: int = 1) -> None: ...
 @overload
-def cap_minutes(hours: float | None) -> int | None: ...
-def cap_minutes(hours: float | None) -> int | None:
+def cap_minutes(hours: float | None, weeks: int = 1) -> int | None: ...
+def cap_minutes(hours: float | None, weeks: int = 1) -> int | None:
     """A cap in hours as whole minutes (None for no cap): the most minutes that keep it.
 
     ``floor(hours * 60)``, with a little slack so that ``17.35`` h (1040.9999... in
     floating point) is 1041 minutes. Every cap of the models and the reasons is
     turned into minutes here. A cap of a week or more cannot bind (nothing
     overlaps, so a week holds at most its 10,080 minutes): it is a week, so
-    that ``max_hours = 1e308`` means no cap.
+    that ``max_hours = 1e308`` means no cap. A cap over ``weeks`` weeks (a
+    fortnight's) is cut at that many weeks.
     """
-    return None if hours is None else math.floor(min(hours, WEEK_HOURS) * 60 + 1e-9)
+    return None if hours is None else math.floor(min(hours, weeks * WEEK_HOURS) * 60 + 1e-9)
 
 
 def more_is_better(name: str) -> bool:

@@ -4,6 +4,7 @@
 - :mod:`.items`: :class:`Commitment`, :class:`Gig`, :class:`Limits`, :class:`Weights` and their checks.
 - :mod:`.table`: :class:`GigTable`, a pool of gigs as columns (what the presolve reads).
 - :mod:`.problem`: :class:`Problem`, everything about one student's week.
+- :mod:`.dates`, :mod:`.term`, :mod:`.calendar`: a term (dated weeks, breaks) and its expansion into weeks of minutes.
 - :mod:`.geometry`: week geometry on arrays (day pieces, minute masks, free runs, interval cliques).
 
 Imports only :mod:`stacker.errors`; everything downstream imports from here.
@@ -12,5 +13,6 @@ Imports only :mod:`stacker.errors`; everything downstream imports from here.
 from .items import Commitment, Gig, Limits, Weights
 from .problem import Problem
 from .table import GigTable
+from .term import Break, Term
 
-__all__ = ["Commitment", "Gig", "GigTable", "Limits", "Problem", "Weights"]
+__all__ = ["Break", "Commitment", "Gig", "GigTable", "Limits", "Problem", "Term", "Weights"]

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import copy
 import dataclasses
+import datetime as dt
 import functools
 import itertools
 import math
@@ -19,6 +20,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from ..errors import ProblemError
+from .dates import COMMITMENT_TERM_FIELDS, GIG_TERM_FIELDS, Dated, check_term_fields, is_dated
 from .hints import unknown_keys
 from .ranges import MAX_MONEY, WEEK_HOURS, shown
 from .week import DAY, WEEK, Interval, clashes, interval_text, parse_intervals
@@ -95,6 +97,8 @@ class _Checker:
     def intervals(self, name: str, texts: tuple[str, ...]) -> list[Interval]:
         out: list[Interval] = []
         for text in texts:
+            if name == "sessions" and is_dated(text):
+                continue  # a one-off on a date: checked with the term fields (stacker.problem.dates)
             try:
                 out.extend(_parsed(text))
             except ValueError as error:
@@ -183,7 +187,7 @@ def _check_row(check: _Checker, row: Mapping[str, Any]) -> None:
     check.text("title", row["title"], optional=True)
     for tag in row["fields"]:
         check.text("fields", tag)
-    if row["pay_rate"] is None and row["weekly_pay"] is None:
+    if row["pay_rate"] is None and row["weekly_pay"] is None and row.get("fee") is None:
         check.fail("pay_rate", "give pay_rate (per hour) and/or weekly_pay (per week)")
     check.number("pay_rate", row["pay_rate"], hi=MAX_MONEY, why=_MONEY)
     check.number("weekly_pay", row["weekly_pay"], hi=MAX_MONEY, why=_MONEY)
@@ -207,25 +211,47 @@ class Commitment:
         ``"class"``, ``"volunteer"`` or ``"other"``.
     counts_toward_cap
         Whether its hours count toward ``max_hours`` and ``max_day_hours``.
+    start, end, skip, in_breaks, counts_toward_work
+        For a problem with a term (see ``docs/term.md``): dates bounding its
+        weekly sessions, dates they do not happen, whether they go on in
+        breaks (default: not for a class, yes otherwise), and whether its
+        hours count as work (``max_work_hours``, ``max_fortnight_work_hours``).
+        ``sessions`` may then also hold dated one-offs (``"2027-03-03 19:00-21:00"``).
     """
 
     id: str
     sessions: tuple[str, ...] = ()
     kind: str = "class"
     counts_toward_cap: bool = True
+    start: dt.date | None = None
+    end: dt.date | None = None
+    skip: tuple[dt.date, ...] = ()
+    in_breaks: bool | None = None
+    counts_toward_work: bool = False
     intervals: tuple[Interval, ...] = field(init=False, repr=False, compare=False)
+    dated: tuple[Dated, ...] = field(init=False, repr=False, compare=False)
 
     if TYPE_CHECKING:  # the generated __init__, as type checkers should see it: any sequence, held as a tuple
 
         def __init__(
-            self, id: str, sessions: Sequence[str] = (), kind: str = "class", counts_toward_cap: bool = True
+            self,
+            id: str,
+            sessions: Sequence[str] = (),
+            kind: str = "class",
+            counts_toward_cap: bool = True,
+            start: dt.date | str | None = None,
+            end: dt.date | str | None = None,
+            skip: Sequence[dt.date | str] = (),
+            in_breaks: bool | None = None,
+            counts_toward_work: bool = False,
         ) -> None: ...
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "sessions", _as_tuple(self.sessions))
-        _plain(self, ("counts_toward_cap",))
+        _plain(self, ("counts_toward_cap", "counts_toward_work", "in_breaks"))
         check = _Checker(_label("commitment", self.id))
         check.ident(self.id)
+        object.__setattr__(self, "dated", tuple(check_term_fields(check, self, COMMITMENT_TERM_FIELDS)))
         if self.kind not in KINDS:
             check.fail("kind", f"must be one of {', '.join(KINDS)}, got {self.kind!r}")
         check.boolean("counts_toward_cap", self.counts_toward_cap)
@@ -291,6 +317,16 @@ class Gig:
         For a flexible gig: shortest block and time grid, in minutes
         (defaults 60 and 30). ``grid`` must divide a day; ``min_block`` must
         be a multiple of ``grid``.
+    start, end, skip, in_breaks
+        For a problem with a term (see ``docs/term.md``): dates bounding its
+        weekly sessions or weeks of work, dates with no work, and whether it
+        goes on in breaks (default yes). ``sessions`` may then also hold dated
+        one-offs (``"2027-03-03 19:00-21:00"``).
+    total_hours, fee, due, max_week_hours
+        A *project* (only with a term): ``total_hours`` of work placed like a
+        flexible gig's between ``start`` and ``due`` (inclusive), at most
+        ``max_week_hours`` in any week, paid ``fee`` on completion and/or
+        ``pay_rate`` per hour; all or nothing.
     """
 
     id: str
@@ -307,8 +343,17 @@ class Gig:
     windows: tuple[str, ...] = ()
     min_block: int | None = None
     grid: int | None = None
+    start: dt.date | None = None
+    end: dt.date | None = None
+    skip: tuple[dt.date, ...] = ()
+    in_breaks: bool | None = None
+    total_hours: float | None = None
+    fee: float | None = None
+    due: dt.date | None = None
+    max_week_hours: float | None = None
     intervals: tuple[Interval, ...] = field(init=False, repr=False, compare=False)
     window_intervals: tuple[Interval, ...] = field(init=False, repr=False, compare=False)
+    dated: tuple[Dated, ...] = field(init=False, repr=False, compare=False)
 
     if TYPE_CHECKING:  # the generated __init__, as type checkers should see it: any sequence, held as a tuple
 
@@ -328,15 +373,27 @@ class Gig:
             windows: Sequence[str] = (),
             min_block: int | None = None,
             grid: int | None = None,
+            start: dt.date | str | None = None,
+            end: dt.date | str | None = None,
+            skip: Sequence[dt.date | str] = (),
+            in_breaks: bool | None = None,
+            total_hours: float | None = None,
+            fee: float | None = None,
+            due: dt.date | str | None = None,
+            max_week_hours: float | None = None,
         ) -> None: ...
 
     def __post_init__(self) -> None:
         for name in ("sessions", "windows", "fields"):
             object.__setattr__(self, name, _as_tuple(getattr(self, name)))
-        _plain(self, _GIG_SCALARS)
+        _plain(self, (*_GIG_SCALARS, "in_breaks", "total_hours", "fee", "max_week_hours"))
         check = _Checker(_label("gig", self.id))
-        _check_row(check, {name: getattr(self, name) for name in ROW_FIELDS})
-        shape = check_shape(check, *(getattr(self, name) for name in SHAPE_FIELDS))
+        _check_row(check, {name: getattr(self, name) for name in ROW_FIELDS} | {"fee": self.fee})
+        object.__setattr__(self, "dated", tuple(check_term_fields(check, self, GIG_TERM_FIELDS)))
+        if any(getattr(self, name) is not None for name in ("total_hours", "fee", "due", "max_week_hours")):
+            shape = _check_project(check, self)
+        else:
+            shape = check_shape(check, *(getattr(self, name) for name in SHAPE_FIELDS))
         check.raise_if_any()
         for name in ("min_block", "grid", "intervals", "window_intervals"):  # defaults filled, sessions parsed
             object.__setattr__(self, name, getattr(shape, name))
@@ -394,6 +451,11 @@ class Gig:
     def is_fixed(self) -> bool:
         """True for a gig with sessions, False for a flexible one."""
         return bool(self.sessions)
+
+    @property
+    def is_project(self) -> bool:
+        """True for a project (a gig with ``total_hours``, only in a term)."""
+        return self.total_hours is not None
 
     @property
     def hour_range(self) -> tuple[float, float]:
@@ -528,6 +590,26 @@ def check_shape(
     return shape
 
 
+def _check_project(check: _Checker, gig: Gig) -> Shape:
+    """The checks of a project (a gig with ``total_hours``): its shape as a flexible gig of ``total_hours``."""
+    if gig.total_hours is None:
+        check.fail("total_hours", "missing; a project (with fee, due or max_week_hours) needs total_hours")
+    for name in ("sessions", "hours", "min_hours", "max_hours", "weekly_pay", "end"):
+        if getattr(gig, name) not in (None, ()):
+            instead = "start and due" if name == "end" else "total_hours and fee"
+            check.fail(name, f"a project (with total_hours) does not take {name}; it takes {instead}")
+    check.number("fee", gig.fee)
+    check.number("max_week_hours", gig.max_week_hours)
+    if gig.max_week_hours == 0:
+        check.fail("max_week_hours", "must be more than 0")
+    inner = _Checker(check.label)
+    shape = check_shape(inner, (), gig.total_hours or 1.0, None, None, gig.windows, gig.min_block, gig.grid)
+    check.errors += [m.replace(": hours: ", ": total_hours: ", 1) for m in inner.errors]
+    if not inner.errors and gig.total_hours is not None and (gig.total_hours * 60) % shape.grid:  # type: ignore[operator]
+        check.fail("total_hours", f"{gig.total_hours:g} h is not a whole number of {shape.grid}-minute grid steps")
+    return shape
+
+
 def _check_grid(check: _Checker, grid: Any, block: Any) -> None:
     if isinstance(grid, bool) or not isinstance(grid, int) or grid <= 0 or DAY % grid:
         check.fail("grid", f"must be a whole number of minutes that divides a day (e.g. 15, 30, 60), got {shown(grid)}")
@@ -562,6 +644,8 @@ def _hour_range(shape: Shape | Gig) -> tuple[float, float]:
         return hours, hours
     if shape.hours is not None:
         return float(shape.hours), float(shape.hours)
+    if getattr(shape, "total_hours", None) is not None:  # a project: its total
+        return float(shape.total_hours), float(shape.total_hours)  # type: ignore[union-attr,arg-type]
     return float(shape.min_hours), float(shape.max_hours)  # type: ignore[arg-type]
 
 
@@ -587,20 +671,25 @@ class Limits:
     max_day_hours
         Everything that counts, per calendar day; a block past midnight counts
         toward each day by its minutes in that day. Default: none.
+    max_fortnight_work_hours
+        Work hours in any two consecutive weeks of a term (e.g. 48 on an
+        Australian student visa). Default: none; only with a term.
     """
 
     max_hours: float = 40.0
     max_work_hours: float | None = None
     max_day_hours: float | None = None
+    max_fortnight_work_hours: float | None = None
 
     def __post_init__(self) -> None:
-        _plain(self, ("max_hours", "max_work_hours", "max_day_hours"))
+        _plain(self, ("max_hours", "max_work_hours", "max_day_hours", "max_fortnight_work_hours"))
         check = _Checker("limits")
         check.number("max_hours", self.max_hours)
         if self.max_hours is None:
             check.fail("max_hours", "must be a number of hours, got None")
         check.number("max_work_hours", self.max_work_hours)
         check.number("max_day_hours", self.max_day_hours, hi=24.0)
+        check.number("max_fortnight_work_hours", self.max_fortnight_work_hours)
         check.raise_if_any()
 
     def replace(self, **changes: Any) -> Limits:

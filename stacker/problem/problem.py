@@ -16,6 +16,7 @@ from .hints import closest
 from .items import Commitment, Gig, Limits, Weights, _as_tuple, _Checker, _replace
 from .ranges import MAX_POOL_VALUE, WEEK_HOURS, pool_value
 from .table import GigTable
+from .term import Term, check_problem
 
 
 @dataclass(frozen=True)
@@ -38,6 +39,10 @@ class Problem:
         Ids of gigs every plan must take, and of gigs no plan may take. A
         required gig that cannot fit makes the problem infeasible, with a
         reason. A forbidden gig is reported as excluded.
+    term
+        A :class:`~stacker.Term` to plan whole (dated weeks, breaks,
+        projects; see ``docs/term.md``); None (the default) plans one week
+        that repeats.
 
     Problems are immutable: :meth:`replace` and the helpers below
     (:meth:`add_gig`, :meth:`drop_commitment`, :meth:`with_limits`,
@@ -50,6 +55,7 @@ class Problem:
     weights: Weights = field(default_factory=Weights)
     require: tuple[str, ...] = ()
     forbid: tuple[str, ...] = ()
+    term: Term | None = None
 
     if TYPE_CHECKING:  # the generated __init__, as type checkers should see it: held as tuples and a GigTable
 
@@ -61,6 +67,7 @@ class Problem:
             weights: Weights = ...,
             require: Sequence[str] = (),
             forbid: Sequence[str] = (),
+            term: Term | None = None,
         ) -> None: ...
 
     def __post_init__(self) -> None:
@@ -76,6 +83,8 @@ class Problem:
             check.fail("limits", f"must be a Limits, got {type(self.limits).__name__}")
         if not isinstance(self.weights, Weights):
             check.fail("weights", f"must be a Weights, got {type(self.weights).__name__}")
+        check.raise_if_any()
+        check.errors += check_problem(self)
         check.raise_if_any()
         self._check_pool_value(check)
         gig_ids = self.gigs.ids

@@ -11,6 +11,7 @@ import math
 import re
 from typing import Any
 
+from ..problem.dates import GIG_TERM_FIELDS
 from ..problem.items import Gig
 
 TRUE = frozenset({"true", "yes", "y", "t", "1"})
@@ -125,7 +126,7 @@ def _gig_kinds() -> dict[str, str]:
     """Each field of a gig -> how a text cell of it is read: text, number, bool or list (Gig's type hints)."""
     kinds = {}
     for f in dataclasses.fields(Gig):
-        if f.init:
+        if f.init and f.name not in GIG_TERM_FIELDS:  # a term's gigs are read from JSON or TOML
             kind = str(f.type)
             kinds[f.name] = (
                 "list"

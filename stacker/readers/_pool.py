@@ -17,11 +17,12 @@ from typing import Any
 
 import numpy as np
 
+from ..problem.dates import GIG_TERM_FIELDS
 from ..problem.items import Gig
 from ..problem.table import COLUMNS, GigTable, validated
 
-#: The fields of a gig, in Gig's order.
-FIELDS = tuple(f.name for f in dataclasses.fields(Gig) if f.init)
+#: The fields of a gig, in Gig's order (without those of a term, read item by item: ``readers/mapping.py``).
+FIELDS = tuple(f.name for f in dataclasses.fields(Gig) if f.init and f.name not in GIG_TERM_FIELDS)
 
 
 def pool(

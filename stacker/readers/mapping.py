@@ -17,12 +17,14 @@ from typing import Any
 import numpy as np
 
 from ..errors import ProblemError
+from ..problem.dates import COMMITMENT_TERM_FIELDS, GIG_TERM_FIELDS
 from ..problem.hints import unknown_keys
 from ..problem.items import Commitment, Gig, Limits, Weights
 from ..problem.problem import Problem
 from ..problem.table import GigTable
 from ._files import gc_paused, parse_json, parse_toml, read_text
 from ._pool import FIELDS, pool
+from .term import gigs_by_item, read_term, term_to_dict, uses_term
 
 _SECTIONS = {"limits": Limits, "weights": Weights}
 _ITEMS = {"commitments": ("commitment", Commitment), "gigs": ("gig", Gig)}
@@ -142,8 +144,10 @@ def problem_from_dict(data: Mapping[str, Any]) -> Problem:
 
 def _problem(data: Mapping[str, Any], gigs: Callable[[list[str]], GigTable | None]) -> Problem:
     """The problem in ``data``, its gigs read by ``gigs(errors)`` (columnar)."""
-    errors = unknown_keys("problem", data, [*_SECTIONS, *_ITEMS, *_PINS])
+    errors = unknown_keys("problem", data, [*_SECTIONS, *_ITEMS, *_PINS, "term"])
     parts: dict[str, Any] = {}
+    if "term" in data:
+        parts["term"] = read_term(data["term"], errors)
     for key in _PINS:
         if key in data:
             ids = data[key]
@@ -158,6 +162,8 @@ def _problem(data: Mapping[str, Any], gigs: Callable[[list[str]], GigTable | Non
         items = data.get(key, [])
         if not isinstance(items, list):
             errors.append(f"problem: {key}: must be a list, got {type(items).__name__}")
+        elif key == "gigs" and uses_term(data):  # a term's gigs, item by item (they have dates)
+            parts[key] = gigs_by_item(items, lambda label, item: _build(Gig, label, item, errors), _item_label)
         elif key == "gigs":
             parts[key] = gigs(errors)
         else:
@@ -196,15 +202,26 @@ def problem_to_dict(problem: Problem) -> dict[str, Any]:
 
     def fields(obj: Any, defaults: Any) -> dict[str, Any]:
         out = {}
-        for name in _init_fields(type(obj)):
-            value = getattr(obj, name)
-            if value != getattr(defaults, name, None) and value not in (None, ()):
-                out[name] = list(value) if isinstance(value, tuple) else value
+        for f in dataclasses.fields(obj):
+            value = getattr(obj, f.name)
+            new = f.name in COMMITMENT_TERM_FIELDS + GIG_TERM_FIELDS  # written only when given
+            default = f.default if new else getattr(defaults, f.name, None)
+            if f.init and value != default and value not in (None, ()):
+                out[f.name] = list(map(_plain, value)) if isinstance(value, tuple) else _plain(value)
         return out
 
-    return {
-        "limits": fields(problem.limits, Limits()),
-        "weights": fields(problem.weights, Weights()),
-        "commitments": [{"id": c.id} | fields(c, None) for c in problem.commitments],
-        "gigs": [{"id": g.id} | fields(g, None) for g in problem.gigs],
-    } | {key: list(getattr(problem, key)) for key in _PINS if getattr(problem, key)}
+    return (
+        {
+            "limits": fields(problem.limits, Limits()),
+            "weights": fields(problem.weights, Weights()),
+            "commitments": [{"id": c.id} | fields(c, None) for c in problem.commitments],
+            "gigs": [{"id": g.id} | fields(g, None) for g in problem.gigs],
+        }
+        | {key: list(getattr(problem, key)) for key in _PINS if getattr(problem, key)}
+        | term_to_dict(problem.term)
+    )
+
+
+def _plain(value: Any) -> Any:
+    """A date as ISO text; anything else as it is."""
+    return value.isoformat() if hasattr(value, "isoformat") else value

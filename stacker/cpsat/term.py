@@ -1,0 +1,390 @@
+"""The term model: a master over the whole term and a placement per week, with cuts per week.
+
+This extends the week's decomposition (``docs/model.md``) to a term:
+
+- the **master** decides what the value depends on: ``x[i]`` take fixed gig
+  ``i`` (all its occurrences in the term); ``u[f]`` take flexible gig or
+  project ``f``; ``n[f][w]`` its grid steps in week ``w``. A weekly
+  flexible gig has ``lo <= n[f][w] <= hi`` in each of its weeks when taken;
+  a project has ``sum_w n[f][w] = total`` over the weeks up to its due date,
+  each at most ``max_week_hours``. Fixed occurrences that overlap are
+  at-most-one cliques (sweep line over the term); per week, each region
+  (the usable minutes of a gig) holds the steps of the gigs inside it and
+  the fixed minutes inside it; the caps hold per week (``max_hours``,
+  ``max_work_hours``), per pair of weeks (``max_fortnight_work_hours``) and
+  per day for the fixed gigs (``max_day_hours``; the flexible hours' days are
+  checked by the placement). Every plan maps to a master solution of the
+  same value, so the master's optimum bounds the plan's value;
+  Under ``max_day_hours`` the master also holds, per week and per set of
+  days on which some gigs may work, their steps with the fixed and
+  committed minutes of those days within the days' caps;
+- the **placement** of each week (:mod:`.term_placement`) is independent of
+  the other weeks given the master (a block never runs past Sunday
+  midnight); a week whose hours cannot be placed adds a cut to the master
+  that forbids its choice: the fixed gigs taken that touch the week
+  together with exactly those steps of the gigs working that week (more
+  fixed gigs or more gigs working only leave less room, so the cut removes
+  no plan). The cut is made small first: a deletion filter drops each gig
+  whose absence still leaves the week unplaceable. When the week cannot be
+  placed even without the min-block rule (a matter of room, where more
+  steps never fit where fewer did not), the cut forbids those steps *or
+  more* instead of exactly those. The first master optimum whose weeks can
+  all be placed is an optimal plan.
+
+The objective is ``T * value - minutes`` as in the week (fewest hours among
+equal values), in the integer units of :mod:`stacker.presolve.units`.
+"""
+
+from __future__ import annotations
+
+import itertools
+import time
+from dataclasses import dataclass, field
+
+import numpy as np
+from ortools.sat.python import cp_model
+
+from ..presolve.term import Candidate, TermPrepared
+from ..problem.week import DAY, WEEK
+from .run import run
+from .term_placement import place_week
+
+#: The master's parameters: no inclusion presolve (OR-Tools issue 5293, see docs/model.md), the full LP
+#: relaxation, and the LP-guided search (on generated 16-week terms of 30-60 gigs it proved the master
+#: 1.3-3x sooner than the default search).
+PARAMS = {
+    "presolve_inclusion_work_limit": 0,
+    "linearization_level": 2,
+    "num_workers": 1,
+    "search_branching": cp_model.LP_SEARCH,
+}
+
+
+@dataclass
+class TermResult:
+    """What the term model answers."""
+
+    status: str  # "optimal", "feasible", "infeasible", "unknown"
+    taken: list[int] = field(default_factory=list)  # candidate indices
+    steps: dict[int, dict[int, int]] = field(default_factory=dict)  # candidate -> week -> steps
+    blocks: dict[int, list[tuple[int, int]]] = field(default_factory=dict)  # candidate -> placed blocks
+    bound_units: int | None = None  # upper bound on the value, in value units
+    reasons: list[str] = field(default_factory=list)
+    rounds: int = 0
+
+
+class TermMaster:
+    """The master model of a term (see the module docstring)."""
+
+    def __init__(self, prepared: TermPrepared, *, regions: bool = True):
+        self.prepared = prepared
+        self.model = cp_model.CpModel()
+        self.x: dict[int, cp_model.IntVar] = {}
+        self.u: dict[int, cp_model.IntVar] = {}
+        self.n: dict[int, dict[int, cp_model.IntVar]] = {}
+        self.most: dict[tuple[int, int], int] = {}  # (candidate, week) -> the most steps n[f][w] may take
+        self._variables()
+        self._fixed_days: dict[int, list[tuple[int, int]]] = {}  # day -> (fixed gig, its minutes that day)
+        for j in self.x:
+            for day, minutes in prepared.candidates[j].day_minutes.items():
+                self._fixed_days.setdefault(day, []).append((j, minutes))
+        self._cliques()
+        if regions:
+            self._regions()
+        self._caps()
+        self._required()
+        self._objective()
+
+    def _variables(self) -> None:
+        for i, c in enumerate(self.prepared.candidates):
+            if c.kind == "fixed":
+                self.x[i] = self.model.new_bool_var(f"x{i}")
+                continue
+            self.u[i] = u = self.model.new_bool_var(f"u{i}")
+            self.n[i] = {}
+            for w in c.weeks:
+                most = c.room[w] if c.week_max is None else min(c.room[w], c.week_max)
+                most = min(most, c.hi)
+                self.n[i][w] = n = self.model.new_int_var(0, most, f"n{i}_{w}")
+                self.most[i, w] = most
+                self.model.add(n <= most * u)
+                if c.kind == "weekly":
+                    self.model.add(n >= c.lo * u)
+                elif c.block > 1:  # a project's week: no work, or at least one block
+                    works = self.model.new_bool_var(f"y{i}_{w}")
+                    self.model.add(n >= c.block * works)
+                    self.model.add(n <= most * works)
+            if c.kind == "project":
+                self.model.add(sum(self.n[i].values()) == c.lo * u)
+
+    def _cliques(self) -> None:
+        """At most one of the fixed gigs whose occurrences share a minute (sweep line over the term)."""
+        events = sorted((s, e, i) for i in self.x for s, e in self.prepared.candidates[i].occurrences)
+        active: list[tuple[int, int]] = []
+        seen: set[frozenset[int]] = set()
+        for s, e, i in events:
+            active = [(end, j) for end, j in active if end > s] + [(e, i)]
+            gigs = frozenset(j for _, j in active)
+            if len(gigs) > 1 and gigs not in seen:
+                seen.add(gigs)
+                self.model.add_at_most_one(self.x[j] for j in gigs)
+
+    def _regions(self) -> None:
+        """Per week, each region's minutes hold the steps of the gigs and the fixed minutes inside it.
+
+        The regions of a week: each gig's usable minutes, the union of each
+        two that overlap, and the union of each group that overlaps (a
+        connected component).
+        """
+        candidates = self.prepared.candidates
+        for w in range(self.prepared.calendar.weeks):
+            lo = w * WEEK
+            masks: dict[int, np.ndarray] = {}
+            for i, steps in self.n.items():
+                if w in steps:
+                    c = candidates[i]
+                    mask = np.zeros(WEEK, dtype=bool)
+                    for cell in c.cells[(c.cells >= lo) & (c.cells < lo + WEEK)].tolist():
+                        mask[cell - lo : cell - lo + c.grid] = True
+                    masks[i] = mask
+            if not masks:
+                continue
+            fixed: dict[int, np.ndarray] = {}
+            for j in self.x:
+                spans = [(s, e) for s, e in candidates[j].occurrences if s < lo + WEEK and lo < e]
+                if spans:
+                    fixed[j] = np.zeros(WEEK, dtype=bool)
+                    for s, e in spans:
+                        fixed[j][max(s, lo) - lo : min(e, lo + WEEK) - lo] = True
+            done: set[bytes] = set()
+            for region in _regions_of(list(masks.values())):
+                key = np.packbits(region).tobytes()
+                if key in done:
+                    continue
+                done.add(key)
+                inside = [j for j, other in masks.items() if not (other & ~region).any()]
+                taken = [int((region & f).sum()) * self.x[j] for j, f in fixed.items() if (region & f).any()]
+                work = sum(candidates[j].grid * self.n[j][w] for j in inside)
+                self.model.add(work + sum(taken) <= int(region.sum()))
+            self._day_sets(w, masks, fixed)
+
+    def _day_sets(self, w: int, masks: dict[int, np.ndarray], fixed: dict[int, np.ndarray]) -> None:
+        """Under a daily cap: the gigs that may work only on a set of days fit in those days.
+
+        For each such set: their steps are at most ``sum_d z_d`` over its days,
+        where ``z_d`` is at most the day's room under the cap (less the fixed
+        gigs taken that day) and at most the free minutes of their windows
+        that day (less the fixed gigs taken inside them).
+        """
+        p = self.prepared
+        cap = p.cap(w, "max_day_hours")
+        if cap is None:
+            return
+        days = {i: frozenset(np.flatnonzero(mask.reshape(7, -1).any(axis=1)).tolist()) for i, mask in masks.items()}
+        for chosen in set(days.values()):
+            inside = [j for j, d in days.items() if d <= chosen]
+            window = np.any([masks[j] for j in inside], axis=0).reshape(7, -1)
+            room = []
+            for d in sorted(chosen):
+                day = 7 * w + d
+                z = self.model.new_int_var(0, DAY, f"z{w}_{d}")
+                on_day = [m * self.x[j] for j, m in self._fixed_days.get(day, [])]
+                in_window = [int((f.reshape(7, -1)[d] & window[d]).sum()) * self.x[j] for j, f in fixed.items()]
+                self.model.add(z + sum(on_day) <= max(cap - int(p.counted_day[day]), 0))
+                self.model.add(z + sum(in_window) <= int(window[d].sum()))
+                room.append(z)
+            self.model.add(sum(p.candidates[j].grid * self.n[j][w] for j in inside) <= sum(room))
+
+    def week_minutes(self, w: int) -> list:
+        """Gig minutes in week ``w`` as linear terms."""
+        c = self.prepared.candidates
+        terms = [c[i].week_minutes[w] * x for i, x in self.x.items() if w in c[i].week_minutes]
+        return terms + [c[i].grid * steps[w] for i, steps in self.n.items() if w in steps]
+
+    def _caps(self) -> None:
+        p = self.prepared
+        for w in range(p.calendar.weeks):
+            terms = self.week_minutes(w)
+            work, total = p.cap(w, "max_work_hours"), p.cap(w, "max_hours")
+            if work is not None and terms:
+                self.model.add(sum(terms) + int(p.work_week[w]) <= work)
+            if total is not None and terms:
+                self.model.add(sum(terms) + int(p.counted_week[w]) <= total)
+        for w in range(p.calendar.weeks - 1):
+            cap = p.fortnight_cap(w)
+            terms = self.week_minutes(w) + self.week_minutes(w + 1)
+            if cap is not None and terms:
+                self.model.add(sum(terms) + int(p.work_week[w] + p.work_week[w + 1]) <= cap)
+        by_day: dict[int, list] = {}
+        for i, x in self.x.items():
+            for d, minutes in p.candidates[i].day_minutes.items():
+                by_day.setdefault(d, []).append(minutes * x)
+        for d, terms in by_day.items():
+            cap = p.cap(min(d // 7, p.calendar.weeks - 1), "max_day_hours")
+            if cap is not None:
+                self.model.add(sum(terms) + int(p.counted_day[d]) <= cap)
+
+    def _required(self) -> None:
+        required = set(self.prepared.problem.require)
+        for i, c in enumerate(self.prepared.candidates):
+            if c.gig.id in required:
+                self.model.add((self.x if i in self.x else self.u)[i] == 1)
+
+    def _objective(self) -> None:
+        c = self.prepared.candidates
+        value = [
+            (c[i].minute_units * sum(c[i].week_minutes.values()) + c[i].value_weeks * c[i].flat_units) * x
+            for i, x in self.x.items()
+        ]
+        minutes = [sum(c[i].week_minutes.values()) * x for i, x in self.x.items()]
+        most_minutes = sum(sum(c[i].week_minutes.values()) for i in self.x)
+        most_value = sum(
+            max(0, c[i].minute_units) * sum(c[i].week_minutes.values()) + c[i].value_weeks * c[i].flat_units
+            for i in self.x
+        )
+        for i, steps in self.n.items():
+            flat = c[i].flat_units * (c[i].value_weeks if c[i].kind == "weekly" else 1)
+            value.append(flat * self.u[i])
+            value += [c[i].minute_units * c[i].grid * n for n in steps.values()]
+            minutes += [c[i].grid * n for n in steps.values()]
+            top = sum(self.most[i, w] for w in steps) * c[i].grid
+            most_minutes += top
+            most_value += flat + c[i].minute_units * top
+        self.value = sum(value)
+        self.scale = most_minutes + 1
+        if self.scale * (most_value + 1) < 2**62:
+            self.model.maximize(self.scale * self.value - sum(minutes))
+        else:  # too large for 64-bit integers with the tie-break
+            self.scale = 1
+            self.model.maximize(self.value)
+
+    def cut(self, fixed: list[int], steps: dict[int, int], week: int, *, at_least: bool = False) -> None:
+        """Forbid taking all of ``fixed`` with exactly these steps in ``week`` (or, ``at_least``, these or more)."""
+        literals = [self.x[i].Not() for i in fixed]
+        for i, v in steps.items():
+            n = self.n[i][week]
+            if v > 0:
+                below = self.model.new_bool_var("")
+                self.model.add(n <= v - 1).only_enforce_if(below)
+                literals.append(below)
+            if v < self.most[i, week] and not at_least:
+                above = self.model.new_bool_var("")
+                self.model.add(n >= v + 1).only_enforce_if(above)
+                literals.append(above)
+        self.model.add_bool_or(literals)
+
+
+def solve_term(
+    prepared: TermPrepared,
+    *,
+    time_limit: float | None = None,
+    seed: int = 0,
+    workers: int | None = None,
+    regions: bool = True,
+) -> TermResult:
+    """Solve a prepared term exactly: master, then a placement per week, with cuts, until every week places.
+
+    ``regions=False`` leaves the master's region and day-set constraints out:
+    a weaker relaxation that leans on the cuts (the tests use it to exercise them).
+    """
+    if prepared.reasons:
+        return TermResult("infeasible", reasons=list(prepared.reasons))
+    started = time.monotonic()
+    master = TermMaster(prepared, regions=regions)
+    params = PARAMS | {"random_seed": seed, "num_workers": workers or 1}
+    if (workers or 1) > 1:
+        params["interleave_search"] = True
+    placed: dict[tuple, dict[int, list[tuple[int, int]]] | None] = {}
+    rounds = 0
+    while True:
+        rounds += 1
+        left = None if time_limit is None else max(time_limit - (time.monotonic() - started), 0.0)
+        status, solver, interrupted = run(master.model, params, time_limit=left)
+        if status == cp_model.INFEASIBLE:
+            return TermResult(
+                "infeasible", reasons=["the required gigs cannot all be taken together under the caps"], rounds=rounds
+            )
+        if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+            return TermResult("unknown", rounds=rounds)
+        taken = [i for i, x in master.x.items() if solver.boolean_value(x)]
+        steps = {
+            i: {w: int(solver.value(n)) for w, n in s.items()}
+            for i, s in master.n.items()
+            if solver.boolean_value(master.u[i])
+        }
+        blocks: dict[int, list[tuple[int, int]]] = {i: [] for i in steps}
+        failed = False
+        for w in range(prepared.calendar.weeks):
+            working = {i: s[w] for i, s in steps.items() if s.get(w, 0) > 0}
+            if not working:
+                continue
+            touching = [i for i in taken if _touches(prepared.candidates[i], w)]
+            key = (w, tuple(touching), tuple(sorted(working.items())))
+            if key not in placed:
+                placed[key] = place_week(prepared, w, [prepared.candidates[i] for i in touching], working, left)
+            result = placed[key]
+            if result is None:
+                _cut(master, w, touching, working, left)
+                failed = True
+            elif not failed:
+                for i, found in result.items():
+                    blocks[i] += found
+        if not failed:
+            bound = int(solver.best_objective_bound)
+            bound_units = (bound + master.scale - 1) // master.scale if master.scale > 1 else bound
+            proven = status == cp_model.OPTIMAL and not interrupted
+            return TermResult(
+                "optimal" if proven else "feasible", taken + sorted(steps), steps, blocks, bound_units, rounds=rounds
+            )
+        if interrupted or (time_limit is not None and time.monotonic() - started > time_limit):
+            return TermResult("unknown", rounds=rounds)
+
+
+def _regions_of(masks: list[np.ndarray]) -> list[np.ndarray]:
+    """Each mask, the union of each two that overlap, and the union of each connected group of overlapping masks."""
+    out = list(masks)
+    groups = list(range(len(masks)))
+
+    def root(k: int) -> int:
+        while groups[k] != k:
+            k = groups[k]
+        return k
+
+    for a, b in itertools.combinations(range(len(masks)), 2):
+        if (masks[a] & masks[b]).any():
+            out.append(masks[a] | masks[b])
+            groups[root(a)] = root(b)
+    for r in set(map(root, range(len(masks)))):
+        members = [masks[k] for k in range(len(masks)) if root(k) == r]
+        if len(members) > 2:
+            out.append(np.any(members, axis=0))
+    return out
+
+
+def _cut(master: TermMaster, week: int, touching: list[int], working: dict[int, int], left: float | None) -> None:
+    """The cut of a week that cannot be placed, made small (see the module docstring)."""
+    prepared = master.prepared
+    taken = [prepared.candidates[i] for i in touching]
+    at_least = place_week(prepared, week, taken, working, left, blocks=False) is None
+    fixed, steps = list(touching), dict(working)
+    for item in [*touching, *working]:
+        if item in fixed and len(fixed) + len(steps) > 1:
+            trial_fixed, trial_steps = [i for i in fixed if i != item], steps
+        elif item in steps and len(steps) > 1:
+            trial_fixed, trial_steps = fixed, {i: v for i, v in steps.items() if i != item}
+        else:
+            continue
+        taken = [prepared.candidates[i] for i in trial_fixed]
+        if place_week(prepared, week, taken, trial_steps, left, blocks=not at_least) is None:
+            fixed, steps = trial_fixed, trial_steps
+    master.cut(fixed, steps, week, at_least=at_least)
+
+
+def _touches(candidate: Candidate, week: int) -> bool:
+    lo, hi = week * WEEK, (week + 1) * WEEK
+    return any(s < hi and lo < e for s, e in candidate.occurrences) or any(
+        7 * week <= d < 7 * week + 7 for d in candidate.day_minutes
+    )
+
+
+__all__ = ["DAY", "TermMaster", "TermResult", "solve_term"]

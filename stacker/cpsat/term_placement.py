@@ -1,0 +1,182 @@
+"""Placing one week of a term: given the fixed gigs taken and each flexible gig's steps that week, where the blocks go.
+
+A feasibility model with no objective, for one calendar week (Monday 00:00
+to the next Monday 00:00, term minutes): a 0/1 variable per usable grid cell
+of each flexible gig or project working that week (its cells clear of
+commitments and of the fixed gigs taken), exactly the master's number of
+steps, the min-block rule as clauses (a cell that starts a block, i.e. used
+with the cell before it unused, implies the next ``block - 1`` cells are
+used; a block never runs into the next week, so the weeks are independent
+given the master), at most one cell at any time, and the week's daily caps.
+
+Before the model, a greedy pass tries to place the week the way a person
+would (:func:`_greedy`: the gig with the least free time first, each in the
+longest free runs of its cells, every block at least ``min_block``, every
+daily cap kept); it either places the week or gives up, and then the model
+decides, so giving up never costs exactness.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+import numpy as np
+from ortools.sat.python import cp_model
+
+from ..presolve.term import Candidate, TermPrepared
+from ..problem.week import DAY, WEEK
+from .run import run
+
+PARAMS = {"num_workers": 1, "presolve_inclusion_work_limit": 0}
+
+
+def place_week(
+    prepared: TermPrepared,
+    week: int,
+    taken: list[Candidate],
+    steps: dict[int, int],
+    time_limit: float | None,
+    *,
+    blocks: bool = True,
+) -> dict[int, list[tuple[int, int]]] | None:
+    """Blocks ``{candidate index: [(start, end), ...]}`` for week ``week``, or None when they cannot be placed.
+
+    ``taken`` are the fixed gigs taken; ``steps`` maps the index (in
+    ``prepared.candidates``) of each flexible gig or project working this
+    week to its grid steps. Without ``blocks`` the min-block rule is left
+    out: a relaxation in which more steps never fit where fewer did not.
+    """
+    lo, hi = week * WEEK, (week + 1) * WEEK
+    occupied = np.zeros(WEEK, dtype=bool)
+    day_used = np.zeros(7, dtype=np.int64)
+    day_used += prepared.counted_day[7 * week : 7 * week + 7]
+    for fixed in taken:
+        for s, e in fixed.occurrences:
+            if s < hi and lo < e:
+                occupied[max(s, lo) - lo : min(e, hi) - lo] = True
+        for d, minutes in fixed.day_minutes.items():
+            if 7 * week <= d < 7 * week + 7:
+                day_used[d - 7 * week] += minutes
+    day_cap = prepared.cap(week, "max_day_hours")
+    if blocks:
+        placed = _greedy(prepared, week, occupied, day_used, day_cap, steps)
+        if placed is not None:
+            return placed
+    model = cp_model.CpModel()
+    cells: dict[int, list[tuple[int, cp_model.IntVar]]] = {}
+    for index, count in steps.items():
+        candidate = prepared.candidates[index]
+        grid = candidate.grid
+        inside = candidate.cells[(candidate.cells >= lo) & (candidate.cells < hi)]
+        mine = [c for c in inside.tolist() if not occupied[c - lo : c - lo + grid].any()]
+        if len(mine) < count:
+            return None
+        used = [(c, model.new_bool_var(f"c{index}_{c}")) for c in mine]
+        cells[index] = used
+        model.add(sum(v for _, v in used) == count)
+        if blocks:
+            _min_block(model, used, grid, candidate.block)
+    _at_most_one(model, cells, prepared)
+    if day_cap is not None:
+        for d in range(7):
+            terms = [
+                prepared.candidates[i].grid * v for i, used in cells.items() for c, v in used if (c - lo) // DAY == d
+            ]
+            if terms:
+                model.add(sum(terms) + int(day_used[d]) <= day_cap)
+    status, solver, _ = run(model, PARAMS, time_limit=time_limit)
+    if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+        return None
+    return {index: _blocks(solver, used, prepared.candidates[index].grid) for index, used in cells.items()}
+
+
+def _greedy(
+    prepared: TermPrepared,
+    week: int,
+    occupied: np.ndarray,
+    day_used: np.ndarray,
+    day_cap: int | None,
+    steps: dict[int, int],
+) -> dict[int, list[tuple[int, int]]] | None:
+    """Blocks for the week found without a solver, or None (then the model decides)."""
+    lo = week * WEEK
+    busy = occupied.copy()
+    room = np.full(7, np.iinfo(np.int64).max // 2) if day_cap is None else day_cap - day_used
+    order = sorted(steps, key=lambda i: len(prepared.candidates[i].cells))
+    out: dict[int, list[tuple[int, int]]] = {}
+    for index in order:
+        c = prepared.candidates[index]
+        grid, block, need = c.grid, c.block, steps[index]
+        mine = c.cells[(c.cells >= lo) & (c.cells < lo + WEEK)] - lo
+        free = np.array([m for m in mine.tolist() if not busy[m : m + grid].any()], dtype=np.int64)
+        runs = sorted(np.split(free, np.flatnonzero(np.diff(free) != grid) + 1), key=len, reverse=True)
+        out[index] = []
+        for stretch in runs:
+            if need == 0:
+                break
+            take = min(len(stretch), need)
+            if 0 < need - take < block:
+                take = need - block
+            if take < block:
+                continue
+            chunk = stretch[:take]
+            per_day = np.bincount(chunk // DAY, minlength=7)[:7] * grid
+            if (per_day > room).any():
+                return None
+            room = room - per_day
+            for m in chunk.tolist():
+                busy[m : m + grid] = True
+            out[index].append((lo + int(chunk[0]), lo + int(chunk[-1]) + grid))
+            need -= take
+        if need:
+            return None
+    return out
+
+
+def _min_block(model: cp_model.CpModel, used: list[tuple[int, cp_model.IntVar]], grid: int, block: int) -> None:
+    """Every block at least ``block`` cells: a cell that starts a block implies the next ``block - 1``."""
+    at = {c: v for c, v in used}
+    for c, v in used:
+        before = at.get(c - grid)
+        for k in range(1, block):
+            after = at.get(c + k * grid)
+            if after is None:  # no room for a block starting here: used only as a continuation
+                model.add_implication(v, before) if before is not None else model.add(v == 0)
+                break
+            model.add_bool_or([v.Not(), after] + ([before] if before is not None else []))
+
+
+def _at_most_one(
+    model: cp_model.CpModel, cells: dict[int, list[tuple[int, cp_model.IntVar]]], prepared: TermPrepared
+) -> None:
+    """At most one cell at any minute: one constraint per elementary stretch covered by two cells or more."""
+    if len(cells) < 2:
+        return
+    by_start: dict[int, list[tuple[int, cp_model.IntVar]]] = defaultdict(list)
+    bounds: set[int] = set()
+    for index, used in cells.items():
+        grid = prepared.candidates[index].grid
+        for c, v in used:
+            by_start[c].append((c + grid, v))
+            bounds.update((c, c + grid))
+    points = sorted(bounds)
+    active: list[tuple[int, cp_model.IntVar]] = []
+    seen: set[tuple[int, ...]] = set()
+    for point in points:
+        active = [(end, v) for end, v in active if end > point] + by_start.get(point, [])
+        if len(active) > 1:
+            key = tuple(sorted(v.index for _, v in active))
+            if key not in seen:
+                seen.add(key)
+                model.add_at_most_one(v for _, v in active)
+
+
+def _blocks(solver: cp_model.CpSolver, used: list[tuple[int, cp_model.IntVar]], grid: int) -> list[tuple[int, int]]:
+    out: list[tuple[int, int]] = []
+    for c, v in used:
+        if solver.boolean_value(v):
+            if out and out[-1][1] == c:
+                out[-1] = (out[-1][0], c + grid)
+            else:
+                out.append((c, c + grid))
+    return out

@@ -1,0 +1,319 @@
+"""A term prepared for the solver: occurrences and cells in term minutes, caps per week, exclusions with reasons.
+
+Pure Python and numpy, no solver types. The term is expanded by
+:class:`stacker.problem.calendar.Calendar`; this module turns the problem's
+items into what the term model reads:
+
+- commitments: their occurrences, minutes per week and per day (what counts
+  toward ``max_hours`` and ``max_day_hours``, and what counts as work);
+  commitments that clash, or alone exceed a cap, make the problem infeasible;
+- candidates: each gig not excluded, as a :class:`Candidate` (a fixed gig's
+  occurrences; a flexible gig's or project's grid cells clear of
+  commitments, its weeks and the most steps each week can hold);
+- exclusions: a fixed gig that clashes with a commitment or alone exceeds a
+  cap; a flexible gig that cannot fit its hours in one of its weeks; a
+  project that cannot be finished by its due date. Each with its reason.
+
+Value units are those of :mod:`.units`: ``UNITS_PER_MONEY`` per unit of
+money, a minute at whole cents per hour a whole number of units.
+"""
+
+from __future__ import annotations
+
+import itertools
+import math
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from ..problem.calendar import Calendar, split_by, week_of
+from ..problem.items import Gig
+from ..problem.problem import Problem
+from ..problem.week import DAY, DAYS, WEEK, clock
+from .units import UNITS_PER_MONEY, cap_minutes
+
+
+@dataclass
+class Candidate:
+    """One gig the term model may take.
+
+    ``kind`` is ``"fixed"``, ``"weekly"`` (flexible, hours each week) or
+    ``"project"``. Minutes are term minutes (see :mod:`stacker.problem.calendar`).
+    """
+
+    row: int
+    gig: Gig
+    kind: str
+    occurrences: list[tuple[int, int]] = field(default_factory=list)  # fixed
+    week_minutes: dict[int, int] = field(default_factory=dict)  # fixed: minutes in each week
+    day_minutes: dict[int, int] = field(default_factory=dict)  # fixed: minutes on each day
+    cells: np.ndarray = field(default_factory=lambda: np.zeros(0, np.int64))  # flexible: cell starts
+    weeks: list[int] = field(default_factory=list)  # weekly: its weeks; project: weeks it may be worked
+    room: dict[int, int] = field(default_factory=dict)  # flexible: the most steps each week can hold
+    lo: int = 0  # weekly: steps per week; project: total steps
+    hi: int = 0
+    week_max: int | None = None  # project: steps per week
+    value_weeks: int = 0  # fixed and weekly: the weeks its weekly value counts in
+    rate: float = 0.0  # value per hour: pay_rate + relevance_value * relevance
+    flat: float = 0.0  # weekly: weekly_pay + mentor_value * mentor; project: fee + mentor_value * mentor
+
+    @property
+    def grid(self) -> int:
+        return int(self.gig.grid or 1)
+
+    @property
+    def block(self) -> int:
+        """Shortest block in grid steps."""
+        return int(self.gig.min_block or self.grid) // self.grid
+
+    @property
+    def minute_units(self) -> int:
+        """Value units per minute of work."""
+        return round(100 * self.rate)
+
+    @property
+    def flat_units(self) -> int:
+        """Value units per week taken (fixed, weekly) or once (project)."""
+        return round(UNITS_PER_MONEY * self.flat)
+
+
+@dataclass
+class TermPrepared:
+    """What the term model reads: the calendar, candidates, caps per week, exclusions."""
+
+    problem: Problem
+    calendar: Calendar
+    candidates: list[Candidate]
+    excluded: list[tuple[str, str]]
+    reasons: list[str]
+    commitment_occurrences: list[tuple[int, int, int]]  # (start, end, commitment index)
+    counted_week: np.ndarray  # per week: commitment minutes toward max_hours
+    work_week: np.ndarray  # per week: commitment minutes that count as work
+    counted_day: np.ndarray  # per day: commitment minutes toward max_day_hours
+
+    def cap(self, week: int, name: str) -> int | None:
+        """A cap in force in a week, in minutes (None: no cap)."""
+        return cap_minutes(self.calendar.week_limits[week][name])
+
+    def fortnight_cap(self, first: int) -> int | None:
+        """The cap on work minutes in weeks ``first`` and ``first + 1`` (None: no cap)."""
+        return cap_minutes(self.calendar.fortnight_caps[first], weeks=2)
+
+
+def prepare_term(problem: Problem) -> TermPrepared:
+    """The term problem prepared for the model (see the module docstring)."""
+    assert problem.term is not None
+    calendar = Calendar(problem.term, problem.limits)
+    occurrences = [(s, e, i) for i, c in enumerate(problem.commitments) for s, e in calendar.occurrences(c)]
+    counted_week = np.zeros(calendar.weeks, np.int64)
+    work_week = np.zeros(calendar.weeks, np.int64)
+    counted_day = np.zeros(calendar.days + 1, np.int64)
+    for s, e, i in occurrences:
+        c = problem.commitments[i]
+        for w, minutes in split_by(s, e, WEEK):
+            w = min(w, calendar.weeks - 1)
+            counted_week[w] += minutes if c.counts_toward_cap else 0
+            work_week[w] += minutes if c.counts_toward_work else 0
+        for d, minutes in split_by(s, e, DAY):
+            counted_day[d] += minutes if c.counts_toward_cap else 0
+    prepared = TermPrepared(problem, calendar, [], [], [], occurrences, counted_week, work_week, counted_day)
+    prepared.reasons = _commitment_reasons(prepared)
+    if prepared.reasons:
+        return prepared
+    busy = _busy_mask(calendar, occurrences)
+    forbidden = set(problem.forbid)
+    for row, gig in enumerate(problem.gigs):
+        if gig.id in forbidden:
+            prepared.excluded.append((gig.id, "forbidden"))
+            continue
+        candidate, reason = _candidate(prepared, busy, row, gig)
+        if reason is not None:
+            prepared.excluded.append((gig.id, reason))
+            if gig.id in problem.require:
+                prepared.reasons.append(f"required gig {gig.id!r} cannot be taken: {reason}")
+        else:
+            prepared.candidates.append(candidate)  # type: ignore[arg-type]
+    return prepared
+
+
+def when(calendar: Calendar, start: int, end: int) -> str:
+    """``"2027-03-03 (Wed) 19:00-21:00"`` for term minutes."""
+    day, minute = divmod(start, DAY)
+    finish = minute + end - start
+    return f"{calendar.date(day)} ({DAYS[day % 7]}) {clock(minute)}-{clock(finish if finish <= DAY else finish - DAY)}"
+
+
+def week_name(calendar: Calendar, week: int) -> str:
+    """``"the week of 2027-02-15"``."""
+    return f"the week of {calendar.date(7 * week)}"
+
+
+def _commitment_reasons(prepared: TermPrepared) -> list[str]:
+    calendar, commitments = prepared.calendar, prepared.problem.commitments
+    clashes: dict[tuple[int, int], list[str]] = {}  # per pair of commitments: the first clash, then a count
+    ordered = sorted(prepared.commitment_occurrences)
+    for (s1, e1, i), (s2, e2, j) in itertools.pairwise(ordered):
+        if s2 < e1:
+            found = clashes.setdefault((i, j), [])
+            found.append(
+                f"{commitments[i].id!r} ({when(calendar, s1, e1)}) clashes with "
+                f"{commitments[j].id!r} ({when(calendar, s2, e2)})"
+            )
+    more = {pair: f" and on {len(found) - 1} more dates" if len(found) > 1 else "" for pair, found in clashes.items()}
+    reasons = [found[0] + more[pair] for pair, found in clashes.items()]
+    for w in range(calendar.weeks):
+        cap = prepared.cap(w, "max_hours")
+        if cap is not None and prepared.counted_week[w] > cap:
+            reasons.append(f"commitments alone are over max_hours in {week_name(calendar, w)}")
+        work = prepared.cap(w, "max_work_hours")
+        if work is not None and prepared.work_week[w] > work:
+            reasons.append(f"commitments that count as work are alone over max_work_hours in {week_name(calendar, w)}")
+        day_cap = prepared.cap(w, "max_day_hours")
+        for d in range(7 * w, 7 * w + 7):
+            if day_cap is not None and prepared.counted_day[d] > day_cap:
+                reasons.append(f"commitments alone are over max_day_hours on {calendar.date(d)}")
+    for w in range(calendar.weeks - 1):
+        cap = prepared.fortnight_cap(w)
+        if cap is not None and prepared.work_week[w] + prepared.work_week[w + 1] > cap:
+            reasons.append(
+                f"commitments that count as work are alone over max_fortnight_work_hours "
+                f"in the fortnight of {calendar.date(7 * w)}"
+            )
+    return reasons
+
+
+def _busy_mask(calendar: Calendar, occurrences: list[tuple[int, int, int]]) -> np.ndarray:
+    busy = np.zeros(calendar.horizon + DAY, dtype=bool)
+    for s, e, _ in occurrences:
+        busy[s:e] = True
+    return busy
+
+
+def _candidate(prepared: TermPrepared, busy: np.ndarray, row: int, gig: Gig) -> tuple[Candidate | None, str | None]:
+    weights = prepared.problem.weights
+    rate = float(weights.hourly_value(gig.hourly_pay, gig.relevance))
+    if gig.is_fixed:
+        return _fixed(
+            prepared,
+            busy,
+            Candidate(row, gig, "fixed", rate=rate, flat=float(weights.weekly_value(gig.flat_pay, bool(gig.mentor)))),
+        )
+    if gig.is_project:
+        flat = float(gig.fee or 0.0) + float(weights.mentor_value) * bool(gig.mentor)
+        return _flexible(prepared, busy, Candidate(row, gig, "project", rate=rate, flat=flat))
+    return _flexible(
+        prepared,
+        busy,
+        Candidate(row, gig, "weekly", rate=rate, flat=float(weights.weekly_value(gig.flat_pay, bool(gig.mentor)))),
+    )
+
+
+def _fixed(prepared: TermPrepared, busy: np.ndarray, candidate: Candidate) -> tuple[Candidate | None, str | None]:
+    calendar = prepared.calendar
+    candidate.occurrences = calendar.occurrences(candidate.gig)
+    if not candidate.occurrences:
+        return None, "none of its sessions falls in the term"
+    ordered = candidate.occurrences
+    for (s1, e1), (s2, e2) in itertools.pairwise(ordered):
+        if s2 < e1:
+            return None, f"its sessions overlap each other ({when(calendar, s1, e1)} and {when(calendar, s2, e2)})"
+    for s, e in ordered:
+        if busy[s:e].any():
+            other = next(c for a, b, c in prepared.commitment_occurrences if a < e and s < b)
+            name = prepared.problem.commitments[other].id
+            return None, f"its session {when(calendar, s, e)} clashes with {name!r}"
+        for w, minutes in split_by(s, e, WEEK):
+            w = min(w, calendar.weeks - 1)
+            candidate.week_minutes[w] = candidate.week_minutes.get(w, 0) + minutes
+        for d, minutes in split_by(s, e, DAY):
+            candidate.day_minutes[d] = candidate.day_minutes.get(d, 0) + minutes
+    candidate.value_weeks = len({week_of(s, calendar.weeks) for s, _ in ordered})
+    for w, minutes in candidate.week_minutes.items():
+        reason = _over(prepared, w, minutes)
+        if reason:
+            return None, f"alone it is over {reason}"
+    for w in range(calendar.weeks - 1):
+        cap = prepared.fortnight_cap(w)
+        both = candidate.week_minutes.get(w, 0) + candidate.week_minutes.get(w + 1, 0)
+        if cap is not None and both + prepared.work_week[w] + prepared.work_week[w + 1] > cap:
+            return None, f"alone it is over max_fortnight_work_hours in the fortnight of {calendar.date(7 * w)}"
+    for d, minutes in candidate.day_minutes.items():
+        cap = prepared.cap(min(d // 7, calendar.weeks - 1), "max_day_hours")
+        if cap is not None and minutes + prepared.counted_day[d] > cap:
+            return None, f"alone it is over max_day_hours on {calendar.date(d)}"
+    return candidate, None
+
+
+def _over(prepared: TermPrepared, week: int, minutes: int) -> str | None:
+    """The cap ``minutes`` of gig work would break alone in ``week`` (with the commitments), or None."""
+    name = week_name(prepared.calendar, week)
+    cap = prepared.cap(week, "max_work_hours")
+    if cap is not None and minutes + prepared.work_week[week] > cap:
+        return f"max_work_hours in {name}"
+    cap = prepared.cap(week, "max_hours")
+    if cap is not None and minutes + prepared.counted_week[week] > cap:
+        return f"max_hours in {name}"
+    return None
+
+
+def _flexible(prepared: TermPrepared, busy: np.ndarray, candidate: Candidate) -> tuple[Candidate | None, str | None]:
+    calendar, gig = prepared.calendar, candidate.gig
+    grid, block = candidate.grid, candidate.block
+    cells = calendar.cells(gig)
+    weeks = sorted({int(w) for w in cells // WEEK})
+    if not weeks:
+        return None, "no time in its windows on its days in the term"
+    free = np.array([not busy[c : c + grid].any() for c in cells.tolist()], dtype=bool)
+    cells = cells[free]
+    candidate.cells = cells
+    for w in weeks:
+        candidate.room[w] = _room(prepared, cells, w, grid, block)
+    if candidate.kind == "weekly":
+        candidate.weeks = weeks
+        candidate.value_weeks = len(weeks)
+        candidate.lo, candidate.hi = gig.step_range
+        for w in weeks:
+            if candidate.room[w] < candidate.lo:
+                return (
+                    None,
+                    f"cannot fit {candidate.lo * grid / 60:g} h in blocks of {block * grid} min "
+                    f"in {week_name(calendar, w)}",
+                )
+        return candidate, None
+    total = round(float(gig.total_hours) * 60) // grid  # type: ignore[arg-type]
+    candidate.lo = candidate.hi = total
+    candidate.week_max = None if gig.max_week_hours is None else math.floor(gig.max_week_hours * 60 / grid + 1e-9)
+    candidate.weeks = [w for w in weeks if candidate.room[w] > 0]
+    most = sum(min(candidate.room[w], candidate.week_max or total) for w in candidate.weeks)
+    if most < total:
+        due = gig.due or calendar.term.end
+        cap = "" if candidate.week_max is None else f" at most {gig.max_week_hours:g} h a week,"
+        return (
+            None,
+            f"cannot be finished by {due}:{cap} its windows and the caps hold at most "
+            f"{most * grid / 60:g} of its {total * grid / 60:g} h",
+        )
+    return candidate, None
+
+
+def _room(prepared: TermPrepared, cells: np.ndarray, week: int, grid: int, block: int) -> int:
+    """The most steps a gig can work in a week: its free runs of at least a block, under the week's and days' caps."""
+    mine = cells[(cells >= week * WEEK) & (cells < (week + 1) * WEEK)]
+    if not len(mine):
+        return 0
+    breaks = np.flatnonzero(np.diff(mine) != grid) + 1
+    runs = np.split(mine, breaks)
+    steps = sum(len(run) for run in runs if len(run) >= block)
+    caps = [prepared.cap(week, "max_work_hours"), prepared.cap(week, "max_hours")]
+    room = [caps[0] - prepared.work_week[week] if caps[0] is not None else None]
+    room.append(caps[1] - prepared.counted_week[week] if caps[1] is not None else None)
+    day_cap = prepared.cap(week, "max_day_hours")
+    if day_cap is not None:
+        usable = np.concatenate([run for run in runs if len(run) >= block]) if steps else mine[:0]
+        per_day = np.bincount(usable // DAY - 7 * week, minlength=7)[:7] * grid
+        left = np.maximum(day_cap - prepared.counted_day[7 * week : 7 * week + 7], 0)
+        room.append(int(np.minimum(per_day, left).sum()))
+    for r in room:
+        if r is not None:
+            steps = min(steps, max(int(r), 0) // grid)
+    return int(steps)

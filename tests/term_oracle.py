@@ -1,0 +1,195 @@
+"""An independent exact optimum for small terms: the reference of the term tests.
+
+No stacker model code: the calendar is re-derived by :mod:`term_checker`
+(the tests' own), values from :mod:`checker`'s formulas in integer units
+(1/6000 of money, so test data keeps rates at whole cents).
+
+How: brute force over every subset of the fixed gigs (each taken with all of
+its occurrences or not at all); for each subset that does not overlap itself
+or a commitment, a time-indexed MIP solved exactly by HiGHS over the flexible
+gigs and projects: one 0/1 variable per grid cell of each in its windows on
+its work days (clear of the commitments and the subset), at most one thing
+per time slot, blocks of at least ``min_block`` that never run across a
+week's end, each weekly gig's steps within range in each of its weeks (or
+none when not taken), each project's total (or nothing) with its weekly
+maximum, and every cap per week, per fortnight and per day. The best value
+over the subsets is the optimum.
+"""
+
+from __future__ import annotations
+
+import itertools
+import math
+
+import highspy
+import numpy as np
+from checker import DAY, WEEK, gig_flat, gig_rate
+from term_checker import TermCalendar, occurrences, work_minutes
+
+
+def _units(rate_or_flat: float, *, per_minute: bool) -> int:
+    return round(100 * rate_or_flat) if per_minute else round(6000 * rate_or_flat)
+
+
+def term_optimum(problem) -> float | None:
+    """The best value of any plan of the term (None: no plan)."""
+    cal = TermCalendar(problem)
+    weights = problem.weights
+    commitments = [iv for c in problem.commitments for iv in occurrences(cal, c)]
+    fixed = [g for g in problem.gigs if g.sessions]
+    flexible = [g for g in problem.gigs if not g.sessions]
+    best: int | None = None
+    for r in range(len(fixed) + 1):
+        for subset in itertools.combinations(fixed, r):
+            spans = {g.id: occurrences(cal, g) for g in subset}
+            if any(not s for s in spans.values()):
+                continue
+            taken = sorted(commitments + [iv for s in spans.values() for iv in s])
+            if any(b[0] < a[1] for a, b in itertools.pairwise(taken)):
+                continue
+            units = 0
+            for g in subset:
+                weeks = {min(s // WEEK, cal.weeks - 1) for s, _ in spans[g.id]}
+                minutes = sum(e - s for s, e in spans[g.id])
+                units += minutes * _units(gig_rate(g, weights), per_minute=True)
+                units += len(weeks) * _units(gig_flat(g, weights), per_minute=False)
+            gig_spans = [iv for s in spans.values() for iv in s]
+            found = _mip(problem, cal, flexible, taken, gig_spans)
+            if found is not None and (best is None or units + found > best):
+                best = units + found
+    return None if best is None else best / 6000
+
+
+def _mip(problem, cal: TermCalendar, gigs, blocked_spans, fixed_spans) -> int | None:
+    """Best units of the flexible gigs and projects around the blocked spans, or None when the caps fail."""
+    weights = problem.weights
+    blocked = set()
+    for s, e in blocked_spans:
+        blocked.update(range(s, e))
+    cost: list[float] = []
+    rows: list[tuple[float, float, list[int], list[float]]] = []
+
+    def col(c: float) -> int:
+        cost.append(c)
+        return len(cost) - 1
+
+    counted = [iv for c in problem.commitments if c.counts_toward_cap for iv in occurrences(cal, c)]
+    as_work = [iv for c in problem.commitments if c.counts_toward_work for iv in occurrences(cal, c)]
+    base_week = _minutes_by(counted + fixed_spans, WEEK, cal.weeks)
+    base_work = _minutes_by(as_work + fixed_spans, WEEK, cal.weeks)
+    base_day = _minutes_by(counted + fixed_spans, DAY, 7 * cal.weeks + 1)
+    week_terms: list[tuple[list[int], list[float]]] = [([], []) for _ in range(cal.weeks)]
+    day_terms: list[tuple[list[int], list[float]]] = [([], []) for _ in range(7 * cal.weeks + 1)]
+    slots: dict[int, list[int]] = {}
+    for gig in gigs:
+        grid, block = int(gig.grid), int(gig.min_block) // int(gig.grid)
+        allowed = work_minutes(cal, gig)
+        cells = sorted(
+            c
+            for c in {m - m % grid for m in allowed}
+            if all(m in allowed and m not in blocked for m in range(c, c + grid))
+        )
+        rate = _units(gig_rate(gig, weights), per_minute=True)
+        flat = _units(gig_flat(gig, weights), per_minute=False)
+        its_weeks = sorted({min(m // WEEK, cal.weeks - 1) for m in allowed})
+        if gig.total_hours is not None:
+            mentor = float(weights.mentor_value) * (1 if gig.mentor else 0)
+            u = col(_units(float(gig.fee or 0) + mentor, per_minute=False))
+        else:
+            u = col(len(its_weeks) * flat)
+        y = {c: col(grid * rate) for c in cells}
+        for v in y.values():
+            rows.append((-math.inf, 0.0, [v, u], [1.0, -1.0]))
+        for c, v in y.items():  # a cell that starts a block is followed by block - 1 used cells in its week
+            prev = y.get(c - grid) if (c - grid) // WEEK == c // WEEK else None
+            for k in range(1, block):
+                nxt = y.get(c + k * grid) if (c + k * grid) // WEEK == c // WEEK else None
+                idx = [v] + ([prev] if prev is not None else []) + ([nxt] if nxt is not None else [])
+                rows.append((-math.inf, 0.0, idx, [1.0] + [-1.0] * (len(idx) - 1)))
+            for s in range(c, c + grid):
+                slots.setdefault(s, []).append(v)
+            week_terms[min(c // WEEK, cal.weeks - 1)][0].append(v)
+            week_terms[min(c // WEEK, cal.weeks - 1)][1].append(float(grid))
+            day_terms[c // DAY][0].append(v)
+            day_terms[c // DAY][1].append(float(grid))
+        per_week: dict[int, list[int]] = {w: [] for w in its_weeks}
+        for c, v in y.items():
+            per_week.setdefault(min(c // WEEK, cal.weeks - 1), []).append(v)
+        if gig.total_hours is not None:
+            total = round(gig.total_hours * 60) // grid
+            ys = list(y.values())
+            rows.append((0.0, 0.0, [*ys, u], [1.0] * len(ys) + [-float(total)]))
+            if gig.max_week_hours is not None:
+                most = math.floor(gig.max_week_hours * 60 / grid + 1e-9)
+                rows += [(-math.inf, float(most), vs, [1.0] * len(vs)) for vs in per_week.values() if vs]
+        else:
+            lo_h, hi_h = (gig.hours, gig.hours) if gig.hours is not None else (gig.min_hours, gig.max_hours)
+            lo = max(math.ceil(lo_h * 60 / grid - 1e-9), block, 1)
+            hi = math.floor(hi_h * 60 / grid + 1e-9)
+            for vs in per_week.values():
+                rows.append((0.0, math.inf, [*vs, u], [1.0] * len(vs) + [-float(lo)]))
+                rows.append((-math.inf, 0.0, [*vs, u], [1.0] * len(vs) + [-float(hi)]))
+    rows += [(-math.inf, 1.0, vs, [1.0] * len(vs)) for vs in slots.values() if len(vs) > 1]
+    for w in range(cal.weeks):
+        idx, val = week_terms[w]
+        for name, base in (("max_hours", base_week[w]), ("max_work_hours", base_work[w])):
+            cap = cal.limit(w, name)
+            if cap is not None:
+                rows.append((-math.inf, cap * 60 - base, idx, val))
+        cap = cal.limit(w, "max_day_hours")
+        for d in range(7 * w, 7 * w + 7):
+            if cap is not None:
+                rows.append((-math.inf, cap * 60 - base_day[d], *day_terms[d]))
+        if w + 1 < cal.weeks and cal.fortnight(w) is not None:
+            idx2, val2 = week_terms[w + 1]
+            rows.append((-math.inf, cal.fortnight(w) * 60 - base_work[w] - base_work[w + 1], idx + idx2, val + val2))
+    if any(r[1] < -1e-9 and not r[2] for r in rows):
+        return None
+    rows = [r for r in rows if r[2]]
+    return _solve(cost, rows)
+
+
+def _minutes_by(spans, length: int, count: int) -> list[int]:
+    out = [0] * count
+    for s, e in spans:
+        for m in range(s, e):
+            out[min(m // length, count - 1)] += 1
+    return out
+
+
+def _solve(cost: list[float], rows) -> int | None:
+    if not cost:
+        return 0
+    h = highspy.Highs()
+    h.setOptionValue("output_flag", False)
+    h.setOptionValue("mip_rel_gap", 0.0)
+    h.setOptionValue("mip_abs_gap", 0.5)  # integral objective
+    h.setOptionValue("threads", 1)
+    lp = highspy.HighsLp()
+    n = len(cost)
+    lp.num_col_, lp.num_row_ = n, len(rows)
+    lp.col_cost_ = np.array(cost, dtype=np.float64)
+    lp.col_lower_ = np.zeros(n)
+    lp.col_upper_ = np.ones(n)
+    lp.row_lower_ = np.array([r[0] for r in rows], dtype=np.float64)
+    lp.row_upper_ = np.array([r[1] for r in rows], dtype=np.float64)
+    starts, index, value = [0], [], []
+    for r in rows:
+        index += r[2]
+        value += r[3]
+        starts.append(len(index))
+    lp.a_matrix_.format_ = highspy.MatrixFormat.kRowwise
+    lp.a_matrix_.start_ = np.array(starts, dtype=np.int32)
+    lp.a_matrix_.index_ = np.array(index, dtype=np.int32)
+    lp.a_matrix_.value_ = np.array(value, dtype=np.float64)
+    lp.a_matrix_.num_col_, lp.a_matrix_.num_row_ = n, len(rows)
+    lp.sense_ = highspy.ObjSense.kMaximize
+    lp.integrality_ = [highspy.HighsVarType.kInteger] * n
+    h.passModel(lp)
+    h.run()
+    status = h.getModelStatus()
+    if status == highspy.HighsModelStatus.kInfeasible:
+        return None
+    assert status == highspy.HighsModelStatus.kOptimal, h.modelStatusToString(status)
+    x = np.round(h.getSolution().col_value)
+    return round(float(np.dot(cost, x)))
