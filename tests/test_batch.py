@@ -243,6 +243,7 @@ def test_progress_shows_a_bar_with_the_failures_so_far(weeks, capsys) -> None:
 def test_the_tasks_in_flight_follow_the_executors_size(cluster) -> None:
     from stacker.batch.executors import Serial, concurrency
 
+    cluster.wait_for_workers(2, timeout=60)  # a worker killed by an earlier test may still be restarting
     assert concurrency(cluster.get_executor()) == 2  # the cluster's threads, not this machine's CPUs
     with ProcessPoolExecutor(3) as pool:
         assert concurrency(pool) == 3
