@@ -12,7 +12,9 @@ What is exported here (``__all__``) is the public API.
 from . import render
 from ._version import __version__
 from .analysis import Conflict, Explanation, Fix, alternatives, compare, diagnose, explain, pareto
+from .assignment import Assignment
 from .errors import ProblemError
+from .market import assign
 from .output.picture import plot_pareto
 from .plan import Block, ChosenGig, Excluded, ExcludedGigs, Plan, Totals
 from .problem import Commitment, Gig, GigTable, Limits, Problem, Weights
@@ -21,6 +23,7 @@ from .solution import Status
 from .solve import solve
 
 __all__ = [
+    "Assignment",
     "Block",
     "ChosenGig",
     "Commitment",
@@ -40,6 +43,7 @@ __all__ = [
     "Weights",
     "__version__",
     "alternatives",
+    "assign",
     "compare",
     "diagnose",
     "explain",

@@ -177,9 +177,13 @@ class Search:
         """From now on, only plans better than ``point`` in at least one of its criteria."""
         self._add(_NotDominated(dict(point)))
 
-    def add_differs(self, solution: Solution, count: int) -> None:
-        """From now on, only plans that differ from ``solution`` in at least ``count`` gigs taken or left."""
-        self._add(_Differs(solution.fixed.copy(), frozenset(solution.steps), count))
+    def add_differs(self, solution: Solution, count: int, among: frozenset[int] | None = None) -> None:
+        """From now on, only plans that differ from ``solution`` in at least ``count`` gigs taken or left.
+
+        ``among``: compare only these gigs (indices in the problem), e.g. the
+        shared gigs of a market; None compares all.
+        """
+        self._add(_Differs(solution.fixed.copy(), frozenset(solution.steps), count, among))
 
     def hint(self, fixed: np.ndarray, steps: dict[int, int]) -> None:
         """Start the next solve from this choice (e.g. a previous plan of a close problem)."""
@@ -288,12 +292,17 @@ class _Differs:
     fixed: np.ndarray
     flexible: frozenset[int]
     count: int
+    among: frozenset[int] | None = None  # gig indices in the problem compared (None: all)
 
     def apply(self, master: Master) -> None:
+        p = master.prepared
         flexible = [f in self.flexible for f in range(len(master.u))]
+        rows = (p.fixed.tolist(), [flex.gig for flex in p.flexible])
         terms, coefs, taken = [], [], 0
-        for variables, chosen in ((master.x, self.fixed), (master.u, flexible)):
-            for var, on in zip(variables, chosen):
+        for variables, chosen, gigs in ((master.x, self.fixed, rows[0]), (master.u, flexible, rows[1])):
+            for var, on, gig in zip(variables, chosen, gigs):
+                if self.among is not None and gig not in self.among:
+                    continue
                 terms.append(var)
                 coefs.append(-1 if on else 1)
                 taken += bool(on)
