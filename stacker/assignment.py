@@ -48,7 +48,9 @@ class Assignment:
         The students whose own problem, or whose required gigs under the
         openings, have no plan.
     stats
-        Counters: pricing rounds, student solves, columns, seconds.
+        Counters: pricing ``rounds``, student ``solves``, ``columns``,
+        ``seconds``, and ``trace``: per round (seconds, LP value, Lagrangian
+        bound), in money.
     """
 
     status: Status
@@ -59,7 +61,7 @@ class Assignment:
     alone: dict[Hashable, float]
     min_share: float | None = None
     infeasible: tuple[Hashable, ...] = ()
-    stats: dict[str, float] = field(default_factory=dict, repr=False, compare=False)
+    stats: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)
 
     @property
     def gap(self) -> float | None:

@@ -26,6 +26,7 @@ limit stops them.
 from __future__ import annotations
 
 import math
+import time
 from collections.abc import Callable, Hashable, Iterable, Mapping
 from concurrent.futures import Executor
 from dataclasses import dataclass
@@ -49,7 +50,9 @@ from .solution import Solution, Status
 from .solve import solve
 
 OBJECTIVES = ("total", "fair")
-ENUMERATE = 64  #: most plans per student in the exact finish (more: the bound stays the Lagrangian one)
+ENUMERATE = 16  #: most plans per student in the exact finish (more: the bound stays the Lagrangian one)
+SMOOTHING = 0.5  #: weight of the best prices so far in the prices of a round (Wentges smoothing)
+GENERATE_SHARE = 0.8  #: share of the time limit column generation may use; the rest is the integer master's
 
 
 def assign(
@@ -184,7 +187,7 @@ class _Task:
     shared: frozenset[str]  # the contested gigs: plans differ in these
     limit: int = 1  # most plans
     threshold: float | None = None  # plans at least this priced value (None: all, up to limit)
-    time_limit: float | None = None
+    deadline: float | None = None  # time.time() to stop at (a wall clock, the same in every process of a machine)
     seed: int = 0
 
 
@@ -206,7 +209,7 @@ class _Priced:
 
 def _price(task: _Task) -> _Priced:
     """Solve one student at ``task.prices`` (run wherever the executor runs it)."""
-    watch = Stopwatch(task.time_limit)
+    watch = Stopwatch(None if task.deadline is None else max(task.deadline - time.time(), 0.0))
     table = task.problem.table
     index = {gig_id: i for i, gig_id in enumerate(table.ids)}
     prices = np.zeros(len(table), dtype=np.int64)
@@ -291,12 +294,15 @@ class _Market:
     ):
         self.keys, self.problems, self.executor, self.watch, self.seed = keys, problems, executor, watch, seed
         self.capacity = capacity
-        self.stats: dict[str, float] = {"rounds": 0, "solves": 0}
+        self.stats: dict[str, Any] = {"rounds": 0, "solves": 0}
+        self.trace: list[tuple[float, float, float]] = []  # per round: seconds, LP value, Lagrangian bound
 
     def _solve(self, tasks: list[tuple[int, dict[str, int], int, float | None]]) -> list[_Priced]:
         """Solve students ``(s, prices, limit, threshold)``."""
+        left = self.watch.left()
+        deadline = None if left is None else time.time() + left
         jobs = [
-            _Task(self.problems[s], prices, self.shared[s], limit, threshold, self.watch.left(), self.seed)
+            _Task(self.problems[s], prices, self.shared[s], limit, threshold, deadline, self.seed)
             for s, prices, limit, threshold in tasks
         ]
         out = _fan_out(self.executor, _price, jobs)
@@ -356,39 +362,58 @@ class _Market:
         return added
 
     def _generate(self, relative_gap: float) -> None:
-        """Column generation: LP prices, students priced again, until no student has a better plan."""
+        """Column generation: LP prices, students priced again, until no student has a better plan.
+
+        Prices are smoothed (Wentges): each round prices the students at
+        ``SMOOTHING * best + (1 - SMOOTHING) * LP``, where ``best`` are the
+        prices of the best bound so far; a round that finds no plan better at
+        the LP's own prices is repeated without smoothing before stopping.
+        """
         coupled = [s for s in range(len(self.problems)) if self.shared[s]]
-        while coupled and not self._out_of_time():
+        names = sorted(self.contested, key=self.contested.__getitem__)
+        smoothing = SMOOTHING
+        while coupled and not self._out_of_time(share=GENERATE_SHARE):
             value, prices, students = self.columns.relaxation()
-            units = {g: math.floor(prices[k]) for g, k in self.contested.items() if prices[k] >= 1}
+            best = np.array([self.best_prices.get(g, 0) for g in names], dtype=float)
+            mixed = smoothing * best + (1 - smoothing) * prices if self.best_prices else prices
+            units = {g: math.floor(mixed[k]) for g, k in self.contested.items() if mixed[k] >= 1}
             todo = []
             for s in coupled:
                 mine = {g: units[g] for g in self.shared[s] if g in units}
                 if mine != self.prices[s]:
                     todo.append((s, mine))
             self.stats["rounds"] += 1
-            if not todo:
-                break
             new = 0
             for (s, mine), priced in zip(todo, self._solve([(s, mine, 1, None) for s, mine in todo])):
                 self.prices[s] = mine
                 self.bounds[s] = np.inf if priced.bound is None else priced.bound
-                better = [c for c in priced.columns if c.priced > students[s] + 0.5]
-                new += self._add_columns(s, better)
+                for column in priced.columns:  # a plan better at the LP's prices than the student's price
+                    taken = [self.contested[g] for g in column.choice if g in self.contested]
+                    gain = column.value - self.columns.empty[s] - prices[taken].sum() - students[s]
+                    new += gain > 0.5
+                self._add_columns(s, priced.columns)
             lagrange = sum(units[g] * self.capacity[g] for g in units) + float(self.bounds.sum())
+            self.trace.append((round(self.watch.elapsed(), 2), value / UNITS_PER_MONEY, lagrange / UNITS_PER_MONEY))
             if lagrange < self.best_bound:
                 self.best_bound, self.best_prices, self.best_bounds = lagrange, units, self.bounds.copy()
-            if not new or self.best_bound - value <= relative_gap / 2 * self.best_bound:
+            if self.best_bound - value <= relative_gap / 2 * self.best_bound:
                 break
-        self.stats["lp_rounds"] = self.stats["rounds"]
+            if not new:
+                if smoothing == 0:
+                    break
+                smoothing = 0.0  # mispriced: once more at the LP's own prices
+            else:
+                smoothing = SMOOTHING
 
-    def _out_of_time(self) -> bool:
-        left = self.watch.left()
-        return left is not None and left <= 0
+    def _out_of_time(self, share: float = 1.0) -> bool:
+        """Whether ``share`` of the time limit has passed."""
+        limit = self.watch.time_limit
+        return limit is not None and self.watch.elapsed() >= share * limit
 
     def _total(self, relative_gap: float) -> Assignment:
         choice = self.columns.best(time_limit=self.watch.left(), seed=self.seed)
         bound = math.floor(self.best_bound + 1e-6)
+        self.stats["first_integer"] = sum(choice.values) / UNITS_PER_MONEY
         proven = False
         unproven = choice.found and sum(choice.values) < bound
         if unproven and bound - sum(choice.values) > relative_gap * bound and not self._out_of_time():
@@ -458,6 +483,7 @@ class _Market:
                 used[gig.id] = used.get(gig.id, 0) + 1
         objective = sum(plan.objective or 0.0 for plan in plans)
         self.stats["seconds"] = seconds
+        self.stats["trace"] = list(self.trace)
         self.stats["columns"] = sum(len(v) for v in self.columns.values)
         return Assignment(
             status,

@@ -147,7 +147,7 @@ class Columns:
     def _solve(
         self, model: cp_model.CpModel, picks: list[list[cp_model.IntVar]], time_limit: float | None, seed: int
     ) -> Choice:
-        params = {"num_workers": 1, "random_seed": seed, "presolve_inclusion_work_limit": 0}
+        params = {"num_workers": 1, "random_seed": seed, "presolve_inclusion_work_limit": 0, "linearization_level": 2}
         code, solver, _ = run(model, params, time_limit=time_limit)
         if code not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
             return Choice([], [], code == cp_model.INFEASIBLE, found=False)
