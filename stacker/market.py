@@ -25,6 +25,7 @@ limit stops them.
 
 from __future__ import annotations
 
+import itertools
 import math
 import time
 from collections.abc import Callable, Hashable, Iterable, Mapping
@@ -189,6 +190,11 @@ class _Task:
     threshold: float | None = None  # plans at least this priced value (None: all, up to limit)
     deadline: float | None = None  # time.time() to stop at (a wall clock, the same in every process of a machine)
     seed: int = 0
+    key: tuple[int, int] | None = None  # (market, student): keep the student's model for the next round (serial)
+
+
+_CACHE: dict[tuple[int, int], Search] = {}  #: (market, student) -> the student's model, repriced each round
+_MARKETS = itertools.count()
 
 
 @dataclass(frozen=True)
@@ -215,10 +221,17 @@ def _price(task: _Task) -> _Priced:
     prices = np.zeros(len(table), dtype=np.int64)
     for gig_id, price in task.prices.items():
         prices[index[gig_id]] = price
-    prepared = prepare(task.problem, dominance=task.limit == 1, prices=prices)
-    if not prepared.feasible:
-        return _Priced("infeasible", [], None, True, 0)
-    search = Search(prepared, seed=task.seed)
+    search = _CACHE.get(task.key) if task.key is not None else None
+    if search is None:
+        prepared = prepare(task.problem, dominance=task.limit == 1 and task.key is None, prices=prices)
+        if not prepared.feasible:
+            return _Priced("infeasible", [], None, True, 0)
+        search = Search(prepared, seed=task.seed)
+        if task.key is not None:
+            _CACHE[task.key] = search
+    if task.key is not None:
+        search.reprice(prices)
+    prepared = search.prepared
     among = frozenset(index[gig_id] for gig_id in task.shared)
     ids = table.ids
     columns: list[_Column] = []
@@ -245,7 +258,8 @@ def _price(task: _Task) -> _Priced:
         if solution.status != "optimal" or not among:
             complete = solution.status == "optimal"
             break
-        search.add_differs(solution, 1, among)
+        if len(columns) < task.limit:  # (never on a kept model: its next round must see every plan)
+            search.add_differs(solution, 1, among)
     if status == "optimal" and bound is None:
         bound = columns[0].priced
     return _Priced(status, columns, bound, complete, solves)
@@ -301,8 +315,18 @@ class _Market:
         """Solve students ``(s, prices, limit, threshold)``."""
         left = self.watch.left()
         deadline = None if left is None else time.time() + left
+        serial = self.executor is None or self.executor == "serial"
         jobs = [
-            _Task(self.problems[s], prices, self.shared[s], limit, threshold, deadline, self.seed)
+            _Task(
+                self.problems[s],
+                prices,
+                self.shared[s],
+                limit,
+                threshold,
+                deadline,
+                self.seed,
+                (self.token, s) if serial and limit == 1 else None,
+            )
             for s, prices, limit, threshold in tasks
         ]
         out = _fan_out(self.executor, _price, jobs)
@@ -310,6 +334,14 @@ class _Market:
         return out
 
     def run(self, objective: str, relative_gap: float) -> Assignment:
+        self.token = next(_MARKETS)
+        try:
+            return self._run(objective, relative_gap)
+        finally:
+            for key in [key for key in _CACHE if key[0] == self.token]:
+                del _CACHE[key]
+
+    def _run(self, objective: str, relative_gap: float) -> Assignment:
         count = len(self.problems)
         self.shared = [frozenset[str]() for _ in range(count)]
         alone = self._solve([(s, {}, 1, None) for s in range(count)])

@@ -417,5 +417,5 @@ def test_a_process_pool_gives_the_same_assignment():
     serial = stacker.assign(students, openings)
     with ProcessPoolExecutor(2) as pool:
         pooled = stacker.assign(students, openings, executor=pool)
-    assert pooled.objective == serial.objective
-    assert {k: p.gig_ids for k, p in pooled.plans.items()} == {k: p.gig_ids for k, p in serial.plans.items()}
+    _check(students, openings, pooled)  # the same optimum (ties between equal plans may go another way)
+    assert pooled.status == serial.status == Status.OPTIMAL and pooled.objective == pytest.approx(serial.objective)

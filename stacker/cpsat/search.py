@@ -105,6 +105,7 @@ class Search:
         self._objective: dict[str, int] = {"value": 1}
         self._assume: list[tuple[str, int]] = []  # gigs taken for the current solve only
         self._hint: tuple[np.ndarray, dict[int, int]] | None = None  # where the next solve starts
+        self._unpriced: tuple[np.ndarray, np.ndarray] | None = None  # values before reprice (fixed, flat)
 
     def solve(
         self,
@@ -184,6 +185,23 @@ class Search:
         shared gigs of a market; None compares all.
         """
         self._add(_Differs(solution.fixed.copy(), frozenset(solution.steps), count, among))
+
+    def reprice(self, prices: np.ndarray) -> None:
+        """From now on, take ``prices`` (value units, per gig of the problem) off each gig's value once when taken.
+
+        For a search prepared without dominance (``prepare(dominance=False)``):
+        its candidates do not depend on the values, so the model and its cuts
+        stay as they are and only the objective changes (the prices of a
+        market, :mod:`stacker.market`, change from round to round).
+        """
+        p = self.prepared
+        if self._unpriced is None:
+            self._unpriced = (p.fixed_units.copy(), np.array([f.flat_units for f in p.flexible], dtype=np.int64))
+        fixed, flat = self._unpriced
+        p.fixed_units = fixed - prices[p.fixed]
+        for flex, units in zip(p.flexible, (flat - prices[[f.gig for f in p.flexible]]).tolist()):
+            flex.flat_units = units
+        self.master.forget_values()
 
     def hint(self, fixed: np.ndarray, steps: dict[int, int]) -> None:
         """Start the next solve from this choice (e.g. a previous plan of a close problem)."""
