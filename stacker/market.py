@@ -311,10 +311,10 @@ class _Market:
         self.stats: dict[str, Any] = {"rounds": 0, "solves": 0}
         self.trace: list[tuple[float, float, float]] = []  # per round: seconds, LP value, Lagrangian bound
 
-    def _solve(self, tasks: list[tuple[int, dict[str, int], int, float | None]]) -> list[_Priced]:
-        """Solve students ``(s, prices, limit, threshold)``."""
-        left = self.watch.left()
-        deadline = None if left is None else time.time() + left
+    def _solve(self, tasks: list[tuple[int, dict[str, int], int, float | None]], share: float = 1.0) -> list[_Priced]:
+        """Solve students ``(s, prices, limit, threshold)`` within ``share`` of the time limit."""
+        limit = self.watch.time_limit
+        deadline = None if limit is None else time.time() + share * limit - self.watch.elapsed()
         serial = self.executor is None or self.executor == "serial"
         jobs = [
             _Task(
@@ -416,7 +416,7 @@ class _Market:
                     todo.append((s, mine))
             self.stats["rounds"] += 1
             new = 0
-            for (s, mine), priced in zip(todo, self._solve([(s, mine, 1, None) for s, mine in todo])):
+            for (s, mine), priced in zip(todo, self._solve([(s, mine, 1, None) for s, mine in todo], GENERATE_SHARE)):
                 self.prices[s] = mine
                 self.bounds[s] = np.inf if priced.bound is None else priced.bound
                 for column in priced.columns:  # a plan better at the LP's prices than the student's price

@@ -22,7 +22,13 @@ import pandas as pd
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
-DOCS = ["README.md", "docs/whatif.md", "docs/calendars.md", "docs/tables-and-plots.md"]  # the docs with python examples
+DOCS = [
+    "README.md",
+    "docs/whatif.md",
+    "docs/calendars.md",
+    "docs/tables-and-plots.md",
+    "docs/platform.md",
+]  # the docs with python examples
 FENCE = re.compile(r"^```(\w*)\n(.*?)^```\n", re.S | re.M)
 
 

@@ -87,14 +87,39 @@ class Columns:
         at_least: np.ndarray | None = None,
         hint: list[int] | None = None,
     ) -> Choice:
-        """The choice of most total value (each student at least ``at_least[s]``, when given)."""
+        """The choice of most total value (each student at least ``at_least[s]``, when given).
+
+        Without ``at_least``, a choice is always found: when the solver finds
+        none in time, :meth:`greedy`'s (which also starts the search when no
+        ``hint`` is given).
+        """
         model, picks, total = self._model(at_least)
+        fallback = self.greedy() if at_least is None else None
+        if hint is None and fallback is not None:
+            hint = fallback.columns
         if hint is not None:
             for s, k in enumerate(hint):
                 for j, var in enumerate(picks[s]):
                     model.add_hint(var, j == k)
         model.maximize(total)
-        return self._solve(model, picks, time_limit, seed)
+        choice = self._solve(model, picks, time_limit, seed)
+        return fallback if fallback is not None and not choice.found and not choice.proven else choice
+
+    def greedy(self) -> Choice:
+        """Students in order, each its most valuable column that still has every opening it needs."""
+        left = self.capacity.copy()
+        columns, values = [], []
+        for s, (vals, gigs) in enumerate(zip(self.values, self.gigs)):
+            k = -1
+            for j in sorted(range(len(vals)), key=lambda j: -vals[j]):
+                if vals[j] > self.empty[s] and all(left[g] > 0 for g in gigs[j]):
+                    k = j
+                    break
+            for g in gigs[k] if k >= 0 else ():
+                left[g] -= 1
+            columns.append(k)
+            values.append(vals[k] if k >= 0 else int(self.empty[s]))
+        return Choice(columns, values, False)
 
     def fairest(self, alone: np.ndarray, *, time_limit: float | None, seed: int) -> tuple[Fraction, Choice]:
         """The largest minimum of ``value / alone`` over students with ``alone > 0``, exactly, and a choice at it.
