@@ -17,6 +17,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from fractions import Fraction
+from typing import Any
 
 import numpy as np
 from ortools.linear_solver import pywraplp  # type: ignore[import-untyped]
@@ -34,6 +35,7 @@ class Columns:
     values: list[list[int]] = field(default_factory=list)  # per student, per column
     gigs: list[list[tuple[int, ...]]] = field(default_factory=list)  # per student, per column: contested gigs taken
     _seen: list[dict[tuple[int, ...], int]] = field(default_factory=list)
+    fractions: list[list[float]] = field(default_factory=list)  # per student, per column: in the last linear master
 
     def __post_init__(self) -> None:
         count = len(self.empty)
@@ -65,9 +67,12 @@ class Columns:
         openings = [solver.Constraint(-inf, float(c)) for c in self.capacity]
         convex = [solver.Constraint(-inf, 1.0) for _ in self.empty]
         objective = solver.Objective()
+        variables: list[list[Any]] = []
         for s, (values, gigs) in enumerate(zip(self.values, self.gigs)):
+            variables.append([])
             for value, taken in zip(values, gigs):
                 var = solver.NumVar(0.0, inf, "")
+                variables[-1].append(var)
                 objective.SetCoefficient(var, float(value - self.empty[s]))
                 convex[s].SetCoefficient(var, 1.0)
                 for g in taken:
@@ -75,6 +80,7 @@ class Columns:
         objective.SetMaximization()
         if solver.Solve() != pywraplp.Solver.OPTIMAL:
             raise RuntimeError("the linear master of a market was not solved to optimality")
+        self.fractions = [[var.solution_value() for var in row] for row in variables]
         prices = np.array([max(c.dual_value(), 0.0) for c in openings])
         students = np.array([max(c.dual_value(), 0.0) for c in convex]) + self.empty
         return objective.Value() + float(self.empty.sum()), prices, students
@@ -106,20 +112,28 @@ class Columns:
         return fallback if fallback is not None and not choice.found and not choice.proven else choice
 
     def greedy(self) -> Choice:
-        """Students in order, each its most valuable column that still has every opening it needs."""
+        """A choice by rounding the last linear master: columns by their fraction there, then by value.
+
+        Each column is taken when its student has none yet and every opening
+        it needs is still free (without a linear master yet: by value).
+        """
         left = self.capacity.copy()
-        columns, values = [], []
-        for s, (vals, gigs) in enumerate(zip(self.values, self.gigs)):
-            k = -1
-            for j in sorted(range(len(vals)), key=lambda j: -vals[j]):
-                if vals[j] > self.empty[s] and all(left[g] > 0 for g in gigs[j]):
-                    k = j
-                    break
-            for g in gigs[k] if k >= 0 else ():
-                left[g] -= 1
-            columns.append(k)
-            values.append(vals[k] if k >= 0 else int(self.empty[s]))
+        order = sorted(
+            ((s, k) for s, vals in enumerate(self.values) for k in range(len(vals))),
+            key=lambda sk: (-self._fraction(*sk), -self.values[sk[0]][sk[1]], sk),
+        )
+        columns = [-1] * len(self.values)
+        for s, k in order:
+            if columns[s] < 0 and self.values[s][k] > self.empty[s] and all(left[g] > 0 for g in self.gigs[s][k]):
+                columns[s] = k
+                for g in self.gigs[s][k]:
+                    left[g] -= 1
+        values = [self.values[s][k] if k >= 0 else int(self.empty[s]) for s, k in enumerate(columns)]
         return Choice(columns, values, False)
+
+    def _fraction(self, s: int, k: int) -> float:
+        row = self.fractions[s] if s < len(self.fractions) else []
+        return row[k] if k < len(row) else 0.0
 
     def fairest(self, alone: np.ndarray, *, time_limit: float | None, seed: int) -> tuple[Fraction, Choice]:
         """The largest minimum of ``value / alone`` over students with ``alone > 0``, exactly, and a choice at it.
