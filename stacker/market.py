@@ -54,6 +54,7 @@ OBJECTIVES = ("total", "fair")
 ENUMERATE = 16  #: most plans per student in the exact finish (more: the bound stays the Lagrangian one)
 SMOOTHING = 0.5  #: weight of the best prices so far in the prices of a round (Wentges smoothing)
 GENERATE_SHARE = 0.8  #: share of the time limit column generation may use; the rest is the integer master's
+REPAIR_SHARE = 0.9  #: ... and the repair of the rounded linear master, before the integer master
 
 
 def assign(
@@ -369,6 +370,7 @@ class _Market:
         }
         self.alone_status = [r.status for r in alone]
         most = sum(abs(r.bound or 0) for r in alone) + 1
+        self.big = int(most)  # a price no plan can pay: more than every student's value together
         empty = np.array([-int(most) if p.require else 0 for p in self.problems], dtype=np.int64)
         self.columns = Columns(np.array([self.capacity[g] for g in contested], dtype=np.int64), empty)
         self.choices: list[dict[int, dict[str, tuple[int, ...] | None]]] = [
@@ -443,7 +445,10 @@ class _Market:
         return limit is not None and self.watch.elapsed() >= share * limit
 
     def _total(self, relative_gap: float) -> Assignment:
-        choice = self.columns.best(time_limit=self.watch.left(), seed=self.seed)
+        start = self._repair(self.columns.greedy())
+        choice = self.columns.best(time_limit=self.watch.left(), seed=self.seed, hint=start.columns)
+        if not choice.found or sum(choice.values) < sum(start.values):
+            choice = start
         bound = math.floor(self.best_bound + 1e-6)
         self.stats["first_integer"] = sum(choice.values) / UNITS_PER_MONEY
         proven = False
@@ -458,6 +463,43 @@ class _Market:
         if choice.found and (proven or sum(choice.values) >= bound):
             bound = sum(choice.values)
         return self._result(choice, bound, None)
+
+    def _repair(self, choice: Choice) -> Choice:
+        """Students who lost the most against their best plan found, solved again around the openings left.
+
+        One student at a time, the gigs whose openings the others fill are
+        priced out of reach; a better plan that fits becomes that student's
+        column. Until ``REPAIR_SHARE`` of the time limit.
+        """
+        capacity, gigs = self.columns.capacity, self.columns.gigs
+        names = sorted(self.contested, key=self.contested.__getitem__)
+        used = np.zeros(len(capacity), dtype=np.int64)
+        for s, k in enumerate(choice.columns):
+            for g in gigs[s][k] if k >= 0 else ():
+                used[g] += 1
+        columns, values = list(choice.columns), list(choice.values)
+        best = [max(vals, default=0) for vals in self.columns.values]
+        order = sorted((s for s in range(len(columns)) if best[s] > values[s]), key=lambda s: (values[s] - best[s], s))
+        for s in order:
+            if self._out_of_time(share=REPAIR_SHARE):
+                break
+            mine = gigs[s][columns[s]] if columns[s] >= 0 else ()
+            others = used.copy()
+            others[list(mine)] -= 1
+            full = np.flatnonzero(others >= capacity).tolist()
+            prices = {names[g]: self.big for g in full if names[g] in self.shared[s]}
+            found = self._solve([(s, prices, 1, None)], REPAIR_SHARE)[0].columns
+            if not found or found[0].value <= values[s]:
+                continue
+            taken = sorted(self.contested[g] for g in found[0].choice if g in self.contested)
+            if any(others[g] >= capacity[g] for g in taken):
+                continue  # (a required gig that is full)
+            self._add_columns(s, found)
+            columns[s] = self.columns.add(s, found[0].value, tuple(taken))[0]
+            values[s] = self.columns.values[s][columns[s]]
+            used = others
+            used[taken] += 1
+        return Choice(columns, values, False)
 
     def _enumerate(self, threshold: Callable[[int], float] | None) -> bool:
         """Add every plan of each coupled student above its threshold at the best prices; whether all were."""
