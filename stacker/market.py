@@ -12,7 +12,9 @@ student plans:
    solved again with those prices taken off its gigs' values (pricing); a
    plan worth more at those prices than the student's price is a new
    column. Repeat until no student has one;
-4. the integer master picks one column per student under the openings;
+4. the integer master picks one column per student under the openings,
+   starting from the linear master rounded and repaired (students who lost
+   most solved again around the openings left);
 5. while value and bound differ: every plan of each student whose priced
    value is within the gap of its best is added (reduced-cost enumeration),
    which makes the integer master exact when no student has too many.
