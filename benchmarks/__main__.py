@@ -8,6 +8,7 @@ Examples::
     python -m benchmarks --size 1e3 1e4 1e5 1e6 --baselines-up-to 1e5   # 1e6: stacker only
     python -m benchmarks files --size 1e4 1e5 1e6        # end to end from JSON and CSV files
     python -m benchmarks batch --students 1000           # solve_many on 1 and 2 workers and on Dask
+    python -m benchmarks market --students 100 --gigs 300   # stacker.assign on a shared pool
 
 Prints one table per instance, writes ``<out>/<kind>-<sizes>.json`` (every
 run, the summaries, machine information) and, with several sizes,
@@ -84,6 +85,10 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
 
 def main(argv: list[str] | None = None) -> int:
     arguments = sys.argv[1:] if argv is None else argv
+    if arguments[:1] == ["market"]:
+        from .market import main as market_main
+
+        return market_main(arguments[1:])
     if arguments[:1] == ["files"]:
         from .files import main as files_main
 

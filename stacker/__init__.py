@@ -13,8 +13,10 @@ What is exported here (``__all__``) is the public API.
 from . import render
 from ._version import __version__
 from .analysis import Conflict, Explanation, Fix, alternatives, compare, diagnose, explain, pareto
+from .assignment import Assignment
 from .batch import Failure, solve_many
 from .errors import ProblemError
+from .market import assign
 from .output.picture import plot_pareto
 from .plan import Block, ChosenGig, Excluded, ExcludedGigs, Plan, Totals
 from .problem import Break, Commitment, Gig, GigTable, Limits, Problem, Term, Weights
@@ -23,6 +25,7 @@ from .solution import Status
 from .solve import solve
 
 __all__ = [
+    "Assignment",
     "Block",
     "Break",
     "ChosenGig",
@@ -45,6 +48,7 @@ __all__ = [
     "Weights",
     "__version__",
     "alternatives",
+    "assign",
     "compare",
     "diagnose",
     "explain",

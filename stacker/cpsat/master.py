@@ -148,6 +148,10 @@ class Master:
             self._coefficients[name] = coefficients(self.prepared, name)
         return self._coefficients[name]
 
+    def forget_values(self) -> None:
+        """The prepared values changed (:meth:`Search.reprice`): compute the criteria again when asked."""
+        self._coefficients.clear()
+
     def criterion(self, name: str) -> cp_model.LinearExpr:
         """Criterion ``name`` as a linear expression of the master's variables (integer units)."""
         return self._linear(self.coefficients(name))

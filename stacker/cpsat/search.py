@@ -105,6 +105,7 @@ class Search:
         self._objective: dict[str, int] = {"value": 1}
         self._assume: list[tuple[str, int]] = []  # gigs taken for the current solve only
         self._hint: tuple[np.ndarray, dict[int, int]] | None = None  # where the next solve starts
+        self._unpriced: tuple[np.ndarray, np.ndarray] | None = None  # values before reprice (fixed, flat)
 
     def solve(
         self,
@@ -178,9 +179,30 @@ class Search:
         """From now on, only plans better than ``point`` in at least one of its criteria."""
         self._add(_NotDominated(dict(point)))
 
-    def add_differs(self, solution: Solution, count: int) -> None:
-        """From now on, only plans that differ from ``solution`` in at least ``count`` gigs taken or left."""
-        self._add(_Differs(solution.fixed.copy(), frozenset(solution.steps), count))
+    def add_differs(self, solution: Solution, count: int, among: frozenset[int] | None = None) -> None:
+        """From now on, only plans that differ from ``solution`` in at least ``count`` gigs taken or left.
+
+        ``among``: compare only these gigs (indices in the problem), e.g. the
+        shared gigs of a market; None compares all.
+        """
+        self._add(_Differs(solution.fixed.copy(), frozenset(solution.steps), count, among))
+
+    def reprice(self, prices: np.ndarray) -> None:
+        """From now on, take ``prices`` (value units, per gig of the problem) off each gig's value once when taken.
+
+        For a search prepared without dominance (``prepare(dominance=False)``):
+        its candidates do not depend on the values, so the model and its cuts
+        stay as they are and only the objective changes (the prices of a
+        market, :mod:`stacker.market`, change from round to round).
+        """
+        p = self.prepared
+        if self._unpriced is None:
+            self._unpriced = (p.fixed_units.copy(), np.array([f.flat_units for f in p.flexible], dtype=np.int64))
+        fixed, flat = self._unpriced
+        p.fixed_units = fixed - prices[p.fixed]
+        for flex, units in zip(p.flexible, (flat - prices[[f.gig for f in p.flexible]]).tolist()):
+            flex.flat_units = units
+        self.master.forget_values()
 
     def hint(self, fixed: np.ndarray, steps: dict[int, int]) -> None:
         """Start the next solve from this choice (e.g. a previous plan of a close problem)."""
@@ -289,12 +311,17 @@ class _Differs:
     fixed: np.ndarray
     flexible: frozenset[int]
     count: int
+    among: frozenset[int] | None = None  # gig indices in the problem compared (None: all)
 
     def apply(self, master: Master) -> None:
+        p = master.prepared
         flexible = [f in self.flexible for f in range(len(master.u))]
+        rows = (p.fixed.tolist(), [flex.gig for flex in p.flexible])
         terms, coefs, taken = [], [], 0
-        for variables, chosen in ((master.x, self.fixed), (master.u, flexible)):
-            for var, on in zip(variables, chosen):
+        for variables, chosen, gigs in ((master.x, self.fixed, rows[0]), (master.u, flexible, rows[1])):
+            for var, on, gig in zip(variables, chosen, gigs):
+                if self.among is not None and gig not in self.among:
+                    continue
                 terms.append(var)
                 coefs.append(-1 if on else 1)
                 taken += bool(on)

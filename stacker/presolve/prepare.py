@@ -166,7 +166,13 @@ class _Dropped:
         return [ids[r] for r in rows[order].tolist()], [texts[c] for c in codes[order].tolist()]
 
 
-def prepare(problem: Problem, *, dominance: bool = True, left: Callable[[], float | None] | None = None) -> Prepared:
+def prepare(
+    problem: Problem,
+    *,
+    dominance: bool = True,
+    left: Callable[[], float | None] | None = None,
+    prices: np.ndarray | None = None,
+) -> Prepared:
     """Check the commitments, drop gigs that cannot fit, and index the rest.
 
     With ``dominance`` (and no required gigs), gigs that a plan of the most
@@ -177,6 +183,11 @@ def prepare(problem: Problem, *, dominance: bool = True, left: Callable[[], floa
     alternatives and explanations prepare without it. ``left()``, the
     seconds left of a time limit (None: no limit), stops that optional work
     when it reaches 0.
+
+    ``prices`` (integer value units per gig, in the order of ``problem.table``)
+    are taken off each gig's value once when it is taken: the prices on the
+    openings of a shared pool (:mod:`stacker.market`). The values, and so the
+    dominance rules, are those of the priced gigs.
     """
     out = Prepared(problem, problem.table)
     dominance = dominance and not problem.require
@@ -205,10 +216,21 @@ def prepare(problem: Problem, *, dominance: bool = True, left: Callable[[], floa
         dropped.grouped(rows, np.zeros(len(rows), dtype=np.int64), lambda _: "forbidden (in the problem's forbid list)")
     fixed_ids, fixed_pieces = _fixed_candidates(problem, table, busy, caps, dropped, forbidden)
     minute_busy = minute_mask(busy[:, :2])
-    flexible = _flexible_candidates(table, np.flatnonzero(~table.is_fixed & ~forbidden), minute_busy, caps, dropped)
+    if prices is None:
+        prices = np.zeros(len(table), dtype=np.int64)
+    flexible = _flexible_candidates(
+        table, np.flatnonzero(~table.is_fixed & ~forbidden), minute_busy, caps, dropped, prices
+    )
     out.flexible = _drop_outnumbered(flexible, out.work_cap, dropped, left) if dominance else flexible
     _index_fixed(
-        out, table, fixed_ids, fixed_pieces, dropped, twins=dominance, dominance=dominance and not out.flexible
+        out,
+        table,
+        fixed_ids,
+        fixed_pieces,
+        dropped,
+        prices,
+        twins=dominance,
+        dominance=dominance and not out.flexible,
     )
     out.regions = _regions(out.flexible, out.fixed_pieces)
     out.excluded_ids, out.excluded_reasons = dropped.ordered(table.ids)
@@ -387,7 +409,7 @@ def _free_time(
 
 
 def _flexible_candidates(
-    table: GigTable, rows: np.ndarray, minute_busy: np.ndarray, caps: _Caps, dropped: _Dropped
+    table: GigTable, rows: np.ndarray, minute_busy: np.ndarray, caps: _Caps, dropped: _Dropped, prices: np.ndarray
 ) -> list[Flexible]:
     """The flexible gigs in ``rows`` that can fit, each with its usable cells, totals and value units.
 
@@ -399,6 +421,7 @@ def _flexible_candidates(
     per_minute, flat = value_units(
         weights, table.hourly_pay[rows], table.relevance[rows], table.flat_pay[rows], table.mentor[rows]
     )
+    flat = flat - prices[rows]
     free: dict[tuple, tuple] = {}  # the free time of each distinct (windows, grid, block)
     by_shape: dict[int, tuple | str] = {}
     flexible = []
@@ -450,6 +473,7 @@ def _index_fixed(
     fixed_ids: list[int],
     fixed_pieces: np.ndarray,
     dropped: _Dropped,
+    prices: np.ndarray,
     *,
     twins: bool,
     dominance: bool,
@@ -462,7 +486,7 @@ def _index_fixed(
     per_minute, flat = value_units(
         weights, table.hourly_pay[rows], table.relevance[rows], table.flat_pay[rows], table.mentor[rows]
     )
-    units = minutes * per_minute + flat
+    units = minutes * per_minute + flat - prices[rows]
     best = _best_of_same_sessions(fixed_pieces, units, table.shape[rows]) if twins else np.arange(len(rows))
     twin = np.flatnonzero(best != np.arange(len(rows)))
     dropped.grouped(

@@ -1,0 +1,110 @@
+"""``Assignment``: the answer of :func:`stacker.assign`, one plan per student of a shared pool."""
+
+from __future__ import annotations
+
+from collections.abc import Hashable
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from .plan import Plan
+from .solution import Status
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+
+@dataclass(frozen=True)
+class Assignment:
+    """Who takes which gigs of a shared pool, with every opening respected.
+
+    Attributes
+    ----------
+    status
+        ``optimal`` (proven best), ``feasible`` (a time limit or the
+        ``relative_gap`` stopped the proof: ``bound`` says how far it can be
+        from the best), ``infeasible`` (some students' own commitments or
+        required gigs cannot be kept, or their required gigs exceed the
+        openings: ``infeasible`` names them) or ``unknown``.
+    objective
+        The total value over all students (money-equivalents per week), or None.
+    bound
+        A proven upper bound on the total value (with ``objective="fair"``:
+        on the total value at the fairness level reached), or None.
+    plans
+        Student id -> that student's :class:`Plan`, feasible on its own. Its
+        ``status`` is the assignment's; its ``bound`` is its ``objective`` when
+        the assignment is optimal and None otherwise (the bound that matters
+        is the assignment's). For an infeasible assignment, only the plans of
+        the students named, with their reasons.
+    openings_used
+        Gig id -> how many students take it (never more than its openings).
+    alone
+        Student id -> the value that student's best plan would have alone (with
+        the whole pool to itself; the best found if a time limit stopped that solve).
+    min_share
+        With ``objective="fair"``: the smallest share ``value / alone`` over
+        students (1 for a student whose ``alone`` is 0); None otherwise.
+    infeasible
+        The students whose own problem, or whose required gigs under the
+        openings, have no plan.
+    stats
+        Counters: pricing ``rounds``, student ``solves``, ``columns``,
+        ``seconds``, and ``trace``: per round (seconds, LP value, Lagrangian
+        bound), in money.
+    """
+
+    status: Status
+    objective: float | None
+    bound: float | None
+    plans: dict[Hashable, Plan]
+    openings_used: dict[str, int]
+    alone: dict[Hashable, float]
+    min_share: float | None = None
+    infeasible: tuple[Hashable, ...] = ()
+    stats: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)
+
+    @property
+    def gap(self) -> float | None:
+        """``bound - objective``: how much more total value an assignment could still have."""
+        if self.objective is None or self.bound is None:
+            return None
+        return max(self.bound - self.objective, 0.0)
+
+    def to_dict(self) -> dict[str, Any]:
+        """Plain data, ready for JSON (student ids as given)."""
+        return {
+            "status": self.status.value,
+            "objective": _cents(self.objective),
+            "bound": _cents(self.bound),
+            "gap": _cents(self.gap),
+            "min_share": self.min_share,
+            "plans": {student: plan.to_dict() for student, plan in self.plans.items()},
+            "openings_used": dict(self.openings_used),
+            "alone": {student: _cents(value) for student, value in self.alone.items()},
+            "infeasible": list(self.infeasible),
+        }
+
+    def to_frame(self) -> pd.DataFrame:
+        """One row per student and chosen gig: student, gig, hours, pay, value, relevance, fixed, shared by."""
+        import pandas as pd
+
+        rows = [
+            {
+                "student": student,
+                "gig": gig.id,
+                "hours": gig.hours,
+                "pay": gig.pay,
+                "value": gig.value,
+                "relevance": gig.relevance,
+                "fixed": gig.fixed,
+                "taken_by": self.openings_used.get(gig.id, 0),
+            }
+            for student, plan in self.plans.items()
+            for gig in plan.gigs
+        ]
+        columns = ["student", "gig", "hours", "pay", "value", "relevance", "fixed", "taken_by"]
+        return pd.DataFrame(rows, columns=columns)
+
+
+def _cents(money: float | None) -> float | None:
+    return None if money is None else round(money, 2)

@@ -1,0 +1,215 @@
+"""The masters of a shared pool: which of each student's plans, under the openings.
+
+A *column* is one plan of one student, reduced to what couples students: its
+value (integer units) and the shared gigs it takes (indices of contested
+gigs). :class:`Columns` holds them per student, each student choosing at
+most one (choosing none stands for a plan worth ``empty[s]``: 0, the plan
+of no shared gig, or a large negative number for a student who must take a
+shared gig).
+
+- :meth:`Columns.relaxation`: the linear relaxation (GLOP), with its duals:
+  a price per contested gig (opening rows) and per student (convexity rows);
+- :meth:`Columns.best`: the integer master (CP-SAT), most total value, or
+  with a floor on every student's value, or the largest minimum share.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from fractions import Fraction
+from typing import Any
+
+import numpy as np
+from ortools.linear_solver import pywraplp  # type: ignore[import-untyped]
+from ortools.sat.python import cp_model
+
+from .run import run
+
+
+@dataclass
+class Columns:
+    """Every student's plans found so far, and the openings they share."""
+
+    capacity: np.ndarray  # openings per contested gig
+    empty: np.ndarray  # per student: the value of choosing no column
+    values: list[list[int]] = field(default_factory=list)  # per student, per column
+    gigs: list[list[tuple[int, ...]]] = field(default_factory=list)  # per student, per column: contested gigs taken
+    _seen: list[dict[tuple[int, ...], int]] = field(default_factory=list)
+    fractions: list[list[float]] = field(default_factory=list)  # per student, per column: in the last linear master
+
+    def __post_init__(self) -> None:
+        count = len(self.empty)
+        self.values = [[] for _ in range(count)]
+        self.gigs = [[] for _ in range(count)]
+        self._seen = [{} for _ in range(count)]
+
+    def add(self, student: int, value: int, gigs: tuple[int, ...]) -> tuple[int, bool]:
+        """Add a plan (of two with the same shared gigs, the better is kept).
+
+        Returns its column number, and whether it is new or better than the one before.
+        """
+        seen = self._seen[student]
+        if gigs in seen:
+            k = seen[gigs]
+            better = value > self.values[student][k]
+            if better:
+                self.values[student][k] = value
+            return k, better
+        seen[gigs] = len(self.values[student])
+        self.values[student].append(value)
+        self.gigs[student].append(gigs)
+        return seen[gigs], True
+
+    def relaxation(self) -> tuple[float, np.ndarray, np.ndarray]:
+        """The LP over the columns: its value, the price of each contested gig and of each student."""
+        solver = pywraplp.Solver.CreateSolver("GLOP")
+        inf = solver.infinity()
+        openings = [solver.Constraint(-inf, float(c)) for c in self.capacity]
+        convex = [solver.Constraint(-inf, 1.0) for _ in self.empty]
+        objective = solver.Objective()
+        variables: list[list[Any]] = []
+        for s, (values, gigs) in enumerate(zip(self.values, self.gigs)):
+            variables.append([])
+            for value, taken in zip(values, gigs):
+                var = solver.NumVar(0.0, inf, "")
+                variables[-1].append(var)
+                objective.SetCoefficient(var, float(value - self.empty[s]))
+                convex[s].SetCoefficient(var, 1.0)
+                for g in taken:
+                    openings[g].SetCoefficient(var, 1.0)
+        objective.SetMaximization()
+        if solver.Solve() != pywraplp.Solver.OPTIMAL:
+            raise RuntimeError("the linear master of a market was not solved to optimality")
+        self.fractions = [[var.solution_value() for var in row] for row in variables]
+        prices = np.array([max(c.dual_value(), 0.0) for c in openings])
+        students = np.array([max(c.dual_value(), 0.0) for c in convex]) + self.empty
+        return objective.Value() + float(self.empty.sum()), prices, students
+
+    def best(
+        self,
+        *,
+        time_limit: float | None,
+        seed: int,
+        at_least: np.ndarray | None = None,
+        hint: list[int] | None = None,
+    ) -> Choice:
+        """The choice of most total value (each student at least ``at_least[s]``, when given).
+
+        Without ``at_least``, a choice is always found: when the solver finds
+        none in time, :meth:`greedy`'s (which also starts the search when no
+        ``hint`` is given).
+        """
+        model, picks, total = self._model(at_least)
+        fallback = self.greedy() if at_least is None else None
+        if hint is None and fallback is not None:
+            hint = fallback.columns
+        if hint is not None:
+            for s, k in enumerate(hint):
+                for j, var in enumerate(picks[s]):
+                    model.add_hint(var, j == k)
+        model.maximize(total)
+        choice = self._solve(model, picks, time_limit, seed)
+        return fallback if fallback is not None and not choice.found and not choice.proven else choice
+
+    def greedy(self) -> Choice:
+        """A choice by rounding the last linear master: columns by their fraction there, then by value.
+
+        Each column is taken when its student has none yet and every opening
+        it needs is still free (without a linear master yet: by value).
+        """
+        left = self.capacity.copy()
+        order = sorted(
+            ((s, k) for s, vals in enumerate(self.values) for k in range(len(vals))),
+            key=lambda sk: (-self._fraction(*sk), -self.values[sk[0]][sk[1]], sk),
+        )
+        columns = [-1] * len(self.values)
+        for s, k in order:
+            if columns[s] < 0 and self.values[s][k] > self.empty[s] and all(left[g] > 0 for g in self.gigs[s][k]):
+                columns[s] = k
+                for g in self.gigs[s][k]:
+                    left[g] -= 1
+        values = [self.values[s][k] if k >= 0 else int(self.empty[s]) for s, k in enumerate(columns)]
+        return Choice(columns, values, False)
+
+    def _fraction(self, s: int, k: int) -> float:
+        row = self.fractions[s] if s < len(self.fractions) else []
+        return row[k] if k < len(row) else 0.0
+
+    def fairest(self, alone: np.ndarray, *, time_limit: float | None, seed: int) -> tuple[Fraction, Choice]:
+        """The largest minimum of ``value / alone`` over students with ``alone > 0``, exactly, and a choice at it.
+
+        First the largest level on a grid of ``1 / GRID``, then the exact
+        share of that choice raised while some choice beats it strictly.
+        """
+        model, picks, _ = self._model(None)
+        level = model.new_int_var(0, GRID, "level")
+        for s in np.flatnonzero(alone > 0).tolist():
+            model.add(self._value(picks, s) * GRID >= level * int(alone[s]))
+        model.maximize(level)
+        choice = self._solve(model, picks, time_limit, seed)
+        if not choice.found:
+            return Fraction(0), choice
+        while True:
+            share = min((Fraction(int(v), int(a)) for v, a in zip(choice.values, alone) if a > 0), default=Fraction(1))
+            model, picks, _ = self._model(None)
+            for s in np.flatnonzero(alone > 0).tolist():  # strictly above the share reached
+                model.add(self._value(picks, s) * share.denominator >= share.numerator * int(alone[s]) + 1)
+            better = self._solve(model, picks, time_limit, seed)
+            if not better.found:
+                return share, Choice(choice.columns, choice.values, better.proven and choice.proven)
+            # (a strictly fairer choice was found: go on from it)
+            choice = better
+
+    def _model(self, at_least: np.ndarray | None) -> tuple[cp_model.CpModel, list[list[_Var]], cp_model.LinearExpr]:
+        model = cp_model.CpModel()
+        picks = [[model.new_bool_var(f"c{s}_{k}") for k in range(len(v))] for s, v in enumerate(self.values)]
+        users: list[list[cp_model.IntVar]] = [[] for _ in self.capacity]
+        for s, vars_ in enumerate(picks):
+            model.add_at_most_one(vars_)
+            for var, taken in zip(vars_, self.gigs[s]):
+                for g in taken:
+                    users[g].append(var)
+            if at_least is not None:
+                model.add(self._value(picks, s) >= int(at_least[s]))
+        for g, used in enumerate(users):
+            if len(used) > self.capacity[g]:
+                model.add(sum(used) <= int(self.capacity[g]))
+        total = cp_model.LinearExpr.sum([self._value(picks, s) for s in range(len(picks))])
+        return model, picks, total
+
+    def _value(self, picks: list[list[cp_model.IntVar]], s: int) -> cp_model.LinearExpr:
+        """Student ``s``'s value: its column's, or ``empty[s]`` when it has none."""
+        empty = int(self.empty[s])
+        gains = [v - empty for v in self.values[s]]
+        return cp_model.LinearExpr.weighted_sum(picks[s], gains) + empty
+
+    def _solve(
+        self, model: cp_model.CpModel, picks: list[list[cp_model.IntVar]], time_limit: float | None, seed: int
+    ) -> Choice:
+        params = {"num_workers": 1, "random_seed": seed, "presolve_inclusion_work_limit": 0, "linearization_level": 2}
+        code, solver, _ = run(model, params, time_limit=time_limit)
+        if code not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+            return Choice([], [], code == cp_model.INFEASIBLE, found=False)
+        columns, values = [], []
+        for s, vars_ in enumerate(picks):
+            chosen = [k for k, var in enumerate(vars_) if solver.boolean_value(var)]
+            columns.append(chosen[0] if chosen else -1)
+            values.append(self.values[s][chosen[0]] if chosen else int(self.empty[s]))
+        return Choice(columns, values, code == cp_model.OPTIMAL)
+
+
+_Var = cp_model.IntVar
+GRID = 1_000_000  #: first pass of the fairest choice: the minimum share to a millionth
+
+
+@dataclass(frozen=True)
+class Choice:
+    """One column per student (-1: none), the students' values, and whether it is proven best.
+
+    Without ``found``, ``proven`` says whether no choice at all is proven.
+    """
+
+    columns: list[int]
+    values: list[int]
+    proven: bool
+    found: bool = True

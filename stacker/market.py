@@ -1,0 +1,595 @@
+"""``stacker.assign``: many students, one pool of gigs with limited openings.
+
+The method (see docs/model.md, "Markets") is column generation over
+student plans:
+
+1. every student is solved alone (stacker's own solve): the ``alone`` values,
+   and the first column of each student;
+2. a gig wanted by more students than it has openings is *contested*; a
+   student with no contested gig keeps its plan alone;
+3. the linear master over the columns found (:mod:`stacker.cpsat.market`)
+   gives a price per contested gig; each student whose prices changed is
+   solved again with those prices taken off its gigs' values (pricing); a
+   plan worth more at those prices than the student's price is a new
+   column. Repeat until no student has one;
+4. the integer master picks one column per student under the openings,
+   starting from the linear master rounded and repaired (students who lost
+   most solved again around the openings left);
+5. while value and bound differ: every plan of each student whose priced
+   value is within the gap of its best is added (reduced-cost enumeration),
+   which makes the integer master exact when no student has too many.
+
+The bound is Lagrangian: for any prices ``p >= 0``,
+``sum(p * openings) + sum over students of their best priced value`` bounds
+the total, and the per-student bounds of the solves keep it valid when a time
+limit stops them.
+"""
+
+from __future__ import annotations
+
+import itertools
+import math
+import time
+from collections.abc import Callable, Hashable, Iterable, Mapping
+from concurrent.futures import Executor
+from dataclasses import dataclass
+from fractions import Fraction
+from typing import Any, TypeVar
+
+import numpy as np
+
+from . import _parameters as checks
+from ._clock import Stopwatch
+from .assignment import Assignment
+from .cpsat.market import Choice, Columns
+from .cpsat.search import Search
+from .errors import ProblemError, must_be
+from .plan import Plan, make_plan
+from .presolve.prepare import prepare
+from .presolve.units import UNITS_PER_MONEY
+from .problem.items import SHAPE_FIELDS
+from .problem.problem import Problem
+from .solution import Solution, Status
+from .solve import solve
+
+OBJECTIVES = ("total", "fair")
+ENUMERATE = 16  #: most plans per student in the exact finish (more: the bound stays the Lagrangian one)
+SMOOTHING = 0.5  #: weight of the best prices so far in the prices of a round (Wentges smoothing)
+GENERATE_SHARE = 0.8  #: share of the time limit column generation may use; the rest is the integer master's
+REPAIR_SHARE = 0.9  #: ... and the repair of the rounded linear master, before the integer master
+
+
+def assign(
+    students: Mapping[Hashable, Problem],
+    openings: Mapping[str, int],
+    *,
+    objective: str = "total",
+    executor: Executor | str | None = None,
+    time_limit: float | None = None,
+    seed: int = 0,
+    relative_gap: float = 0.0,
+) -> Assignment:
+    """Share a pool of gigs with limited openings among many students.
+
+    Parameters
+    ----------
+    students
+        Student id -> that student's problem: own commitments, limits,
+        weights, and the gigs that student may take, with that student's own
+        ``relevance``. A gig id in several problems is one gig of the pool:
+        everything but ``relevance`` must be the same in each.
+    openings
+        Gig id -> how many students may take it; a gig not named has one.
+    objective
+        ``"total"``: the most total value. ``"fair"``: first the largest
+        minimum over students of ``value / alone`` (1 for a student whose
+        ``alone`` is 0), then the most total value at that level.
+    executor
+        Where the students' solves run: None or ``"serial"`` in this process,
+        one after another; any ``concurrent.futures.Executor`` (a process
+        pool, a Dask cluster's ``client.get_executor()``) to fan them out.
+    time_limit
+        Seconds for the whole assignment; None for no limit.
+    seed
+        Random seed of every solve.
+    relative_gap
+        Stop once ``bound - objective <= relative_gap * bound`` (0: prove the optimum).
+
+    Returns
+    -------
+    Assignment
+
+    Raises
+    ------
+    ProblemError
+        For bad parameters, a gig that differs between students (naming the
+        gig, the field and the students) or bad openings, before solving.
+    """
+    watch = Stopwatch(time_limit)
+    keys, problems = _check_parameters(students, objective, executor, time_limit, seed, relative_gap)
+    capacity = _check_openings(openings, _check_shared(keys, problems))
+    market = _Market(keys, problems, capacity, executor, watch, seed)
+    return market.run(objective, relative_gap)
+
+
+# ----------------------------------------------------------------------------- checks
+
+
+def _check_parameters(
+    students: Any, objective: Any, executor: Any, time_limit: Any, seed: Any, relative_gap: Any
+) -> tuple[list[Hashable], list[Problem]]:
+    if not isinstance(students, Mapping):
+        raise must_be("assign", "students", "a mapping of student ids to problems", type(students).__name__)
+    wrong = [key for key, problem in students.items() if not isinstance(problem, Problem)]
+    if wrong:
+        got = ", ".join(f"{key!r}: {type(students[key]).__name__}" for key in wrong[:5])
+        raise must_be("assign", "students", "a mapping of student ids to problems", got)
+    if objective not in OBJECTIVES:
+        raise must_be("assign", "objective", " or ".join(map(repr, OBJECTIVES)), repr(objective))
+    if executor is not None and executor != "serial" and not isinstance(executor, Executor):
+        raise must_be("assign", "executor", "None, 'serial' or a concurrent.futures.Executor", repr(executor))
+    checks.time_limit("assign", time_limit)
+    checks.seed("assign", seed)
+    if isinstance(relative_gap, bool) or not isinstance(relative_gap, (int, float)) or not 0 <= relative_gap < 1:
+        raise must_be("assign", "relative_gap", "a float in [0, 1)", repr(relative_gap))
+    return list(students), list(students.values())
+
+
+def _check_shared(keys: list[Hashable], problems: list[Problem]) -> dict[str, list[int]]:
+    """Students (positions) per gig id; a ProblemError naming every gig that differs between students."""
+    first: dict[str, tuple[int, tuple]] = {}
+    users: dict[str, list[int]] = {}
+    errors = []
+    for s, problem in enumerate(problems):
+        table = problem.table
+        shapes = [tuple(getattr(shape, name) for name in SHAPE_FIELDS) for shape in table.shapes]
+        pay = [None if math.isnan(p) else p for p in table.pay_rate.tolist()]
+        weekly = [None if math.isnan(p) else p for p in table.weekly_pay.tolist()]
+        rows = zip(table.ids, table.shape.tolist(), pay, weekly, table.mentor.tolist())
+        for gig_id, code, pay_rate, weekly_pay, mentor in rows:
+            users.setdefault(gig_id, []).append(s)
+            key = (*shapes[code], pay_rate, weekly_pay, bool(mentor))
+            seen = first.setdefault(gig_id, (s, key))
+            if seen[1] != key:
+                fields = [n for n, a, b in zip(_SHARED_FIELDS, seen[1], key) if a != b]
+                errors.append(
+                    f"gig {gig_id!r}: {', '.join(fields)} differ between students {keys[seen[0]]!r} and "
+                    f"{keys[s]!r}; a shared gig must be the same for every student but its relevance"
+                )
+    if errors:
+        raise ProblemError(errors)
+    return users
+
+
+_SHARED_FIELDS = (*SHAPE_FIELDS, "pay_rate", "weekly_pay", "mentor")
+
+
+def _check_openings(openings: Any, users: dict[str, list[int]]) -> dict[str, int]:
+    """Openings of every gig of the pool (1 when not given); a ProblemError for each bad entry."""
+    if not isinstance(openings, Mapping):
+        raise must_be("assign", "openings", "a mapping of gig ids to counts", type(openings).__name__)
+    errors = []
+    for gig_id, count in openings.items():
+        if gig_id not in users:
+            errors.append(f"openings: gig {gig_id!r} is in no student's problem")
+        elif isinstance(count, bool) or not isinstance(count, (int, np.integer)) or count < 0:
+            errors.append(f"openings: gig {gig_id!r}: openings must be a whole number >= 0. Got {count!r} instead.")
+    if errors:
+        raise ProblemError(errors)
+    return {gig_id: int(openings.get(gig_id, 1)) for gig_id in users}
+
+
+# ----------------------------------------------------------------------------- one student's solves
+
+
+@dataclass(frozen=True)
+class _Task:
+    """One student's solve at some prices: the best plan, or every plan down to ``threshold``."""
+
+    problem: Problem
+    prices: dict[str, int]  # value units taken off each gig when taken
+    shared: frozenset[str]  # the contested gigs: plans differ in these
+    limit: int = 1  # most plans
+    threshold: float | None = None  # plans at least this priced value (None: all, up to limit)
+    deadline: float | None = None  # time.time() to stop at (a wall clock, the same in every process of a machine)
+    seed: int = 0
+    key: tuple[int, int] | None = None  # (market, student): keep the student's model for the next round (serial)
+
+
+_CACHE: dict[tuple[int, int], Search] = {}  #: (market, student) -> the student's model, repriced each round
+_MARKETS = itertools.count()
+
+
+@dataclass(frozen=True)
+class _Column:
+    choice: dict[str, tuple[int, ...] | None]  # gig id -> cells (flexible) or None (fixed)
+    value: int  # value units, before prices
+    priced: int  # value units, after prices
+
+
+@dataclass(frozen=True)
+class _Priced:
+    status: str  # of the first solve
+    columns: list[_Column]
+    bound: float | None  # on the priced value
+    complete: bool  # every plan at or above the threshold is in columns (exactly solved)
+    solves: int
+
+
+def _price(task: _Task) -> _Priced:
+    """Solve one student at ``task.prices`` (run wherever the executor runs it)."""
+    watch = Stopwatch(None if task.deadline is None else max(task.deadline - time.time(), 0.0))
+    table = task.problem.table
+    index = {gig_id: i for i, gig_id in enumerate(table.ids)}
+    prices = np.zeros(len(table), dtype=np.int64)
+    for gig_id, price in task.prices.items():
+        prices[index[gig_id]] = price
+    search = _CACHE.get(task.key) if task.key is not None else None
+    if search is None:
+        prepared = prepare(task.problem, dominance=task.limit == 1 and task.key is None, prices=prices)
+        if not prepared.feasible:
+            return _Priced("infeasible", [], None, True, 0)
+        search = Search(prepared, seed=task.seed)
+        if task.key is not None:
+            _CACHE[task.key] = search
+    if task.key is not None:
+        search.reprice(prices)
+    prepared = search.prepared
+    among = frozenset(index[gig_id] for gig_id in task.shared)
+    ids = table.ids
+    columns: list[_Column] = []
+    status, bound, complete, solves = "unknown", None, False, 0
+    while len(columns) < task.limit:
+        solution = search.solve(time_limit=watch.left())
+        solves += 1
+        if not columns:
+            status, bound = solution.status, solution.bound_units
+        if not solution.has_plan:
+            complete = solution.status == "infeasible" and bool(columns)  # no other plan left
+            break
+        priced = search.criteria(solution)["value"]
+        if task.threshold is not None and priced < task.threshold:
+            complete = solution.status == "optimal"
+            break
+        choice: dict[str, tuple[int, ...] | None] = {
+            ids[prepared.fixed[i]]: None for i in np.flatnonzero(solution.fixed)
+        }
+        for f, cells in solution.cells.items():
+            choice[ids[prepared.flexible[f].gig]] = tuple(int(c) for c in cells)
+        value = priced + int(sum(task.prices.get(gig_id, 0) for gig_id in choice))
+        columns.append(_Column(choice, value, priced))
+        if solution.status != "optimal" or not among:
+            complete = solution.status == "optimal"
+            break
+        if len(columns) < task.limit:  # (never on a kept model: its next round must see every plan)
+            search.add_differs(solution, 1, among)
+    if status == "optimal" and bound is None:
+        bound = columns[0].priced
+    return _Priced(status, columns, bound, complete, solves)
+
+
+def _plan_of(job: tuple[Problem, dict[str, tuple[int, ...] | None], Status, float]) -> Plan:
+    """The plan of a student that takes exactly these gigs at these cells."""
+    problem, choice, status, seconds = job
+    prepared = prepare(problem, dominance=False)
+    ids = prepared.table.ids
+    fixed = np.array([ids[i] in choice for i in prepared.fixed], dtype=bool)
+    cells = {}
+    for f, flex in enumerate(prepared.flexible):
+        taken = choice.get(ids[flex.gig])
+        if taken is not None:
+            cells[f] = np.array(taken, dtype=np.int64)
+    return make_plan(prepared, Solution(status.value, fixed, cells), seconds)
+
+
+_T = TypeVar("_T")
+_R = TypeVar("_R")
+
+
+def _fan_out(executor: Executor | str | None, function: Callable[[_T], _R], tasks: Iterable[_T]) -> list[_R]:
+    """``function`` over ``tasks``, in order: here, or on the executor."""
+    if executor is None or executor == "serial":
+        return [function(task) for task in tasks]
+    assert isinstance(executor, Executor)
+    return list(executor.map(function, tasks))
+
+
+# ----------------------------------------------------------------------------- the market
+
+
+class _Market:
+    """The students, the contested gigs, and the columns found so far."""
+
+    def __init__(
+        self,
+        keys: list[Hashable],
+        problems: list[Problem],
+        capacity: dict[str, int],
+        executor: Executor | str | None,
+        watch: Stopwatch,
+        seed: int,
+    ):
+        self.keys, self.problems, self.executor, self.watch, self.seed = keys, problems, executor, watch, seed
+        self.capacity = capacity
+        self.stats: dict[str, Any] = {"rounds": 0, "solves": 0}
+        self.trace: list[tuple[float, float, float]] = []  # per round: seconds, LP value, Lagrangian bound
+
+    def _solve(self, tasks: list[tuple[int, dict[str, int], int, float | None]], share: float = 1.0) -> list[_Priced]:
+        """Solve students ``(s, prices, limit, threshold)`` within ``share`` of the time limit."""
+        limit = self.watch.time_limit
+        deadline = None if limit is None else time.time() + share * limit - self.watch.elapsed()
+        serial = self.executor is None or self.executor == "serial"
+        jobs = [
+            _Task(
+                self.problems[s],
+                prices,
+                self.shared[s],
+                limit,
+                threshold,
+                deadline,
+                self.seed,
+                (self.token, s) if serial and limit == 1 else None,
+            )
+            for s, prices, limit, threshold in tasks
+        ]
+        out = _fan_out(self.executor, _price, jobs)
+        self.stats["solves"] += sum(r.solves for r in out)
+        return out
+
+    def run(self, objective: str, relative_gap: float) -> Assignment:
+        self.token = next(_MARKETS)
+        try:
+            return self._run(objective, relative_gap)
+        finally:
+            for key in [key for key in _CACHE if key[0] == self.token]:
+                del _CACHE[key]
+
+    def _run(self, objective: str, relative_gap: float) -> Assignment:
+        count = len(self.problems)
+        self.shared = [frozenset[str]() for _ in range(count)]
+        alone = self._solve([(s, {}, 1, None) for s in range(count)])
+        failed = [s for s, r in enumerate(alone) if r.status == "infeasible"]
+        if failed:
+            return self._infeasible(failed, alone)
+        self._index(alone)
+        self._generate(relative_gap)
+        if objective == "fair":
+            return self._fair()
+        return self._total(relative_gap)
+
+    def _index(self, alone: list[_Priced]) -> None:
+        """Contested gigs, and each student's: the first columns, the bounds at zero prices."""
+        users: dict[str, int] = {}
+        for problem in self.problems:
+            for gig_id in problem.table.ids:
+                users[gig_id] = users.get(gig_id, 0) + 1
+        contested = sorted(g for g, n in users.items() if n > self.capacity[g])
+        self.contested = {g: k for k, g in enumerate(contested)}
+        self.shared = [frozenset(g for g in p.table.ids if g in self.contested) for p in self.problems]
+        self.alone_units = np.array([r.columns[0].value if r.columns else 0 for r in alone], dtype=np.int64)
+        self.alone_values = {
+            self.keys[s]: (r.columns[0].value if r.columns else 0) / UNITS_PER_MONEY for s, r in enumerate(alone)
+        }
+        self.alone_status = [r.status for r in alone]
+        most = sum(abs(r.bound or 0) for r in alone) + 1
+        self.big = int(most)  # a price no plan can pay: more than every student's value together
+        empty = np.array([-int(most) if p.require else 0 for p in self.problems], dtype=np.int64)
+        self.columns = Columns(np.array([self.capacity[g] for g in contested], dtype=np.int64), empty)
+        self.choices: list[dict[int, dict[str, tuple[int, ...] | None]]] = [
+            {} for _ in self.problems
+        ]  # per student, per column: its gigs
+        self.bounds = np.array([np.inf if r.bound is None else r.bound for r in alone], dtype=float)
+        self.prices: list[dict[str, int]] = [{} for _ in self.problems]
+        for s, r in enumerate(alone):
+            self._add_columns(s, r.columns)
+        self.best_bound = float(self.bounds.sum())
+        self.best_prices: dict[str, int] = {}
+        self.best_bounds = self.bounds.copy()
+
+    def _add_columns(self, s: int, columns: list[_Column]) -> int:
+        """Add a student's plans; return how many were new or better than one with the same shared gigs."""
+        added = 0
+        for column in columns:
+            gigs = tuple(sorted(self.contested[g] for g in column.choice if g in self.contested))
+            k, changed = self.columns.add(s, column.value, gigs)
+            if changed:
+                self.choices[s][k] = column.choice
+                added += 1
+        return added
+
+    def _generate(self, relative_gap: float) -> None:
+        """Column generation: LP prices, students priced again, until no student has a better plan.
+
+        Prices are smoothed (Wentges): each round prices the students at
+        ``SMOOTHING * best + (1 - SMOOTHING) * LP``, where ``best`` are the
+        prices of the best bound so far; a round that finds no plan better at
+        the LP's own prices is repeated without smoothing before stopping.
+        """
+        coupled = [s for s in range(len(self.problems)) if self.shared[s]]
+        names = sorted(self.contested, key=self.contested.__getitem__)
+        smoothing = SMOOTHING
+        while coupled and not self._out_of_time(share=GENERATE_SHARE):
+            value, prices, students = self.columns.relaxation()
+            best = np.array([self.best_prices.get(g, 0) for g in names], dtype=float)
+            mixed = smoothing * best + (1 - smoothing) * prices if self.best_prices else prices
+            units = {g: math.floor(mixed[k]) for g, k in self.contested.items() if mixed[k] >= 1}
+            todo = []
+            for s in coupled:
+                mine = {g: units[g] for g in self.shared[s] if g in units}
+                if mine != self.prices[s]:
+                    todo.append((s, mine))
+            self.stats["rounds"] += 1
+            new = 0
+            for (s, mine), priced in zip(todo, self._solve([(s, mine, 1, None) for s, mine in todo], GENERATE_SHARE)):
+                self.prices[s] = mine
+                self.bounds[s] = np.inf if priced.bound is None else priced.bound
+                for column in priced.columns:  # a plan better at the LP's prices than the student's price
+                    taken = [self.contested[g] for g in column.choice if g in self.contested]
+                    gain = column.value - self.columns.empty[s] - prices[taken].sum() - students[s]
+                    new += gain > 0.5
+                self._add_columns(s, priced.columns)
+            lagrange = sum(units[g] * self.capacity[g] for g in units) + float(self.bounds.sum())
+            self.trace.append((round(self.watch.elapsed(), 2), value / UNITS_PER_MONEY, lagrange / UNITS_PER_MONEY))
+            if lagrange < self.best_bound:
+                self.best_bound, self.best_prices, self.best_bounds = lagrange, units, self.bounds.copy()
+            if self.best_bound - value <= relative_gap / 2 * self.best_bound:
+                break
+            if not new:
+                if smoothing == 0:
+                    break
+                smoothing = 0.0  # mispriced: once more at the LP's own prices
+            else:
+                smoothing = SMOOTHING
+
+    def _out_of_time(self, share: float = 1.0) -> bool:
+        """Whether ``share`` of the time limit has passed."""
+        limit = self.watch.time_limit
+        return limit is not None and self.watch.elapsed() >= share * limit
+
+    def _total(self, relative_gap: float) -> Assignment:
+        start = self._repair(self.columns.greedy())
+        choice = self.columns.best(time_limit=self.watch.left(), seed=self.seed, hint=start.columns)
+        if not choice.found or sum(choice.values) < sum(start.values):
+            choice = start
+        bound = math.floor(self.best_bound + 1e-6)
+        self.stats["first_integer"] = sum(choice.values) / UNITS_PER_MONEY
+        proven = False
+        unproven = choice.found and sum(choice.values) < bound
+        if unproven and bound - sum(choice.values) > relative_gap * bound and not self._out_of_time():
+            gap = self.best_bound - sum(choice.values)  # a better choice has plans this close to the best
+            complete = self._enumerate(lambda s: self.best_bounds[s] - gap - 0.5)
+            better = self.columns.best(time_limit=self.watch.left(), seed=self.seed, hint=_hint(choice))
+            if better.found and sum(better.values) >= sum(choice.values):
+                choice = better
+            proven = complete and better.proven
+        if choice.found and (proven or sum(choice.values) >= bound):
+            bound = sum(choice.values)
+        return self._result(choice, bound, None)
+
+    def _repair(self, choice: Choice) -> Choice:
+        """Students who lost the most against their best plan found, solved again around the openings left.
+
+        One student at a time, the gigs whose openings the others fill are
+        priced out of reach; a better plan that fits becomes that student's
+        column. Until ``REPAIR_SHARE`` of the time limit.
+        """
+        capacity, gigs = self.columns.capacity, self.columns.gigs
+        names = sorted(self.contested, key=self.contested.__getitem__)
+        used = np.zeros(len(capacity), dtype=np.int64)
+        for s, k in enumerate(choice.columns):
+            for g in gigs[s][k] if k >= 0 else ():
+                used[g] += 1
+        columns, values = list(choice.columns), list(choice.values)
+        best = [max(vals, default=0) for vals in self.columns.values]
+        order = sorted((s for s in range(len(columns)) if best[s] > values[s]), key=lambda s: (values[s] - best[s], s))
+        for s in order:
+            if self._out_of_time(share=REPAIR_SHARE):
+                break
+            mine = gigs[s][columns[s]] if columns[s] >= 0 else ()
+            others = used.copy()
+            others[list(mine)] -= 1
+            full = np.flatnonzero(others >= capacity).tolist()
+            prices = {names[g]: self.big for g in full if names[g] in self.shared[s]}
+            found = self._solve([(s, prices, 1, None)], REPAIR_SHARE)[0].columns
+            if not found or found[0].value <= values[s]:
+                continue
+            taken = sorted(self.contested[g] for g in found[0].choice if g in self.contested)
+            if any(others[g] >= capacity[g] for g in taken):
+                continue  # (a required gig that is full)
+            self._add_columns(s, found)
+            columns[s] = self.columns.add(s, found[0].value, tuple(taken))[0]
+            values[s] = self.columns.values[s][columns[s]]
+            used = others
+            used[taken] += 1
+        return Choice(columns, values, False)
+
+    def _enumerate(self, threshold: Callable[[int], float] | None) -> bool:
+        """Add every plan of each coupled student above its threshold at the best prices; whether all were."""
+        coupled = [s for s in range(len(self.problems)) if self.shared[s]]
+        tasks = []
+        for s in coupled:
+            mine = {g: p for g, p in self.best_prices.items() if g in self.shared[s]}
+            tasks.append((s, mine, ENUMERATE, None if threshold is None else threshold(s)))
+        complete = True
+        for (s, *_), priced in zip(tasks, self._solve(tasks)):
+            self._add_columns(s, priced.columns)
+            complete &= priced.complete
+        uncoupled_optimal = all(
+            self.alone_status[s] == "optimal" for s in range(len(self.problems)) if not self.shared[s]
+        )
+        return complete and uncoupled_optimal and not self._out_of_time()
+
+    def _fair(self) -> Assignment:
+        complete = self._enumerate(None)
+        coupled = np.array([bool(shared) for shared in self.shared])
+        alone = np.where(coupled, self.alone_units, 0)  # students alone keep their plan: a share of 1
+        share, choice = self.columns.fairest(alone, time_limit=self.watch.left(), seed=self.seed)
+        if not choice.found:
+            return self._result(choice, None, None)
+        floor = [
+            -(-share.numerator * int(a) // share.denominator) if a > 0 else int(self.columns.empty[s])
+            for s, a in enumerate(alone)
+        ]
+        best = self.columns.best(
+            time_limit=self.watch.left(), seed=self.seed, at_least=np.array(floor), hint=_hint(choice)
+        )
+        if best.found:
+            choice = Choice(best.columns, best.values, best.proven and choice.proven)
+        bound = sum(choice.values) if complete and choice.proven else math.floor(self.best_bound + 1e-6)
+        return self._result(choice, bound, share)
+
+    def _result(self, choice: Choice, bound: float | None, share: Fraction | None) -> Assignment:
+        if not choice.found:
+            status = Status.INFEASIBLE if choice.proven else Status.UNKNOWN
+            return Assignment(status, None, None, {}, {}, self.alone_values, stats=dict(self.stats))
+        lacking = [s for s, k in enumerate(choice.columns) if k < 0 and self.problems[s].require]
+        if lacking:
+            return self._infeasible(lacking, None)
+        total = sum(choice.values)
+        status = Status.OPTIMAL if bound is not None and total >= bound else Status.FEASIBLE
+        jobs = []
+        for s, k in enumerate(choice.columns):
+            picked = self.choices[s][k] if k >= 0 else {}
+            jobs.append((self.problems[s], picked, status, 0.0))
+        plans = _fan_out(self.executor, _plan_of, jobs)
+        seconds = self.watch.elapsed()
+        used: dict[str, int] = {}
+        for plan in plans:
+            for gig in plan.gigs:
+                used[gig.id] = used.get(gig.id, 0) + 1
+        objective = sum(plan.objective or 0.0 for plan in plans)
+        self.stats["seconds"] = seconds
+        self.stats["trace"] = list(self.trace)
+        self.stats["columns"] = sum(len(v) for v in self.columns.values)
+        return Assignment(
+            status,
+            objective,
+            None if bound is None else max(bound / UNITS_PER_MONEY, objective),
+            dict(zip(self.keys, plans)),
+            used,
+            self.alone_values,
+            min_share=None if share is None else float(share),
+            stats=dict(self.stats),
+        )
+
+    def _infeasible(self, failed: list[int], alone: list[_Priced] | None) -> Assignment:
+        plans = {self.keys[s]: solve(self.problems[s], seed=self.seed) for s in failed}
+        values = (
+            {}
+            if alone is None
+            else {self.keys[s]: (r.columns[0].value if r.columns else 0) / UNITS_PER_MONEY for s, r in enumerate(alone)}
+        )
+        return Assignment(
+            Status.INFEASIBLE,
+            None,
+            None,
+            plans,
+            {},
+            values or self.alone_values,
+            infeasible=tuple(self.keys[s] for s in failed),
+            stats=dict(self.stats),
+        )
+
+
+def _hint(choice: Choice) -> list[int] | None:
+    return choice.columns if choice.found else None

@@ -1,0 +1,17 @@
+"""``python -m benchmarks market`` on a tiny market: both methods run, and each one's value respects the other's bound."""
+
+from __future__ import annotations
+
+import json
+
+from benchmarks.__main__ import main
+
+
+def test_market_mode_runs_and_the_methods_agree(tmp_path):
+    assert main(["market", "--students", "4", "--gigs", "60", "--time-limit", "20", "--out", str(tmp_path)]) == 0
+    runs = {r["method"]: r for r in json.loads((tmp_path / "market-4x60.json").read_text())["runs"]}
+    assign, monolithic = runs["assign"], runs["monolithic"]
+    assert assign["status"] == "optimal" and assign["peak_mb"] > 0
+    assert monolithic["value"] <= assign["bound"] + 1e-6  # a feasible market is never above a proven bound
+    if monolithic["status"] == "optimal":
+        assert abs(monolithic["value"] - assign["value"]) < 1e-6
