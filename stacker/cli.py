@@ -260,15 +260,9 @@ def _add_solve(commands: argparse._SubParsersAction) -> None:
         help="draw the week (Plan.plot) into a picture; the format follows the ending of OUT "
         "(.png, .svg, .pdf, .jpg, ...; PNG when there is none, e.g. /dev/stdout)",
     )
-    search = parser.add_argument_group("search")
-    search.add_argument(
-        "--time-limit",
-        type=_non_negative_float,
-        default=None,
-        metavar="SECONDS",
-        help="stop after SECONDS with the best plan found so far (status 'feasible'); default: no limit",
+    search = _search_group(
+        parser, "stop after SECONDS with the best plan found so far (status 'feasible'); default: no limit"
     )
-    search.add_argument("--seed", type=_seed, default=0, metavar="N", help="random seed of the solver (default 0)")
     search.add_argument(
         "--workers", type=_workers, default=None, metavar="N", help=f"solver threads, 1 to {MAX_WORKERS} (default 1)"
     )
@@ -279,6 +273,14 @@ def _add_solve(commands: argparse._SubParsersAction) -> None:
         help="show each better plan's value and the bound on stderr (default: only when stderr is a terminal)",
     )
     parser.set_defaults(run=_run_solve, check=_check_solve, parser=parser)
+
+
+def _search_group(parser: argparse.ArgumentParser, time_limit_help: str) -> argparse._ArgumentGroup:
+    """The "search" options both solving commands take: --time-limit and --seed."""
+    search = parser.add_argument_group("search")
+    search.add_argument("--time-limit", type=_non_negative_float, default=None, metavar="SECONDS", help=time_limit_help)
+    search.add_argument("--seed", type=_seed, default=0, metavar="N", help="random seed of the solver (default 0)")
+    return search
 
 
 def _add_validate(commands: argparse._SubParsersAction) -> None:
@@ -318,15 +320,7 @@ def _add_solve_many(commands: argparse._SubParsersAction) -> None:
         help="solve on a Dask cluster: the address of its scheduler, e.g. tcp://10.0.0.5:8786 "
         "(needs pip install 'gig-stacker[dask]')",
     )
-    search = parser.add_argument_group("search")
-    search.add_argument(
-        "--time-limit",
-        type=_non_negative_float,
-        default=None,
-        metavar="SECONDS",
-        help="seconds per problem (status 'feasible' when it stops a search); default: no limit",
-    )
-    search.add_argument("--seed", type=_seed, default=0, metavar="N", help="random seed of the solver (default 0)")
+    _search_group(parser, "seconds per problem (status 'feasible' when it stops a search); default: no limit")
     parser.add_argument(
         "--progress",
         action=argparse.BooleanOptionalAction,

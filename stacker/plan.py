@@ -13,7 +13,7 @@ from .presolve.prepare import Prepared
 from .presolve.units import SCALE
 from .problem.problem import Problem
 from .problem.week import DAY, WEEK, format_interval, pieces
-from .solution import Solution, Status, chosen_minutes
+from .solution import Solution, Status, chosen_minutes, gap_of
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -205,9 +205,7 @@ class Plan:
     @property
     def gap(self) -> float | None:
         """``|bound - objective|``: how much better a plan could still be."""
-        if self.objective is None or self.bound is None:
-            return None
-        return abs(self.bound - self.objective)
+        return gap_of(self.objective, self.bound)
 
     @property
     def day_minutes(self) -> list[int]:

@@ -83,3 +83,10 @@ class Status(StrEnum):
     def has_plan(self) -> bool:
         """True for ``optimal`` and ``feasible``: there is a plan."""
         return self in (Status.OPTIMAL, Status.FEASIBLE)
+
+
+def gap_of(objective: float | None, bound: float | None) -> float | None:
+    """``|bound - objective|``: how much better a plan could still be (None without both)."""
+    if objective is None or bound is None:
+        return None
+    return abs(bound - objective)

@@ -18,7 +18,7 @@ from .presolve.units import UNITS_PER_MONEY
 from .problem.calendar import split_by, week_of
 from .problem.problem import Problem
 from .problem.week import DAY, DAYS, WEEK, clock
-from .solution import Status
+from .solution import Status, gap_of
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -122,9 +122,7 @@ class TermPlan:
     @property
     def gap(self) -> float | None:
         """``|bound - objective|``: how much better a plan could still be."""
-        if self.objective is None or self.bound is None:
-            return None
-        return abs(self.bound - self.objective)
+        return gap_of(self.objective, self.bound)
 
     @property
     def gig_ids(self) -> list[str]:
