@@ -45,6 +45,8 @@ from .ranges import MAX_MONEY
 
 COLUMNS = ("id", "pay_rate", "weekly_pay", "relevance", "mentor", "title", "fields", *SHAPE_FIELDS)
 TEXT_LISTS = ("sessions", "windows", "fields")
+#: Columns a reader may give :func:`validated` as arrays (float, NaN where not given; bool), as the table holds them.
+ARRAYS = ("pay_rate", "weekly_pay", "relevance", "mentor")
 _NUMBER = frozenset({int, float, type(None)})
 _WHOLE = frozenset({int, type(None)})
 
@@ -273,7 +275,7 @@ class GigTable(Sequence[Gig]):
 
 
 def validated(
-    ids: list[Any], raw: dict[str, list[Any]], make: Callable[[int], Gig], doubt: np.ndarray | None = None
+    ids: list[Any], raw: dict[str, Any], make: Callable[[int], Gig], doubt: np.ndarray | None = None
 ) -> tuple[GigTable | None, dict[int, list[str]]]:
     """A table from columns as a reader found them, or every row's messages.
 
@@ -284,7 +286,9 @@ def validated(
     raw
         For each field but ``id`` (all of ``COLUMNS[1:]``), one plain Python
         value per row, ``None`` meaning not given. ``sessions``, ``windows``
-        and ``fields`` may be a text or a list of texts.
+        and ``fields`` may be a text or a list of texts. The columns of
+        :data:`ARRAYS` may instead be arrays as the table holds them (NaN
+        where not given; a reader's checked values).
     make
         ``make(i)``: row ``i`` made as the per-item path makes it (a ``Gig``
         or a :class:`ProblemError`); called only for the rows the quick
@@ -455,9 +459,12 @@ def _texts_given(values: list) -> np.ndarray:
     return _all_rows(values, lambda x: type(x) is str and bool(x.strip()))
 
 
-def _plain_column(values: list) -> list:
-    """The column with numpy scalars (``np.float32(1.5)``, ``np.True_``) as Python ones, as ``Gig`` reads them."""
-    if _all_none(values):
+def _plain_column(values: list | np.ndarray) -> list | np.ndarray:
+    """The column with numpy scalars (``np.float32(1.5)``, ``np.True_``) as Python ones, as ``Gig`` reads them.
+
+    An array (of :data:`ARRAYS`) is kept as it is.
+    """
+    if isinstance(values, np.ndarray) or _all_none(values):
         return values
     if not any(issubclass(kind, np.generic) for kind in set(map(type, values))):
         return values
@@ -468,7 +475,10 @@ def _text_lists(values: list) -> list:
     """A sessions, windows or fields column: each cell as a tuple of texts (see :func:`_texts`)."""
     if _all_none(values):
         return [()] * len(values)
-    if set(map(type, values)) <= {list, tuple}:
+    kinds = set(map(type, values))
+    if kinds == {tuple}:
+        return values
+    if kinds <= {list, tuple}:
         return list(map(tuple, values))  # the usual case, without a Python call per row
     return [(value,) if type(value) is str else _texts(value) for value in values]
 
@@ -488,8 +498,12 @@ def _all_rows(values: list, test: Callable[[Any], bool]) -> np.ndarray:
     return np.fromiter(map(test, values), dtype=bool, count=len(values))
 
 
-def _numbers(values: list, hi: float | None = None) -> tuple[np.ndarray, np.ndarray]:
+def _numbers(values: list | np.ndarray, hi: float | None = None) -> tuple[np.ndarray, np.ndarray]:
     """A number column as floats (NaN where not given) and which rows are fine (finite, >= 0, <= hi)."""
+    if isinstance(values, np.ndarray):  # floats, NaN where not given
+        array = values.astype(np.float64)
+        fine = (array >= 0) & (array <= (math.inf if hi is None else hi)) & np.isfinite(array)
+        return array, np.isnan(array) | fine
     if _all_none(values):
         return np.full(len(values), np.nan), np.ones(len(values), dtype=bool)
     kinds = set(map(type, values))
@@ -524,8 +538,10 @@ def _float(value: int | float) -> float:
         return math.inf
 
 
-def _booleans(values: list) -> tuple[np.ndarray, np.ndarray]:
+def _booleans(values: list | np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """A true/false column (None: not given, False) and which rows are fine."""
+    if isinstance(values, np.ndarray):
+        return values.astype(bool), np.ones(len(values), dtype=bool)
     if set(map(type, values)) <= {bool, type(None)}:
         return np.array(values, dtype=bool), np.ones(len(values), dtype=bool)  # numpy reads None as False
     ok = _all_rows(values, lambda v: v is None or type(v) is bool)

@@ -27,7 +27,7 @@ FIELDS = tuple(f.name for f in dataclasses.fields(Gig) if f.init and f.name not 
 
 def pool(
     ids: list[Any],
-    raw: dict[str, list[Any]],
+    raw: dict[str, Any],
     make: Callable[[int], Gig],
     *,
     before: dict[int, list[str]] | None = None,
@@ -40,7 +40,8 @@ def pool(
     ----------
     ids, raw
         The id column and one column per other field (missing columns are
-        not given), plain Python values, None meaning not given.
+        not given), plain Python values, None meaning not given (or arrays,
+        see :func:`stacker.problem.table.validated`).
     make
         Row ``i`` made as the per-item path makes it.
     before
@@ -57,12 +58,12 @@ def pool(
     """
     before = before or {}
     count = len(ids)
-    raw = {name: raw.get(name) or [None] * count for name in COLUMNS[1:]}
+    raw = {name: [None] * count if raw.get(name) is None else raw[name] for name in COLUMNS[1:]}
     rows = np.arange(count) if skip is None else np.flatnonzero(~skip)
     if len(rows) < count:
         picked = rows.tolist()
         ids = [ids[i] for i in picked]
-        raw = {name: [values[i] for i in picked] for name, values in raw.items()}
+        raw = {name: _rows(values, rows) for name, values in raw.items()}
         doubt = None if doubt is None else doubt[rows]
         inner = make
 
@@ -74,6 +75,10 @@ def pool(
     order = sorted(set(before) | set(messages))
     errors = [message for i in order for message in before.get(i, []) + messages.get(i, [])]
     return (None if errors else table), errors
+
+
+def _rows(values: list | np.ndarray, rows: np.ndarray) -> list | np.ndarray:
+    return values[rows] if isinstance(values, np.ndarray) else [values[i] for i in rows.tolist()]
 
 
 def without_fields(messages: list[str], fields: set[str]) -> list[str]:

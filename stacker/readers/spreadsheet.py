@@ -11,6 +11,7 @@ pay_rate: must be >= 0, got -3``.
 
 from __future__ import annotations
 
+import codecs
 import io
 import re
 from collections.abc import Callable, Mapping
@@ -22,7 +23,7 @@ import numpy as np
 from ..errors import ProblemError, must_be, parameter_error
 from ..problem.hints import closest
 from ..problem.items import Gig
-from ..problem.table import GigTable
+from ..problem.table import ARRAYS, GigTable
 from ._cells import GIG_KINDS, delimiter, field_value, text, typed
 from ._files import cannot_read, gc_paused, read_bytes
 from ._pool import pool, without_fields
@@ -92,8 +93,8 @@ def read_gigs(
     if table is None:
         raise ProblemError(f"{path}: no header row; the first row must name the columns (id, pay_rate, ...)")
     names, header_errors, meant = _header(path, table.header, table.valued, mapping)
-    found = {name: _typed_column(name, table.column(col), table.decimal) for col, name in names.items()}
-    gigs, errors = _pool(found, table.numbers, f"{path}: row ")
+    cells = {name: table.column(col) for col, name in names.items()}
+    gigs, errors = _pool(cells, table.numbers, table.decimal, f"{path}: row ")
     if header_errors or gigs is None:  # the rows' problems too, but those a misnamed column makes
         raise ProblemError(header_errors + without_fields(errors, meant))
     return gigs
@@ -109,11 +110,17 @@ class _Table(NamedTuple):
     decimal: str = "."  # the decimal mark of number cells: ',' in a CSV table saved with ';' between cells
 
 
-def _dense_table(cells: list[list[str]]) -> _Table | None:
-    """A table from columns of text cells with every row (a CSV file), or None when every cell is empty."""
-    filled = np.zeros(len(cells[0]) if cells else 0, dtype=bool)
-    for cell_column in cells:
-        filled |= np.fromiter(map(bool, cell_column), dtype=bool, count=len(cell_column))
+def _dense_table(cells: list[list[str]], above: int = 0) -> _Table | None:
+    """A table from columns of text cells with every row (a CSV file), or None when every cell is empty.
+
+    ``above``: the blank lines above the first of these rows, for the row numbers.
+    """
+    if any(map(all, cells)):  # a column with a value in every row: no row is empty (the usual case)
+        filled = np.ones(len(cells[0]), dtype=bool)
+    else:
+        filled = np.zeros(len(cells[0]) if cells else 0, dtype=bool)
+        for cell_column in cells:
+            filled |= np.fromiter(map(bool, cell_column), dtype=bool, count=len(cell_column))
     if not filled.any():
         return None
     first = int(np.argmax(filled))
@@ -124,7 +131,7 @@ def _dense_table(cells: list[list[str]]) -> _Table | None:
             return cells[col][rows[0] : rows[-1] + 1]  # no blank row in between
         return [cells[col][i] for i in rows.tolist()]
 
-    return _Table([c[first] for c in cells], lambda col: any(cells[col][first + 1 :]), column, rows + 1)
+    return _Table([c[first] for c in cells], lambda col: any(cells[col][first + 1 :]), column, rows + 1 + above)
 
 
 def _sparse_table(cells: dict[tuple[int, int], str]) -> _Table | None:
@@ -157,20 +164,54 @@ def _sparse_table(cells: dict[tuple[int, int], str]) -> _Table | None:
     return _Table(header, valued.__contains__, column, np.array(body, dtype=np.int64))
 
 
-def _typed_column(name: str, picked: list[str], decimal: str = ".") -> list[Any]:
-    """The field values of a column's cells (stripped text cells), each distinct cell read once."""
-    if _KINDS[name] == "text" and all(picked):
+def _typed_column(name: str, picked: list[str], decimal: str = ".") -> list[Any] | np.ndarray:
+    """The field values of a column's cells (stripped text cells), each distinct cell read once.
+
+    A column of :data:`~stacker.problem.table.ARRAYS` whose every cell reads
+    as its kind (a number or empty; a true/false word or empty) comes as an
+    array (NaN or false where empty), as :class:`GigTable` holds it; lists
+    as tuples. Any other column comes as the cells' values, for the checks
+    to name what is wrong.
+    """
+    kind = _KINDS[name]
+    if kind == "text" and all(picked):
         return picked  # a non-empty stripped text cell is its own value (ids: a cell per row)
     seen = dict.fromkeys(picked)
     for cell in seen:
-        seen[cell] = field_value(name, typed(_KINDS[name], cell, decimal))
+        value = _cell_value(name, cell, decimal)
+        seen[cell] = tuple(value) if type(value) is list else value
+    if name in ARRAYS:
+        array = _array(kind, seen)
+        if array is not None:
+            return np.fromiter(map(array.__getitem__, picked), dtype=array[""].dtype.type, count=len(picked))
     return list(map(seen.__getitem__, picked))
 
 
-def _pool(columns: dict[str, list[Any]], numbers: np.ndarray, prefix: str) -> tuple[GigTable | None, list[str]]:
-    """The gigs in these columns, or every message, each starting with ``prefix`` and the row's number."""
+def _array(kind: str, seen: dict[str, Any]) -> dict[str, Any] | None:
+    """Each distinct cell as its array value (the empty one too), or None when some cell is not of the kind."""
+    if kind == "number" and all(type(v) in (int, float) or v is None for v in seen.values()):
+        try:
+            out = {cell: np.float64(np.nan if v is None else v) for cell, v in seen.items()}
+        except OverflowError:  # an int beyond floats: the check names it
+            return None
+        return out | {"": np.float64(np.nan)}
+    if kind == "bool" and all(type(v) is bool or v is None for v in seen.values()):
+        return {cell: np.bool_(v is True) for cell, v in seen.items()} | {"": np.bool_(False)}
+    return None
+
+
+def _cell_value(name: str, cell: str, decimal: str) -> Any:
+    return field_value(name, typed(_KINDS[name], cell, decimal))
+
+
+def _pool(
+    cells: dict[str, list[str]], numbers: np.ndarray, decimal: str, prefix: str
+) -> tuple[GigTable | None, list[str]]:
+    """The gigs in these columns of text cells, or every message, each starting with ``prefix`` and the row's number."""
+    columns = {name: _typed_column(name, picked, decimal) for name, picked in cells.items()}
     count = len(numbers)
     ids = columns.get("id", [None] * count)
+    assert isinstance(ids, list)  # a text column
     before: dict[int, list[str]] = {}
     skip = np.zeros(count, dtype=bool)
     first: dict[str, int] = {}
@@ -185,9 +226,9 @@ def _pool(columns: dict[str, list[Any]], numbers: np.ndarray, prefix: str) -> tu
     known = [name for name in columns if name != "id"]
 
     def make(i: int) -> Gig:
-        values = {name: columns[name][i] for name in columns if columns[name][i] is not None}
+        values = {name: _cell_value(name, cells[name][i], decimal) for name in cells}
         try:
-            return Gig(**values)
+            return Gig(**{name: value for name, value in values.items() if value is not None})
         except ProblemError as error:
             raise ProblemError([f"{prefix}{numbers[i]}: {message}" for message in error.errors]) from None
 
@@ -223,16 +264,16 @@ def _read_table(path: Path, sheet: str | int | None) -> _Table | None:
     if suffix in CSV_SUFFIXES:
         if sheet is not None:
             raise parameter_error("read_gigs", "sheet", f"is only for Excel files. Got {sheet!r} for {path}.")
-        cells, sep = _read_csv(path)
-        table = _dense_table(cells)
+        cells, sep, above = _read_csv(path)
+        table = _dense_table(cells, above)
         return table if table is None or sep == "," else table._replace(decimal=",")
     if suffix in EXCEL_SUFFIXES:
         return _sparse_table(_read_excel(path, sheet))
     raise ProblemError(f"{path}: unknown file type {path.suffix!r}; use .csv or .xlsx")
 
 
-def _read_csv(path: Path) -> tuple[list[list[str]], str]:
-    """The file as columns of text cells, and its delimiter (``,``, or ``;`` or tab, see ``_cells.delimiter``)."""
+def _read_csv(path: Path) -> tuple[list[list[str]], str, int]:
+    """The file as columns of text cells, its delimiter (see ``_cells.delimiter``), and the blank lines above them."""
     import pandas as pd
 
     data = read_bytes(path)
@@ -248,13 +289,15 @@ def _read_csv(path: Path) -> tuple[list[list[str]], str]:
         ) from None
     match = _BLANK_LINES.match(text)
     leading = match.group() if match else ""  # it always matches, the empty text at least
-    blank, rest = leading.count("\n"), text[len(leading) :]
+    rest = text[len(leading) :]
     if not rest.strip():
-        return [], ","
+        return [], ",", 0
     sep = delimiter(rest[: rest.find("\n")] if "\n" in rest else rest)
+    start = len(leading.encode()) + (len(codecs.BOM_UTF8) if data.startswith(codecs.BOM_UTF8) else 0)
     try:
         frame = pd.read_csv(
-            io.StringIO(rest),
+            io.BytesIO(data[start:]),
+            encoding="utf-8",
             sep=sep,
             header=None,
             dtype=str,
@@ -265,7 +308,9 @@ def _read_csv(path: Path) -> tuple[list[list[str]], str]:
     except (pd.errors.ParserError, pd.errors.EmptyDataError, ValueError) as error:
         message = str(error).strip().replace("\n", " ")
         raise ProblemError(f"{path}: not a readable CSV table: {message}") from None
-    return _columns(frame, blank, text_only=True), sep  # dtype=str and no NA filter: every cell is text
+    # dtype=str and no NA filter: every cell is text
+    columns = [list(map(str.strip, frame.iloc[:, i].tolist())) for i in range(frame.shape[1])]
+    return columns, sep, leading.count("\n")
 
 
 def _read_excel(path: Path, sheet: str | int | None) -> dict[tuple[int, int], str]:
@@ -361,18 +406,6 @@ def _cell_text(value: Any) -> str:
     if isinstance(value, float) and value.is_integer() and abs(value) < 2**53:
         return str(int(value))
     return text(value)
-
-
-def _columns(frame: Any, blank: int = 0, *, text_only: bool = False) -> list[list[str]]:
-    """Each column of a frame as stripped text cells ('' when empty), after ``blank`` empty rows."""
-    out = []
-    for position in range(frame.shape[1]):
-        values = frame.iloc[:, position].tolist()
-        if text_only or set(map(type, values)) <= {str}:
-            out.append([""] * blank + list(map(str.strip, values)))
-        else:
-            out.append([""] * blank + [text(value) for value in values])
-    return out
 
 
 def _reason(error: Exception) -> str:
