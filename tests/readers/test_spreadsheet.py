@@ -497,3 +497,37 @@ def test_an_unknown_column_does_not_hide_bad_rows(tmp_path):
         f"{path}: column 'sesions': unknown field; did you mean 'sessions'? (or map it with columns=)",
         f"{path}: row 3: gig 'b': relevance: must be <= 1, got 5",  # the misnamed columns' fields: said once above
     ]
+
+
+GOOD_NUMBERS = st.sampled_from(["", "0", "0.25", "1e-1", "1_0", " 0.5 ", "1", ".5"])
+NUMBER_CELLS = st.one_of(GOOD_NUMBERS, st.sampled_from(["-3", "nan", "inf", "1e400", "9" * 400, "abc", "7"]))
+MENTOR_CELLS = st.one_of(st.sampled_from(["", "yes", "No", "T", "0", "1", "FALSE"]), st.just("maybe"))
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(
+    rows=st.lists(
+        st.tuples(NUMBER_CELLS, NUMBER_CELLS, MENTOR_CELLS),
+        min_size=1,
+        max_size=6,
+    )
+)
+def test_number_and_mentor_columns_read_as_gig_reads_each_cell(tmp_path, rows):
+    """Whole columns read at once (as arrays when every cell parses) give exactly the gigs, or the messages, of
+    the cells read one by one and given to ``Gig``."""
+    from stacker.readers._cells import GIG_KINDS, typed
+
+    header = ["id", "pay_rate", "relevance", "mentor", "sessions"]
+    table = [dict(zip(header, (f"g{i}", *cells, "Mon 09:00-10:00"))) for i, cells in enumerate(rows)]
+    gigs, messages = [], []
+    for i, row in enumerate(table):
+        values = {name: typed(GIG_KINDS[name], cell.strip()) for name, cell in row.items()}
+        try:
+            gigs.append(Gig(**{name: value for name, value in values.items() if value is not None}))
+        except ProblemError as error:
+            messages += [f"row {i + 2}: {message}" for message in error.errors]
+    path = write(tmp_path / "cells.csv", table, header)
+    if messages:
+        assert [message.split(": ", 1)[1] for message in errors_of(path)] == messages
+    else:
+        assert read_gigs(path) == tuple(gigs)
