@@ -14,6 +14,8 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
+import numpy as np
+
 from ..errors import ProblemError
 from .dates import COMMITMENT_TERM_FIELDS, GIG_TERM_FIELDS, as_date, has_term_fields, is_dated
 from .hints import unknown_keys
@@ -219,8 +221,13 @@ def check_problem(problem: Problem) -> list[str]:
             for kind, item, names in items
             if has_term_fields(item, names)
         ]
-        if gigs is None and any(is_dated(t) for shape in problem.gigs.shapes for t in shape.sessions):
-            errors.append("gigs: sessions: a dated session needs a term (give the problem a term)")
+        if gigs is None:  # a table: the gigs whose shape has a dated session
+            table = problem.gigs
+            dated = [code for code, shape in enumerate(table.shapes) if any(map(is_dated, shape.sessions))]
+            errors += [
+                f"gig {table.ids[i]!r}: sessions: needs a term (give the problem a term)"
+                for i in np.flatnonzero(np.isin(table.shape, dated)).tolist()
+            ]
         if problem.limits.max_fortnight_work_hours is not None:
             errors.append("limits: max_fortnight_work_hours: needs a term (give the problem a term)")
         return errors

@@ -24,7 +24,7 @@ from ..problem.problem import Problem
 from ..problem.table import GigTable
 from ._files import gc_paused, parse_json, parse_toml, read_text
 from ._pool import FIELDS, pool
-from .term import gigs_by_item, read_term, term_to_dict, uses_term
+from .term import gigs_by_item, read_term, term_to_dict
 
 _SECTIONS = {"limits": Limits, "weights": Weights}
 _ITEMS = {"commitments": ("commitment", Commitment), "gigs": ("gig", Gig)}
@@ -67,11 +67,18 @@ def _item_label(kind: str, position: int, item: Any) -> str:
     return f"{kind} #{position + 1}"
 
 
-def _gig_pool(items: list[Any], errors: list[str]) -> GigTable | None:
-    """The gigs of a problem file as a table; their messages, item by item, added to ``errors``."""
+def _gig_pool(items: list[Any], errors: list[str]) -> GigTable | list[Gig | None] | None:
+    """The gigs of a problem file as a table; their messages, item by item, added to ``errors``.
+
+    Gigs with a term's fields (``due``, ``fee``, ...) are made item by item
+    (a list), as a term's gigs are, so that their messages are ``Gig``'s own.
+    """
     count = len(items)
-    keys = set().union(*items) if set(map(type, items)) <= {dict} else None
-    if keys is not None and keys <= set(FIELDS):
+    dicts = set(map(type, items)) <= {dict}
+    keys = set().union(*(items if dicts else (item for item in items if isinstance(item, Mapping))))
+    if not keys.isdisjoint(GIG_TERM_FIELDS):
+        return _gigs_by_item(items, errors)
+    if dicts and keys <= set(FIELDS):
         ids = [item.get("id") for item in items]
         before: dict[int, list[str]] = {}
         skip = None
@@ -82,8 +89,6 @@ def _gig_pool(items: list[Any], errors: list[str]) -> GigTable | None:
     else:
         ids, before, skip = _item_checks(items)
     rows = items if skip is None else [item if isinstance(item, Mapping) else {} for item in items]
-    if skip is not None or keys is None:
-        keys = set().union(*rows)
     raw = {name: [row.get(name) for row in rows] for name in keys - {"id"}}
     doubt = np.zeros(count, dtype=bool)
     for name in ("relevance", "mentor"):  # an explicit null is an error, not "not given"
@@ -96,6 +101,10 @@ def _gig_pool(items: list[Any], errors: list[str]) -> GigTable | None:
     table, found = pool(ids, raw, make, before=before, skip=skip, doubt=doubt)
     errors.extend(found)
     return table
+
+
+def _gigs_by_item(items: list[Any], errors: list[str]) -> list[Gig | None]:
+    return gigs_by_item(items, lambda label, item: _build(Gig, label, item, errors), _item_label)
 
 
 def _item_checks(items: list[Any]) -> tuple[list[Any], dict[int, list[str]], np.ndarray]:
@@ -142,7 +151,7 @@ def problem_from_dict(data: Mapping[str, Any]) -> Problem:
     return _problem(data, lambda errors: _gig_pool(data.get("gigs", []), errors))
 
 
-def _problem(data: Mapping[str, Any], gigs: Callable[[list[str]], GigTable | None]) -> Problem:
+def _problem(data: Mapping[str, Any], gigs: Callable[[list[str]], GigTable | list[Gig | None] | None]) -> Problem:
     """The problem in ``data``, its gigs read by ``gigs(errors)`` (columnar)."""
     errors = unknown_keys("problem", data, [*_SECTIONS, *_ITEMS, *_PINS, "term"])
     parts: dict[str, Any] = {}
@@ -162,8 +171,8 @@ def _problem(data: Mapping[str, Any], gigs: Callable[[list[str]], GigTable | Non
         items = data.get(key, [])
         if not isinstance(items, list):
             errors.append(f"problem: {key}: must be a list, got {type(items).__name__}")
-        elif key == "gigs" and uses_term(data):  # a term's gigs, item by item (they have dates)
-            parts[key] = gigs_by_item(items, lambda label, item: _build(Gig, label, item, errors), _item_label)
+        elif key == "gigs" and "term" in data:  # a term's gigs, item by item (they have dates)
+            parts[key] = _gigs_by_item(items, errors)
         elif key == "gigs":
             parts[key] = gigs(errors)
         else:

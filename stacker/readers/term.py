@@ -6,25 +6,10 @@ from collections.abc import Callable, Mapping
 from typing import Any
 
 from ..errors import ProblemError
-from ..problem.dates import GIG_TERM_FIELDS, is_dated
 from ..problem.hints import unknown_keys
 from ..problem.term import Break, Term
 
 _TERM_KEYS = ("start", "end", "timezone", "breaks")
-
-
-def uses_term(data: Mapping[str, Any]) -> bool:
-    """Whether a problem file has a term, or gigs with term fields or dated sessions (read item by item)."""
-    if "term" in data:
-        return True
-    gigs = data.get("gigs", [])
-    return isinstance(gigs, list) and any(
-        isinstance(g, Mapping) and (any(k in g for k in GIG_TERM_FIELDS) or _dated(g.get("sessions"))) for g in gigs
-    )
-
-
-def _dated(sessions: Any) -> bool:
-    return any(map(is_dated, sessions)) if isinstance(sessions, list) else is_dated(sessions)
 
 
 def read_term(values: Any, errors: list[str]) -> Term | None:

@@ -97,6 +97,8 @@ def test_items_checked_together_then_dates_against_the_term():
         (lambda: Problem([Commitment("exam", ["2027-03-03 19:00-21:00"])]), "commitment 'exam': sessions: needs a term (give the problem a term)"),
         (lambda: Problem(gigs=[Gig("p", fee=10, total_hours=3)]), "gig 'p': total_hours: needs a term (give the problem a term)"),
         (lambda: Problem(limits=Limits(max_fortnight_work_hours=48)), "limits: max_fortnight_work_hours: needs a term (give the problem a term)"),
+        (lambda: stacker.problem_from_dict({"gigs": [{"id": "w", "pay_rate": 1, "sessions": "Mon 09:00-10:00"}, {"id": "x", "pay_rate": 1, "sessions": ["2027-03-03 19:00-21:00"]}]}), "gig 'x': sessions: needs a term (give the problem a term)"),
+        (lambda: stacker.problem_from_dict({"gigs": [{"id": "p", "fee": 10, "total_hours": 3}]}), "gig 'p': total_hours: needs a term (give the problem a term)"),
         (lambda: Gig("p", fee=10, total_hours=3, sessions=["Mon 09:00-10:00"]), "gig 'p': sessions: a project (with total_hours) does not take sessions; it takes total_hours and fee"),
         (lambda: Gig("p", fee=10, total_hours=3, hours=3), "gig 'p': hours: a project (with total_hours) does not take hours; it takes total_hours and fee"),
         (lambda: Gig("p", fee=-1, total_hours=3), "gig 'p': fee: must be >= 0, got -1"),
