@@ -14,8 +14,10 @@ from typing import Any
 from ..problem.dates import GIG_TERM_FIELDS
 from ..problem.items import Gig
 
-TRUE = frozenset({"true", "yes", "y", "t", "1"})
-FALSE = frozenset({"false", "no", "n", "f", "0"})
+#: The words read as true and false (any case): English, and the TRUE/FALSE that spreadsheet programs
+#: write in CSV files saved in German, French, Spanish, Italian, Portuguese and Dutch locales.
+TRUE = frozenset({"true", "yes", "y", "t", "1", "wahr", "vrai", "verdadero", "vero", "verdadeiro", "waar"})
+FALSE = frozenset({"false", "no", "n", "f", "0", "falsch", "faux", "falso", "onwaar"})
 LIST_FIELDS = ("sessions", "windows", "fields")
 WHOLE_FIELDS = ("min_block", "grid")
 

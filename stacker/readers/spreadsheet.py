@@ -54,7 +54,9 @@ def read_gigs(
     ``windows``, ``min_block``, ``grid``); only ``id`` is required, any other
     column may be left out. An empty cell means "not given". Sessions, windows
     and fields hold several values separated by ``;``. ``mentor`` reads
-    ``true/false``, ``yes/no``, ``y/n``, ``1/0`` (any case). Every cell is read
+    ``true/false``, ``yes/no``, ``y/n``, ``1/0`` (any case), and the
+    TRUE/FALSE spreadsheet programs write in other languages (``WAHR/FALSCH``,
+    ``VRAI/FAUX``, ...: :data:`stacker.readers._cells.TRUE` and ``FALSE``). Every cell is read
     as text first, so ids stay exactly as written (``007`` stays ``'007'``).
 
     Parameters

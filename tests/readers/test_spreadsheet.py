@@ -105,7 +105,8 @@ def test_values_are_read_by_field_type(tmp_path, suffix):
 @pytest.mark.parametrize(
     ("cell", "expected"),
     [("yes", True), ("no", False), ("TRUE", True), ("False", False), ("y", True), ("N", False), ("1", True),
-     ("0", False), ("", False)],
+     ("0", False), ("", False), ("WAHR", True), ("FALSCH", False), ("VRAI", True), ("faux", False),
+     ("Verdadero", True), ("FALSO", False), ("WAAR", True), ("ONWAAR", False)],
 )  # fmt: skip
 def test_mentor_spellings(tmp_path, cell, expected):
     (gig,) = read_gigs(write(tmp_path / "gigs.csv", [{**ROWS[0], "mentor": cell}]))
@@ -306,7 +307,7 @@ LIBREOFFICE_FR = (
 )
 
 
-@pytest.mark.parametrize("text", [EXCEL_DE.replace("WAHR", "yes").replace("FALSCH", "no"), LIBREOFFICE_FR])
+@pytest.mark.parametrize("text", [EXCEL_DE, LIBREOFFICE_FR.replace('"true"', "VRAI").replace('"false"', "FAUX")])
 def test_csv_saved_in_a_decimal_comma_locale_is_read(tmp_path, text):
     path = tmp_path / "gigs.csv"
     path.write_bytes(text.encode("utf-8"))
