@@ -11,7 +11,6 @@ from collections.abc import Collection, Sequence
 from typing import TYPE_CHECKING
 
 from ..errors import must_be, parameter_error
-from ..problem.items import UNPRINTABLE
 from ..problem.week import DAY, DAYS, clock, pieces
 from ..solution import Status
 
@@ -171,8 +170,7 @@ def table(
 
 
 def _shorten(text: str, width: int) -> str:
-    """``text`` cut to ``width``, its control characters as escapes (a title's line break or ANSI code)."""
-    text = UNPRINTABLE.sub(lambda m: repr(m.group())[1:-1], text)
+    """``text`` cut to ``width`` (titles hold no control characters: ``Gig`` rejects them)."""
     return text if len(text) <= width else text[: width - 3] + "..."
 
 

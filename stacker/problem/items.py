@@ -38,11 +38,12 @@ _WEEK = " (the hours in a week)"
 UNPRINTABLE = re.compile(r"[\x00-\x1f\x7f-\x9f\ud800-\udfff]")
 
 
-def id_fault(value: Any) -> str | None:
-    """What is wrong with text ``value`` as an id, or None (non-text is :meth:`_Checker.text`'s to report).
+def text_fault(value: Any) -> str | None:
+    """What is wrong with text ``value`` as an id, a title or a tag, or None (non-text is for the caller).
 
-    Ids are written into terminals, CSV, JSON and calendar files: one with a
-    line break, an escape code or half a UTF-16 pair breaks or fools them.
+    These texts are written into terminals, CSV, JSON and calendar files: one
+    with a line break, an escape code or half a UTF-16 pair breaks or fools
+    them (RFC 5545 allows no control character in a calendar's text).
     """
     if not isinstance(value, str):
         return None
@@ -78,21 +79,20 @@ class _Checker:
             self.fail(name, f"must be <= {hi:g}{why}, got {shown(value)}")
 
     def ident(self, value: Any) -> None:
-        """An id: non-empty text without control characters or lone surrogates (see :func:`id_fault`)."""
         self.text("id", value)
-        fault = id_fault(value)
-        if fault:
-            self.fail("id", fault)
 
     def boolean(self, name: str, value: Any) -> None:
         if not isinstance(value, bool) and type(value).__name__ != "bool_":
             self.fail(name, f"must be true or false, got {value!r}")
 
     def text(self, name: str, value: Any, *, optional: bool = False) -> None:
+        """Non-empty text without control characters or lone surrogates (see :func:`text_fault`)."""
         if value is None and optional:
             return
         if not isinstance(value, str) or not value.strip():
             self.fail(name, f"must be a non-empty string, got {value!r}")
+        elif fault := text_fault(value):
+            self.fail(name, fault)
 
     def intervals(self, name: str, texts: tuple[str, ...]) -> list[Interval]:
         out: list[Interval] = []

@@ -317,7 +317,7 @@ def validated(
     mentor, ok = _booleans(raw["mentor"])
     good &= ok
     if raw["title"].count(None) != count:
-        good &= _all_rows(raw["title"], lambda t: t is None or (type(t) is str and bool(t.strip())))
+        good &= _all_rows(raw["title"], lambda t: t is None or _good_text(t))
     if raw["fields"].count(()) != count:
         good &= _all_rows(raw["fields"], _good_tags)
     shape, shapes, ok = _shapes(raw, count)
@@ -353,7 +353,11 @@ def validated(
 
 
 def _good_tags(tags: Any) -> bool:
-    return type(tags) is tuple and all(type(t) is str and t.strip() for t in tags)
+    return type(tags) is tuple and all(map(_good_text, tags))
+
+
+def _good_text(value: Any) -> bool:
+    return type(value) is str and bool(value.strip()) and UNPRINTABLE.search(value) is None
 
 
 class _Columns(NamedTuple):

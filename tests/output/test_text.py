@@ -148,9 +148,3 @@ def test_short_labels_are_distinct_and_short():
     assert len(set(labels.values())) == len(labels)
     assert all(len(label) <= 8 for label in labels.values())
     assert labels["x"] == "x" and labels["abcdef~1"] == "abcdef~1"
-
-
-def test_titles_with_control_characters_are_printed_escaped():
-    problem = stacker.Problem(gigs=[stacker.Gig("a", pay_rate=10, title="x\x1b[2Jy\nz", sessions=["Mon 10:00-11:00"])])
-    text = render.summary(stacker.solve(problem))
-    assert "\x1b" not in text and "x\\x1b[2Jy\\nz" in text

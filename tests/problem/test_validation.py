@@ -534,6 +534,20 @@ def test_ids_with_control_characters_or_lone_surrogates_are_errors_everywhere(id
         assert all(ord(c) >= 32 and not 0xD800 <= ord(c) <= 0xDFFF for c in message), (kind, message)
 
 
+@pytest.mark.parametrize("field", ["title", "fields"])
+@pytest.mark.parametrize("text", ["two\r\nlines", "x\x1b[31mred", "\ud800"])
+def test_titles_and_tags_with_control_characters_are_errors_everywhere(field, text):
+    value = text if field == "title" else ["fine", text]
+    makers = {
+        "gig": lambda: Gig(**{**FIXED, field: value}),
+        "table": lambda: stacker.GigTable.from_columns(["g1", "g17"], pay_rate=[1, 1], hours=[1, 1], **{field: [None, value]}),
+        "dict": lambda: problem_from_dict({"gigs": [FLEX, {**FIXED, field: value}]}),
+    }  # fmt: skip
+    for kind, make in makers.items():
+        message = assert_names(error_of(make), "'g17'", field, "must not contain control characters")
+        assert all(ord(c) >= 32 and not 0xD800 <= ord(c) <= 0xDFFF for c in message), (kind, message)
+
+
 def test_ids_from_a_csv_file_with_an_escape_code_are_errors(tmp_path):
     path = tmp_path / "gigs.csv"
     path.write_text('id,pay_rate,hours\nok,1,1\n"a\x1b[31m",1,1\n')

@@ -447,6 +447,7 @@ def session_texts(draw, max_size=3):
 money = st.one_of(st.integers(0, 60), st.floats(0, 60, allow_nan=False).map(lambda x: round(x, 2)))
 hours = st.one_of(st.none(), st.integers(0, 60), st.floats(0, 60).map(lambda x: round(x, 1)))
 ids = st.text("abcdefgh0123456789 -", min_size=1, max_size=8).filter(str.strip)
+PRINTABLE = st.characters(blacklist_categories=["Cc", "Cs"])  # titles hold no control characters
 
 
 @st.composite
@@ -458,7 +459,7 @@ def gigs(draw, gig_id):
         "weekly_pay": draw(money) if weekly_pay else None,
         "relevance": draw(st.one_of(st.sampled_from([0, 1, 0.5]), st.floats(0, 1))),
         "mentor": draw(st.booleans()),
-        "title": draw(st.one_of(st.none(), st.text(min_size=1, max_size=10).filter(str.strip))),
+        "title": draw(st.one_of(st.none(), st.text(PRINTABLE, min_size=1, max_size=10).filter(str.strip))),
         "fields": draw(st.lists(st.sampled_from(["data", "web", "ml", "tutoring"]), max_size=3)),
     }
     if draw(st.booleans()):
