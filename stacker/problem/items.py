@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 from ..errors import ProblemError
 from .dates import COMMITMENT_TERM_FIELDS, GIG_TERM_FIELDS, Dated, check_term_fields, is_dated
 from .hints import unknown_keys
-from .ranges import MAX_MONEY, WEEK_HOURS, shown
+from .ranges import MAX_MONEY, WEEK_HOURS, YEAR_HOURS, shown
 from .week import DAY, WEEK, Interval, clashes, interval_text, parse_intervals
 
 KINDS = ("class", "volunteer", "other")
@@ -598,14 +598,17 @@ def _check_project(check: _Checker, gig: Gig) -> Shape:
         if getattr(gig, name) not in (None, ()):
             instead = "start and due" if name == "end" else "total_hours and fee"
             check.fail(name, f"a project (with total_hours) does not take {name}; it takes {instead}")
-    check.number("fee", gig.fee)
+    check.number("fee", gig.fee, hi=MAX_MONEY, why=_MONEY)
     check.number("max_week_hours", gig.max_week_hours)
     if gig.max_week_hours == 0:
         check.fail("max_week_hours", "must be more than 0")
-    inner = _Checker(check.label)
-    shape = check_shape(inner, (), gig.total_hours or 1.0, None, None, gig.windows, gig.min_block, gig.grid)
+    check.number("total_hours", gig.total_hours, hi=YEAR_HOURS, why=" (the hours in a year)")
+    fine = type(gig.total_hours) in (int, float) and 0 <= gig.total_hours <= YEAR_HOURS  # type: ignore[operator]
+    hours = min(gig.total_hours, WEEK_HOURS) if fine else 1.0  # type: ignore[type-var]
+    inner = _Checker(check.label)  # the windows, block and grid, checked as a flexible gig's
+    shape = check_shape(inner, (), hours, None, None, gig.windows, gig.min_block, gig.grid)
     check.errors += [m.replace(": hours: ", ": total_hours: ", 1) for m in inner.errors]
-    if not inner.errors and gig.total_hours is not None and (gig.total_hours * 60) % shape.grid:  # type: ignore[operator]
+    if fine and not inner.errors and (gig.total_hours * 60) % shape.grid:  # type: ignore[operator]
         check.fail("total_hours", f"{gig.total_hours:g} h is not a whole number of {shape.grid}-minute grid steps")
     return shape
 

@@ -11,7 +11,8 @@ that validates can overflow:
 - every amount of money (``pay_rate``, ``weekly_pay``, ``relevance_value``,
   ``mentor_value``) is at most ``MAX_MONEY``;
 - a gig's hours (``hours``, ``min_hours``, ``max_hours``) are at most a week
-  (``WEEK_HOURS``);
+  (``WEEK_HOURS``), a project's ``total_hours`` at most a year
+  (``YEAR_HOURS``), and its ``fee`` is money (at most ``MAX_MONEY``);
 - the pool together, each gig at its most hours, is worth at most
   ``MAX_POOL_VALUE`` per week (value, which is at least pay): with both
   money criteria summed (a Pareto front) that is 1.2e17 units, under the
@@ -30,6 +31,7 @@ import numpy as np
 
 MAX_MONEY = 1e9  #: the most money per hour or per week one field may say
 WEEK_HOURS = 168  #: the hours in a week: the most a gig's hours may say
+YEAR_HOURS = 366 * 24  #: the hours in a (leap) year: the most a project's total_hours may say
 MAX_POOL_VALUE = 1e13  #: the most all gigs together may be worth per week, each at its most hours
 
 

@@ -140,3 +140,11 @@ def test_what_if_functions_say_they_do_not_plan_terms_yet(function):
         function(problem)
     with pytest.raises(stacker.ProblemError, match="has a term; compare does not plan terms yet"):
         stacker.compare([problem])
+
+
+def test_a_project_may_need_more_hours_than_a_week_holds():
+    project = Gig("thesis-data", fee=900, total_hours=180, windows=["Mon-Fri 08:00-20:00"], min_block=120)
+    problem = Problem(gigs=[project], limits=Limits(max_work_hours=40), term=Term("2027-03-01", "2027-04-04"))
+    plan = stacker.solve(problem)
+    assert plan.status.value == "optimal" and plan.gig_ids == ["thesis-data"]
+    assert assert_term_plan_is_feasible(problem, plan) == pytest.approx(term_optimum(problem)) == 900
