@@ -60,7 +60,8 @@ class Block:
 
 @dataclass(frozen=True)
 class ChosenGig:
-    """A gig in the plan, with its weekly hours, pay and value."""
+    """A gig in the plan, with its weekly hours, pay and value (and its qualities: relevance, mentor, growth,
+    conversion)."""
 
     id: str
     title: str | None
@@ -70,6 +71,8 @@ class ChosenGig:
     relevance: float
     mentor: bool
     fixed: bool
+    growth: float = 0.0
+    conversion: float = 0.0
 
     def to_dict(self) -> dict[str, Any]:
         return dict(self.__dict__) | {"pay": _cents(self.pay), "value": _cents(self.value)}
@@ -131,20 +134,25 @@ class ExcludedGigs(Sequence[Excluded]):
 
 @dataclass(frozen=True)
 class Totals:
-    """Weekly totals: hours that count toward ``max_hours``, gig hours, pay, value, and
-    ``relevance``: relevance-weighted gig hours (the sum of hours times relevance)."""
+    """Weekly totals: hours that count toward ``max_hours``, gig hours, pay, value,
+    ``relevance`` and ``growth``: relevance- and growth-weighted gig hours (the sum of hours times relevance or
+    growth), and ``conversion``: the sum of the chosen gigs' conversion."""
 
     hours: float
     work_hours: float
     pay: float
     value: float
     relevance: float = 0.0
+    growth: float = 0.0
+    conversion: float = 0.0
 
     def to_dict(self) -> dict[str, Any]:
         return dict(self.__dict__) | {
             "pay": _cents(self.pay),
             "value": _cents(self.value),
             "relevance": _unnoisy(self.relevance),
+            "growth": _unnoisy(self.growth),
+            "conversion": _unnoisy(self.conversion),
         }
 
 
@@ -318,7 +326,8 @@ class Plan:
 
 
 def plan_criteria(gigs: Sequence[ChosenGig]) -> dict[str, float]:
-    """Value, pay, relevance-weighted hours and gig hours of the chosen gigs, in the units people read.
+    """Each criterion (``stacker.presolve.CRITERIA``) of the chosen gigs, in the units people read: value,
+    pay, relevance- and growth-weighted hours, gig hours and the sum of their conversion.
 
     Hours are summed as whole minutes, so that they are exactly what the grid gives.
     """
@@ -328,6 +337,8 @@ def plan_criteria(gigs: Sequence[ChosenGig]) -> dict[str, float]:
         "pay": sum(g.pay for g in gigs),
         "relevance": sum(m * g.relevance for m, g in zip(minutes, gigs)) / 60,
         "hours": sum(minutes) / 60,
+        "growth": sum(m * g.growth for m, g in zip(minutes, gigs)) / 60,
+        "conversion": sum(g.conversion for g in gigs),
     }
 
 
@@ -363,6 +374,8 @@ def make_plan(prepared: Prepared, solution: Solution, seconds: float, priorities
                 relevance=gig.relevance,
                 mentor=bool(gig.mentor),
                 fixed=gig.is_fixed,
+                growth=gig.growth,
+                conversion=gig.conversion,
             )
         )
     blocks.sort(key=lambda b: (b.start, b.end, b.id))
@@ -394,6 +407,8 @@ def make_plan(prepared: Prepared, solution: Solution, seconds: float, priorities
             pay=criteria["pay"],
             value=criteria["value"],
             relevance=criteria["relevance"],
+            growth=criteria["growth"],
+            conversion=criteria["conversion"],
         ),
         excluded=ExcludedGigs(prepared.excluded_ids, prepared.excluded_reasons),
         reasons=tuple(reasons),

@@ -40,8 +40,8 @@ def solve(
     gig in ``problem.require`` and none in ``problem.forbid``. It maximizes
     the total value, where a gig taken for ``hours`` a week is worth::
 
-        hours * (pay_rate + relevance_value * relevance)
-            + weekly_pay + mentor_value * mentor
+        hours * (pay_rate + relevance_value * relevance + growth_value * growth)
+            + weekly_pay + mentor_value * mentor + conversion_value * conversion
 
     Among plans of equal value it takes the one with the fewest hours of gig
     work; plans still tied are decided by the solver's search, which is
@@ -56,9 +56,11 @@ def solve(
         Optimize these criteria one after the other instead of the value:
         each as well as possible without losing any of the ones before, e.g.
         ``["relevance", "pay"]``. Criteria: ``"value"``, ``"pay"`` (money
-        per week), ``"relevance"`` (relevance-weighted hours per week: the
-        sum of hours times relevance) and ``"hours"`` (gig hours, fewer is
-        better). Remaining ties go to fewer gig hours.
+        per week), ``"relevance"`` and ``"growth"`` (relevance- or
+        growth-weighted hours per week: the sum of hours times relevance),
+        ``"conversion"`` (the sum of the chosen gigs' conversion) and
+        ``"hours"`` (gig hours, fewer is better). Remaining ties go to fewer
+        gig hours.
     hint
         A plan of this or a close problem (e.g. the previous scenario of a
         what-if study) to start the search from. It only speeds the search

@@ -224,13 +224,13 @@ def _gig(
     if c.kind == "project":
         last = week_of(spans[-1][0], calendar.weeks)
         pay_week[last] += float(gig.fee or 0.0)
-        value = minutes / 60 * c.rate + c.flat
+        value = minutes / 60 * c.rate + c.flat + c.once
         pay = minutes / 60 * gig.hourly_pay + float(gig.fee or 0.0)
     else:
         value_weeks = sorted({week_of(s, calendar.weeks) for s, _ in spans}) if c.kind == "fixed" else c.weeks
         for w in value_weeks:
             pay_week[w] += gig.flat_pay
-        value = minutes / 60 * c.rate + len(value_weeks) * c.flat
+        value = minutes / 60 * c.rate + len(value_weeks) * c.flat + c.once
         pay = minutes / 60 * gig.hourly_pay + len(value_weeks) * gig.flat_pay
     by_monday = {calendar.date(7 * w): m / 60 for w, m in sorted(weeks.items())}
     due = (gig.due or calendar.term.end) if c.kind == "project" else None

@@ -171,8 +171,12 @@ def hour_range(gig) -> tuple[float, float]:
 
 
 def gig_rate(gig, weights) -> float:
-    """Value per hour: ``pay_rate + relevance_value * relevance``."""
-    return float(gig.pay_rate or 0) + float(weights.relevance_value) * float(gig.relevance)
+    """Value per hour: ``pay_rate + relevance_value * relevance + growth_value * growth``."""
+    return (
+        float(gig.pay_rate or 0)
+        + float(weights.relevance_value) * float(gig.relevance)
+        + float(weights.growth_value) * float(gig.growth)
+    )
 
 
 def gig_flat(gig, weights) -> float:
@@ -180,9 +184,14 @@ def gig_flat(gig, weights) -> float:
     return float(gig.weekly_pay or 0) + float(weights.mentor_value) * (1 if gig.mentor else 0)
 
 
+def gig_once(gig, weights) -> float:
+    """Value once when taken (in a week's plan or a term's): ``conversion_value * conversion``."""
+    return float(weights.conversion_value) * float(gig.conversion)
+
+
 def gig_value(gig, hours: float, weights) -> float:
-    """``hours * (pay_rate + relevance_value * relevance) + weekly_pay + mentor_value * mentor``."""
-    return hours * gig_rate(gig, weights) + gig_flat(gig, weights)
+    """A week of ``hours``: ``hours * rate + weekly_pay + mentor_value * mentor + conversion_value * conversion``."""
+    return hours * gig_rate(gig, weights) + gig_flat(gig, weights) + gig_once(gig, weights)
 
 
 def gig_pay(gig, hours: float) -> float:
@@ -387,6 +396,9 @@ def assert_plan_is_feasible(problem, plan) -> None:
         assert cg.fixed == bool(gig.sessions), f"gig {cg.id!r}: fixed={cg.fixed} is wrong"
         assert cg.mentor == bool(gig.mentor), f"gig {cg.id!r}: mentor={cg.mentor} is wrong"
         assert _close(cg.relevance, float(gig.relevance)), f"gig {cg.id!r}: relevance {cg.relevance} is wrong"
+        for name in ("growth", "conversion"):
+            if hasattr(cg, name):
+                assert _close(getattr(cg, name), float(getattr(gig, name))), f"gig {cg.id!r}: {name} is wrong"
     total_value = sum(values)
     first = getattr(plan, "priorities", ("value",))[0]
     scores = {
@@ -394,14 +406,17 @@ def assert_plan_is_feasible(problem, plan) -> None:
         "pay": sum(gig_pay(gigs_by_id[g], gig_minutes[g] / 60) for g in chosen_ids),
         "relevance": sum(gig_minutes[g] / 60 * float(gigs_by_id[g].relevance) for g in chosen_ids),
         "hours": work / 60,
+        "growth": sum(gig_minutes[g] / 60 * float(gigs_by_id[g].growth) for g in chosen_ids),
+        "conversion": sum(float(gigs_by_id[g].conversion) for g in chosen_ids),
     }
     assert _close(plan.objective, scores[first]), (
         f"objective {plan.objective} but the plan's {first} is {scores[first]}"
     )
-    if hasattr(plan.totals, "relevance"):
-        assert _close(plan.totals.relevance, scores["relevance"]), (
-            f"totals.relevance {plan.totals.relevance} but the relevance-weighted hours are {scores['relevance']}"
-        )
+    for name in ("relevance", "growth", "conversion"):
+        if hasattr(plan.totals, name):
+            assert _close(getattr(plan.totals, name), scores[name]), (
+                f"totals.{name} {getattr(plan.totals, name)} but the chosen gigs make {scores[name]}"
+            )
     totals = plan.totals
     assert _close(totals.work_hours, work / 60), f"totals.work_hours {totals.work_hours} but gigs take {work / 60} h"
     assert _close(totals.hours, (committed + work) / 60), (

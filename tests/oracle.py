@@ -37,6 +37,7 @@ from checker import (
     commitments_infeasible,
     day_minutes,
     gig_flat,
+    gig_once,
     gig_rate,
     gig_value,
     minute_set,
@@ -67,7 +68,7 @@ def _units_per_minute(gig, weights) -> int:
 
 
 def _flat_units(gig, weights) -> int:
-    flat = gig_flat(gig, weights)
+    flat = gig_flat(gig, weights) + gig_once(gig, weights)  # a week's plan takes a gig once
     units = round(flat * UNITS)
     if abs(flat * UNITS - units) > 1e-6:
         raise ValueError(f"oracle: gig {gig.id!r} has flat value {flat!r}, not exact")
@@ -441,7 +442,7 @@ def fixed_choices(problem) -> list[tuple[frozenset, dict[str, float]]]:
     """Every plan of a fixed-gigs-only problem, by brute force: (chosen ids, criteria).
 
     Honours ``problem.require`` and ``problem.forbid``. Criteria: ``value``,
-    ``pay``, ``relevance`` (relevance-weighted hours) and ``hours`` (gig hours).
+    ``pay``, ``relevance`` and ``growth`` (weighted hours), ``hours`` (gig hours) and ``conversion``.
     """
     assert all(g.sessions for g in problem.gigs), "fixed_choices takes fixed gigs only"
     if commitments_infeasible(problem):
@@ -463,13 +464,15 @@ def fixed_choices(problem) -> list[tuple[frozenset, dict[str, float]]]:
                     "pay": sum(h * float(g.pay_rate or 0) + float(g.weekly_pay or 0) for g, h in zip(gigs, hours)),
                     "relevance": sum(h * float(g.relevance) for g, h in zip(gigs, hours)),
                     "hours": minutes / 60,
+                    "growth": sum(h * float(g.growth) for g, h in zip(gigs, hours)),
+                    "conversion": sum(float(g.conversion) for g in gigs),
                 },
             )
         )
     return out
 
 
-SIGN = {"value": 1, "pay": 1, "relevance": 1, "hours": -1}  # hours: fewer is better
+SIGN = {"value": 1, "pay": 1, "relevance": 1, "hours": -1, "growth": 1, "conversion": 1}  # hours: fewer is better
 
 
 def best_of(choices, name):

@@ -93,12 +93,30 @@ def commitments(draw, *, max_size: int = 4) -> tuple[list[Commitment], set[int]]
 
 
 @st.composite
+def growth_and_conversion(draw) -> dict:
+    """A gig's growth and conversion (most often not given: 0), values that keep money exact in cents."""
+    return {"growth": draw(st.sampled_from((0, 0, 0.5, 1))), "conversion": draw(st.sampled_from((0, 0, 0.25, 1)))}
+
+
+@st.composite
+def weights(draw) -> Weights:
+    """Weights of every quality, each sometimes 0."""
+    return Weights(
+        relevance_value=draw(st.sampled_from((0, 5, 10))),
+        mentor_value=draw(st.sampled_from((0, 10, 25))),
+        growth_value=draw(st.sampled_from((0, 0, 4))),
+        conversion_value=draw(st.sampled_from((0, 0, 20))),
+    )
+
+
+@st.composite
 def money(draw) -> dict:
-    """pay_rate and/or weekly_pay, relevance, mentor."""
+    """pay_rate and/or weekly_pay, relevance, mentor, growth and conversion."""
     which = draw(st.sampled_from(("rate", "rate", "rate", "flat", "both")))
     out: dict = {
         "relevance": draw(st.integers(0, 10)) / 10,
         "mentor": draw(st.integers(0, 3)) == 0,
+        **draw(growth_and_conversion()),
     }
     if which in ("rate", "both"):
         out["pay_rate"] = draw(st.sampled_from(PAY_RATES))
@@ -196,10 +214,7 @@ def problems(
     counted = [iv for c in comms if c.counts_toward_cap for t in c.sessions for iv in parse_session(t)]
     committed = sum(e - s for s, e in counted) / 60
     committed_day = max(day_minutes(counted)) / 60 if counted else 0.0
-    weights = Weights(
-        relevance_value=draw(st.sampled_from((0, 5, 10))), mentor_value=draw(st.sampled_from((0, 10, 25)))
-    )
-    return Problem(commitments=comms, gigs=gigs, limits=draw(limits(committed, committed_day)), weights=weights)
+    return Problem(commitments=comms, gigs=gigs, limits=draw(limits(committed, committed_day)), weights=draw(weights()))
 
 
 def fixed_problems(**kw) -> st.SearchStrategy[Problem]:
@@ -294,7 +309,6 @@ def contested_problems(draw) -> Problem:
     gigs = draw(st.permutations(gigs))
     max_day = draw(st.none() | st.none() | st.integers(4, 16).map(lambda k: k / 2))
     max_work = draw(st.none() | st.none() | st.integers(4, 24).map(lambda k: k / 2))
-    weights = Weights(relevance_value=draw(st.sampled_from((0, 5, 10))), mentor_value=draw(st.sampled_from((0, 25))))
     counted = [iv for c in comms for t in c.sessions for iv in parse_session(t)]
     committed_day = max(day_minutes(counted)) / 60 if counted else 0.0
     if max_day is not None:
@@ -303,7 +317,7 @@ def contested_problems(draw) -> Problem:
         commitments=comms,
         gigs=gigs,
         limits=Limits(max_hours=40, max_work_hours=max_work, max_day_hours=max_day),
-        weights=weights,
+        weights=draw(weights()),
     )
 
 
@@ -344,6 +358,8 @@ def tradeoffs(draw):
             "pay_rate": draw(st.sampled_from([12, 15, 18.5, 22, 30, 40])),
             "relevance": draw(st.sampled_from([0.0, 0.2, 0.5, 0.8, 1.0])),
             "mentor": draw(st.booleans()),
+            "growth": draw(st.sampled_from([0.0, 0.5, 1.0])),
+            "conversion": draw(st.sampled_from([0.0, 0.25, 1.0])),
         }
         try:
             gigs.append(Gig(f"g{i}", sessions=sessions, **money))

@@ -27,7 +27,7 @@ import datetime as dt
 import itertools
 import re
 
-from checker import DAY, WEEK, gig_flat, gig_rate, parse_session
+from checker import DAY, WEEK, gig_flat, gig_once, gig_rate, parse_session
 
 TOL = 1e-6
 _DATED = re.compile(r"^\s*(\d{4}-\d{2}-\d{2})\s+(\d{1,2}):(\d{2})\s*-\s*(\d{1,2}):(\d{2})\s*$")
@@ -185,7 +185,7 @@ def assert_term_plan_is_feasible(problem, plan) -> float:
         if gig.sessions:
             assert mine == occurrences(cal, gig), f"gig {gig.id!r}: blocks differ from its sessions"
             weeks = {min(s // WEEK, cal.weeks - 1) for s, _ in mine}
-            value = minutes / 60 * gig_rate(gig, weights) + len(weeks) * gig_flat(gig, weights)
+            value = minutes / 60 * gig_rate(gig, weights) + len(weeks) * gig_flat(gig, weights) + gig_once(gig, weights)
         else:
             value = _check_flexible(cal, gig, mine, weights)
         assert abs(entry.hours - minutes / 60) < TOL, f"gig {gig.id!r}: hours {entry.hours} != {minutes / 60}"
@@ -219,7 +219,7 @@ def _check_flexible(cal: TermCalendar, gig, mine, weights) -> float:
         if gig.max_week_hours is not None:
             assert max(per_week) <= gig.max_week_hours * 60 + TOL, f"project {gig.id!r}: over max_week_hours"
         mentor = float(weights.mentor_value) * (1 if gig.mentor else 0)
-        return minutes / 60 * rate + float(gig.fee or 0) + mentor
+        return minutes / 60 * rate + float(gig.fee or 0) + mentor + gig_once(gig, weights)
     lo, hi = (gig.hours, gig.hours) if gig.hours is not None else (gig.min_hours, gig.max_hours)
     its_weeks = sorted({min(m // WEEK, cal.weeks - 1) for m in allowed})
     for w in its_weeks:
@@ -227,7 +227,7 @@ def _check_flexible(cal: TermCalendar, gig, mine, weights) -> float:
         assert max(lo * 60, block) - TOL <= per_week[w] <= hi * 60 + TOL, (
             f"gig {gig.id!r}: {per_week[w]} min in the week of {cal.days_of_week(w)[0]}, not in {lo}-{hi} h"
         )
-    return minutes / 60 * rate + len(its_weeks) * gig_flat(gig, weights)
+    return minutes / 60 * rate + len(its_weeks) * gig_flat(gig, weights) + gig_once(gig, weights)
 
 
 def _check_caps(cal: TermCalendar, problem, spans, gig_spans) -> None:

@@ -23,7 +23,7 @@ import math
 
 import highspy
 import numpy as np
-from checker import DAY, WEEK, gig_flat, gig_rate
+from checker import DAY, WEEK, gig_flat, gig_once, gig_rate
 from term_checker import TermCalendar, occurrences, work_minutes
 
 
@@ -53,6 +53,7 @@ def term_optimum(problem) -> float | None:
                 minutes = sum(e - s for s, e in spans[g.id])
                 units += minutes * _units(gig_rate(g, weights), per_minute=True)
                 units += len(weeks) * _units(gig_flat(g, weights), per_minute=False)
+                units += _units(gig_once(g, weights), per_minute=False)
             gig_spans = [iv for s in spans.values() for iv in s]
             found = _mip(problem, cal, flexible, taken, gig_spans)
             if found is not None and (best is None or units + found > best):
@@ -94,9 +95,9 @@ def _mip(problem, cal: TermCalendar, gigs, blocked_spans, fixed_spans) -> int | 
         its_weeks = sorted({min(m // WEEK, cal.weeks - 1) for m in allowed})
         if gig.total_hours is not None:
             mentor = float(weights.mentor_value) * (1 if gig.mentor else 0)
-            u = col(_units(float(gig.fee or 0) + mentor, per_minute=False))
+            u = col(_units(float(gig.fee or 0) + mentor + gig_once(gig, weights), per_minute=False))
         else:
-            u = col(len(its_weeks) * flat)
+            u = col(len(its_weeks) * flat + _units(gig_once(gig, weights), per_minute=False))
         y = {c: col(grid * rate) for c in cells}
         for v in y.values():
             rows.append((-math.inf, 0.0, [v, u], [1.0, -1.0]))

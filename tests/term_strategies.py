@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 
 from hypothesis import strategies as st
+from strategies import growth_and_conversion, weights
 
 import stacker
 
@@ -70,7 +71,7 @@ def term_problems(draw, *, max_gigs: int = 6, weeks: tuple[int, int] = (2, 4), t
     gigs = []
     for i in range(draw(st.integers(1, max_gigs))):
         pay = {"pay_rate": draw(st.integers(0, 30)), "relevance": draw(st.integers(0, 10)) / 10,
-               "mentor": draw(st.booleans())}  # fmt: skip
+               "mentor": draw(st.booleans()), **draw(growth_and_conversion())}  # fmt: skip
         kind = draw(st.sampled_from(["fixed", "weekly", "project"]))
         windows = [_text(draw(day_set()), draw(hour_span(most=5)))]
         if tight:
@@ -110,4 +111,4 @@ def term_problems(draw, *, max_gigs: int = 6, weeks: tuple[int, int] = (2, 4), t
         max_day_hours=draw(st.sampled_from([3, 4] if tight else [None, 4])),
         max_fortnight_work_hours=draw(st.sampled_from([None, 12])),
     )
-    return stacker.Problem(commitments, gigs, limits, term=term)
+    return stacker.Problem(commitments, gigs, limits, draw(weights()), term=term)

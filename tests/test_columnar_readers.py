@@ -35,8 +35,8 @@ from stacker import (
 )
 
 EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
-GIG_FIELDS = ("id", "title", "fields", "pay_rate", "weekly_pay", "relevance", "mentor", "sessions", "hours",
-              "min_hours", "max_hours", "windows", "min_block", "grid")  # fmt: skip
+GIG_FIELDS = ("id", "title", "fields", "pay_rate", "weekly_pay", "relevance", "mentor", "growth", "conversion",
+              "sessions", "hours", "min_hours", "max_hours", "windows", "min_block", "grid")  # fmt: skip
 
 
 def _given(gig: Gig) -> dict:
@@ -252,7 +252,7 @@ def test_a_table_row_is_made_once_and_on_demand():
         (Problem(), {"gig": ()}, "problem: gig: unknown field; did you mean 'gigs'?"),
         (Gig("x", pay_rate=1, hours=2), {"intervals": ()}, ("gig 'x': intervals: unknown field; known fields: "
          "id, pay_rate, weekly_pay, relevance, mentor, title, fields, sessions, hours, min_hours, max_hours, windows, "
-         "min_block, grid, start, end, skip, in_breaks, total_hours, fee, due, max_week_hours")),  # the term's fields last
+         "min_block, grid, start, end, skip, in_breaks, total_hours, fee, due, max_week_hours, growth, conversion")),
     ],
 )  # fmt: skip
 def test_replace_with_an_unknown_keyword_is_a_problem_error(item, changes, message):

@@ -142,7 +142,10 @@ def test_variant_helpers_make_validated_copies():
 
 
 @WHAT_IF
-@given(st.one_of(dense_fixed_problems(), tradeoffs()), st.permutations(["value", "pay", "relevance", "hours"]))
+@given(
+    st.one_of(dense_fixed_problems(), tradeoffs()),
+    st.permutations(["value", "pay", "relevance", "hours", "growth", "conversion"]),
+)
 def test_priorities_are_lexicographic(problem, order):
     priorities = order[:2]
     plan = stacker.solve(problem, priorities=priorities)
@@ -163,6 +166,8 @@ def test_priorities_are_lexicographic(problem, order):
         "pay": plan.totals.pay,
         "relevance": plan.totals.relevance,
         "hours": plan.totals.work_hours,
+        "growth": plan.totals.growth,
+        "conversion": plan.totals.conversion,
     }
     for name in priorities:
         assert got[name] == pytest.approx(choices[0][1][name], abs=TOL), name

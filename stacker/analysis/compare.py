@@ -32,8 +32,9 @@ def compare(scenarios: Mapping[str, Problem] | Sequence[Problem], **options: Any
     pandas.DataFrame
         One row per scenario, indexed by name: ``status``, ``value``,
         ``pay``, ``hours`` (hours that count toward ``max_hours``),
-        ``work_hours``, ``relevance`` (mean relevance of the gig hours; NaN
-        without gig hours), ``gigs`` (ids chosen), ``added`` and ``dropped``
+        ``work_hours``, ``relevance`` and ``growth`` (mean relevance and
+        growth of the gig hours; NaN without gig hours), ``conversion``
+        (the sum of the chosen gigs' conversion), ``gigs`` (ids chosen), ``added`` and ``dropped``
         (gig ids against the first scenario) and ``plan`` (the
         :class:`~stacker.Plan`).
     """
@@ -76,6 +77,8 @@ def compare(scenarios: Mapping[str, Problem] | Sequence[Problem], **options: Any
                 "hours": plan.totals.hours,
                 "work_hours": work,
                 "relevance": plan.totals.relevance / work if work else math.nan,
+                "growth": plan.totals.growth / work if work else math.nan,
+                "conversion": plan.totals.conversion,
                 "gigs": chosen,
                 "added": [g for g in chosen if g not in first],
                 "dropped": [g for g in first if g not in chosen],

@@ -26,9 +26,10 @@ def pareto(
 ) -> pd.DataFrame:
     """The exact Pareto front of ``problem`` for two or more objectives.
 
-    Objectives: ``"pay"`` (money per week), ``"relevance"``
-    (relevance-weighted hours per week: the sum of hours times relevance
-    over the chosen gigs), ``"value"`` (the objective of
+    Objectives: ``"pay"`` (money per week), ``"relevance"`` and
+    ``"growth"`` (relevance- or growth-weighted hours per week: the sum of
+    hours times relevance over the chosen gigs), ``"conversion"`` (the sum
+    of the chosen gigs' conversion), ``"value"`` (the objective of
     :func:`stacker.solve`), all to maximize, and ``"hours"`` (gig hours per
     week), to minimize.
 

@@ -233,17 +233,13 @@ class TermMaster:
     def _objective(self) -> None:
         c = self.prepared.candidates
         value = [
-            (c[i].minute_units * sum(c[i].week_minutes.values()) + c[i].value_weeks * c[i].flat_units) * x
-            for i, x in self.x.items()
+            (c[i].minute_units * sum(c[i].week_minutes.values()) + c[i].taken_units) * x for i, x in self.x.items()
         ]
         minutes = [sum(c[i].week_minutes.values()) * x for i, x in self.x.items()]
         most_minutes = sum(sum(c[i].week_minutes.values()) for i in self.x)
-        most_value = sum(
-            max(0, c[i].minute_units) * sum(c[i].week_minutes.values()) + c[i].value_weeks * c[i].flat_units
-            for i in self.x
-        )
+        most_value = sum(max(0, c[i].minute_units) * sum(c[i].week_minutes.values()) + c[i].taken_units for i in self.x)
         for i, steps in self.n.items():
-            flat = c[i].flat_units * (c[i].value_weeks if c[i].kind == "weekly" else 1)
+            flat = c[i].taken_units
             value.append(flat * self.u[i])
             value += [c[i].minute_units * c[i].grid * n for n in steps.values()]
             minutes += [c[i].grid * n for n in steps.values()]

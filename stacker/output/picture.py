@@ -446,6 +446,8 @@ def plot_pareto(front: pd.DataFrame, ax: Axes | None = None, *, label: bool | No
         "relevance": "relevance-weighted hours per week",
         "hours": "gig hours per week",
         "value": "value per week",
+        "growth": "growth-weighted hours per week",
+        "conversion": "conversion (sum over the gigs)",
     }
     ax.set_xlabel(units[x])
     ax.set_ylabel(units[y])

@@ -418,9 +418,7 @@ def _flexible_candidates(
     value comes from the table's columns.
     """
     weights = caps.problem.weights
-    per_minute, flat = value_units(
-        weights, table.hourly_pay[rows], table.relevance[rows], table.flat_pay[rows], table.mentor[rows]
-    )
+    per_minute, flat = value_units(weights, table, rows)
     flat = flat - prices[rows]
     free: dict[tuple, tuple] = {}  # the free time of each distinct (windows, grid, block)
     by_shape: dict[int, tuple | str] = {}
@@ -483,9 +481,7 @@ def _index_fixed(
     ids = table.ids
     lengths = fixed_pieces[:, 1] - fixed_pieces[:, 0]
     minutes = np.bincount(fixed_pieces[:, 2], weights=lengths, minlength=len(rows)).astype(np.int64)
-    per_minute, flat = value_units(
-        weights, table.hourly_pay[rows], table.relevance[rows], table.flat_pay[rows], table.mentor[rows]
-    )
+    per_minute, flat = value_units(weights, table, rows)
     units = minutes * per_minute + flat - prices[rows]
     best = _best_of_same_sessions(fixed_pieces, units, table.shape[rows]) if twins else np.arange(len(rows))
     twin = np.flatnonzero(best != np.arange(len(rows)))

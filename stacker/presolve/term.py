@@ -54,8 +54,9 @@ class Candidate:
     hi: int = 0
     week_max: int | None = None  # project: steps per week
     value_weeks: int = 0  # fixed and weekly: the weeks its weekly value counts in
-    rate: float = 0.0  # value per hour: pay_rate + relevance_value * relevance
-    flat: float = 0.0  # weekly: weekly_pay + mentor_value * mentor; project: fee + mentor_value * mentor
+    rate: float = 0.0  # value per hour: Weights.hourly_value
+    flat: float = 0.0  # fixed, weekly: Weights.weekly_value (per week); project: fee + mentor_value * mentor (once)
+    once: float = 0.0  # once taken: Weights.taken_value
 
     @property
     def grid(self) -> int:
@@ -75,6 +76,12 @@ class Candidate:
     def flat_units(self) -> int:
         """Value units per week taken (fixed, weekly) or once (project)."""
         return round(UNITS_PER_MONEY * self.flat)
+
+    @property
+    def taken_units(self) -> int:
+        """Value units of taking it, whatever its hours: ``flat`` in each of its weeks (or once), and ``once``."""
+        weeks = 1 if self.kind == "project" else self.value_weeks
+        return weeks * self.flat_units + round(UNITS_PER_MONEY * self.once)
 
 
 @dataclass
@@ -191,21 +198,15 @@ def _busy_mask(calendar: Calendar, occurrences: list[tuple[int, int, int]]) -> n
 
 def _candidate(prepared: TermPrepared, busy: np.ndarray, row: int, gig: Gig) -> tuple[Candidate | None, str | None]:
     weights = prepared.problem.weights
-    rate = float(weights.hourly_value(gig.hourly_pay, gig.relevance))
-    if gig.is_fixed:
-        return _fixed(
-            prepared,
-            busy,
-            Candidate(row, gig, "fixed", rate=rate, flat=float(weights.weekly_value(gig.flat_pay, bool(gig.mentor)))),
-        )
+    rate = float(weights.hourly_value(gig.hourly_pay, gig.relevance, gig.growth))
+    once = float(weights.taken_value(gig.conversion))
     if gig.is_project:
         flat = float(gig.fee or 0.0) + float(weights.mentor_value) * bool(gig.mentor)
-        return _flexible(prepared, busy, Candidate(row, gig, "project", rate=rate, flat=flat))
-    return _flexible(
-        prepared,
-        busy,
-        Candidate(row, gig, "weekly", rate=rate, flat=float(weights.weekly_value(gig.flat_pay, bool(gig.mentor)))),
-    )
+        return _flexible(prepared, busy, Candidate(row, gig, "project", rate=rate, flat=flat, once=once))
+    weekly = float(weights.weekly_value(gig.flat_pay, bool(gig.mentor)))
+    kind = "fixed" if gig.is_fixed else "weekly"
+    candidate = Candidate(row, gig, kind, rate=rate, flat=weekly, once=once)
+    return _fixed(prepared, busy, candidate) if gig.is_fixed else _flexible(prepared, busy, candidate)
 
 
 def _fixed(prepared: TermPrepared, busy: np.ndarray, candidate: Candidate) -> tuple[Candidate | None, str | None]:

@@ -1,4 +1,4 @@
-"""What a plan can be judged by: value, pay, relevance and hours, as integers.
+"""What a plan can be judged by: value, pay, relevance, hours, growth and conversion, as integers.
 
 Each criterion is linear in the master's decisions (take fixed gig ``i``;
 grid steps and whether to take flexible gig ``f``), so it is given by integer
@@ -10,10 +10,12 @@ into the units people read:
   week), in ``UNITS_PER_MONEY``;
 - ``pay``: money per week (hourly pay times hours plus weekly pay), in
   ``UNITS_PER_MONEY`` (rates to the cent per hour);
-- ``relevance``: relevance-weighted hours per week (the sum of hours times
-  relevance over the chosen gigs), with relevance taken to ``1/RELEVANCE_STEPS``;
+- ``relevance`` and ``growth``: relevance- or growth-weighted hours per week
+  (the sum of hours times relevance over the chosen gigs), each quality taken
+  to ``1/STEPS``;
 - ``hours``: gig hours per week, where fewer is better: its coefficients are
-  minus the minutes, so that every criterion is maximized.
+  minus the minutes, so that every criterion is maximized;
+- ``conversion``: the sum of the chosen gigs' conversion (each to ``1/STEPS``).
 """
 
 from __future__ import annotations
@@ -28,13 +30,16 @@ from ..problem.ranges import WEEK_HOURS
 
 if TYPE_CHECKING:
     from ..problem.items import Weights
+    from ..problem.table import GigTable
     from .prepare import Prepared
 
 UNITS_PER_MONEY = 6000  #: value units per unit of money: a minute at whole cents per hour is whole units
 
-RELEVANCE_STEPS = 1000
-CRITERIA = ("value", "pay", "relevance", "hours")
-SCALE = {"value": UNITS_PER_MONEY, "pay": UNITS_PER_MONEY, "relevance": 60 * RELEVANCE_STEPS, "hours": -60}
+STEPS = 1000  #: integer steps of a quality in [0, 1] (relevance, growth, conversion)
+CRITERIA = ("value", "pay", "relevance", "hours", "growth", "conversion")
+#: Units of each criterion per unit people read (per hour for the hour-weighted ones; hours: fewer is better).
+SCALE = {"value": UNITS_PER_MONEY, "pay": UNITS_PER_MONEY, "relevance": 60 * STEPS, "hours": -60,
+         "growth": 60 * STEPS, "conversion": STEPS}  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -65,13 +70,16 @@ def coefficients(prepared: Prepared, name: str) -> Coefficients:
             grids * per_minute[rows],
             flat[rows],
         )
-    if name == "relevance":
-        steps = np.rint(table.relevance * RELEVANCE_STEPS).astype(np.int64)
+    if name in ("relevance", "growth"):  # per minute of work
+        steps = np.rint(getattr(table, name) * STEPS).astype(np.int64)
         return Coefficients(
             prepared.fixed_minutes * steps[prepared.fixed],
             grids * steps[rows],
             np.zeros(len(flexible), np.int64),
         )
+    if name == "conversion":  # once per gig taken
+        steps = np.rint(table.conversion * STEPS).astype(np.int64)
+        return Coefficients(steps[prepared.fixed], np.zeros(len(flexible), np.int64), steps[rows])
     raise ValueError(name)
 
 
@@ -83,9 +91,13 @@ def money_units(per_hour: Any, per_week: Any) -> tuple[Any, Any]:
     return per_minute, np.rint(np.multiply(per_week, UNITS_PER_MONEY)).astype(np.int64)
 
 
-def value_units(weights: Weights, hourly_pay: Any, relevance: Any, flat_pay: Any, mentor: Any) -> tuple[Any, Any]:
-    """The value of gigs (see :meth:`Weights.hourly_value`) as integer units per minute and per week."""
-    return money_units(weights.hourly_value(hourly_pay, relevance), weights.weekly_value(flat_pay, mentor))
+def value_units(weights: Weights, table: GigTable, rows: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """The value of these gigs of a table (see :meth:`Weights.hourly_value`) as integer units per minute and
+    per week's plan (a week's plan takes a gig once: its weekly and its once-taken value)."""
+    hourly = weights.hourly_value(table.hourly_pay[rows], table.relevance[rows], table.growth[rows])
+    weekly = weights.weekly_value(table.flat_pay[rows], table.mentor[rows])
+    weekly = weekly + weights.taken_value(table.conversion[rows])
+    return money_units(hourly, weekly)
 
 
 @overload

@@ -176,7 +176,7 @@ def _label(kind: str, ident: Any) -> str:
 
 
 #: The fields of a gig that are its own, not its shape (see :meth:`Gig.from_shape`).
-ROW_FIELDS = ("id", "pay_rate", "weekly_pay", "relevance", "mentor", "title", "fields")
+ROW_FIELDS = ("id", "pay_rate", "weekly_pay", "relevance", "mentor", "title", "fields", "growth", "conversion")
 #: The fields that say when a gig can be worked: its *shape* (see :func:`check_shape`).
 SHAPE_FIELDS = ("sessions", "hours", "min_hours", "max_hours", "windows", "min_block", "grid")
 
@@ -195,6 +195,10 @@ def _check_row(check: _Checker, row: Mapping[str, Any]) -> None:
     if row["relevance"] is None:
         check.fail("relevance", "must be a number in [0, 1], got None")
     check.boolean("mentor", row["mentor"])
+    for name in ("growth", "conversion"):
+        check.number(name, row[name], lo=0.0, hi=1.0)
+        if row[name] is None:
+            check.fail(name, "must be a number in [0, 1], got None")
 
 
 @dataclass(frozen=True)
@@ -279,7 +283,8 @@ class Commitment:
         return _replace(self, _label("commitment", self.id), changes)
 
 
-_GIG_SCALARS = ("pay_rate", "weekly_pay", "relevance", "mentor", "hours", "min_hours", "max_hours", "min_block", "grid")
+_GIG_SCALARS = ("pay_rate", "weekly_pay", "relevance", "mentor", "growth", "conversion",
+                "hours", "min_hours", "max_hours", "min_block", "grid")  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -292,8 +297,10 @@ class Gig:
     (default: any time) in blocks of at least ``min_block`` minutes that start
     and end on a ``grid`` of minutes from midnight.
 
-    Its weekly value is ``hours * (pay_rate + relevance_value * relevance)
-    + weekly_pay + mentor_value * mentor`` (weights from :class:`Weights`).
+    Its weekly value is ``hours * (pay_rate + relevance_value * relevance
+    + growth_value * growth) + weekly_pay + mentor_value * mentor +
+    conversion_value * conversion`` (weights from :class:`Weights`, see
+    :meth:`Weights.hourly_value`).
 
     Parameters
     ----------
@@ -327,6 +334,11 @@ class Gig:
         flexible gig's between ``start`` and ``due`` (inclusive), at most
         ``max_week_hours`` in any week, paid ``fee`` on completion and/or
         ``pay_rate`` per hour; all or nothing.
+    growth
+        Opportunities to grow and network, in [0, 1] (default 0).
+    conversion
+        How likely it leads to a full-time internship or job, in [0, 1]
+        (default 0).
     """
 
     id: str
@@ -351,6 +363,8 @@ class Gig:
     fee: float | None = None
     due: dt.date | None = None
     max_week_hours: float | None = None
+    growth: float = 0.0
+    conversion: float = 0.0
     intervals: tuple[Interval, ...] = field(init=False, repr=False, compare=False)
     window_intervals: tuple[Interval, ...] = field(init=False, repr=False, compare=False)
     dated: tuple[Dated, ...] = field(init=False, repr=False, compare=False)
@@ -381,6 +395,8 @@ class Gig:
             fee: float | None = None,
             due: dt.date | str | None = None,
             max_week_hours: float | None = None,
+            growth: float = 0.0,
+            conversion: float = 0.0,
         ) -> None: ...
 
     def __post_init__(self) -> None:
@@ -410,8 +426,11 @@ class Gig:
         mentor: bool = False,
         title: str | None = None,
         fields: Sequence[str] = (),
+        growth: float = 0.0,
+        conversion: float = 0.0,
     ) -> Gig:
-        """A gig that is worked like ``shape``, with its own id, pay, relevance, mentor, title and fields.
+        """A gig that is worked like ``shape``, with its own id, pay, relevance, mentor, title, fields, growth
+        and conversion.
 
         This is how a row of a :class:`~stacker.GigTable` becomes a ``Gig``:
         the table validates each distinct *shape* (sessions, hours,
@@ -426,7 +445,7 @@ class Gig:
         shape
             A ``Gig`` (already validated, as every ``Gig`` is) whose sessions,
             hours, min_hours, max_hours, windows, min_block and grid are taken.
-        id, pay_rate, weekly_pay, relevance, mentor, title, fields
+        id, pay_rate, weekly_pay, relevance, mentor, title, fields, growth, conversion
             As for ``Gig``.
 
         Raises
@@ -437,7 +456,8 @@ class Gig:
         if not isinstance(shape, Gig):
             raise ProblemError(f"{_label('gig', id)}: shape: must be a Gig, got {type(shape).__name__}")
         row: dict[str, Any] = {"id": id, "pay_rate": pay_rate, "weekly_pay": weekly_pay, "relevance": relevance}
-        row |= {"mentor": mentor, "title": title, "fields": _as_tuple(fields)}
+        row |= {"mentor": mentor, "title": title, "fields": _as_tuple(fields), "growth": growth}
+        row |= {"conversion": conversion}
         row = {name: _plain_value(value) for name, value in row.items()}
         check = _Checker(_label("gig", id))
         _check_row(check, row)
@@ -482,9 +502,12 @@ class Gig:
         return hours * self.hourly_pay + self.flat_pay
 
     def value(self, hours: float, weights: Weights) -> float:
-        """``hours * (pay_rate + relevance_value * relevance) + weekly_pay + mentor_value * mentor``."""
-        return hours * weights.hourly_value(self.hourly_pay, self.relevance) + weights.weekly_value(
-            self.flat_pay, bool(self.mentor)
+        """The value of a week with ``hours`` of this gig (see :meth:`Weights.hourly_value`)."""
+        hourly = weights.hourly_value(self.hourly_pay, self.relevance, self.growth)
+        return (
+            hours * hourly
+            + weights.weekly_value(self.flat_pay, bool(self.mentor))
+            + weights.taken_value(self.conversion)
         )
 
     def replace(self, **changes: Any) -> Gig:
@@ -704,36 +727,53 @@ class Limits:
 class Weights:
     """How non-money qualities of a gig are valued, in money-equivalents.
 
+    A gig's value for a week with ``hours`` of it is ``hours *
+    hourly_value + weekly_value + taken_value``: see :meth:`hourly_value`.
+
     Parameters
     ----------
     relevance_value
         Per hour of fully relevant work (relevance 1). Default 10.
     mentor_value
         Per week for a gig with a mentor. Default 25.
+    growth_value
+        Per hour of work with growth 1 (opportunities to grow and network).
+        Default 0.
+    conversion_value
+        Once per gig taken with conversion 1 (a sure way to a full-time
+        internship or job). Default 0.
     """
 
     relevance_value: float = DEFAULT_RELEVANCE_VALUE
     mentor_value: float = DEFAULT_MENTOR_VALUE
+    growth_value: float = 0.0
+    conversion_value: float = 0.0
 
     def __post_init__(self) -> None:
-        _plain(self, ("relevance_value", "mentor_value"))
+        names = ("relevance_value", "mentor_value", "growth_value", "conversion_value")
+        _plain(self, names)
         check = _Checker("weights")
-        for name in ("relevance_value", "mentor_value"):
+        for name in names:
             check.number(name, getattr(self, name), hi=MAX_MONEY, why=_MONEY)
             if getattr(self, name) is None:
                 check.fail(name, "must be a number, got None")
         check.raise_if_any()
 
-    def hourly_value(self, pay_rate: Any, relevance: Any) -> Any:
-        """Value per hour of work: ``pay_rate + relevance_value * relevance`` (numbers or numpy arrays).
+    def hourly_value(self, pay_rate: Any, relevance: Any, growth: Any) -> Any:
+        """Value per hour of work: ``pay_rate + relevance_value * relevance + growth_value * growth``.
 
-        With :meth:`weekly_value`, the one place the value formula is written.
+        With :meth:`weekly_value` and :meth:`taken_value`, the one place the
+        value formula is written (numbers or numpy arrays).
         """
-        return pay_rate + self.relevance_value * relevance
+        return pay_rate + self.relevance_value * relevance + self.growth_value * growth
 
     def weekly_value(self, weekly_pay: Any, mentor: Any) -> Any:
         """Value per week a gig is taken: ``weekly_pay + mentor_value * mentor`` (numbers or numpy arrays)."""
         return weekly_pay + self.mentor_value * mentor
+
+    def taken_value(self, conversion: Any) -> Any:
+        """Value once per gig taken (in a week's plan, or a term's): ``conversion_value * conversion``."""
+        return self.conversion_value * conversion
 
     def replace(self, **changes: Any) -> Weights:
         """A copy with some weights changed (a :class:`ProblemError` for an unknown or bad one)."""

@@ -110,8 +110,8 @@ class Problem:
         if not len(table):
             return
         weights = self.weights
-        hourly = weights.hourly_value(table.hourly_pay, table.relevance)
-        weekly = weights.weekly_value(table.flat_pay, table.mentor)
+        hourly = weights.hourly_value(table.hourly_pay, table.relevance, table.growth)
+        weekly = weights.weekly_value(table.flat_pay, table.mentor) + weights.taken_value(table.conversion)
         if pool_value(float(WEEK_HOURS), hourly, weekly) <= MAX_POOL_VALUE:
             return  # every gig a whole week is not too much: the usual case, without each shape's hours
         most_hours = np.array([shape.hour_range[1] for shape in table.shapes], dtype=np.float64)[table.shape]

@@ -43,10 +43,11 @@ from ..errors import ProblemError
 from .items import SHAPE_FIELDS, UNPRINTABLE, Gig, Shape, _as_tuple, _Checker, check_shape
 from .ranges import MAX_MONEY
 
-COLUMNS = ("id", "pay_rate", "weekly_pay", "relevance", "mentor", "title", "fields", *SHAPE_FIELDS)
+COLUMNS = ("id", "pay_rate", "weekly_pay", "relevance", "mentor", "title", "fields", "growth", "conversion",
+           *SHAPE_FIELDS)  # fmt: skip
 TEXT_LISTS = ("sessions", "windows", "fields")
 #: Columns a reader may give :func:`validated` as arrays (float, NaN where not given; bool), as the table holds them.
-ARRAYS = ("pay_rate", "weekly_pay", "relevance", "mentor")
+ARRAYS = ("pay_rate", "weekly_pay", "relevance", "mentor", "growth", "conversion")
 _NUMBER = frozenset({int, float, type(None)})
 _WHOLE = frozenset({int, type(None)})
 
@@ -70,6 +71,8 @@ class GigTable(Sequence[Gig]):
     weekly_pay: np.ndarray
     relevance: np.ndarray
     mentor: np.ndarray
+    growth: np.ndarray
+    conversion: np.ndarray
     shape: np.ndarray
     shapes: list[Shape]
     titles: list[Any] | None = None
@@ -150,6 +153,8 @@ class GigTable(Sequence[Gig]):
                 mentor=bool(self.mentor[index]),
                 title=None if self.titles is None else self.titles[index],
                 fields=() if self.tags is None else self.tags[index],
+                growth=float(self.growth[index]),
+                conversion=float(self.conversion[index]),
             )
         return made
 
@@ -188,6 +193,8 @@ class GigTable(Sequence[Gig]):
             weekly_pay=self.weekly_pay[rows],
             relevance=self.relevance[rows],
             mentor=self.mentor[rows],
+            growth=self.growth[rows],
+            conversion=self.conversion[rows],
             shape=self.shape[rows],
             shapes=self.shapes,
             titles=None if self.titles is None else [self.titles[i] for i in picked],
@@ -216,6 +223,8 @@ class GigTable(Sequence[Gig]):
             weekly_pay=np.array([np.nan if g.weekly_pay is None else g.weekly_pay for g in gigs], dtype=np.float64),
             relevance=np.array([g.relevance for g in gigs], dtype=np.float64),
             mentor=np.array([bool(g.mentor) for g in gigs], dtype=bool),
+            growth=np.array([g.growth for g in gigs], dtype=np.float64),
+            conversion=np.array([g.conversion for g in gigs], dtype=np.float64),
             shape=shape,
             shapes=shapes,
             objects=tuple(gigs),
@@ -231,7 +240,7 @@ class GigTable(Sequence[Gig]):
             The gig ids.
         **columns
             Any of ``pay_rate``, ``weekly_pay``, ``relevance``, ``mentor``,
-            ``title``, ``fields``, ``sessions``, ``hours``, ``min_hours``,
+            ``title``, ``fields``, ``growth``, ``conversion``, ``sessions``, ``hours``, ``min_hours``,
             ``max_hours``, ``windows``, ``min_block``, ``grid``: a sequence
             with one value per gig. ``None`` (and NaN in a number column)
             means not given for that gig, as an empty cell does in
@@ -259,7 +268,8 @@ class GigTable(Sequence[Gig]):
         ]
         if errors:
             raise ProblemError(errors)
-        numbers = ("hours", "min_hours", "max_hours", "min_block", "grid", "pay_rate", "weekly_pay", "relevance")
+        numbers = ("hours", "min_hours", "max_hours", "min_block", "grid", "pay_rate", "weekly_pay", "relevance",
+                   "growth", "conversion")  # fmt: skip
         raw = {
             name: _column(columns.get(name), count, number=name in numbers, whole=name in ("min_block", "grid"))
             for name in COLUMNS[1:]
@@ -316,6 +326,10 @@ def validated(
     good &= ok
     mentor, ok = _booleans(raw["mentor"])
     good &= ok
+    growth, ok = _numbers(raw["growth"], hi=1.0)
+    good &= ok
+    conversion, ok = _numbers(raw["conversion"], hi=1.0)
+    good &= ok
     if raw["title"].count(None) != count:
         good &= _all_rows(raw["title"], lambda t: t is None or _good_text(t))
     if raw["fields"].count(()) != count:
@@ -333,7 +347,7 @@ def validated(
         return None, by_row
     titles: list[Any] = raw["title"]
     tags: list[tuple[str, ...]] = raw["fields"]
-    columns = _Columns(pay_rate, weekly_pay, relevance, mentor, shape, shapes, titles, tags)
+    columns = _Columns(pay_rate, weekly_pay, relevance, mentor, growth, conversion, shape, shapes, titles, tags)
     _splice(columns, accepted)
     codes, kept = _compact(shape, shapes)
     table = GigTable(
@@ -342,6 +356,8 @@ def validated(
         weekly_pay=weekly_pay,
         relevance=np.nan_to_num(relevance, nan=0.0),
         mentor=mentor,
+        growth=np.nan_to_num(growth, nan=0.0),
+        conversion=np.nan_to_num(conversion, nan=0.0),
         shape=codes,
         shapes=kept,
         titles=None if titles.count(None) == count else titles,
@@ -367,6 +383,8 @@ class _Columns(NamedTuple):
     weekly_pay: np.ndarray
     relevance: np.ndarray
     mentor: np.ndarray
+    growth: np.ndarray
+    conversion: np.ndarray
     shape: np.ndarray
     shapes: list[Shape | None]
     titles: list[Any]
@@ -388,6 +406,7 @@ def _splice(columns: _Columns, accepted: dict[int, Gig]) -> None:
         columns.weekly_pay[i] = np.nan if gig.weekly_pay is None else gig.weekly_pay
         columns.relevance[i] = gig.relevance
         columns.mentor[i] = bool(gig.mentor)
+        columns.growth[i], columns.conversion[i] = gig.growth, gig.conversion
         columns.titles[i], columns.tags[i] = gig.title, gig.fields
 
 

@@ -29,6 +29,8 @@ from .term import gigs_by_item, read_term, term_to_dict
 _SECTIONS = {"limits": Limits, "weights": Weights}
 _ITEMS = {"commitments": ("commitment", Commitment), "gigs": ("gig", Gig)}
 _PINS = ("require", "forbid")
+#: Item fields problem_to_dict writes only when not their default (newer fields: older files stay the same).
+_WHEN_GIVEN = (*COMMITMENT_TERM_FIELDS, *GIG_TERM_FIELDS, "growth", "conversion")
 
 
 def _init_fields(cls: type) -> list[str]:
@@ -91,7 +93,7 @@ def _gig_pool(items: list[Any], errors: list[str]) -> GigTable | list[Gig | None
     rows = items if skip is None else [item if isinstance(item, Mapping) else {} for item in items]
     raw = {name: [row.get(name) for row in rows] for name in keys - {"id"}}
     doubt = np.zeros(count, dtype=bool)
-    for name in ("relevance", "mentor"):  # an explicit null is an error, not "not given"
+    for name in ("relevance", "mentor", "growth", "conversion"):  # an explicit null is an error, not "not given"
         if name in raw and None in raw[name]:
             doubt |= np.array([row.get(name, 0) is None for row in rows], dtype=bool)
 
@@ -167,7 +169,7 @@ def _problem(data: Mapping[str, Any], gigs: Callable[[list[str]], GigTable | lis
     for key, cls in _SECTIONS.items():
         if key in data:
             parts[key] = _build(cls, key, data[key], errors)
-    for key, (kind, cls) in _ITEMS.items():
+    for key, (kind, item_class) in _ITEMS.items():
         items = data.get(key, [])
         if not isinstance(items, list):
             errors.append(f"problem: {key}: must be a list, got {type(items).__name__}")
@@ -176,7 +178,7 @@ def _problem(data: Mapping[str, Any], gigs: Callable[[list[str]], GigTable | lis
         elif key == "gigs":
             parts[key] = gigs(errors)
         else:
-            parts[key] = [_build(cls, _item_label(kind, i, item), item, errors) for i, item in enumerate(items)]
+            parts[key] = [_build(item_class, _item_label(kind, i, item), item, errors) for i, item in enumerate(items)]
     if errors:
         raise ProblemError(errors)
     return Problem(**parts)
@@ -213,7 +215,7 @@ def problem_to_dict(problem: Problem) -> dict[str, Any]:
         out = {}
         for f in dataclasses.fields(obj):
             value = getattr(obj, f.name)
-            new = f.name in COMMITMENT_TERM_FIELDS + GIG_TERM_FIELDS  # written only when given
+            new = f.name in _WHEN_GIVEN
             default = f.default if new else getattr(defaults, f.name, None)
             if f.init and value != default and value not in (None, ()):
                 out[f.name] = list(map(_plain, value)) if isinstance(value, tuple) else _plain(value)

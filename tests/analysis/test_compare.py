@@ -30,6 +30,8 @@ def test_compare_tabulates_scenarios_against_the_first():
         "hours",
         "work_hours",
         "relevance",
+        "growth",
+        "conversion",
         "gigs",
         "added",
         "dropped",
