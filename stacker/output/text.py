@@ -70,7 +70,7 @@ _INTERRUPTED_TEXT = {
 
 def status_text(plan: Plan) -> str:
     """The plan's status in words, e.g. ``optimal (proven best plan)``."""
-    text = _INTERRUPTED_TEXT.get(plan.status) if plan.interrupted else None
+    text = _INTERRUPTED_TEXT.get(plan.status) if getattr(plan, "interrupted", False) else None
     return text or _STATUS_TEXT[plan.status]
 
 
