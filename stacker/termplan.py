@@ -17,8 +17,8 @@ from .plan import Block, ChosenGig, ExcludedGigs, Plan, Totals
 from .presolve.term import Candidate, TermPrepared
 from .presolve.units import UNITS_PER_MONEY
 from .problem.calendar import split_by, week_of
-from .problem.problem import Problem
 from .problem.dates import as_date
+from .problem.problem import Problem
 from .problem.term import LIMIT_NAMES, Term
 from .problem.week import DAY, DAYS, WEEK, clock
 from .solution import Status, gap_of
@@ -139,7 +139,8 @@ class TermWeek:
 
         figure = plot_plan(self.as_plan(), ax)
         axes = ax if ax is not None else figure.axes[0]
-        title = axes.get_title(loc="left").replace("Week plan:", f"Week of {self.start}{' (break)' * self.is_break}:", 1)
+        name = f"Week of {self.start}{' (break)' * self.is_break}:"
+        title = axes.get_title(loc="left").replace("Week plan:", name, 1)
         axes.set_title(title, loc="left")
         return figure
 
@@ -261,18 +262,18 @@ class TermPlan:
         return plot_term(self, ax)
 
 
-def week_index(term: Term, date: dt.date | str) -> int:
+def week_index(term: Term, date: dt.date | str, name: str = "week") -> int:
     """The index of the term's week (Monday to Sunday) that holds ``date``; a :class:`~stacker.ProblemError`
-    when it lies in none of them."""
+    (starting with ``name``) when it lies in none of them."""
     try:
         day = as_date(date)
     except ValueError as error:
-        raise ProblemError(f"week: {error}") from None
+        raise ProblemError(f"{name}: {error}") from None
     index = (day - term.monday).days // 7
     if not 0 <= index < term.weeks:
         last = term.monday + dt.timedelta(days=7 * term.weeks - 1)
         raise ProblemError(
-            f"week: {day} is not in the term (from {term.start} to {term.end}; its weeks run from "
+            f"{name}: {day} is not in the term (from {term.start} to {term.end}; its weeks run from "
             f"Monday {term.monday} to Sunday {last})"
         )
     return index
@@ -358,8 +359,16 @@ def _gig(
 
 def _week_gig(item: Any, gig: TermGig, monday: dt.date) -> ChosenGig:
     """A gig of the term (``item`` its input) as a gig of one week's plan: its hours, pay and value that week."""
-    return ChosenGig(gig.id, item.title, gig.weeks[monday], gig.week_pay.get(monday, 0.0),
-                     gig.week_value.get(monday, 0.0), item.relevance, bool(item.mentor), gig.kind == "fixed")  # fmt: skip
+    return ChosenGig(
+        gig.id,
+        item.title,
+        gig.weeks[monday],
+        gig.week_pay.get(monday, 0.0),
+        gig.week_value.get(monday, 0.0),
+        item.relevance,
+        bool(item.mentor),
+        gig.kind == "fixed",
+    )
 
 
 def _block(calendar: Any, start: int, end: int, ident: str, kind: str) -> TermBlock:

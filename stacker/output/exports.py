@@ -1,4 +1,7 @@
-"""Writing a plan to files: CSV and JSON (its blocks and data) and iCalendar (its week, repeated over a term)."""
+"""Writing a plan to files: CSV and JSON (its blocks and data) and iCalendar (its week, repeated over a term).
+
+The iCalendar helpers (:func:`ics_calendar`, :func:`ics_event`, :func:`ics_written`) serve a term plan too
+(:mod:`.term_ics`)."""
 
 from __future__ import annotations
 
@@ -6,8 +9,8 @@ import datetime as dt
 import hashlib
 import json
 import os
-from pathlib import Path
 from collections.abc import Sequence
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ..errors import must_be, parameter_error
@@ -99,8 +102,6 @@ def plan_to_ics(
         The zone of the times (a ``tzinfo``; the calendar then carries its
         ``VTIMEZONE``); None writes floating times.
     """
-    import icalendar
-
     first = as_date("term_start", term_start, "to_ics")
     last = as_date("term_end", term_end, "to_ics")
     if last < first:

@@ -21,6 +21,7 @@ the next date.
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import os
 from collections import defaultdict
 from typing import TYPE_CHECKING, Any
@@ -116,7 +117,7 @@ def _series(blocks: Any) -> list[list[TermBlock]]:
     for members in alike.values():
         members.sort(key=lambda b: b.date)
         out.append([members[0]])
-        for before, block in zip(members, members[1:]):
+        for before, block in itertools.pairwise(members):
             if (block.date - before.date).days > 7 * (MAX_SKIPPED + 1):
                 out.append([])
             out[-1].append(block)
@@ -128,7 +129,8 @@ def _description(series: list[TermBlock], gig: TermGig | None, titles: dict[str,
     length = duration_text(first.minutes[1] - first.minutes[0])
     when = f"{first.day} {first.date} {first.start}-{first.end} ({length})"
     if len(series) > 1:
-        when = f"Every {first.day} {first.start}-{first.end} ({length}), {len(series)} times, {first.date} to {last.date}"
+        times = f"{len(series)} times, {first.date} to {last.date}"
+        when = f"Every {first.day} {first.start}-{first.end} ({length}), {times}"
     if gig is None:
         lines = [f"{_KIND_WORDS.get(first.kind, first.kind.capitalize())}: {first.id}", when]
     else:

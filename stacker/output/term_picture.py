@@ -96,16 +96,32 @@ def _bars(ax: Axes, plan: TermPlan) -> list[float]:
         shown = [i for i, week in enumerate(weeks) if gig.weeks.get(week.start, 0.0) > 0]
         heights = [gig.weeks[weeks[i].start] for i in shown]
         due = f", due {gig.due:%m-%d}" if gig.due else ""
-        bars = ax.bar(shown, heights, BAR_WIDTH, [bottom[i] for i in shown], color=GIG_COLORS[k % len(GIG_COLORS)],
-                      edgecolor="white", linewidth=0.6, label=f"{gig.id} ({gig.kind}{due}, {gig.hours:g} h)")  # fmt: skip
+        bars = ax.bar(
+            shown,
+            heights,
+            BAR_WIDTH,
+            [bottom[i] for i in shown],
+            color=GIG_COLORS[k % len(GIG_COLORS)],
+            edgecolor="white",
+            linewidth=0.6,
+            label=f"{gig.id} ({gig.kind}{due}, {gig.hours:g} h)",
+        )
         for patch, i in zip(bars.patches, shown):
             patch.set_gid(f"{gig.id}|{weeks[i].start}")
             bottom[i] += gig.weeks[weeks[i].start]
     rest = [(i, week.hours - bottom[i]) for i, week in enumerate(weeks) if week.hours - bottom[i] > 1e-9]
     if rest:
-        bars = ax.bar([i for i, _ in rest], [h for _, h in rest], BAR_WIDTH, [bottom[i] for i, _ in rest],
-                      color="#d9d9d9", edgecolor=KIND_COLORS["class"], linewidth=0.4, hatch="//",
-                      label="commitments that count toward max_hours")  # fmt: skip
+        bars = ax.bar(
+            [i for i, _ in rest],
+            [h for _, h in rest],
+            BAR_WIDTH,
+            [bottom[i] for i, _ in rest],
+            color="#d9d9d9",
+            edgecolor=KIND_COLORS["class"],
+            linewidth=0.4,
+            hatch="//",
+            label="commitments that count toward max_hours",
+        )
         for patch, (i, height) in zip(bars.patches, rest):
             patch.set_gid(f"commitments|{weeks[i].start}")
             bottom[i] += height
@@ -122,8 +138,16 @@ def _caps(ax: Axes, plan: TermPlan) -> list[float]:
             continue
         numbers = [math.nan if v is None else float(v) for v in values]
         found += [v for v in numbers if not math.isnan(v)]
-        line = ax.stairs(numbers, [i - 0.5 for i in range(n + 1)], baseline=None, color=color, linestyle=style,
-                         linewidth=1.6, label=label, zorder=3)  # fmt: skip
+        line = ax.stairs(
+            numbers,
+            [i - 0.5 for i in range(n + 1)],
+            baseline=None,
+            color=color,
+            linestyle=style,
+            linewidth=1.6,
+            label=label,
+            zorder=3,
+        )
         line.set_gid(f"cap:{name}")
     return found
 
@@ -132,8 +156,9 @@ def _breaks(ax: Axes, plan: TermPlan) -> None:
     labelled = False
     for i, week in enumerate(plan.weeks):
         if week.is_break:
-            span = ax.axvspan(i - 0.5, i + 0.5, color=BREAK_COLOR, zorder=0, linewidth=0,
-                              label=None if labelled else "break week")  # fmt: skip
+            span = ax.axvspan(
+                i - 0.5, i + 0.5, color=BREAK_COLOR, zorder=0, linewidth=0, label=None if labelled else "break week"
+            )
             span.set_gid(f"break|{week.start}")
             labelled = True
 
@@ -150,8 +175,18 @@ def _due_dates(ax: Axes, plan: TermPlan) -> None:
         color = GIG_COLORS[k % len(GIG_COLORS)]
         line = ax.axvline(x, color=color, linestyle=":", linewidth=1.8, zorder=4)
         line.set_gid(f"due:{gig.id}")
-        ax.annotate(f"{gig.id} due {gig.due:%m-%d}", (x, 1.0), xycoords=("data", "axes fraction"), xytext=(-3, -4),
-                    textcoords="offset points", rotation=90, ha="right", va="top", fontsize=7.5, color=color)  # fmt: skip
+        ax.annotate(
+            f"{gig.id} due {gig.due:%m-%d}",
+            (x, 1.0),
+            xycoords=("data", "axes fraction"),
+            xytext=(-3, -4),
+            textcoords="offset points",
+            rotation=90,
+            ha="right",
+            va="top",
+            fontsize=7.5,
+            color=color,
+        )
 
 
 def _title(ax: Axes, plan: TermPlan) -> None:
