@@ -85,7 +85,14 @@ class TermGig:
 
 @dataclass(frozen=True)
 class TermWeek:
-    """One calendar week of the plan: its Monday, whether a break week, the limits in force, its blocks, totals."""
+    """One calendar week of the plan: its Monday, whether a break week, the limits in force, its blocks, totals.
+
+    ``blocks`` are those that start in the week (a block past Sunday midnight
+    is in the week it starts in); ``gigs`` the gigs worked this week, each
+    with its hours, pay and value this week (as in a week plan). The week
+    renders and plots like a week :class:`~stacker.Plan`: :meth:`plot`,
+    ``stacker.render.week_grid(week)``, and :meth:`as_plan` for the rest.
+    """
 
     start: dt.date
     is_break: bool
@@ -165,7 +172,13 @@ class TermTotals:
 
 @dataclass(frozen=True)
 class TermPlan:
-    """The plan of a term (what :func:`stacker.solve` returns for a problem with a ``term``)."""
+    """The plan of a term (what :func:`stacker.solve` returns for a problem with a ``term``).
+
+    Written out by :meth:`to_dict`, :meth:`to_frame`, :meth:`to_csv` and
+    :meth:`to_ics` (dated events in the term's time zone); drawn by
+    :meth:`plot` (the term at a glance); one week by :meth:`week` or
+    ``weeks[i]`` (``docs/term.md``, "The plan").
+    """
 
     status: Status
     objective: float | None

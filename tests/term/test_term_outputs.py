@@ -177,6 +177,23 @@ def _unstamped(text: str) -> str:
     return re.sub(r"^DTSTAMP:.*$", "", text, flags=re.M)
 
 
+def test_an_infeasible_term_writes_an_empty_calendar_and_says_why_in_its_pictures():
+    problem = Problem(
+        commitments=[Commitment("A", ["Mon 09:00-12:00"])],
+        gigs=[Gig("big", fee=100, total_hours=50, max_week_hours=10, windows=["Mon-Fri 13:00-17:00"])],
+        require=["big"],
+        term=Term("2027-03-01", "2027-03-14"),
+    )  # 50 h at most 10 a week cannot fit in two weeks: no plan to check
+    plan = stacker.solve(problem)
+    assert plan.status.value == "infeasible" and "cannot be finished by 2027-03-14" in plan.reasons[0]
+    calendar = icalendar.Calendar.from_ical(plan.to_ics())
+    assert calendar.walk("VEVENT") == [] and str(calendar["VERSION"]) == "2.0"
+    assert "Why: required gig 'big' cannot be taken" in plan.plot().axes[0].get_title(loc="left")
+    assert not _gids(plan.plot().axes[0], "big|")
+    assert "(nothing scheduled)" in stacker.render.week_grid(plan.weeks[0])
+    assert plan.weeks[1].plot().axes[0].get_title(loc="left").startswith("Week of 2027-03-08: infeasible")
+
+
 # --- the term picture ------------------------------------------------------------------------------------------
 
 
