@@ -66,7 +66,7 @@ def plot_term(plan: TermPlan, ax: Axes | None = None) -> Figure | SubFigure:
         from matplotlib.backends.backend_agg import FigureCanvasAgg
         from matplotlib.figure import Figure
 
-        own = Figure(figsize=(min(max(8.0, 0.45 * len(weeks) + 4.5), 30.0), 5.2), dpi=100, layout="constrained")
+        own = Figure(figsize=(min(max(8.0, 0.45 * len(weeks) + 4.5), 20.0), 5.2), dpi=100, layout="constrained")
         FigureCanvasAgg(own)
         ax = own.add_subplot()
     fig = ax.figure
@@ -198,7 +198,7 @@ def _title(ax: Axes, plan: TermPlan) -> None:
         count = len(plan.gigs)
         line += (
             f"\n{count} gig{'s' * (count != 1)}: pay {t.pay:.2f}, work {t.work_hours:.1f} h, "
-            f"hours {t.hours:.1f} h, value {t.value:.2f} over {len(plan.weeks)} weeks"
+            f"hours {t.hours:.1f} h, value {t.value:.2f} over {len(plan.weeks)} week{'s' * (len(plan.weeks) != 1)}"
         )
     elif plan.reasons:
         line += "\nWhy: " + plan.reasons[0][:150]
