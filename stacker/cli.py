@@ -474,12 +474,14 @@ def _run_term(args: argparse.Namespace, problem: Problem) -> int:
 
 
 def _week_heading(week: TermWeek) -> str:
-    """The line above ``--week``'s grid: the week's dates, whether a break week, its totals and caps."""
+    """The lines above ``--week``'s grid: the week's dates, whether a break week, its totals and caps, its gigs."""
     caps = ", ".join(f"{name} {value:g}" for name, value in week.limits.items() if value is not None)
     kind = "break week" if week.is_break else "week"
+    gigs = ", ".join(f"{gig.id} {gig.hours:g} h" for gig in week.gigs)
     return (
         f"{kind.capitalize()} of {week.start} to {week.start + dt.timedelta(days=6)}: hours {week.hours:.2f}, "
-        f"work hours {week.work_hours:.2f}, pay {week.pay:.2f}; caps: {caps or 'none'}\n\n"
+        f"work hours {week.work_hours:.2f}, pay {week.pay:.2f}; caps: {caps or 'none'}\n"
+        f"gigs: {gigs or 'none'}\n\n"
     )
 
 

@@ -291,7 +291,10 @@ def test_cli_week(issue, capsys):
     assert main(["solve", str(HERE / "issue_term.json"), "--week", "2027-03-03"]) == 0
     out = capsys.readouterr().out
     week = issue.week("2027-03-01")
-    assert out.startswith("Week of 2027-03-01 to 2027-03-07: hours 21.50, work hours 14.00, pay 268.00;")
+    assert out.startswith(
+        "Week of 2027-03-01 to 2027-03-07: hours 21.50, work hours 14.00, pay 268.00; caps: max_hours 40, "
+        "max_work_hours 20, max_day_hours 10\ngigs: tutor 4 h, social 10 h\n\n"
+    )
     assert out.endswith("\n\n" + stacker.render.week_grid(week, width=_grid_width(week.as_plan())))
     assert "*tutor" in out and "status:" not in out
 
