@@ -62,6 +62,7 @@ from .readers.ical import calendar_zone
 from .readers.mapping import load
 from .solution import Status
 from .solve import solve
+from .termplan import TermPlan, TermWeek, week_index
 
 PROG = "stacker"
 
@@ -223,6 +224,13 @@ def _add_solve(commands: argparse._SubParsersAction) -> None:
         "no progress unless --progress",
     )
     parser.add_argument(
+        "--week",
+        type=_date,
+        metavar="DATE",
+        help="for a problem with a term: print the grid of the week (Monday to Sunday) that holds DATE, "
+        "YYYY-MM-DD, instead of the term's summary (not with --json); --png then draws that week",
+    )
+    parser.add_argument(
         "--explain",
         action="store_true",
         help="also say why each gig left out is not in the plan and what forcing it in would cost "
@@ -341,6 +349,9 @@ def _check_solve(args: argparse.Namespace) -> str | None:
     outputs = {option: getattr(args, option) for option in ("csv", "ics", "png") if getattr(args, option)}
     if args.quiet and not outputs:
         return "argument -q/--quiet: nothing would be shown or written; add --csv, --ics or --png"
+    if args.week is not None and args.json:
+        return "argument --week: not allowed with argument --json (--week prints one week's grid)"
+    args.term_dates = bool(args.term_start or args.term_end)  # given (a term problem has its own dates)
     if not args.ics and (args.term_start or args.term_end):
         return "argument --term-start/--term-end: only used with --ics"
     if not args.ics and args.ics_commitments:
@@ -398,6 +409,8 @@ def _run_solve(args: argparse.Namespace) -> int:
         _print_notes(notes)
     if problem.term is not None:
         return _run_term(args, problem)
+    if getattr(args, "week", None) is not None:
+        raise ProblemError("--week: only for a problem with a term (this one plans one week that repeats)")
     show_progress = args.progress if args.progress is not None else (not args.quiet and _is_terminal(sys.stderr))
     progress = None
     if show_progress:
@@ -426,20 +439,50 @@ def _run_solve(args: argparse.Namespace) -> int:
 
 
 def _run_term(args: argparse.Namespace, problem: Problem) -> int:
-    """``stacker solve`` on a problem with a term: the plan as text, ``--json`` or ``--csv``."""
-    unsupported = [name for name in ("ics", "png", "explain") if getattr(args, name, None)]
-    if unsupported:
-        raise ProblemError(f"--{unsupported[0]}: not available yet for a problem with a term; use --json or --csv")
+    """``stacker solve`` on a problem with a term: the plan as text (or one week's grid with ``--week``) or
+    ``--json``, and the files ``--csv``, ``--ics`` (dated events in the term's zone), ``--png`` (the term at a
+    glance, or the week of ``--week``)."""
+    if getattr(args, "explain", None):
+        raise ProblemError("--explain: not available yet for a problem with a term; use --json or --csv")
+    if args.ics and getattr(args, "term_dates", False):
+        raise ProblemError("--term-start/--term-end: a problem with a term writes --ics over its own dates")
     from .output.term_text import term_summary
 
+    assert problem.term is not None
+    # a date outside the term: an error before solving
+    week = None if args.week is None else week_index(problem.term, args.week, "--week")
     plan = solve(problem, time_limit=args.time_limit, seed=args.seed, workers=args.workers)
+    assert isinstance(plan, TermPlan)
+    week_plan = None if week is None else plan.weeks[week].as_plan()
+    shown: TermPlan | TermWeek = plan if week is None else plan.weeks[week]
+    writers: list[tuple[str, str, Callable[[Path], object]]] = []
     if args.csv:
-        Path(args.csv).write_text(plan.to_csv(), encoding="utf-8")
+        writers.append(("--csv", args.csv, lambda path: path.write_text(plan.to_csv(), encoding="utf-8")))
+    if args.ics:
+        writers.append(("--ics", args.ics, lambda path: plan.to_ics(path, commitments=args.ics_commitments)))
+    if args.png:
+        picture_format = _picture_format(Path(args.png)) or "png"  # checked by _check_solve
+        writers.append(("--png", args.png, lambda path: _save_png(shown, path, picture_format)))
+    code = _write_all(writers, args)
     if args.json:
         _write(json_text(plan.to_dict()) + "\n")
+    elif not args.quiet and week is not None and week_plan is not None:
+        _write(_week_heading(plan.weeks[week]) + week_grid(week_plan, width=_grid_width(week_plan)))
     elif not args.quiet:
-        _write(term_summary(plan))  # type: ignore[arg-type]
-    return EXIT_OK
+        _write(term_summary(plan))
+    return code
+
+
+def _week_heading(week: TermWeek) -> str:
+    """The lines above ``--week``'s grid: the week's dates, whether a break week, its totals and caps, its gigs."""
+    caps = ", ".join(f"{name} {value:g}" for name, value in week.limits.items() if value is not None)
+    kind = "break week" if week.is_break else "week"
+    gigs = ", ".join(f"{gig.id} {gig.hours:g} h" for gig in week.gigs)
+    return (
+        f"{kind.capitalize()} of {week.start} to {week.start + dt.timedelta(days=6)}: hours {week.hours:.2f}, "
+        f"work hours {week.work_hours:.2f}, pay {week.pay:.2f}; caps: {caps or 'none'}\n"
+        f"gigs: {gigs or 'none'}\n\n"
+    )
 
 
 class CtrlC:
@@ -537,6 +580,11 @@ def _write_files(plan: Plan, args: argparse.Namespace) -> int:
     if args.png:
         picture_format = _picture_format(Path(args.png)) or "png"  # checked by _check_solve
         writers.append(("--png", args.png, lambda path: _save_png(plan, path, picture_format)))
+    return _write_all(writers, args)
+
+
+def _write_all(writers: list[tuple[str, str, Callable[[Path], object]]], args: argparse.Namespace) -> int:
+    """Run each ``(option, file, write)``; each file appears whole or not at all. Returns the exit status."""
     code = EXIT_OK
     for option, out, write in writers:
         try:
@@ -551,7 +599,7 @@ def _write_files(plan: Plan, args: argparse.Namespace) -> int:
     return code
 
 
-def _save_png(plan: Plan, path: Path, picture_format: str) -> None:
+def _save_png(plan: Plan | TermPlan | TermWeek, path: Path, picture_format: str) -> None:
     figure = plan.plot()
     figure.savefig(path, format=picture_format)
 

@@ -1,4 +1,7 @@
-"""Writing a plan to files: CSV and JSON (its blocks and data) and iCalendar (its week, repeated over a term)."""
+"""Writing a plan to files: CSV and JSON (its blocks and data) and iCalendar (its week, repeated over a term).
+
+The iCalendar helpers (:func:`ics_calendar`, :func:`ics_event`, :func:`ics_written`) serve a term plan too
+(:mod:`.term_ics`)."""
 
 from __future__ import annotations
 
@@ -6,6 +9,7 @@ import datetime as dt
 import hashlib
 import json
 import os
+from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -14,6 +18,8 @@ from ..problem.week import DAY, WEEK, format_interval
 from ..readers.ical import ID_PROPERTY, as_date
 
 if TYPE_CHECKING:
+    import icalendar
+
     from ..plan import Plan
 
 
@@ -96,23 +102,15 @@ def plan_to_ics(
         The zone of the times (a ``tzinfo``; the calendar then carries its
         ``VTIMEZONE``); None writes floating times.
     """
-    import icalendar
-
-    from .._version import __version__
-
     first = as_date("term_start", term_start, "to_ics")
     last = as_date("term_end", term_end, "to_ics")
     if last < first:
         raise parameter_error("to_ics", "term_end", f"must not be before term_start {first}. Got {last} instead.")
     gigs = {gig.id: gig for gig in plan.gigs}
-    calendar = icalendar.Calendar()
-    calendar.add("PRODID", f"-//stacker//stacker {__version__}//EN")
-    calendar.add("VERSION", "2.0")
-    calendar.add("CALSCALE", "GREGORIAN")
-    calendar.add("X-WR-CALNAME", "stacker plan")
     if tz is not None and not isinstance(tz, dt.tzinfo):
         raise must_be("to_ics", "tz", "a tzinfo or None", repr(tz))
-    stamp = dt.datetime.now(dt.UTC).replace(microsecond=0)
+    calendar = ics_calendar()
+    stamp = ics_stamp()
     until = dt.datetime.combine(last, dt.time(23, 59, 59))
     if tz is not None:  # with zoned times, UNTIL is in UTC (RFC 5545)
         until = until.replace(tzinfo=tz).astimezone(dt.UTC)
@@ -124,21 +122,85 @@ def plan_to_ics(
         if date > last:
             continue
         start = dt.datetime.combine(date, dt.time(), tzinfo=tz) + dt.timedelta(minutes=minute)
-        event = icalendar.Event()
-        key = f"{block.id}|{block.kind}|{block.start}|{block.end}|{first.isoformat()}"
-        event.add("UID", f"stacker-{hashlib.sha256(key.encode()).hexdigest()[:24]}@stacker")
-        event.add("DTSTAMP", stamp)
-        event.add("DTSTART", start)
-        event.add("DTEND", start + dt.timedelta(minutes=block.end - block.start))
-        event.add("RRULE", {"FREQ": "WEEKLY", "UNTIL": until})
         gig = gigs.get(block.id) if block.kind == "gig" else None
-        event.add("SUMMARY", (gig.title or gig.id) if gig else block.id)
-        event.add("DESCRIPTION", _description(block, gig))
-        event.add("CATEGORIES", [block.kind])
-        event.add(ID_PROPERTY, block.id)
-        event.add("TRANSP", "OPAQUE")
+        event = ics_event(
+            f"{block.id}|{block.kind}|{block.start}|{block.end}|{first.isoformat()}",
+            stamp,
+            start,
+            start + dt.timedelta(minutes=block.end - block.start),
+            ident=block.id,
+            kind=block.kind,
+            summary=(gig.title or gig.id) if gig else block.id,
+            description=_description(block, gig),
+            rrule={"FREQ": "WEEKLY", "UNTIL": until},
+        )
         calendar.add_component(event)
-    if tz is not None:
+    return ics_written(calendar, path, zoned=tz is not None)
+
+
+def ics_calendar() -> icalendar.Calendar:
+    """An empty iCalendar calendar with stacker's PRODID, VERSION, CALSCALE and name."""
+    import icalendar
+
+    from .._version import __version__
+
+    calendar = icalendar.Calendar()
+    calendar.add("PRODID", f"-//stacker//stacker {__version__}//EN")
+    calendar.add("VERSION", "2.0")
+    calendar.add("CALSCALE", "GREGORIAN")
+    calendar.add("X-WR-CALNAME", "stacker plan")
+    return calendar
+
+
+def ics_stamp() -> dt.datetime:
+    """The ``DTSTAMP`` of the events written now: the current time in UTC, to the second."""
+    return dt.datetime.now(dt.UTC).replace(microsecond=0)
+
+
+def ics_event(
+    key: str,
+    stamp: dt.datetime,
+    start: dt.datetime,
+    end: dt.datetime,
+    *,
+    ident: str,
+    kind: str,
+    summary: str,
+    description: str,
+    rrule: dict[str, Any] | None = None,
+    exdates: Sequence[dt.datetime] = (),
+) -> icalendar.Event:
+    """One ``VEVENT`` of a plan's block, with the properties every stacker event has.
+
+    The ``UID`` is a hash of ``key`` (so the same block of the same plan gets
+    the same UID each time it is written, and a calendar app updates it
+    instead of adding a copy), ``CATEGORIES`` the kind, ``X-STACKER-ID`` the
+    id (which :func:`stacker.read_ics` reads back), ``TRANSP:OPAQUE``; with
+    ``rrule`` (and ``exdates``) it recurs.
+    """
+    import icalendar
+
+    event = icalendar.Event()
+    event.add("UID", f"stacker-{hashlib.sha256(key.encode()).hexdigest()[:24]}@stacker")
+    event.add("DTSTAMP", stamp)
+    event.add("DTSTART", start)
+    event.add("DTEND", end)
+    if rrule is not None:
+        event.add("RRULE", rrule)
+    if exdates:
+        event.add("EXDATE", list(exdates))
+    event.add("SUMMARY", summary)
+    event.add("DESCRIPTION", description)
+    event.add("CATEGORIES", [kind])
+    event.add(ID_PROPERTY, ident)
+    event.add("TRANSP", "OPAQUE")
+    return event
+
+
+def ics_written(calendar: icalendar.Calendar, path: str | os.PathLike | None, *, zoned: bool) -> str | None:
+    """The calendar's text (with the ``VTIMEZONE`` of its zones when ``zoned``); returned when ``path`` is None,
+    else written there (UTF-8)."""
+    if zoned:
         calendar.add_missing_timezones()
     text = calendar.to_ical().decode("utf-8")
     if path is None:

@@ -25,7 +25,7 @@ from ..errors import ProblemError
 from ..presolve.units import more_is_better
 from ..problem.week import DAY, DAYS, duration_text, pieces
 from ..solution import Status
-from .text import status_text
+from .text import status_text, week_shaped
 
 if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
@@ -79,7 +79,8 @@ def plot_plan(plan: Plan, ax: Axes | None = None) -> Figure | SubFigure:
     Parameters
     ----------
     plan
-        A plan from :func:`stacker.solve`.
+        A plan from :func:`stacker.solve`, or one week of a term plan
+        (``term_plan.weeks[i]``; see :meth:`stacker.TermWeek.plot`).
     ax
         A matplotlib ``Axes`` to draw into; labels are fitted to its current
         size, and the legend goes under it. Default: a new figure sized for
@@ -95,6 +96,7 @@ def plot_plan(plan: Plan, ax: Axes | None = None) -> Figure | SubFigure:
     """
     from matplotlib.figure import Figure
 
+    plan = week_shaped(plan, "plot_plan")
     parts = _pieces(plan.blocks)
     runs = _runs(parts)
     ys = _y_map(runs)

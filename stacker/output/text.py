@@ -8,9 +8,9 @@ from __future__ import annotations
 
 import re
 from collections.abc import Collection, Sequence
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
-from ..errors import must_be, parameter_error
+from ..errors import ProblemError, must_be, parameter_error
 from ..problem.week import DAY, DAYS, clock, pieces
 from ..solution import Status
 
@@ -40,7 +40,9 @@ def summary(plan: Plan) -> str:
     Parameters
     ----------
     plan
-        A plan from :func:`stacker.solve`.
+        A plan from :func:`stacker.solve`. A term plan gets
+        :func:`~stacker.output.term_text.term_summary`; one of its weeks
+        (``term_plan.weeks[i]``) the summary of that week.
 
     Returns
     -------
@@ -48,6 +50,11 @@ def summary(plan: Plan) -> str:
         Several paragraphs, each line without trailing spaces, ending in a
         newline.
     """
+    if _is_term(plan):
+        from .term_text import term_summary
+
+        return term_summary(plan)  # type: ignore[arg-type]
+    plan = week_shaped(plan, "summary")
     parts = [_status(plan)]
     if plan.status.has_plan:
         parts.append(_gigs(plan))
@@ -67,9 +74,31 @@ _INTERRUPTED_TEXT = {
 }
 
 
+def week_shaped(plan: Any, function: str) -> Plan:
+    """What the week grid and the week picture draw: a week :class:`~stacker.Plan` as it is, and a week of a
+    term plan (a ``TermWeek``) as its week plan (``as_plan()``); a whole term plan is a :class:`ProblemError`.
+
+    Told apart by their shape, so that output never imports the term plan (which imports output).
+    """
+    if callable(getattr(plan, "as_plan", None)):
+        return plan.as_plan()
+    if _is_term(plan):
+        first = plan.weeks[0].start if plan.weeks else "2027-03-01"
+        raise ProblemError(
+            f"{function} shows one week, and this is the plan of a term of {len(plan.weeks)} weeks: "
+            f"give it one of them, plan.weeks[i] or plan.week('{first}') (a date in the week)"
+        )
+    return plan
+
+
+def _is_term(plan: Any) -> bool:
+    """Whether ``plan`` is a term plan (it has weeks; a week plan has none)."""
+    return isinstance(getattr(plan, "weeks", None), tuple) and not callable(getattr(plan, "as_plan", None))
+
+
 def status_text(plan: Plan) -> str:
     """The plan's status in words, e.g. ``optimal (proven best plan)``."""
-    text = _INTERRUPTED_TEXT.get(plan.status) if plan.interrupted else None
+    text = _INTERRUPTED_TEXT.get(plan.status) if getattr(plan, "interrupted", False) else None
     return text or _STATUS_TEXT[plan.status]
 
 
@@ -190,7 +219,10 @@ def week_grid(plan: Plan, *, step: int = 30, width: int = 9) -> str:
     Parameters
     ----------
     plan
-        A plan from :func:`stacker.solve`.
+        A plan from :func:`stacker.solve`, or one week of a term plan
+        (``term_plan.weeks[i]``, ``term_plan.week("2027-03-01")``; a block past
+        Sunday midnight is in the week it starts in). A whole term plan is
+        refused with a :class:`~stacker.ProblemError` that says so.
     step
         Minutes per row; must divide a day.
     width
@@ -207,6 +239,7 @@ def week_grid(plan: Plan, *, step: int = 30, width: int = 9) -> str:
         raise must_be("week_grid", "width", "an int >= 2", repr(width))
     if isinstance(step, bool) or not isinstance(step, int) or step <= 0 or DAY % step:
         raise parameter_error("week_grid", "step", f"must divide {DAY}. Got {step!r} instead.")
+    plan = week_shaped(plan, "week_grid")
     legend = "Week grid (" + ", ".join(f"{m} {kind}" for kind, m in MARKERS.items()) + f"; {step} min a row)"
     labels = short_labels([block.id for block in plan.blocks], width - 1)  # a column holds a marker and a label
     cells = _cells(plan.blocks, step, labels)
