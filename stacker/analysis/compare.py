@@ -36,6 +36,10 @@ def compare(scenarios: Mapping[str, Problem] | Sequence[Problem], **options: Any
         without gig hours), ``gigs`` (ids chosen), ``added`` and ``dropped``
         (gig ids against the first scenario) and ``plan`` (the
         :class:`~stacker.Plan`).
+
+        Terms (problems with a ``term``) compare the same way, with the
+        totals over the term and each ``plan`` a
+        :class:`~stacker.termplan.TermPlan`; all scenarios must then be terms.
     """
     import pandas as pd
 
@@ -55,8 +59,10 @@ def compare(scenarios: Mapping[str, Problem] | Sequence[Problem], **options: Any
     for name, problem in named:
         if not isinstance(problem, Problem):
             raise ProblemError(f"scenario {name!r}: must be a Problem, got {type(problem).__name__}")
-        if problem.term is not None:
-            raise ProblemError(f"scenario {name!r}: has a term; compare does not plan terms yet (only solve does)")
+        if (problem.term is None) != (named[0][1].term is None):
+            raise ProblemError(
+                f"scenario {name!r}: mixes a week and a term; compare weeks with weeks, terms with terms."
+            )
     if "hint" in options:
         raise ProblemError("compare sets 'hint' itself (each scenario starts from the plan before); do not pass it.")
     rows, previous, first = [], None, None
@@ -66,7 +72,6 @@ def compare(scenarios: Mapping[str, Problem] | Sequence[Problem], **options: Any
             previous = plan
         chosen = plan.gig_ids
         first = chosen if first is None else first
-        work = plan.totals.work_hours
         rows.append(
             {
                 "scenario": name,
@@ -74,8 +79,8 @@ def compare(scenarios: Mapping[str, Problem] | Sequence[Problem], **options: Any
                 "value": plan.totals.value,
                 "pay": plan.totals.pay,
                 "hours": plan.totals.hours,
-                "work_hours": work,
-                "relevance": plan.totals.relevance / work if work else math.nan,
+                "work_hours": plan.totals.work_hours,
+                "relevance": _mean_relevance(problem, plan),
                 "gigs": chosen,
                 "added": [g for g in chosen if g not in first],
                 "dropped": [g for g in first if g not in chosen],
@@ -83,3 +88,12 @@ def compare(scenarios: Mapping[str, Problem] | Sequence[Problem], **options: Any
             }
         )
     return pd.DataFrame(rows).set_index("scenario")
+
+
+def _mean_relevance(problem: Problem, plan: Any) -> float:
+    """The mean relevance of the plan's gig hours (NaN without gig hours)."""
+    if problem.term is None:  # a week's totals hold it
+        work = plan.totals.work_hours
+        return plan.totals.relevance / work if work else math.nan
+    hours = sum(g.hours for g in plan.gigs)
+    return sum(g.hours * problem.gig(g.id).relevance for g in plan.gigs) / hours if hours else math.nan
