@@ -426,19 +426,21 @@ def _run_solve(args: argparse.Namespace) -> int:
 
 
 def _run_term(args: argparse.Namespace, problem: Problem) -> int:
-    """``stacker solve`` on a problem with a term: the plan as text, ``--json`` or ``--csv``."""
-    unsupported = [name for name in ("ics", "png", "explain") if getattr(args, name, None)]
+    """``stacker solve`` on a problem with a term: the plan as text, ``--json`` or ``--csv``; ``--explain`` too."""
+    unsupported = [name for name in ("ics", "png") if getattr(args, name, None)]
     if unsupported:
         raise ProblemError(f"--{unsupported[0]}: not available yet for a problem with a term; use --json or --csv")
     from .output.term_text import term_summary
 
     plan = solve(problem, time_limit=args.time_limit, seed=args.seed, workers=args.workers)
+    why = _explanations(problem, plan) if args.explain else None
     if args.csv:
         Path(args.csv).write_text(plan.to_csv(), encoding="utf-8")
     if args.json:
-        _write(json_text(plan.to_dict()) + "\n")
+        data = plan.to_dict()
+        _write(json_text(data if why is None else data | {"explanations": why}) + "\n")
     elif not args.quiet:
-        _write(term_summary(plan))  # type: ignore[arg-type]
+        _write(term_summary(plan) + _explanation_text(why))  # type: ignore[arg-type]
     return EXIT_OK
 
 
