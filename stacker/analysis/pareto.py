@@ -83,7 +83,8 @@ def pareto(
                 break
             point = search.criteria(solution)
             plan = plan_of(kind, solution, watch.elapsed(), objectives)
-            rows.append({name: point[name] / SCALE[name] for name in objectives} | {"gigs": plan.gig_ids, "plan": plan})
+            scores = {name: point[name] / SCALE[name] + 0.0 for name in objectives}  # + 0.0: no -0.0 hours
+            rows.append(scores | {"gigs": plan.gig_ids, "plan": plan})
             search.add_not_dominated({name: point[name] for name in objectives})
         else:
             complete = False

@@ -17,7 +17,8 @@ requirement of the answer lets the others hold.
 Fixes are single changes to the problem after which it has a plan: drop a
 commitment or a requirement of the conflict, or raise one cap of it (the
 term's, or a break's when the weeks it binds in are break weeks with their
-own cap) to the fewest whole minutes that suffice, found by bisection.
+own cap) to the fewest whole minutes that suffice, found by galloping up
+from the cap an hour, two, four, ... at a time, then bisection.
 """
 
 from __future__ import annotations
@@ -182,9 +183,18 @@ def _raise(problem: Problem, name: str, source: str | None) -> Fix | None:
     else:
         current = next(b for b in problem.term.breaks if b.name == source).limits[name]  # type: ignore[union-attr]
     lo = cap_minutes(current)  # infeasible
-    hi = DAY if name == "max_day_hours" else cap_minutes(1e308, weeks=2 if name == FORTNIGHT else 1)
-    if hi <= lo or not feasible(_with(problem, name, source, hi / 60).apply(problem)):
+    most = DAY if name == "max_day_hours" else cap_minutes(1e308, weeks=2 if name == FORTNIGHT else 1)
+    if lo >= most:
         return None
+    step, hi = 60, None
+    while hi is None:  # gallop up (an hour, two, four, ...): most fixes are small raises
+        trial = min(lo + step, most)
+        if feasible(_with(problem, name, source, trial / 60).apply(problem)):
+            hi = trial
+        elif trial == most:
+            return None
+        else:
+            lo, step = trial, 2 * step
     while hi - lo > 1:
         mid = (lo + hi) // 2
         if feasible(_with(problem, name, source, mid / 60).apply(problem)):
