@@ -440,7 +440,7 @@ def _run_term(args: argparse.Namespace, problem: Problem) -> int:
         data = plan.to_dict()
         _write(json_text(data if why is None else data | {"explanations": why}) + "\n")
     elif not args.quiet:
-        _write(term_summary(plan) + _explanation_text(why))  # type: ignore[arg-type]
+        _write(term_summary(plan) + _diagnosis_text(problem, plan) + _explanation_text(why))  # type: ignore[arg-type]
     return EXIT_OK
 
 
@@ -622,6 +622,15 @@ def _explanations(problem: Problem, plan: Plan) -> list[dict] | None:
         }
         for row in frame.to_dict("records")
     ]
+
+
+def _diagnosis_text(problem: Problem, plan: Any) -> str:
+    """For an infeasible term: its minimal conflict and the fixes (``stacker.diagnose``), else nothing."""
+    if plan.status is not Status.INFEASIBLE:
+        return ""
+    from .analysis.diagnose import diagnose
+
+    return f"\nWhy (stacker.diagnose): {diagnose(problem).text()}\n"
 
 
 def _explanation_text(why: list[dict] | None) -> str:

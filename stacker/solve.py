@@ -13,7 +13,7 @@ from .errors import must_be
 from .plan import Plan, make_plan
 from .presolve.prepare import prepare
 from .problem.problem import Problem
-from .solution import Solution, Status, hint_choice
+from .solution import Solution, hint_choice
 
 if TYPE_CHECKING:
     from .termplan import TermPlan
@@ -149,7 +149,7 @@ def _solve_term(
 
         prepared = prepare_term(problem)
         result = solve_term(prepared, time_limit=watch.left(), seed=seed, workers=workers)
-        return _diagnosed(make_term_plan(prepared, result, watch.elapsed()), prepared.reasons)
+        return make_term_plan(prepared, result, watch.elapsed())
     from .answers import plan_of
     from .searches import TermKind
 
@@ -158,17 +158,7 @@ def _solve_term(
     if hint is not None:
         kind.hint(search, hint)
     answer = lexicographic(search, priorities, time_limit=watch.left())
-    plan = plan_of(kind, answer, watch.elapsed(), priorities)
-    return _diagnosed(plan, kind.prepared.reasons)  # type: ignore[arg-type]  # a TermPlan
-
-
-def _diagnosed(plan: TermPlan, presolve_reasons: Sequence[str]) -> TermPlan:
-    """An infeasible term whose presolve found no reason: the minimal conflict and its fixes as the reason."""
-    if plan.status is not Status.INFEASIBLE or presolve_reasons:
-        return plan
-    from .analysis.diagnose import diagnose
-
-    return dataclasses.replace(plan, reasons=(diagnose(plan.problem).text(),))
+    return plan_of(kind, answer, watch.elapsed(), priorities)  # type: ignore[return-value]  # a TermPlan
 
 
 def lexicographic(

@@ -300,7 +300,7 @@ def test_issue_term_end_to_end():
     assert "required project 'market-report'" in conflict.text() and "in the week of 2027-02-" in conflict.text()
     assert "raise max_work_hours from 20 h to 22.5 h" in conflict.fixes
     _fixes_work(bad, conflict)
-    assert stacker.solve(bad).reasons == (conflict.text(),)
+    assert stacker.solve(bad).status.value == "infeasible"
 
 
 def test_cli_explains_a_term(tmp_path, capsys):
@@ -315,4 +315,5 @@ def test_cli_explains_a_term(tmp_path, capsys):
     path.write_text(json.dumps(bad))
     assert main(["solve", str(path)]) == 0
     out = capsys.readouterr().out
-    assert "infeasible" in out and "To fix it: raise max_work_hours from 20 h to 22.5 h" in out
+    assert "infeasible" in out and "Why (stacker.diagnose): these cannot all hold: max_work_hours (20 h)" in out
+    assert "To fix it: raise max_work_hours from 20 h to 22.5 h" in out
