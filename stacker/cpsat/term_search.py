@@ -81,6 +81,7 @@ class TermSearch:
         self.prepared = prepared
         self.seed, self.workers = seed, workers
         self.master = TermMaster(prepared)
+        self._placed: dict = {}  # placements by week and choice, reused from one solve to the next
         self._hint: tuple[list[int], dict[int, dict[int, int]]] | None = None
 
     def variable(self, index: int) -> cp_model.IntVar:
@@ -149,7 +150,12 @@ class TermSearch:
         self._apply_hint()
         try:
             result = solve_term(
-                self.prepared, time_limit=time_limit, seed=self.seed, workers=self.workers, master=self.master
+                self.prepared,
+                time_limit=time_limit,
+                seed=self.seed,
+                workers=self.workers,
+                master=self.master,
+                placed=self._placed,
             )
         finally:
             model.clear_assumptions()
