@@ -139,6 +139,10 @@ def _mip(
     for gig in gigs:
         grid, block = int(gig.grid), int(gig.min_block) // int(gig.grid)
         allowed = work_minutes(cal, gig)
+        if not allowed:  # no time in the term: it cannot be taken (stacker excludes it)
+            if gig.id in required:
+                return None
+            continue
         cells = sorted(
             c
             for c in {m - m % grid for m in allowed}
