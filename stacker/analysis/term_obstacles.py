@@ -2,12 +2,14 @@
 
 The term's counterpart of the week's clash and cap phrases in
 :mod:`.leftout`: a fixed gig's sessions that meet the plan's gig blocks on
-some dates; the caps (in force in each week, fortnight or day) that its
+some dates; the caps (in force in each week or fortnight) that its
 fewest hours would break on top of the plan; and for a project, whether
 the caps leave it room to be finished by its due date, naming the cap and
 the weeks that bind, e.g. ``"cannot be finished by 2027-02-26 under
 max_work_hours 20 in the weeks of 2027-02-15 and 2027-02-22 (this plan's
-other work leaves it at most 18 of its 25 h)"``.
+other work leaves it at most 18 of its 25 h)"``: an upper bound on its room,
+each week under its caps, and each pair of its weeks (from its first) under
+the fortnight's cap.
 """
 
 from __future__ import annotations
@@ -112,28 +114,42 @@ def _caps(prepared: TermPrepared, plan: TermPlan, candidate: Candidate) -> list[
 
 def _project(prepared: TermPrepared, plan: TermPlan, candidate: Candidate) -> list[str]:
     """Whether the week caps, with the plan's other work, leave a project room to be finished by its due date."""
-    calendar = prepared.calendar
-    total = candidate.lo * candidate.grid
-    room, binding = 0, {}
+    calendar, grid = prepared.calendar, candidate.grid
+    total = candidate.lo * grid
+    left, binding = {}, {}
     for w in candidate.weeks:
         alone = candidate.room[w] if candidate.week_max is None else min(candidate.room[w], candidate.week_max)
-        alone *= candidate.grid
-        left = alone
+        left[w] = alone * grid
         for name in CAPS:
             cap = prepared.cap(w, name)
             if cap is not None:
-                free = max(cap - _used(plan, w, name), 0) // candidate.grid * candidate.grid
-                if free < left:
-                    left = free
-                    binding[w] = name
-        room += left
+                free = max(cap - _used(plan, w, name), 0) // grid * grid
+                if free < left[w]:
+                    left[w], binding[w] = free, name
+    room, fortnights, weeks = 0, [], sorted(left)
+    while weeks:  # consecutive weeks in pairs: each pair also under its fortnight's cap
+        w = weeks.pop(0)
+        cap = prepared.fortnight_cap(w) if w + 1 in left else None
+        if cap is None:
+            room += left[w]
+            continue
+        weeks.remove(w + 1)
+        free = max(cap - _used(plan, w, "max_work_hours") - _used(plan, w + 1, "max_work_hours"), 0) // grid * grid
+        room += min(left[w] + left[w + 1], free)
+        if free < left[w] + left[w + 1]:
+            fortnights.append(w)
     if room >= total:
         return []
     due = candidate.gig.due or calendar.term.end
     by_cap: dict[tuple[str, float | None], list[dt.date]] = {}
     for w, name in sorted(binding.items()):
         by_cap.setdefault((name, calendar.week_limits[w][name]), []).append(calendar.date(7 * w))
-    under = ", and ".join(f"{name} {hours:g} in {weeks_text(mondays)}" for (name, hours), mondays in by_cap.items())
+    parts = [f"{name} {hours:g} in {weeks_text(mondays)}" for (name, hours), mondays in by_cap.items()]
+    for w in fortnights:
+        parts.append(
+            f"max_fortnight_work_hours {calendar.fortnight_caps[w]:g} in the fortnight of {calendar.date(7 * w)}"
+        )
+    under = ", and ".join(parts)
     return [
         f"cannot be finished by {due} under {under} (this plan's other work leaves it at most "
         f"{room / 60:g} of its {total / 60:g} h)"

@@ -166,6 +166,16 @@ def test_explain_names_the_due_date_the_cap_and_the_weeks():
     assert plan.objective - _check(problem, forced) == pytest.approx(787.0)
 
 
+def test_explain_names_a_fortnight_that_binds():
+    problem = stacker.load(ISSUE).with_limits(max_fortnight_work_hours=30)
+    plan = stacker.solve(problem)
+    reason = stacker.explain(problem, plan).reason("market-report")
+    assert "and max_fortnight_work_hours 30 in the fortnight of 2027-02-08 (this plan's other work" in reason
+    forced = stacker.solve(problem.requiring("market-report"))
+    cost = _check(problem, plan) - _check(problem, forced)
+    assert reason.endswith(f"taking it lowers the value by {cost:.2f} because it displaces 'social'")
+
+
 def test_explain_names_clashes_on_dates_and_caps_in_weeks():
     term = stacker.Term("2027-03-01", "2027-03-14")
     problem = stacker.Problem(
