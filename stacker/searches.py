@@ -6,10 +6,12 @@ again and again with an objective of weighted criteria, with a gig assumed
 taken, with a criterion held at least at some level, with earlier answers
 ruled out (not dominated, or different in some gigs), and turn an answer
 into a plan (:func:`stacker.answers.plan_of`, apart so that this module
-never imports the plans, which import the analysis). :func:`kind_of` gives a :class:`WeekKind` (the week's
-:class:`~stacker.cpsat.search.Search` and :class:`~stacker.plan.Plan`) or a
-:class:`TermKind` (:class:`~stacker.cpsat.term_search.TermSearch` and
-:class:`~stacker.termplan.TermPlan`); both have the methods of
+never imports the plans, which import the analysis).
+
+:func:`kind_of` gives a :class:`WeekKind` (the week's
+:class:`~stacker.cpsat.search.Search`, plans :class:`~stacker.plan.Plan`)
+or a :class:`TermKind` (:class:`~stacker.cpsat.term_search.TermSearch`,
+plans :class:`~stacker.termplan.TermPlan`); both have the methods of
 :class:`Kind`, and their searches the same methods too (``solve``,
 ``criteria``, ``add_at_least``, ``add_not_dominated``, ``add_differs``).
 """
