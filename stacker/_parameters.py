@@ -19,13 +19,6 @@ def problem(function: str, value: Any) -> None:
         raise must_be(function, "problem", "a Problem", type(value).__name__)
 
 
-def week_problem(function: str, value: Any) -> None:
-    """A problem without a term: what the functions not yet extended to terms take."""
-    problem(function, value)
-    if value.term is not None:
-        raise must_be(function, "problem", "a Problem without a term (terms: only solve so far)", "a term")
-
-
 def time_limit(function: str, value: Any) -> None:
     if value is not None and (isinstance(value, bool) or not isinstance(value, (int, float)) or not value >= 0):
         raise must_be(function, "time_limit", "a float >= 0 or None", repr(value))

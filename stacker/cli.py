@@ -440,10 +440,8 @@ def _run_solve(args: argparse.Namespace) -> int:
 
 def _run_term(args: argparse.Namespace, problem: Problem) -> int:
     """``stacker solve`` on a problem with a term: the plan as text (or one week's grid with ``--week``) or
-    ``--json``, and the files ``--csv``, ``--ics`` (dated events in the term's zone), ``--png`` (the term at a
-    glance, or the week of ``--week``)."""
-    if getattr(args, "explain", None):
-        raise ProblemError("--explain: not available yet for a problem with a term; use --json or --csv")
+    ``--json``, ``--explain``, and the files ``--csv``, ``--ics`` (dated events in the term's zone), ``--png``
+    (the term at a glance, or the week of ``--week``)."""
     if args.ics and getattr(args, "term_dates", False):
         raise ProblemError("--term-start/--term-end: a problem with a term writes --ics over its own dates")
     from .output.term_text import term_summary
@@ -453,6 +451,7 @@ def _run_term(args: argparse.Namespace, problem: Problem) -> int:
     week = None if args.week is None else week_index(problem.term, args.week, "--week")
     plan = solve(problem, time_limit=args.time_limit, seed=args.seed, workers=args.workers)
     assert isinstance(plan, TermPlan)
+    why = _explanations(problem, plan) if args.explain else None
     week_plan = None if week is None else plan.weeks[week].as_plan()
     shown: TermPlan | TermWeek = plan if week is None else plan.weeks[week]
     writers: list[tuple[str, str, Callable[[Path], object]]] = []
@@ -465,11 +464,12 @@ def _run_term(args: argparse.Namespace, problem: Problem) -> int:
         writers.append(("--png", args.png, lambda path: _save_png(shown, path, picture_format)))
     code = _write_all(writers, args)
     if args.json:
-        _write(json_text(plan.to_dict()) + "\n")
+        data = plan.to_dict()
+        _write(json_text(data if why is None else data | {"explanations": why}) + "\n")
     elif not args.quiet and week is not None and week_plan is not None:
         _write(_week_heading(plan.weeks[week]) + week_grid(week_plan, width=_grid_width(week_plan)))
     elif not args.quiet:
-        _write(term_summary(plan))
+        _write(term_summary(plan) + _diagnosis_text(problem, plan) + _explanation_text(why))
     return code
 
 
@@ -668,6 +668,15 @@ def _explanations(problem: Problem, plan: Plan) -> list[dict] | None:
         }
         for row in frame.to_dict("records")
     ]
+
+
+def _diagnosis_text(problem: Problem, plan: Any) -> str:
+    """For an infeasible term: its minimal conflict and the fixes (``stacker.diagnose``), else nothing."""
+    if plan.status is not Status.INFEASIBLE:
+        return ""
+    from .analysis.diagnose import diagnose
+
+    return f"\nWhy (stacker.diagnose): {diagnose(problem).text()}\n"
 
 
 def _explanation_text(why: list[dict] | None) -> str:

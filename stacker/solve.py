@@ -26,7 +26,7 @@ def solve(
     problem: Problem,
     *,
     priorities: Sequence[str] | None = None,
-    hint: Plan | None = None,
+    hint: Plan | TermPlan | None = None,
     time_limit: float | None = None,
     seed: int = 0,
     workers: int | None = None,
@@ -60,11 +60,13 @@ def solve(
         growth-weighted hours per week: the sum of hours times relevance),
         ``"conversion"`` (the sum of the chosen gigs' conversion) and
         ``"hours"`` (gig hours, fewer is better). Remaining ties go to fewer
-        gig hours.
+        gig hours. On a term each criterion is its total over the term.
     hint
         A plan of this or a close problem (e.g. the previous scenario of a
-        what-if study) to start the search from. It only speeds the search
-        up; gigs of the hint that this problem lacks are ignored.
+        what-if study) to start the search from: a :class:`Plan` for a week,
+        a :class:`~stacker.termplan.TermPlan` for a term (its gigs and their
+        hours in each week). It only speeds the search up; gigs of the hint
+        that this problem lacks are ignored.
     time_limit
         Seconds before the solver stops with the best plan so far (status
         ``feasible``); None for no limit.
@@ -126,23 +128,38 @@ def solve(
 def _solve_term(
     problem: Problem,
     priorities: Sequence[str] | None,
-    hint: Plan | None,
+    hint: Any,
     watch: Stopwatch,
     seed: int,
     workers: int | None,
 ) -> TermPlan:
-    """A problem with a term: its weeks, one master and a placement per week (``stacker/cpsat/term.py``)."""
-    if priorities is not None and tuple(priorities) != ("value",):
-        raise must_be("solve", "priorities", "None or ['value'] for a problem with a term", repr(priorities))
-    if hint is not None:
-        raise must_be("solve", "hint", "None for a problem with a term", type(hint).__name__)
-    from .cpsat.term import solve_term
-    from .presolve.term import prepare_term
-    from .termplan import make_term_plan
+    """A problem with a term: its weeks, one master and a placement per week (``stacker/cpsat/term.py``).
 
-    prepared = prepare_term(problem)
-    result = solve_term(prepared, time_limit=watch.left(), seed=seed, workers=workers)
-    return make_term_plan(prepared, result, watch.elapsed())
+    With ``priorities`` or a ``hint`` the search is a
+    :class:`~stacker.cpsat.term_search.TermSearch` (the same stages as a week's).
+    """
+    from .termplan import TermPlan
+
+    priorities = ("value",) if priorities is None else check_criteria("solve", "priorities", priorities)
+    if hint is not None and not isinstance(hint, TermPlan):
+        raise must_be("solve", "hint", "a TermPlan or None for a problem with a term", type(hint).__name__)
+    if priorities == ("value",) and hint is None:
+        from .cpsat.term import solve_term
+        from .presolve.term import prepare_term
+        from .termplan import make_term_plan
+
+        prepared = prepare_term(problem)
+        result = solve_term(prepared, time_limit=watch.left(), seed=seed, workers=workers)
+        return make_term_plan(prepared, result, watch.elapsed())
+    from .answers import plan_of
+    from .searches import TermKind
+
+    kind = TermKind(problem)
+    search = kind.search(seed=seed, workers=workers or 1)
+    if hint is not None:
+        kind.hint(search, hint)
+    answer = lexicographic(search, priorities, time_limit=watch.left())
+    return plan_of(kind, answer, watch.elapsed(), priorities)  # type: ignore[return-value]  # a TermPlan
 
 
 def lexicographic(

@@ -192,6 +192,7 @@ class TermPlan:
     blocks: tuple[TermBlock, ...]
     problem: Problem = field(repr=False, compare=False)
     stats: dict = field(default_factory=dict, repr=False, compare=False)
+    priorities: tuple[str, ...] = ("value",)  # what ``objective`` and ``bound`` measure (solve's ``priorities``)
 
     @property
     def gap(self) -> float | None:

@@ -14,6 +14,12 @@ week's end, each weekly gig's steps within range in each of its weeks (or
 none when not taken), each project's total (or nothing) with its weekly
 maximum, and every cap per week, per fortnight and per day. The best value
 over the subsets is the optimum.
+
+:func:`term_criteria_optimum` does the same for any weighted sum of the
+criteria (``value``, ``pay``, ``relevance``, ``hours``, ``growth``, ``conversion``, in the integer units
+of ``stacker.presolve.units.SCALE``, re-derived here), among the plans whose
+criteria are at least given levels: the reference of the term what-if tests
+(Pareto points, lexicographic priorities).
 """
 
 from __future__ import annotations
@@ -31,48 +37,102 @@ def _units(rate_or_flat: float, *, per_minute: bool) -> int:
     return round(100 * rate_or_flat) if per_minute else round(6000 * rate_or_flat)
 
 
+CRITERIA = ("value", "pay", "relevance", "hours", "growth", "conversion")
+
+
+def _per_minute(gig, weights) -> dict[str, int]:
+    """Each criterion's units per minute of the gig's work."""
+    return {
+        "value": _units(gig_rate(gig, weights), per_minute=True),
+        "pay": _units(float(gig.pay_rate or 0), per_minute=True),
+        "relevance": round(1000 * float(gig.relevance)),
+        "hours": -1,
+        "growth": round(1000 * float(gig.growth)),
+        "conversion": 0,
+    }
+
+
+def _once(gig, weights, weeks: int) -> dict[str, int]:
+    """Each criterion's units when the gig is taken: a weekly gig's in each of its ``weeks``, a project's once;
+    conversion once for either."""
+    once = _units(gig_once(gig, weights), per_minute=False)
+    conversion = {"growth": 0, "conversion": round(1000 * float(gig.conversion))}
+    if gig.total_hours is not None:
+        mentor = float(weights.mentor_value) * (1 if gig.mentor else 0)
+        value, pay = (
+            _units(float(gig.fee or 0) + mentor, per_minute=False) + once,
+            _units(float(gig.fee or 0), per_minute=False),
+        )
+        return {"value": value, "pay": pay, "relevance": 0, "hours": 0, **conversion}
+    value = weeks * _units(gig_flat(gig, weights), per_minute=False) + once
+    return {
+        "value": value,
+        "pay": weeks * _units(float(gig.weekly_pay or 0), per_minute=False),
+        "relevance": 0,
+        "hours": 0,
+        **conversion,
+    }
+
+
 def term_optimum(problem) -> float | None:
     """The best value of any plan of the term (None: no plan)."""
+    best = term_criteria_optimum(problem, {"value": 1})
+    return None if best is None else best / 6000
+
+
+def term_criteria_optimum(problem, objective: dict[str, int], at_least: dict[str, int] | None = None) -> int | None:
+    """The best ``sum(weight * criterion)`` (integer units) of the plans with each criterion >= ``at_least``."""
     cal = TermCalendar(problem)
     weights = problem.weights
+    at_least = at_least or {}
+    required, forbidden = set(problem.require), set(problem.forbid)
     commitments = [iv for c in problem.commitments for iv in occurrences(cal, c)]
-    fixed = [g for g in problem.gigs if g.sessions]
-    flexible = [g for g in problem.gigs if not g.sessions]
+    fixed = [g for g in problem.gigs if g.sessions and g.id not in forbidden]
+    flexible = [g for g in problem.gigs if not g.sessions and g.id not in forbidden]
     best: int | None = None
     for r in range(len(fixed) + 1):
         for subset in itertools.combinations(fixed, r):
+            if not {g.id for g in fixed if g.id in required} <= {g.id for g in subset}:
+                continue
             spans = {g.id: occurrences(cal, g) for g in subset}
             if any(not s for s in spans.values()):
                 continue
             taken = sorted(commitments + [iv for s in spans.values() for iv in s])
             if any(b[0] < a[1] for a, b in itertools.pairwise(taken)):
                 continue
-            units = 0
+            units = dict.fromkeys(CRITERIA, 0)
             for g in subset:
                 weeks = {min(s // WEEK, cal.weeks - 1) for s, _ in spans[g.id]}
                 minutes = sum(e - s for s, e in spans[g.id])
-                units += minutes * _units(gig_rate(g, weights), per_minute=True)
-                units += len(weeks) * _units(gig_flat(g, weights), per_minute=False)
-                units += _units(gig_once(g, weights), per_minute=False)
+                per_minute, once = _per_minute(g, weights), _once(g, weights, len(weeks))
+                for name in CRITERIA:
+                    units[name] += minutes * per_minute[name] + once[name]
             gig_spans = [iv for s in spans.values() for iv in s]
-            found = _mip(problem, cal, flexible, taken, gig_spans)
-            if found is not None and (best is None or units + found > best):
-                best = units + found
-    return None if best is None else best / 6000
+            need = {name: level - units[name] for name, level in at_least.items()}
+            found = _mip(problem, cal, flexible, taken, gig_spans, objective, need, required)
+            if found is not None:
+                total = found + sum(w * units[name] for name, w in objective.items())
+                best = total if best is None else max(best, total)
+    return best
 
 
-def _mip(problem, cal: TermCalendar, gigs, blocked_spans, fixed_spans) -> int | None:
-    """Best units of the flexible gigs and projects around the blocked spans, or None when the caps fail."""
+def _mip(
+    problem, cal: TermCalendar, gigs, blocked_spans, fixed_spans, objective=None, need=None, required=frozenset()
+) -> int | None:
+    """Best weighted units of the flexible gigs and projects around the blocked spans, or None when the caps fail."""
     weights = problem.weights
+    objective = objective or {"value": 1}
+    need = need or {}
     blocked = set()
     for s, e in blocked_spans:
         blocked.update(range(s, e))
-    cost: list[float] = []
+    units: dict[str, list[float]] = {name: [] for name in CRITERIA}
     rows: list[tuple[float, float, list[int], list[float]]] = []
 
-    def col(c: float) -> int:
-        cost.append(c)
-        return len(cost) - 1
+    def col(by_name: dict[str, int]) -> int:
+        for name in CRITERIA:
+            units[name].append(by_name[name])
+        return len(units["value"]) - 1
 
     counted = [iv for c in problem.commitments if c.counts_toward_cap for iv in occurrences(cal, c)]
     as_work = [iv for c in problem.commitments if c.counts_toward_work for iv in occurrences(cal, c)]
@@ -85,20 +145,21 @@ def _mip(problem, cal: TermCalendar, gigs, blocked_spans, fixed_spans) -> int | 
     for gig in gigs:
         grid, block = int(gig.grid), int(gig.min_block) // int(gig.grid)
         allowed = work_minutes(cal, gig)
+        if not allowed:  # no time in the term: it cannot be taken (stacker excludes it)
+            if gig.id in required:
+                return None
+            continue
         cells = sorted(
             c
             for c in {m - m % grid for m in allowed}
             if all(m in allowed and m not in blocked for m in range(c, c + grid))
         )
-        rate = _units(gig_rate(gig, weights), per_minute=True)
-        flat = _units(gig_flat(gig, weights), per_minute=False)
+        per_minute = _per_minute(gig, weights)
         its_weeks = sorted({min(m // WEEK, cal.weeks - 1) for m in allowed})
-        if gig.total_hours is not None:
-            mentor = float(weights.mentor_value) * (1 if gig.mentor else 0)
-            u = col(_units(float(gig.fee or 0) + mentor + gig_once(gig, weights), per_minute=False))
-        else:
-            u = col(len(its_weeks) * flat + _units(gig_once(gig, weights), per_minute=False))
-        y = {c: col(grid * rate) for c in cells}
+        u = col(_once(gig, weights, len(its_weeks)))
+        if gig.id in required:
+            rows.append((1.0, 1.0, [u], [1.0]))
+        y = {c: col({name: grid * per_minute[name] for name in CRITERIA}) for c in cells}
         for v in y.values():
             rows.append((-math.inf, 0.0, [v, u], [1.0, -1.0]))
         for c, v in y.items():  # a cell that starts a block is followed by block - 1 used cells in its week
@@ -144,9 +205,13 @@ def _mip(problem, cal: TermCalendar, gigs, blocked_spans, fixed_spans) -> int | 
         if w + 1 < cal.weeks and cal.fortnight(w) is not None:
             idx2, val2 = week_terms[w + 1]
             rows.append((-math.inf, cal.fortnight(w) * 60 - base_work[w] - base_work[w + 1], idx + idx2, val + val2))
-    if any(r[1] < -1e-9 and not r[2] for r in rows):
+    n = len(units["value"])
+    for name, level in need.items():
+        rows.append((float(level), math.inf, list(range(n)), [float(v) for v in units[name]]))
+    if any((r[1] < -1e-9 or r[0] > 1e-9) and not r[2] for r in rows):
         return None
     rows = [r for r in rows if r[2]]
+    cost = [sum(w * units[name][k] for name, w in objective.items()) for k in range(n)]
     return _solve(cost, rows)
 
 

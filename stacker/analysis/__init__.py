@@ -7,7 +7,8 @@ Imports :mod:`stacker.solve` and :mod:`stacker.plan` (and the layers below); nev
 
 from .alternatives import alternatives
 from .compare import compare
-from .diagnose import Conflict, Fix, diagnose
+from .conflict import Conflict, Fix
+from .diagnose import diagnose
 from .explain import explain
 from .leftout import Explanation
 from .pareto import pareto

@@ -2,16 +2,22 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, Any
+
 from .. import _parameters as checks
 from .._clock import Stopwatch
+from ..answers import plan_of
 from ..plan import Plan
-from ..presolve.prepare import prepare
 from ..problem.problem import Problem
+from ..searches import kind_of
+
+if TYPE_CHECKING:
+    from ..termplan import TermPlan
 
 
 def alternatives(
     problem: Problem, k: int = 5, min_difference: int = 1, *, time_limit: float | None = None, seed: int = 0
-) -> list[Plan]:
+) -> list[Plan] | list[TermPlan]:
     """The ``k`` best plans that each differ from all the others in at least ``min_difference`` gigs.
 
     Best first: the first is an optimal plan; each next one is the most
@@ -26,25 +32,22 @@ def alternatives(
         Seconds for all of them; the plans found when it runs out are
         returned (the last one may be ``feasible`` rather than ``optimal``).
     """
-    from ..cpsat.search import Search
-    from ..plan import make_plan
-
-    checks.week_problem("alternatives", problem)
+    checks.problem("alternatives", problem)
     checks.integer("alternatives", "k", k)
     checks.integer("alternatives", "min_difference", min_difference)
     checks.seed("alternatives", seed)
     checks.time_limit("alternatives", time_limit)
     watch = Stopwatch(time_limit)
-    prepared = prepare(problem, dominance=False)
-    plans: list[Plan] = []
-    if not prepared.feasible:
+    kind = kind_of(problem)
+    plans: list[Any] = []
+    if not kind.feasible:
         return plans
-    search = Search(prepared, seed=seed)
+    search = kind.search(seed=seed)
     while len(plans) < k:
         solution = search.solve(time_limit=watch.left())
         if not solution.has_plan:
             break
-        plans.append(make_plan(prepared, solution, watch.elapsed()))
+        plans.append(plan_of(kind, solution, watch.elapsed()))
         if solution.status != "optimal":
             break
         search.add_differs(solution, min_difference)

@@ -34,9 +34,13 @@ def compare(scenarios: Mapping[str, Problem] | Sequence[Problem], **options: Any
         ``pay``, ``hours`` (hours that count toward ``max_hours``),
         ``work_hours``, ``relevance`` and ``growth`` (mean relevance and
         growth of the gig hours; NaN without gig hours), ``conversion``
-        (the sum of the chosen gigs' conversion), ``gigs`` (ids chosen), ``added`` and ``dropped``
-        (gig ids against the first scenario) and ``plan`` (the
+        (the sum of the chosen gigs' conversion), ``gigs`` (ids chosen),
+        ``added`` and ``dropped`` (gig ids against the first scenario) and ``plan`` (the
         :class:`~stacker.Plan`).
+
+        Terms (problems with a ``term``) compare the same way, with the
+        totals over the term and each ``plan`` a
+        :class:`~stacker.termplan.TermPlan`; all scenarios must then be terms.
     """
     import pandas as pd
 
@@ -56,8 +60,10 @@ def compare(scenarios: Mapping[str, Problem] | Sequence[Problem], **options: Any
     for name, problem in named:
         if not isinstance(problem, Problem):
             raise ProblemError(f"scenario {name!r}: must be a Problem, got {type(problem).__name__}")
-        if problem.term is not None:
-            raise ProblemError(f"scenario {name!r}: has a term; compare does not plan terms yet (only solve does)")
+        if (problem.term is None) != (named[0][1].term is None):
+            raise ProblemError(
+                f"scenario {name!r}: mixes a week and a term; compare weeks with weeks, terms with terms."
+            )
     if "hint" in options:
         raise ProblemError("compare sets 'hint' itself (each scenario starts from the plan before); do not pass it.")
     rows, previous, first = [], None, None
@@ -67,7 +73,6 @@ def compare(scenarios: Mapping[str, Problem] | Sequence[Problem], **options: Any
             previous = plan
         chosen = plan.gig_ids
         first = chosen if first is None else first
-        work = plan.totals.work_hours
         rows.append(
             {
                 "scenario": name,
@@ -75,10 +80,10 @@ def compare(scenarios: Mapping[str, Problem] | Sequence[Problem], **options: Any
                 "value": plan.totals.value,
                 "pay": plan.totals.pay,
                 "hours": plan.totals.hours,
-                "work_hours": work,
-                "relevance": plan.totals.relevance / work if work else math.nan,
-                "growth": plan.totals.growth / work if work else math.nan,
-                "conversion": plan.totals.conversion,
+                "work_hours": plan.totals.work_hours,
+                "relevance": _mean(problem, plan, "relevance"),
+                "growth": _mean(problem, plan, "growth"),
+                "conversion": sum(problem.gig(g.id).conversion for g in plan.gigs),
                 "gigs": chosen,
                 "added": [g for g in chosen if g not in first],
                 "dropped": [g for g in first if g not in chosen],
@@ -86,3 +91,9 @@ def compare(scenarios: Mapping[str, Problem] | Sequence[Problem], **options: Any
             }
         )
     return pd.DataFrame(rows).set_index("scenario")
+
+
+def _mean(problem: Problem, plan: Any, quality: str) -> float:
+    """The mean ``relevance`` or ``growth`` of the plan's gig hours (NaN without gig hours)."""
+    hours = sum(g.hours for g in plan.gigs)
+    return sum(g.hours * getattr(problem.gig(g.id), quality) for g in plan.gigs) / hours if hours else math.nan

@@ -2,90 +2,15 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from .. import _parameters as checks
 from ..problem.problem import Problem
 from ..problem.week import hours_up
-
-
-class Fix(str):
-    """One change that gives a problem a plan: its text (it is a ``str``), and the change as data.
-
-    ``fix.apply(problem)`` returns the changed problem. ``kind`` is
-    ``"raise_limit"`` (``name`` is the field of :class:`~stacker.Limits`,
-    ``hours`` its new value), ``"drop_commitment"`` (``name`` is the
-    commitment's id) or ``"drop_requirement"`` (``name`` is a gig id in
-    ``problem.require``).
-    """
-
-    kind: str
-    name: str
-    hours: float | None
-
-    def __new__(cls, text: str, kind: str, name: str, hours: float | None = None) -> Fix:
-        fix = super().__new__(cls, text)
-        fix.kind, fix.name, fix.hours = kind, name, hours
-        return fix
-
-    def apply(self, problem: Problem) -> Problem:
-        """``problem`` with this change made."""
-        if self.kind == "raise_limit":
-            return problem.with_limits(**{self.name: self.hours})
-        if self.kind == "drop_commitment":
-            return problem.drop_commitment(self.name)
-        return problem.replace(require=tuple(gig_id for gig_id in problem.require if gig_id != self.name))
-
-    def __repr__(self) -> str:
-        return f"Fix({str(self)!r}, kind={self.kind!r}, name={self.name!r}, hours={self.hours!r})"
-
+from .conflict import Conflict, Fix
 
 if TYPE_CHECKING:
     from ..cpsat.conflicts import Requirement
-
-
-@dataclass(frozen=True)
-class Conflict:
-    """Requirements that cannot all hold, and single changes that give the problem a plan.
-
-    Attributes
-    ----------
-    requirements
-        A minimal set, in plain words (e.g. ``"commitment 'MATH 201' (Mon
-        09:00-09:50)"``, ``"max_hours (30 h)"``): dropping any one of them
-        lets the others hold. Empty when the problem has a plan.
-    items
-        The same set as ``(kind, name)`` pairs for programs: ``("commitment",
-        id)``, ``("gig", id)`` for a required gig, ``("limit", field)``.
-    fixes
-        Single changes after which the whole problem has a plan, e.g.
-        ``"raise max_hours from 30 h to 33.5 h"`` or ``"drop the requirement
-        on 'night'"``; the smallest raise of each cap involved. Empty when no
-        single change is enough (there is more than one conflict). Each is a
-        :class:`Fix`: the text, and ``fix.apply(problem)`` for the changed problem.
-    """
-
-    requirements: tuple[str, ...]
-    fixes: tuple[Fix, ...]
-    items: tuple[tuple[str, str], ...] = ()
-
-    @property
-    def feasible(self) -> bool:
-        return not self.requirements
-
-    def text(self) -> str:
-        if self.feasible:
-            return "the commitments, required gigs and caps can all hold"
-        out = "these cannot all hold: " + "; ".join(self.requirements)
-        if self.fixes:
-            out += ". To fix it: " + ", or ".join(self.fixes)
-        else:
-            out += ". No single change fixes the problem: it has other conflicts too"
-        return out
-
-    def __str__(self) -> str:
-        return self.text()
 
 
 def diagnose(problem: Problem) -> Conflict:
@@ -95,8 +20,17 @@ def diagnose(problem: Problem) -> Conflict:
     ``problem.require``, and each cap of ``problem.limits``. Computed with
     CP-SAT assumptions; the core CP-SAT returns is shrunk until no
     requirement can be removed from it with the rest still infeasible.
+
+    On a term (``problem.term``) each cap is a requirement in each week
+    (fortnight) it is in force, named by its Monday (``conflict.weeks``),
+    and a fix may raise a break's own cap; see
+    :mod:`stacker.analysis.term_diagnose`.
     """
-    checks.week_problem("diagnose", problem)
+    checks.problem("diagnose", problem)
+    if problem.term is not None:
+        from .term_diagnose import term_diagnose
+
+        return term_diagnose(problem)
     from ..cpsat.conflicts import Requirements
 
     model = Requirements(problem)

@@ -7,10 +7,11 @@ from ..errors import must_be, parameter_error
 from ..plan import Plan
 from ..problem.problem import Problem
 from ..solve import solve
+from ..termplan import TermPlan
 from .leftout import Explanation, explain_plan
 
 
-def explain(problem: Problem, plan: Plan | None = None, *, seed: int = 0, workers: int = 2) -> Explanation:
+def explain(problem: Problem, plan: Plan | TermPlan | None = None, *, seed: int = 0, workers: int = 2) -> Explanation:
     """For every gig left out of ``plan``: why, and the cost of forcing it in.
 
     The cost is exact: the value of ``plan`` minus the value of the best
@@ -24,6 +25,13 @@ def explain(problem: Problem, plan: Plan | None = None, *, seed: int = 0, worker
 
     For an infeasible problem there is nothing to leave out: the
     explanation holds the minimal conflict (see :func:`stacker.diagnose`).
+
+    On a term (``problem.term``, ``plan`` a :class:`~stacker.termplan.TermPlan`)
+    the cost is over the term and the reasons name dates and weeks: a fixed
+    gig's clashes on dates, the caps it would break in the weeks of given
+    Mondays, and for a project whether the caps leave it room to be
+    finished by its due date, e.g. ``"cannot be finished by 2027-02-26 under
+    max_work_hours 20 in the weeks of 2027-02-15 and 2027-02-22 (...)"``.
 
     Parameters
     ----------
@@ -39,13 +47,13 @@ def explain(problem: Problem, plan: Plan | None = None, *, seed: int = 0, worker
         displaces may differ between numbers when several plans tie.
     """
 
-    checks.week_problem("explain", problem)
+    checks.problem("explain", problem)
     checks.seed("explain", seed)
     checks.workers("explain", workers)
     if plan is None:
         plan = solve(problem, seed=seed)
-    if not isinstance(plan, Plan):
-        raise must_be("explain", "plan", "a Plan or None", type(plan).__name__)
+    if not isinstance(plan, Plan | TermPlan):
+        raise must_be("explain", "plan", "a Plan, a TermPlan or None", type(plan).__name__)
     if plan.problem is not problem and plan.problem != problem:
         raise parameter_error("explain", "plan", "must be a plan of this problem (solve(problem)).")
     return explain_plan(plan, seed=seed, workers=workers)

@@ -4,17 +4,19 @@ from __future__ import annotations
 
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from ..presolve.prepare import prepare
 from ..presolve.units import SCALE, cap_minutes
 from ..problem.items import Gig
 from ..problem.problem import Problem
 from ..problem.week import DAY, DAYS, hours_text, interval_text, overlaps, pieces
-from ..solution import Status, chosen_minutes, hint_choice
-from .diagnose import Conflict, diagnose
+from ..searches import kind_of
+from ..solution import Status
+from .conflict import Conflict
+from .diagnose import diagnose
+from .term_obstacles import term_obstacles
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -65,8 +67,8 @@ class Explanation:
         return self.gigs.to_html(index=False)
 
 
-def explain_plan(plan: Plan, *, seed: int = 0, workers: int = 2) -> Explanation:
-    """:func:`stacker.explain` for a plan (of ``plan.problem``), its parameters checked."""
+def explain_plan(plan: Any, *, seed: int = 0, workers: int = 2) -> Explanation:
+    """:func:`stacker.explain` for a plan (of ``plan.problem``, a week or a term), its parameters checked."""
     import pandas as pd
 
     problem = plan.problem
@@ -75,53 +77,53 @@ def explain_plan(plan: Plan, *, seed: int = 0, workers: int = 2) -> Explanation:
             pd.DataFrame(columns=COLUMNS), diagnose(problem) if plan.status is Status.INFEASIBLE else None
         )
 
-    from ..cpsat.search import Search
-
-    prepared = prepare(problem, dominance=False)
-    cannot = dict(prepared.excluded)
-    position = {int(g): ("fixed", k) for k, g in enumerate(prepared.fixed)}
-    position |= {flex.gig: ("flexible", f) for f, flex in enumerate(prepared.flexible)}
+    kind = kind_of(problem)
+    cannot = kind.excluded
     chosen = {g.id: g for g in plan.gigs}
-    left_out = [i for i, gig in enumerate(problem.gigs) if gig.id not in chosen]
-    forced = [i for i in left_out if problem.gigs[i].id not in cannot]
+    left_out = [gig.id for gig in problem.gigs if gig.id not in chosen]
+    forced = [gig_id for gig_id in left_out if gig_id not in cannot]
 
-    def force(share: list[int]) -> dict[int, tuple]:
+    def force(share: list[str]) -> dict[str, tuple]:
         """Re-solve with each gig of ``share`` taken, in one search (its cuts reused)."""
-        search = Search(prepared, seed=seed)
-        search.hint(*hint_choice(prepared, plan))
+        search = kind.search(seed=seed)
+        kind.hint(search, plan)
         out = {}
-        for index in share:
-            solution = search.solve(assume=[position[index]], polish=False)
+        for gig_id in share:
+            solution = search.solve(assume=[kind.take(gig_id)], polish=False)
             value = search.criteria(solution)["value"] / SCALE["value"] if solution.status == "optimal" else None
-            hours = {problem.gigs[i].id: m / 60 for i, m in chosen_minutes(prepared, solution).items()}
-            out[index] = (value, hours)
+            out[gig_id] = (value, kind.hours(solution) if solution.has_plan else {})
         return out
 
     shares = [forced[k::workers] for k in range(workers)]
     with ThreadPoolExecutor(workers) as pool:  # CP-SAT releases the GIL: the shares run in parallel
         results = {i: r for share in pool.map(force, shares) for i, r in share.items()}
+    obstacles = _obstacles if problem.term is None else term_obstacles
     rows: list[tuple[str, bool, float, str, list[str]]] = []
-    for index in left_out:
-        gig = problem.gigs[index]
-        if gig.id in cannot:
-            rows.append((gig.id, False, np.nan, cannot[gig.id], []))
+    for gig_id in left_out:
+        gig = problem.gig(gig_id)
+        if gig_id in cannot:
+            rows.append((gig_id, False, np.nan, cannot[gig_id], []))
             continue
-        value, taken = results[index]
+        value, taken = results[gig_id]
         if value is None:
-            conflict = diagnose(problem.requiring(gig.id))
-            rows.append((gig.id, False, np.nan, f"cannot fit: {conflict.text()}", []))
+            conflict = diagnose(problem.requiring(gig_id))
+            rows.append((gig_id, False, np.nan, f"cannot fit: {conflict.text()}", []))
             continue
         cost = plan.totals.value - value
         displaced = [g for g in chosen if g not in taken]
         cut = {g: (chosen[g].hours, taken[g]) for g in chosen if g in taken and taken[g] < chosen[g].hours - 1e-9}
-        reason = _reason(problem, plan, gig, cost, displaced, cut)
-        rows.append((gig.id, True, round(cost, 6), reason, displaced))
+        reason = _reason(obstacles(kind, plan, gig), cost, displaced, cut)
+        rows.append((gig_id, True, round(cost, 6), reason, displaced))
     frame = pd.DataFrame(rows, columns=COLUMNS)
     return Explanation(frame, None, dict(zip(frame["gig"], frame["reason"])))
 
 
-def _reason(problem: Problem, plan: Plan, gig: Gig, cost: float, displaced: list[str], cut: dict) -> str:
-    parts = _clashes(problem, plan, gig) + _caps(problem, plan, gig)
+def _obstacles(kind: Any, plan: Plan, gig: Gig) -> list[str]:
+    """What stands in a gig's way in a week's plan: clashes and caps."""
+    return _clashes(kind.problem, plan, gig) + _caps(kind.problem, plan, gig)
+
+
+def _reason(parts: list[str], cost: float, displaced: list[str], cut: dict) -> str:
     money = f"{abs(cost):.2f}"
     if cost > 1e-9:
         why = []

@@ -8,9 +8,10 @@ from typing import TYPE_CHECKING, Any
 from .. import _parameters as checks
 from .._clock import Stopwatch
 from .._parameters import check_criteria
-from ..presolve.prepare import prepare
+from ..answers import plan_of
 from ..presolve.units import SCALE
 from ..problem.problem import Problem
+from ..searches import kind_of
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -42,7 +43,9 @@ def pareto(
     Parameters
     ----------
     problem
-        The week.
+        The week, or a term (``problem.term``): then each criterion is its
+        total over the term and each point's plan a
+        :class:`~stacker.termplan.TermPlan`.
     objectives
         Two or more distinct criteria.
     time_limit
@@ -63,28 +66,26 @@ def pareto(
     """
     import pandas as pd
 
-    from ..cpsat.search import Search
-    from ..plan import make_plan
-
     objectives = check_criteria("pareto", "objectives", objectives, at_least=2)
-    checks.week_problem("pareto", problem)
+    checks.problem("pareto", problem)
     checks.integer("pareto", "max_points", max_points, optional=True)
     checks.seed("pareto", seed)
     checks.time_limit("pareto", time_limit)
     watch = Stopwatch(time_limit)
-    prepared = prepare(problem, dominance=False)
+    kind = kind_of(problem)
     rows: list[dict[str, Any]] = []
     complete = True  # an infeasible problem has an empty front
-    if prepared.feasible:
-        search = Search(prepared, seed=seed)
+    if kind.feasible:
+        search = kind.search(seed=seed)
         while max_points is None or len(rows) < max_points:
             solution = search.solve(dict.fromkeys(objectives, 1), time_limit=watch.left())
             if solution.status != "optimal":
                 complete = solution.status == "infeasible"
                 break
             point = search.criteria(solution)
-            plan = make_plan(prepared, solution, watch.elapsed(), objectives)
-            rows.append({name: point[name] / SCALE[name] for name in objectives} | {"gigs": plan.gig_ids, "plan": plan})
+            plan = plan_of(kind, solution, watch.elapsed(), objectives)
+            scores = {name: point[name] / SCALE[name] + 0.0 for name in objectives}  # + 0.0: no -0.0 hours
+            rows.append(scores | {"gigs": plan.gig_ids, "plan": plan})
             search.add_not_dominated({name: point[name] for name in objectives})
         else:
             complete = False

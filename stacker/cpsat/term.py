@@ -277,20 +277,27 @@ def solve_term(
     seed: int = 0,
     workers: int | None = None,
     regions: bool = True,
+    master: TermMaster | None = None,
+    placed: dict[tuple, dict[int, list[tuple[int, int]]] | None] | None = None,
 ) -> TermResult:
     """Solve a prepared term exactly: master, then a placement per week, with cuts, until every week places.
 
     ``regions=False`` leaves the master's region and day-set constraints out:
     a weaker relaxation that leans on the cuts (the tests use it to exercise them).
+    ``master``: solve this master of ``prepared`` instead of a new one, with
+    whatever objective, constraints and assumptions its owner set (the
+    what-if searches, :mod:`.term_search`); its cuts stay in it. ``placed``:
+    the placements found so far (by week and choice), kept by such an owner
+    from one solve of the same master to the next.
     """
     if prepared.reasons:
         return TermResult("infeasible", reasons=list(prepared.reasons))
     started = time.monotonic()
-    master = TermMaster(prepared, regions=regions)
+    master = master or TermMaster(prepared, regions=regions)
     params = PARAMS | {"random_seed": seed, "num_workers": workers or 1}
     if (workers or 1) > 1:
         params["interleave_search"] = True
-    placed: dict[tuple, dict[int, list[tuple[int, int]]] | None] = {}
+    placed = {} if placed is None else placed
     rounds = 0
     while True:
         rounds += 1

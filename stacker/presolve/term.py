@@ -107,10 +107,14 @@ class TermPrepared:
         return cap_minutes(self.calendar.fortnight_caps[first], weeks=2)
 
 
-def prepare_term(problem: Problem) -> TermPrepared:
-    """The term problem prepared for the model (see the module docstring)."""
+def prepare_term(problem: Problem, calendar: Calendar | None = None) -> TermPrepared:
+    """The term problem prepared for the model (see the module docstring).
+
+    ``calendar``: the term's calendar (default ``Calendar(problem.term,
+    problem.limits)``); the diagnosis passes one with some caps lifted.
+    """
     assert problem.term is not None
-    calendar = Calendar(problem.term, problem.limits)
+    calendar = calendar or Calendar(problem.term, problem.limits)
     occurrences = [(s, e, i) for i, c in enumerate(problem.commitments) for s, e in calendar.occurrences(c)]
     counted_week = np.zeros(calendar.weeks, np.int64)
     work_week = np.zeros(calendar.weeks, np.int64)

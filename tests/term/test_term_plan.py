@@ -129,17 +129,6 @@ def test_cli_bad_term_file_has_no_traceback(tmp_path, capsys):
     err = capsys.readouterr().err
     assert code != 0 and "Traceback" not in err
     assert "gig 'market-report': due: must be a date like '2027-03-01' (YYYY-MM-DD), got '2027-02-30'" in err
-    assert main(["solve", str(HERE / "issue_term.json"), "--explain"]) != 0  # --ics and --png: test_term_outputs.py
-    assert "not available yet for a problem with a term" in capsys.readouterr().err
-
-
-@pytest.mark.parametrize("function", [stacker.explain, stacker.diagnose, stacker.alternatives])
-def test_what_if_functions_say_they_do_not_plan_terms_yet(function):
-    problem = stacker.load(HERE / "issue_term.json")
-    with pytest.raises(stacker.ProblemError, match="must be a Problem without a term"):
-        function(problem)
-    with pytest.raises(stacker.ProblemError, match="has a term; compare does not plan terms yet"):
-        stacker.compare([problem])
 
 
 def test_a_project_may_need_more_hours_than_a_week_holds():

@@ -1,0 +1,104 @@
+"""What :func:`stacker.diagnose` answers: the conflicting requirements of a problem, and fixes."""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+from dataclasses import dataclass
+
+from ..problem.problem import Problem
+
+
+class Fix(str):
+    """One change that gives a problem a plan: its text (it is a ``str``), and the change as data.
+
+    ``fix.apply(problem)`` returns the changed problem. ``kind`` is
+    ``"raise_limit"`` (``name`` is the field of :class:`~stacker.Limits`,
+    ``hours`` its new value), ``"drop_commitment"`` (``name`` is the
+    commitment's id) or ``"drop_requirement"`` (``name`` is a gig id in
+    ``problem.require``). On a term also ``"raise_break_limit"``: ``name``
+    is the field, ``hours`` its new value in the limits of the break
+    ``break_name`` (a cap that binds in break weeks with their own cap).
+    """
+
+    kind: str
+    name: str
+    hours: float | None
+    break_name: str | None
+
+    def __new__(
+        cls, text: str, kind: str, name: str, hours: float | None = None, *, break_name: str | None = None
+    ) -> Fix:
+        fix = super().__new__(cls, text)
+        fix.kind, fix.name, fix.hours, fix.break_name = kind, name, hours, break_name
+        return fix
+
+    def apply(self, problem: Problem) -> Problem:
+        """``problem`` with this change made."""
+        if self.kind == "raise_limit":
+            return problem.with_limits(**{self.name: self.hours})
+        if self.kind == "raise_break_limit":
+            term = problem.term
+            assert term is not None
+            breaks = tuple(
+                dataclasses.replace(b, limits={**b.limits, self.name: self.hours}) if b.name == self.break_name else b
+                for b in term.breaks
+            )
+            return problem.replace(term=dataclasses.replace(term, breaks=breaks))
+        if self.kind == "drop_commitment":
+            return problem.drop_commitment(self.name)
+        return problem.replace(require=tuple(gig_id for gig_id in problem.require if gig_id != self.name))
+
+    def __repr__(self) -> str:
+        where = f", break_name={self.break_name!r}" if self.break_name is not None else ""
+        return f"Fix({str(self)!r}, kind={self.kind!r}, name={self.name!r}, hours={self.hours!r}{where})"
+
+
+@dataclass(frozen=True)
+class Conflict:
+    """Requirements that cannot all hold, and single changes that give the problem a plan.
+
+    Attributes
+    ----------
+    requirements
+        A minimal set, in plain words (e.g. ``"commitment 'MATH 201' (Mon
+        09:00-09:50)"``, ``"max_hours (30 h)"``): dropping any one of them
+        lets the others hold. Empty when the problem has a plan.
+    items
+        The same set as ``(kind, name)`` pairs for programs: ``("commitment",
+        id)``, ``("gig", id)`` for a required gig, ``("limit", field)``.
+    fixes
+        Single changes after which the whole problem has a plan, e.g.
+        ``"raise max_hours from 30 h to 33.5 h"`` or ``"drop the requirement
+        on 'night'"``; the smallest raise of each cap involved. Empty when no
+        single change is enough (there is more than one conflict). Each is a
+        :class:`Fix`: the text, and ``fix.apply(problem)`` for the changed problem.
+    weeks
+        On a term: for each of ``items``, the Monday of the week its cap
+        holds in (a fortnight: its first Monday), None for a commitment or a
+        required gig; e.g. ``"max_work_hours (20 h) in the week of
+        2027-02-15"`` has ``("limit", "max_work_hours")`` and
+        ``date(2027, 2, 15)``. Empty for a week's problem.
+    """
+
+    requirements: tuple[str, ...]
+    fixes: tuple[Fix, ...]
+    items: tuple[tuple[str, str], ...] = ()
+    weeks: tuple[dt.date | None, ...] = ()
+
+    @property
+    def feasible(self) -> bool:
+        return not self.requirements
+
+    def text(self) -> str:
+        if self.feasible:
+            return "the commitments, required gigs and caps can all hold"
+        out = "these cannot all hold: " + "; ".join(self.requirements)
+        if self.fixes:
+            out += ". To fix it: " + ", or ".join(self.fixes)
+        else:
+            out += ". No single change fixes the problem: it has other conflicts too"
+        return out
+
+    def __str__(self) -> str:
+        return self.text()
