@@ -62,7 +62,7 @@ def term_commitments(
     """The commitments whose occurrences in ``term`` are ``occurrences`` (see the module's docstring)."""
     kept = _without_duplicates(sorted(occurrences, key=_order), note, label)
     if kind == "class":
-        kept = _without_break_days(kept, term, note)
+        kept = _without_break_days(kept, term, note, label)
     groups = _split_clashes(kept, term)
     made = [(min(_order(o) for o in group), _commitment(ident, group, term, kind)) for ident, group in groups.items()]
     return [commitment for _, commitment in sorted(made, key=lambda item: (item[0], item[1].id))]
@@ -86,19 +86,26 @@ def _without_duplicates(items: list[TermOccurrence], note: Callable[[str], None]
     return out
 
 
-def _without_break_days(items: list[TermOccurrence], term: Term, note: Callable[[str], None]) -> list[TermOccurrence]:
-    """A class's recurring occurrences on break days are left out (one note per event); one-offs stay."""
-    left: dict[str, list[dt.date]] = {}
+def _without_break_days(
+    items: list[TermOccurrence], term: Term, note: Callable[[str], None], label: str
+) -> list[TermOccurrence]:
+    """A class's recurring occurrences on break days are left out (one note per break); one-offs stay."""
+    left: dict[int, list[TermOccurrence]] = {}
     out = []
     for o in items:
-        if o.recurring and term.is_break(o.date):
-            left.setdefault(o.where, []).append(o.date)
+        where = next((i for i, b in enumerate(term.breaks) if b.start <= o.date <= b.end), None)
+        if o.recurring and where is not None:
+            left.setdefault(where, []).append(o)
         else:
             out.append(o)
-    for where, days in left.items():
-        shown = ", ".join(day.isoformat() for day in days[:3]) + (", ..." if len(days) > 3 else "")
-        count = f"{len(days)} occurrence{'s' * (len(days) > 1)}"
-        note(f"{where}: {count} on break days ({shown}) not read: classes do not meet in the term's breaks")
+    for index, dropped in sorted(left.items()):
+        b = term.breaks[index]
+        ids = ", ".join(repr(ident) for ident in dict.fromkeys(o.id for o in dropped))
+        count = f"{len(dropped)} occurrence{'s' * (len(dropped) > 1)}"
+        note(
+            f"{label}: {count} in the break {b.name!r} ({b.start}..{b.end}) not read, "
+            f"as classes do not meet in breaks: {ids}"
+        )
     return out
 
 
