@@ -427,7 +427,7 @@ class _Reader:
     def place_in_term(
         self, series: _Series, occurrence: Any, term: Term, out: list[TermOccurrence], all_day: dict[str, list[dt.date]]
     ) -> None:
-        """One occurrence on the term's days it starts on (an event longer than a day: one piece a day)."""
+        """One occurrence on the term's day it starts on (none before the term's first day or after its last)."""
         if str(occurrence.get("STATUS", "")).upper() == "CANCELLED":
             return
         where = f"{self.label}: {self.event_label(occurrence)}"
@@ -441,18 +441,20 @@ class _Reader:
         if start.date() not in term:
             return  # an occurrence belongs to the day it starts on: this one is not in the term
         length = math.ceil((end - start) / dt.timedelta(minutes=1))  # wall-clock minutes, as the term counts
+        when = start.strftime("%a %Y-%m-%d %H:%M")
         if length <= 0:
-            self.notes.add(f"{where}: on {start.strftime('%a %Y-%m-%d %H:%M')} it has no duration, not read")
+            self.notes.add(f"{where}: on {when} it has no duration, not read")
+            return
+        if length > DAY:  # a trip or a conference: not a timetable's event, and it would fill the caps
+            self.notes.add(f"{where}: on {when} it lasts more than a day ({length / 60:g} h), not read")
             return
         ident = _text(occurrence.get(ID_PROPERTY)) or _text(occurrence.get("SUMMARY")) or _UNTITLED
         minute = start.hour * 60 + start.minute
-        day = start.date()
-        while length > 0 and day in term:  # a piece a day when it lasts more than a day
-            piece = length if length <= DAY else DAY - minute
-            out.append(
-                TermOccurrence(series.index, ident, series.where, day, minute, piece, series.weekly, series.recurring)
+        out.append(
+            TermOccurrence(
+                series.index, ident, series.where, start.date(), minute, length, series.weekly, series.recurring
             )
-            length, minute, day = length - piece, 0, day + dt.timedelta(days=1)
+        )
 
     def check_events(self) -> None:
         """Every event must have a readable start, end and rule; all problems reported at once."""
