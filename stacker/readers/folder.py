@@ -191,7 +191,7 @@ def _collect(reader: Any, path: Path, errors: list[str]) -> Any:
 def _read_term(path: Path) -> Term | None:
     """The ``[term]`` table of ``term.toml``."""
     data = _read_toml(path)
-    errors = [f"{path}: {message}" for message in unknown_keys("file", data, ("term",), "table")]
+    errors = unknown_keys(str(path), data, ("term",), "table")
     if "term" not in data:
         errors.append(f"{path}: term: missing; the file needs a [term] table with start and end")
     found: list[str] = []
