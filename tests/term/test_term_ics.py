@@ -448,3 +448,68 @@ def test_random_timetables_are_read_as_they_happen(tmp_path, drawn, kind):
     for c in commitments:  # 'A0 (2)', a section clashing with 'A0', is A0 in the calendar
         read.setdefault(re.sub(r" \(\d+\)$", "", c.id), []).extend(occurrences(cal, c))
     assert {key: sorted(value) for key, value in read.items()} == truth(path, term, kind)
+
+
+# --- real-world and broken calendars over a term: read cleanly or a ProblemError --------------
+
+CORPUS = Path(__file__).resolve().parents[1] / "data" / "calendars"
+EXAMPLE = Path(__file__).resolve().parents[2] / "examples" / "term-folder" / "timetable.ics"
+
+
+def read_or_problem(data: bytes | Path, term: Term) -> list[Commitment]:
+    """Commitments that make a problem with the term, or a ProblemError whose every message names the file."""
+    label = "<calendar bytes>" if isinstance(data, bytes) else str(data)
+    try:
+        commitments = read_ics(data, term=term, notes=[])
+    except ProblemError as error:
+        assert error.errors and all(message.startswith(f"{label}: ") for message in error.errors), error.errors
+        return []
+    Problem(commitments, term=term)  # unique ids, no clash within a commitment, every date inside the term
+    return commitments
+
+
+@pytest.mark.parametrize("path", sorted(CORPUS.rglob("*.ics")), ids=lambda p: str(p.relative_to(CORPUS)))
+def test_corpus_file_over_a_term_reads_cleanly_or_raises_problem_error(path: Path) -> None:
+    starts = re.findall(rb"DTSTART[^:\r\n]*:(\d{8})", path.read_bytes())
+    days = [day for day in (_day(text) for text in starts) if day is not None and 1900 < day.year < 2100]
+    first = min(days, default=dt.date(2026, 9, 7))
+    read_or_problem(path, Term(first, first + dt.timedelta(weeks=26), breaks=[Break("B", first, first)]))
+
+
+def _day(text: bytes) -> dt.date | None:
+    try:
+        return dt.datetime.strptime(text.decode(), "%Y%m%d").date()
+    except ValueError:
+        return None
+
+
+TOKENS = [b"", b"0", b"T", b"Z", b";", b":", b",", b"\r\n ", b"\xff", b"TZID=Nowhere/Land", b"VALUE=DATE",
+          b"FREQ=SECONDLY", b"FREQ=MONTHLY", b"INTERVAL=0", b"INTERVAL=2", b"COUNT=0", b"BYDAY=XX", b"99991231T235959",
+          b"00010101T000000", b"-PT1H", b"PT30H", b"BEGIN:VEVENT", b"END:VEVENT", b"STATUS:CANCELLED",
+          b"RECURRENCE-ID;TZID=America/New_York:20270217T130000", b"RDATE:20270301T100000"]  # fmt: skip
+
+
+@st.composite
+def broken_timetables(draw) -> bytes:
+    """The example term timetable with a few content lines replaced, dropped, repeated or edited."""
+    lines = EXAMPLE.read_bytes().split(b"\r\n")
+    for _ in range(draw(st.integers(1, 5))):
+        at = draw(st.integers(0, len(lines) - 1))
+        edit = draw(st.sampled_from(["value", "drop", "repeat", "edit"]))
+        if edit == "value" and b":" in lines[at]:
+            lines[at] = lines[at].partition(b":")[0] + b":" + draw(st.sampled_from(TOKENS))
+        elif edit == "drop" and len(lines) > 1:
+            del lines[at]
+        elif edit == "repeat":
+            lines.insert(at, lines[draw(st.integers(0, len(lines) - 1))])
+        elif lines[at]:
+            cut = draw(st.integers(0, len(lines[at])))
+            lines[at] = lines[at][:cut] + draw(st.sampled_from(TOKENS)) + lines[at][cut + draw(st.integers(0, 3)) :]
+    return b"\r\n".join(lines)
+
+
+@settings(max_examples=200, deadline=None, derandomize=True, suppress_health_check=[HealthCheck.too_slow])
+@given(broken_timetables())
+def test_randomly_broken_timetables_over_a_term_give_problem_error_or_commitments(data: bytes) -> None:
+    spring = Term("2027-01-11", "2027-05-09", "America/New_York", [Break("Spring break", "2027-03-13", "2027-03-21")])
+    read_or_problem(data, spring)
