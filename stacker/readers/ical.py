@@ -48,8 +48,8 @@ _MARGIN = dt.timedelta(days=2)  # expansion margin around the week: more than an
 MAX_EVENTS = 1000
 #: The most occurrences a calendar may expand to per week looked at (a timetable has tens a week).
 MAX_PER_WEEK = 100
-#: The most occurrences a calendar may expand to in all (a term of a year with 100 a week, twice over).
-MAX_OCCURRENCES = 10_000
+#: The most occurrences a calendar may expand to in all (a term of a year at 100 a week; a timetable has 30).
+MAX_OCCURRENCES = 5_000
 ID_PROPERTY = "X-STACKER-ID"  # written by plan_to_ics; read back as the commitment id
 _UNTITLED = "(no title)"
 

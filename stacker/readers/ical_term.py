@@ -201,28 +201,41 @@ def _commitment(ident: str, items: list[TermOccurrence], term: Term, kind: str) 
 
 
 class _Days:
-    """The term's days on which a weekly session of this kind can happen (in the term; no break for a class)."""
+    """The term's days on which a weekly session of this kind can happen (in the term; no break for a class).
+
+    Kept by weekday, sorted, so that counting them between two dates is a bisection.
+    """
 
     def __init__(self, term: Term, kind: str):
-        self.term, self.kind = term, kind
-
-    def active(self, day: dt.date) -> bool:
-        return day in self.term and not (self.kind == "class" and self.term.is_break(day))
+        self.term = term
+        days = (term.start + dt.timedelta(days=k) for k in range((term.end - term.start).days + 1))
+        self.by_weekday: list[list[dt.date]] = [[] for _ in range(7)]
+        for day in days:
+            if not (kind == "class" and term.is_break(day)):
+                self.by_weekday[day.weekday()].append(day)
 
     def days(self, first: dt.date, last: dt.date, weekdays: set[int]) -> list[dt.date]:
-        span = (last - first).days + 1
-        out = (first + dt.timedelta(days=k) for k in range(span))
-        return [day for day in out if day.weekday() in weekdays and self.active(day)]
+        out = []
+        for weekday in weekdays:
+            days = self.by_weekday[weekday]
+            out += days[bisect.bisect_left(days, first) : bisect.bisect_right(days, last)]
+        return sorted(out)
+
+    def count(self, first: dt.date, last: dt.date, weekday: int) -> int:
+        days = self.by_weekday[weekday]
+        return bisect.bisect_right(days, last) - bisect.bisect_left(days, first)
 
     def share(self, slot: Slot, dates: list[dt.date], first: dt.date, last: dt.date) -> float:
-        expected = len(self.days(first, last, {slot[0]}))
-        return sum(first <= day <= last for day in dates) / expected if expected else 0.0
+        """The share of the slot's days from ``first`` to ``last`` on which it happens (``dates`` sorted)."""
+        expected = self.count(first, last, slot[0])
+        present = bisect.bisect_right(dates, last) - bisect.bisect_left(dates, first)
+        return present / expected if expected else 0.0
 
     def any_before(self, first: dt.date, slots: list[Slot]) -> bool:
-        return bool(self.days(self.term.start, first - dt.timedelta(days=1), {s[0] for s in slots}))
+        return any(self.count(self.term.start, first - dt.timedelta(days=1), s[0]) for s in slots)
 
     def any_after(self, last: dt.date, slots: list[Slot]) -> bool:
-        return bool(self.days(last + dt.timedelta(days=1), self.term.end, {s[0] for s in slots}))
+        return any(self.count(last + dt.timedelta(days=1), self.term.end, s[0]) for s in slots)
 
 
 def _weekly_slots(items: list[TermOccurrence], on: _Days) -> list[Slot]:
@@ -237,6 +250,8 @@ def _weekly_slots(items: list[TermOccurrence], on: _Days) -> list[Slot]:
     for o in items:
         if o.length < DAY or o.start == 0:  # a 24-hour session from the middle of a day is dated
             dates.setdefault((o.date.weekday(), o.start, o.length), []).append(o.date)
+    for days in dates.values():
+        days.sort()
     counts = Counter({slot: len(days) for slot, days in dates.items()})
     kept: list[Slot] = []
     first = last = None
