@@ -4,6 +4,9 @@
 Calendar, Outlook, Apple Calendar, Thunderbird) into :class:`~stacker.Commitment`
 objects: one concrete week of the calendar is expanded, with its recurring
 events, exceptions and time zones, and each event becomes a weekly session.
+With ``term=``, every occurrence in a term is read instead, and
+:mod:`.ical_term` makes them weekly sessions with ``start``, ``end`` and
+``skip`` where a rule repeats every week, dated sessions elsewhere.
 :func:`plan_to_ics` (``Plan.to_ics``) writes a plan's week as weekly recurring
 events over a term.
 
