@@ -64,7 +64,8 @@ def term_commitments(
     if kind == "class":
         kept = _without_break_days(kept, term, note, label)
     groups = _split_clashes(kept, term)
-    made = [(min(_order(o) for o in group), _commitment(ident, group, term, kind)) for ident, group in groups.items()]
+    on = _Days(term, kind)
+    made = [(min(_order(o) for o in group), _commitment(ident, group, on, kind)) for ident, group in groups.items()]
     return [commitment for _, commitment in sorted(made, key=lambda item: (item[0], item[1].id))]
 
 
@@ -176,9 +177,8 @@ def _add(timelines: list[_Timeline], series: list[TermOccurrence], term: Term) -
 # --- one commitment ---------------------------------------------------------------
 
 
-def _commitment(ident: str, items: list[TermOccurrence], term: Term, kind: str) -> Commitment:
+def _commitment(ident: str, items: list[TermOccurrence], on: _Days, kind: str) -> Commitment:
     """The weekly slots that repeat, with start, end and skip; the rest as dated sessions."""
-    on = _Days(term, kind)
     slots = _weekly_slots([o for o in items if o.weekly], on)
     present = {(o.date, (o.date.weekday(), o.start, o.length)) for o in items if o.weekly}
     covered: set[tuple[dt.date, Slot]] = set()
