@@ -513,3 +513,18 @@ def broken_timetables(draw) -> bytes:
 def test_randomly_broken_timetables_over_a_term_give_problem_error_or_commitments(data: bytes) -> None:
     spring = Term("2027-01-11", "2027-05-09", "America/New_York", [Break("Spring break", "2027-03-13", "2027-03-21")])
     read_or_problem(data, spring)
+
+
+def test_a_week_plan_written_as_ics_reads_back_over_its_term_as_the_same_weekly_blocks(tmp_path):
+    problem = Problem(
+        [Commitment("MATH 201", ["Mon,Wed 09:00-09:50"]), Commitment("Night", ["Fri 22:00-02:00"], kind="other")],
+        [Gig("tutor", pay_rate=20, sessions=["Tue,Thu 18:00-20:00"]), Gig("desk", pay_rate=15, hours=4,
+                                                                          windows=["Sat 10:00-18:00"])],
+    )  # fmt: skip
+    plan = stacker.solve(problem)
+    term = Term("2027-03-01", "2027-03-28", timezone="Europe/Berlin")
+    plan.to_ics(tmp_path / "week.ics", term.start, term.end, tz=zoneinfo.ZoneInfo("Europe/Berlin"))
+    back = read_ics(tmp_path / "week.ics", kind="other", term=term)
+    week = read_ics(tmp_path / "week.ics", kind="other", week_of=term.start)  # the plan's blocks (docs/calendars.md)
+    assert sorted(back, key=lambda c: c.id) == sorted(week, key=lambda c: c.id)  # weekly, every week of the term
+    assert {c.id for c in back} == {"MATH 201", "Night", "tutor", "desk"}
