@@ -104,7 +104,9 @@ PATH is a problem file (.json or .toml) or a folder with
   timetable.ics                    weekly classes, exported from a calendar
   commitments.json|toml|csv        more commitments (volunteering, ...)
   gigs.csv (or gigs.xlsx)          the candidate gigs, one per row
+                                   (or gigs.json|toml, as in a problem file)
   limits.toml                      [limits] and [weights] (optional)
+  term.toml                        [term]: plan a whole term (optional)
 (each file optional, but at least a timetable, commitments or gigs)."""
 
 _SOLVE_EPILOG = f"""\

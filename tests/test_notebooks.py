@@ -25,7 +25,7 @@ import stacker
 
 ROOT = Path(__file__).resolve().parent.parent
 NOTEBOOKS = ROOT / "notebooks"
-EXPECTED = ("week.ipynb", "what-if.ipynb", "benchmarks.ipynb", "market.ipynb")
+EXPECTED = ("week.ipynb", "what-if.ipynb", "benchmarks.ipynb", "market.ipynb", "term.ipynb")
 CELL_TIMEOUT = 120  # seconds per cell; the slowest cell (the Pareto front) takes about 5 s
 KERNEL = "stacker-test-python"
 

@@ -7,8 +7,14 @@
                                           (:func:`stacker.read_ics`, kind ``class``)
 ``commitments.json|toml|csv``             more commitments (volunteering, a club, ...)
 ``gigs.csv`` (or ``gigs.xlsx``)           the pool of candidate gigs (:func:`stacker.read_gigs`)
+``gigs.json`` (or ``gigs.toml``)          gigs as a problem file's ``gigs`` (projects, dates)
 ``limits.toml``                           tables ``[limits]`` and ``[weights]``, as in a problem file
+``term.toml``                             ``[term]`` and ``[[term.breaks]]``: plan a whole term
 ========================================  ==========================================
+
+With a ``term.toml`` the problem is a term's (docs/term.md): the timetable
+is read over the term (``read_ics(..., term=term)``) and the other files may
+use the term's fields (dates, dated sessions, projects).
 
 Every file is optional, but the folder needs at least one of the timetable,
 commitments and gigs. Other files (a README, notes) are left alone; a file
@@ -33,17 +39,22 @@ from ..problem.hints import unknown_keys
 from ..problem.items import Commitment, Limits, Weights
 from ..problem.problem import Problem
 from ..problem.table import GigTable
+from ..problem.term import Term
 from ._cells import delimiter, split, truth
 from ._files import gc_paused, parse_json, parse_toml, read_text
 from .mapping import problem_from_dict
+from .term import read_term, term_to_dict
 
 #: Accepted file names (lower case) for each part of the problem, in the order they are read.
 FILES = {
+    "term": ("term.toml",),
     "timetable": ("timetable.ics",),
     "commitments": ("commitments.json", "commitments.toml", "commitments.csv"),
-    "gigs": ("gigs.csv", "gigs.xlsx", "gigs.xlsm"),
+    "gigs": ("gigs.csv", "gigs.xlsx", "gigs.xlsm", "gigs.json", "gigs.toml"),
     "limits": ("limits.toml",),
 }
+#: Names that look like a part's file but are left alone: ``term.json`` is a whole problem file (examples/).
+_NOT_MISNAMED = ("term.json",)
 
 _COMMITMENT_COLUMNS = ("id", "kind", "sessions", "counts_toward_cap")
 
@@ -66,9 +77,16 @@ def load_folder(path: str | Path, *, notes: list[str] | None = None) -> Problem:
           ``;``) and ``counts_toward_cap`` (``true``/``false``, ``yes``/``no``,
           ``1``/``0``), one commitment per row;
         - ``gigs.csv`` or ``gigs.xlsx`` (at most one): the candidate gigs, read
-          with :func:`stacker.read_gigs`;
+          with :func:`stacker.read_gigs`; or ``gigs.json`` (a list of gigs, or
+          ``{"gigs": [...]}``) or ``gigs.toml`` (``[[gigs]]`` tables), read
+          like a problem file's gigs, with a term's fields (projects, dates);
         - ``limits.toml``: optional tables ``[limits]`` and ``[weights]`` with
-          the fields of a problem file's sections (defaults otherwise).
+          the fields of a problem file's sections (defaults otherwise);
+        - ``term.toml``: a ``[term]`` table (``start``, ``end``, ``timezone``)
+          with optional ``[[term.breaks]]`` (``name``, ``start``, ``end``,
+          optional ``[term.breaks.limits]``), as in a problem file. The
+          problem is then a term's, and the timetable is read over it
+          (``read_ics(path, kind="class", term=term)``).
     notes
         A list to which notes about what the timetable reader left out are
         appended (all-day events, rules that do not repeat every week, ...;
@@ -99,14 +117,15 @@ def load_folder(path: str | Path, *, notes: list[str] | None = None) -> Problem:
     if not any(part in found for part in ("timetable", "commitments", "gigs")) and not errors:
         errors.append(
             f"{folder}: nothing to plan: the folder needs timetable.ics, commitments.json|toml|csv "
-            "or gigs.csv|xlsx (and optionally limits.toml)"
+            "or gigs.csv|xlsx|json|toml (and optionally limits.toml, term.toml)"
         )
     sources: list[tuple[Path, list[Commitment] | GigTable]] = []
     found_notes: list[str] = []
+    term = _collect(_read_term, found["term"], errors) if "term" in found else None
     readers = {
-        "timetable": lambda path: _read_timetable(path, found_notes),
-        "commitments": _read_commitments,
-        "gigs": _read_gigs,
+        "timetable": lambda path: _read_timetable(path, found_notes, term),
+        "commitments": lambda path: _read_commitments(path, term),
+        "gigs": lambda path: _read_gigs(path, term),
     }
     for part, reader in readers.items():
         if part in found:
@@ -131,7 +150,7 @@ def load_folder(path: str | Path, *, notes: list[str] | None = None) -> Problem:
     commitments = [item for _, items in sources if isinstance(items, list) for item in items]
     gigs = next((items for _, items in sources if isinstance(items, GigTable)), ())
     try:
-        return Problem(commitments=commitments, gigs=gigs, limits=limits, weights=weights)
+        return Problem(commitments=commitments, gigs=gigs, limits=limits, weights=weights, term=term)
     except ProblemError as error:
         raise ProblemError([f"{folder}: {message}" for message in error.errors]) from None
 
@@ -142,7 +161,7 @@ def _find_files(folder: Path, errors: list[str]) -> dict[str, Path]:
     stems = {name.split(".")[0]: part for part, names in FILES.items() for name in names}
     for entry in sorted(folder.iterdir()):
         name = entry.name.lower()
-        if not entry.is_file() or name.startswith((".", "~$")):  # hidden files, office lock files
+        if not entry.is_file() or name.startswith((".", "~$")) or name in _NOT_MISNAMED:  # hidden, lock files
             continue
         part = next((part for part, names in FILES.items() if name in names), None)
         if part is not None:
@@ -169,16 +188,46 @@ def _collect(reader: Any, path: Path, errors: list[str]) -> Any:
         return None
 
 
-def _read_timetable(path: Path, notes: list[str]) -> list[Commitment]:
+def _read_term(path: Path) -> Term | None:
+    """The ``[term]`` table of ``term.toml``."""
+    data = _read_toml(path)
+    errors = unknown_keys(str(path), data, ("term",), "table")
+    if "term" not in data:
+        errors.append(f"{path}: term: missing; the file needs a [term] table with start and end")
+    found: list[str] = []
+    term = read_term(data["term"], found) if "term" in data else None
+    errors += [f"{path}: {message}" for message in found]
+    if errors:
+        raise ProblemError(errors)
+    return term
+
+
+def _read_timetable(path: Path, notes: list[str], term: Term | None) -> list[Commitment]:
     from .ical import read_ics
 
-    return list(read_ics(path, kind="class", notes=notes))
+    return list(read_ics(path, kind="class", term=term, notes=notes))
 
 
-def _read_gigs(path: Path) -> GigTable:
-    from .spreadsheet import read_gigs
+def _read_gigs(path: Path, term: Term | None) -> GigTable:
+    suffix = path.suffix.lower()
+    if suffix not in (".json", ".toml"):
+        from .spreadsheet import read_gigs
 
-    return read_gigs(path)
+        return read_gigs(path)
+    data: Any = parse_json(path, _read_text(path)) if suffix == ".json" else _read_toml(path)
+    if isinstance(data, list):
+        data = {"gigs": data}
+    if not isinstance(data, Mapping):
+        raise ProblemError(f'{path}: must be a list of gigs or {{"gigs": [...]}}')
+    errors = unknown_keys(str(path), data, ("gigs",), "key")
+    try:
+        problem = problem_from_dict({"gigs": data.get("gigs", [])} | term_to_dict(term))
+    except ProblemError as error:
+        errors += [f"{path}: {message}" for message in error.errors]
+        problem = None
+    if errors or problem is None:
+        raise ProblemError(errors)
+    return problem.gigs
 
 
 def _read_text(path: Path) -> str:
@@ -189,7 +238,7 @@ def _read_toml(path: Path) -> dict[str, Any]:
     return parse_toml(path, _read_text(path))
 
 
-def _read_commitments(path: Path) -> list[Commitment]:
+def _read_commitments(path: Path, term: Term | None) -> list[Commitment]:
     suffix = path.suffix.lower()
     if suffix == ".csv":
         return _read_commitments_csv(path)
@@ -203,7 +252,7 @@ def _read_commitments(path: Path) -> list[Commitment]:
         raise ProblemError(f'{path}: must be a list of commitments or {{"commitments": [...]}}')
     errors = unknown_keys(str(path), data, ("commitments",), "key")
     try:
-        problem = problem_from_dict({"commitments": data.get("commitments", [])})
+        problem = problem_from_dict({"commitments": data.get("commitments", [])} | term_to_dict(term))
     except ProblemError as error:
         errors += [f"{path}: {message}" for message in error.errors]
         problem = None

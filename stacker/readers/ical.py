@@ -4,6 +4,9 @@
 Calendar, Outlook, Apple Calendar, Thunderbird) into :class:`~stacker.Commitment`
 objects: one concrete week of the calendar is expanded, with its recurring
 events, exceptions and time zones, and each event becomes a weekly session.
+With ``term=``, every occurrence in a term is read instead, and
+:mod:`.ical_term` makes them weekly sessions with ``start``, ``end`` and
+``skip`` where a rule repeats every week, dated sessions elsewhere.
 :func:`plan_to_ics` (``Plan.to_ics``) writes a plan's week as weekly recurring
 events over a term.
 
@@ -32,8 +35,10 @@ import numpy as np
 
 from ..errors import ProblemError, must_be
 from ..problem.items import KINDS, UNPRINTABLE, Commitment
+from ..problem.term import Term
 from ..problem.week import DAY, WEEK, format_interval
 from ._files import cannot_read
+from .ical_term import TermOccurrence, term_commitments
 
 #: Weeks looked at to choose the default week (see :func:`read_ics`).
 SCAN_WEEKS = 6
@@ -46,6 +51,8 @@ _MARGIN = dt.timedelta(days=2)  # expansion margin around the week: more than an
 MAX_EVENTS = 1000
 #: The most occurrences a calendar may expand to per week looked at (a timetable has tens a week).
 MAX_PER_WEEK = 100
+#: The most occurrences a calendar may expand to in all (a term of a year at 100 a week; a timetable has 30).
+MAX_OCCURRENCES = 5_000
 ID_PROPERTY = "X-STACKER-ID"  # written by plan_to_ics; read back as the commitment id
 _UNTITLED = "(no title)"
 
@@ -67,9 +74,10 @@ def read_ics(
     week_of: dt.date | str | None = None,
     tz: str | dt.tzinfo | None = None,
     *,
+    term: Term | None = None,
     notes: list[str] | None = None,
 ) -> list[Commitment]:
-    """Read the weekly commitments in an iCalendar (``.ics``) file.
+    """Read the weekly commitments in an iCalendar (``.ics``) file, or its occurrences in a term.
 
     One concrete week of the calendar is expanded (recurring events with
     their ``RRULE``, ``RDATE``, ``EXDATE`` and moved or cancelled occurrences,
@@ -95,6 +103,13 @@ def read_ics(
         calendar's ``X-WR-TIMEZONE``, else the zone (``TZID``) of the first
         event that has one, else UTC if events are given in UTC; floating
         times (without a zone) are read as they are written.
+    term
+        A :class:`~stacker.Term`: read every occurrence in the term instead
+        of one week (``week_of`` must then be left out). Rules that repeat
+        every week become weekly sessions with ``start``, ``end`` and
+        ``skip``; everything else dated sessions (``"2027-03-03
+        19:00-21:00"``), in the term's ``timezone`` (which ``tz``, if given
+        too, must equal); see docs/calendars.md, "A term".
     notes
         A list to which notes about what was left out are appended (all-day
         events, events without duration or longer than a day, rules that do
@@ -121,13 +136,16 @@ def read_ics(
     if kind not in KINDS:
         raise must_be("read_ics", "kind", f"one of {', '.join(KINDS)}", repr(kind))
     chosen_day = None if week_of is None else as_date("week_of", week_of, "read_ics")
+    if term is not None:
+        tz = _term_zone(term, week_of, tz)
     label, data = _source(path_or_bytes)
     found = _Notes()
     with warnings.catch_warnings(record=True) as caught:  # the libraries' warnings become notes
         warnings.simplefilter("always")
         calendars, events, zones = _parse(label, data)
         student, calendar_zone = _zones(label, calendars, events, zones, tz)
-        commitments = _Reader(label, events, student, calendar_zone, found).read(chosen_day, kind)
+        reader = _Reader(label, events, student, calendar_zone, found)
+        commitments = reader.read(chosen_day, kind) if term is None else reader.read_term(term, kind)
     for warning in caught:
         found.add(f"{label}: {_library_message(warning.message)}")
     for message in dict.fromkeys(found.messages):
@@ -136,6 +154,17 @@ def read_ics(
         else:
             warnings.warn(message, CalendarWarning, stacklevel=2)
     return commitments
+
+
+def _term_zone(term: Any, week_of: Any, tz: Any) -> Any:
+    """The zone to read a term in: the term's ``timezone``, else ``tz`` (checked against each other)."""
+    if not isinstance(term, Term):
+        raise must_be("read_ics", "term", "a stacker.Term", repr(term))
+    if week_of is not None:
+        raise must_be("read_ics", "week_of", "left out when a term is given (the term says which days)", repr(week_of))
+    if tz is not None and term.timezone is not None and tz != term.timezone:
+        raise must_be("read_ics", "tz", f"left out or the term's timezone {term.timezone!r}", repr(tz))
+    return term.timezone or tz
 
 
 def calendar_zone(path_or_bytes: str | os.PathLike | bytes) -> dt.tzinfo | None:
@@ -368,6 +397,68 @@ class _Reader:
             self.notes.add(f"{self.label}: no event with a time of day read in the week of {monday.isoformat()}")
         return self.commitments(week.occurrences, kind)
 
+    def read_term(self, term: Term, kind: str) -> list[Commitment]:
+        """Every occurrence in ``term``, as commitments (:func:`.ical_term.term_commitments`)."""
+        self.check_events()
+        series = self.series()
+        invalid = [s.invalid for s in series if s.invalid and not s.ignored]
+        if invalid:
+            raise ProblemError(invalid)
+        if not any(s.timed for s in series):
+            what = "no events" if not self.events else "no events with a time of day (all-day events are not read)"
+            raise ProblemError(f"{self.label}: nothing to read: the calendar has {what}")
+        try:
+            begin = dt.datetime.combine(term.start, dt.time())
+            span = (begin - _MARGIN, dt.datetime.combine(term.end, dt.time()) + dt.timedelta(days=1) + _MARGIN)
+        except OverflowError:
+            raise ProblemError(
+                f"{self.label}: the term {term.start}..{term.end} is too close to year 1 or 9999"
+            ) from None
+        found: list[TermOccurrence] = []
+        all_day: dict[str, list[dt.date]] = {}
+        self.each_occurrence(
+            series, span, lambda one, occurrence: self.place_in_term(one, occurrence, term, found, all_day)
+        )
+        for where, days in all_day.items():
+            shown = ", ".join(day.isoformat() for day in days[:3]) + (", ..." if len(days) > 3 else "")
+            self.notes.add(f"{where}: all-day event on {shown}, not read")
+        commitments = term_commitments(found, term, kind, self.notes.add, self.label)
+        if not commitments:
+            self.notes.add(f"{self.label}: no event with a time of day read in the term {term.start}..{term.end}")
+        return commitments
+
+    def place_in_term(
+        self, series: _Series, occurrence: Any, term: Term, out: list[TermOccurrence], all_day: dict[str, list[dt.date]]
+    ) -> None:
+        """One occurrence on the term's day it starts on (none before the term's first day or after its last)."""
+        if str(occurrence.get("STATUS", "")).upper() == "CANCELLED":
+            return
+        where = f"{self.label}: {self.event_label(occurrence)}"
+        start_value, end_value = occurrence.start, occurrence.end
+        if not isinstance(start_value, dt.datetime):
+            if start_value in term:
+                all_day.setdefault(where, []).append(start_value)
+            return
+        start = self.local(start_value, where, "DTSTART")
+        end = self.local(end_value, where, "DTEND")
+        if start.date() not in term:
+            return  # an occurrence belongs to the day it starts on: this one is not in the term
+        length = math.ceil((end - start) / dt.timedelta(minutes=1))  # wall-clock minutes, as the term counts
+        when = start.strftime("%a %Y-%m-%d %H:%M")
+        if length <= 0:
+            self.notes.add(f"{where}: on {when} it has no duration, not read")
+            return
+        if length > DAY:  # a trip or a conference: not a timetable's event, and it would fill the caps
+            self.notes.add(f"{where}: on {when} it lasts more than a day ({length / 60:g} h), not read")
+            return
+        ident = _text(occurrence.get(ID_PROPERTY)) or _text(occurrence.get("SUMMARY")) or _UNTITLED
+        minute = start.hour * 60 + start.minute
+        out.append(
+            TermOccurrence(
+                series.index, ident, series.where, start.date(), minute, length, series.weekly, series.recurring
+            )
+        )
+
     def check_events(self) -> None:
         """Every event must have a readable start, end and rule; all problems reported at once."""
         problems: list[str] = []
@@ -447,6 +538,7 @@ class _Reader:
             moment = start if isinstance(start, dt.datetime) else dt.datetime.combine(start, dt.time())
             first = self.local(moment, where, "DTSTART")
         series = _Series(index, where, [e for _, e in members], recurring, timed, first)
+        series.weekly = bool(rules) and all(f in ("WEEKLY", "DAILY") and i == 1 for f, i in zip(frequencies, intervals))
         bad = [i for i in intervals if isinstance(i, bool) or not isinstance(i, int) or i < 1]
         if bad:  # the recurrence library would loop forever on INTERVAL=0
             series.invalid = f"{where}: RRULE: INTERVAL must be a whole number of 1 or more, got {bad[0]!r}"
@@ -477,9 +569,6 @@ class _Reader:
 
     def expand(self, series: list[_Series], monday: dt.date, weeks: int) -> list[_Week]:
         """Occurrences of every series in ``weeks`` weeks from ``monday``, by week."""
-        import icalendar
-        import recurring_ical_events
-
         try:
             begin = dt.datetime.combine(monday, dt.time())
             end = begin + dt.timedelta(weeks=weeks)
@@ -489,14 +578,24 @@ class _Reader:
                 f"{self.label}: the week of {monday} is too close to year 1 or 9999 to be read"
             ) from None
         out = [_Week() for _ in range(weeks)]
+        self.each_occurrence(series, span, lambda one, occurrence: self.place(one, occurrence, begin, weeks, out))
+        return out
+
+    def each_occurrence(self, series: list[_Series], span: tuple[dt.datetime, dt.datetime], visit: Any) -> None:
+        """``visit(series, occurrence)`` for every occurrence in ``span``, once the sizes are checked."""
+        import icalendar
+        import recurring_ical_events
+
         problems: list[str] = []
         sizes = {one.index: self.size(one, span) for one in series if not one.ignored}
-        if sum(sizes.values()) > MAX_PER_WEEK * _weeks(span):
+        limit = min(MAX_PER_WEEK * _weeks(span), MAX_OCCURRENCES)
+        if sum(sizes.values()) > limit:
             most = max(series, key=lambda one: sizes.get(one.index, 0))
             what = f"the most from {most.where} ({sizes[most.index]})" if sizes[most.index] > 1 else "one each"
             raise ProblemError(
                 f"{self.label}: too many occurrences for a timetable: up to {sum(sizes.values())} in the "
-                f"{_weeks(span)} weeks looked at (at most {MAX_PER_WEEK} a week) from {len(series)} events, {what}"
+                f"{_weeks(span)} weeks looked at (at most {MAX_PER_WEEK} a week and {MAX_OCCURRENCES:,} in all) "
+                f"from {len(series)} events, {what}"
             )
         for one in series:
             if one.ignored:
@@ -510,14 +609,13 @@ class _Reader:
             try:
                 occurrences = recurring_ical_events.of(calendar).between(*span)
                 for occurrence in occurrences:
-                    self.place(one, occurrence, begin, weeks, out)
+                    visit(one, occurrence)
             except ProblemError as error:
                 problems.extend(error.errors)
             except Exception as error:  # noqa: BLE001 - any failure of the libraries is a bad event
                 problems.append(f"{one.where}: cannot expand its dates: {_library_message(error)}")
         if problems:
             raise ProblemError(problems)
-        return out
 
     def size(self, series: _Series, span: tuple[dt.datetime, dt.datetime]) -> int:
         """The most occurrences ``series`` can have in ``span``, from its rules and dates (nothing expanded)."""
@@ -611,6 +709,7 @@ class _Series:
     irregular: str | None = None
     invalid: str | None = None  # a rule that cannot be expanded
     per_week: int = 0  # the most occurrences its rules give a week
+    weekly: bool = False  # it has a rule, and every rule repeats every week (or day)
 
 
 _DAY_COUNTS = {"DAILY": 7, "WEEKLY": 1}  # days a week a rule without BYDAY (or BYMONTHDAY, ...) takes
