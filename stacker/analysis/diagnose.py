@@ -48,7 +48,7 @@ def diagnose(problem: Problem) -> Conflict:
                 hours = hours_up(minutes)
                 text = f"raise {requirement.name} from {current:g} h to {hours:g} h"
                 fixes.append(Fix(text, "raise_limit", requirement.name, hours))
-        elif model.check(others)[0]:
+        elif model.check(others):
             if requirement.kind == "commitment":
                 fixes.append(Fix(f"drop the commitment {requirement.name!r}", "drop_commitment", requirement.name))
             else:
