@@ -111,7 +111,8 @@ def solve(
         return make_plan(prepared, Solution("infeasible"), watch.elapsed(), priorities)
     from .cpsat.search import Search, empty_plan
 
-    if watch.left() == 0 and not problem.require:  # the presolve took the time: the plan with no gig, and a bound
+    if watch.left() == 0 and not problem.require and not problem.limits.minimums:
+        # the presolve took the time: the plan with no gig, and a bound
         return make_plan(prepared, empty_plan(prepared, {priorities[0]: 1}), watch.elapsed(), priorities)
 
     search = Search(prepared, seed=seed, workers=workers or 1)

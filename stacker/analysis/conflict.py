@@ -14,7 +14,9 @@ class Fix(str):
 
     ``fix.apply(problem)`` returns the changed problem. ``kind`` is
     ``"raise_limit"`` (``name`` is the field of :class:`~stacker.Limits`,
-    ``hours`` its new value), ``"drop_commitment"`` (``name`` is the
+    ``hours`` its new value), ``"lower_limit"`` (``name`` is ``min_week_pay``
+    or ``min_work_hours``, ``hours`` its new value: money for
+    ``min_week_pay``), ``"drop_commitment"`` (``name`` is the
     commitment's id) or ``"drop_requirement"`` (``name`` is a gig id in
     ``problem.require``). On a term also ``"raise_break_limit"``: ``name``
     is the field, ``hours`` its new value in the limits of the break
@@ -35,7 +37,7 @@ class Fix(str):
 
     def apply(self, problem: Problem) -> Problem:
         """``problem`` with this change made."""
-        if self.kind == "raise_limit":
+        if self.kind in ("raise_limit", "lower_limit"):
             return problem.with_limits(**{self.name: self.hours})
         if self.kind == "raise_break_limit":
             term = problem.term

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import math
 from typing import TYPE_CHECKING
 
 from .. import _parameters as checks
+from ..presolve.units import SCALE
+from ..problem.items import MINIMUMS
 from ..problem.problem import Problem
 from ..problem.week import hours_up
 from .conflict import Conflict, Fix
@@ -41,7 +44,11 @@ def diagnose(problem: Problem) -> Conflict:
     fixes = []
     for requirement in core:
         others = [r for r in everything if r != requirement]
-        if requirement.kind == "limit":
+        if requirement.kind == "limit" and requirement.name in MINIMUMS:
+            most = model.least(requirement.name, others)
+            if most is not None:
+                fixes.append(_lower(problem, requirement.name, most))
+        elif requirement.kind == "limit":
             minutes = model.least(requirement.name, others)
             if minutes is not None:
                 current = getattr(problem.limits, requirement.name)
@@ -56,8 +63,20 @@ def diagnose(problem: Problem) -> Conflict:
     return Conflict(tuple(_words(problem, r) for r in core), tuple(fixes), tuple((r.kind, r.name) for r in core))
 
 
+def _lower(problem: Problem, name: str, most: int) -> Fix:
+    """The fix that lowers a minimum to the most the rest allows (``most``: pay units, or minutes)."""
+    current = getattr(problem.limits, name)
+    if name == "min_week_pay":
+        value = math.floor(most / SCALE["pay"] * 100 + 1e-9) / 100  # to the cent, down
+        return Fix(f"lower min_week_pay from {current:g} to {value:g}", "lower_limit", name, value)
+    value = math.floor(most / 60 * 100 + 1e-9) / 100
+    return Fix(f"lower min_work_hours from {current:g} h to {value:g} h", "lower_limit", name, value)
+
+
 def _words(problem: Problem, requirement: Requirement) -> str:
     """A requirement in plain words, its times in the notation the user wrote them in."""
+    if requirement.kind == "limit" and requirement.name == "min_week_pay":
+        return f"min_week_pay ({problem.limits.min_week_pay:g})"
     if requirement.kind == "limit":
         return f"{requirement.name} ({getattr(problem.limits, requirement.name):g} h)"
     if requirement.kind == "commitment":

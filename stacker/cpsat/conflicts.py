@@ -12,25 +12,30 @@ The model is small (commitments and required gigs only): commitment
 sessions and the sessions of required fixed gigs are literal-guarded
 intervals, required flexible gigs one 0/1 variable per grid cell of their
 windows, with blocks of at least ``min_block``; every elementary stretch of
-time holds at most one of them.
+time holds at most one of them. With a minimum (``min_week_pay``,
+``min_work_hours``) every gig is in it, the optional ones each with a free
+"taken" literal, since a minimum needs gigs: the minimum is then a
+requirement like a cap.
 """
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 
 import numpy as np
 from ortools.sat.python import cp_model
 
-from ..presolve.units import cap_minutes
+from ..presolve.units import SCALE, cap_minutes, money_units
 from ..problem.geometry import day_pieces, drop_short_runs, window_minutes
-from ..problem.items import Gig
+from ..problem.items import MINIMUMS, Gig
 from ..problem.problem import Problem
 from ..problem.week import DAY
 from .placement import add_min_blocks
 from .run import run
 
 CAPS = ("max_hours", "max_work_hours", "max_day_hours")
+LEAST_WORK = 20.0  #: CP-SAT deterministic time for the smallest raise (or lowering) of one limit: a fix, or none
 
 
 @dataclass(frozen=True)
@@ -52,6 +57,7 @@ class Requirements:
         self._occupants: list[tuple[int, int, cp_model.IntVar]] = []  # (start, end, literal)
         self._counted: list[tuple[int, int, object]] = []  # (start, end, 0/1 expression) of counted minutes
         self._work: list[tuple[int, object]] = []  # (minutes, expression) of gig work
+        self._pay: list[tuple[int, object]] = []  # (pay units, expression) of gig pay
         self._build()
 
     def _new(self, kind: str, name: str) -> cp_model.IntVar:
@@ -69,27 +75,33 @@ class Requirements:
                     self._counted.append((s, e, lit))
         required = set(problem.require)
         table = problem.table
-        for index in (i for i, gig_id in enumerate(table.ids) if gig_id in required):  # no Gig made for the rest
-            gig = table.gig(index)
-            lit = self._new("gig", gig.id)
+        everyone = problem.limits.minimums  # a minimum needs gigs: every gig, the optional ones free to take
+        for index in (i for i, gig_id in enumerate(table.ids) if everyone or gig_id in required):
+            gig = table.gig(index)  # no Gig made for the rest
+            lit = self._new("gig", gig.id) if gig.id in required else self.model.new_bool_var(f"take:{gig.id}")
+            per_minute, flat = money_units(gig.hourly_pay, gig.flat_pay)
+            self._pay.append((flat, lit))
             if gig.is_fixed:
                 for s, e, _ in day_pieces([(s, e, 0) for s, e in gig.intervals]):
                     self._occupants.append((s, e, lit))
                     self._counted.append((s, e, lit))
                     self._work.append((e - s, lit))
+                    self._pay.append(((e - s) * per_minute, lit))
             else:
-                self._add_flexible(gig, lit)
+                self._add_flexible(gig, lit, per_minute)
         self._add_no_overlap()
         self._add_caps()
+        self._add_minimums()
 
-    def _add_flexible(self, gig: Gig, lit: cp_model.IntVar) -> None:
+    def _add_flexible(self, gig: Gig, lit: cp_model.IntVar, per_minute: int) -> None:
         assert gig.grid is not None and gig.min_block is not None  # set for every flexible gig (Gig.__post_init__)
         grid, block = int(gig.grid), int(gig.min_block) // int(gig.grid)
         lo, hi = gig.step_range
         allowed = np.all(window_minutes(gig).reshape(-1, grid), axis=1)
         cells = np.flatnonzero(drop_short_runs(allowed, block))
         y = [self.model.new_bool_var(f"{gig.id}@{c}") for c in cells]
-        steps = cp_model.LinearExpr.sum(y)
+        steps = self.model.new_int_var(0, hi, f"{gig.id}:steps")  # the sums below count it, not its cells
+        self.model.add(steps == cp_model.LinearExpr.sum(y))
         self.model.add(steps >= lo).only_enforce_if(lit)
         self.model.add(steps <= hi * lit)
         add_min_blocks(self.model, grid, block, cells, y)
@@ -97,7 +109,8 @@ class Requirements:
             start = int(c) * grid
             self._occupants.append((start, start + grid, var))
             self._counted.append((start, start + grid, var))
-            self._work.append((grid, var))
+        self._work.append((grid, steps))
+        self._pay.append((grid * per_minute, steps))
 
     def _add_no_overlap(self) -> None:
         bounds = np.unique([t for s, e, _ in self._occupants for t in (s, e)])
@@ -133,6 +146,18 @@ class Requirements:
                 )
             self.measure["max_day_hours"] = busiest
             self._cap("max_day_hours", busiest, limits.max_day_hours)
+
+    def _add_minimums(self) -> None:
+        limits = self.problem.limits
+        pay = cp_model.LinearExpr.weighted_sum([v for _, v in self._pay], [u for u, _ in self._pay])
+        work = cp_model.LinearExpr.weighted_sum([v for _, v in self._work], [m for m, _ in self._work])
+        for name, measure, least in (
+            ("min_week_pay", pay, None if not limits.min_week_pay else limits.min_week_pay * SCALE["pay"]),
+            ("min_work_hours", work, None if not limits.min_work_hours else limits.min_work_hours * 60),
+        ):
+            if least is not None:
+                self.measure[name] = measure
+                self.model.add(measure >= math.ceil(least - 1e-6)).only_enforce_if(self._new("limit", name))
 
     def _cap(self, name: str, minutes: cp_model.LinearExprT, hours: float) -> None:
         lit = self._new("limit", name)
@@ -174,10 +199,14 @@ class Requirements:
         return core
 
     def least(self, cap: str, holding: list[Requirement]) -> int | None:
-        """The fewest minutes ``cap`` must allow for ``holding`` (without the cap itself) to hold."""
+        """The fewest minutes ``cap`` must allow for ``holding`` (without the cap itself) to hold; for a minimum,
+        the most (pay units, or minutes) it may ask."""
         model = self._holding(holding)
-        model.minimize(self.measure[cap])
-        code, solver, _ = run(model, {"num_workers": 1})
+        if cap in MINIMUMS:
+            model.maximize(self.measure[cap])
+        else:
+            model.minimize(self.measure[cap])
+        code, solver, _ = run(model, {"num_workers": 1, "max_deterministic_time": LEAST_WORK})
         if code != cp_model.OPTIMAL:
-            return None
+            return None  # not proven in the time: no fix offered for this cap
         return round(solver.objective_value)

@@ -17,7 +17,9 @@ Constraints, in the order :meth:`Master.build` adds them:
 3. capacity of each region (per day when daily caps apply): the blocks of
    the flexible gigs that must lie inside it, plus the minutes of the fixed
    gigs taken inside it, fit in its minutes;
-4. the weekly and daily hour caps.
+4. the weekly and daily hour caps;
+5. the minimums: the week's pay and gig hours at least ``min_week_pay`` and
+   ``min_work_hours``.
 
 Every plan gives a master solution of the same value, so the master is a
 relaxation; :mod:`stacker.cpsat.search` checks its answers by placing the
@@ -31,11 +33,13 @@ callers may add bounds on criteria, no-good constraints and the like.
 
 from __future__ import annotations
 
+import math
+
 import numpy as np
 from ortools.sat.python import cp_model
 
 from ..presolve.prepare import Prepared
-from ..presolve.units import Coefficients, coefficients
+from ..presolve.units import SCALE, Coefficients, coefficients
 
 _INT64_SAFE = 2**60
 
@@ -80,6 +84,7 @@ class Master:
         self._add_hours()
         self._add_regions()
         self._add_caps()
+        self._add_minimums()
         for i in self.prepared.required_fixed:
             self.model.add(self.x[i] == 1)
         for f in self.prepared.required_flexible:
@@ -142,6 +147,13 @@ class Master:
                         terms.append(var)
                         coefs.append(flex.grid)
             self._add_at_most(terms, coefs, int(p.day_caps[day]))
+
+    def _add_minimums(self) -> None:
+        limits = self.prepared.problem.limits
+        if limits.min_week_pay:
+            self.model.add(self.criterion("pay") >= math.ceil(limits.min_week_pay * SCALE["pay"] - 1e-6))
+        if limits.min_work_hours:  # "hours" is minus the minutes
+            self.model.add(self.criterion("hours") <= -math.ceil(limits.min_work_hours * 60 - 1e-9))
 
     def coefficients(self, name: str) -> Coefficients:
         if name not in self._coefficients:

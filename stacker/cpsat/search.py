@@ -100,7 +100,8 @@ class Search:
         # failures it is rebuilt with them, with everything added so far.
         self.master = Master(prepared, daily=False).build()
         self.stats = {"iterations": 0, "cuts": 0, "interrupted": 0}
-        self.plain = True  # no constraints added beyond the problem's own
+        # no constraints beyond the problem's own, which a plan with fewer gigs keeps (not so with minimums)
+        self.plain = not prepared.problem.limits.minimums
         self._added: list[_Constraint] = []  # cuts and added constraints, to add again to a rebuilt master
         self._objective: dict[str, int] = {"value": 1}
         self._assume: list[tuple[str, int]] = []  # gigs taken for the current solve only

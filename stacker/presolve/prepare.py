@@ -190,7 +190,7 @@ def prepare(
     dominance rules, are those of the priced gigs.
     """
     out = Prepared(problem, problem.table)
-    dominance = dominance and not problem.require
+    dominance = dominance and not problem.require and not problem.limits.minimums  # minimums: not the value alone
     limits = problem.limits
     busy = _commitment_pieces(problem)
     counted = busy[busy[:, 3] == 1]

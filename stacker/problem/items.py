@@ -683,6 +683,9 @@ def _step_range(shape: Shape | Gig) -> tuple[int, int]:
     return first, last
 
 
+MINIMUMS = ("min_week_pay", "min_work_hours")  #: the limits that require from below: a plan needs gigs for them
+
+
 @dataclass(frozen=True)
 class Limits:
     """Caps on the week, in hours.
@@ -700,15 +703,29 @@ class Limits:
     max_fortnight_work_hours
         Work hours in any two consecutive weeks of a term (e.g. 48 on an
         Australian student visa). Default: none; only with a term.
+    min_week_pay
+        Requirements, not caps: the plan's week earns at least this much
+        (the student's rent). Default: none. A week problem only, for now.
+    min_work_hours
+        The plan's week has at least these gig hours. Default: none. A week
+        problem only, for now.
     """
 
     max_hours: float = 40.0
     max_work_hours: float | None = None
     max_day_hours: float | None = None
     max_fortnight_work_hours: float | None = None
+    min_week_pay: float | None = None
+    min_work_hours: float | None = None
+
+    @property
+    def minimums(self) -> bool:
+        """Whether a minimum is set (then taking no gig, or fewer, may not be a plan)."""
+        return any(getattr(self, name) for name in MINIMUMS)
 
     def __post_init__(self) -> None:
-        _plain(self, ("max_hours", "max_work_hours", "max_day_hours", "max_fortnight_work_hours"))
+        _plain(self, ("max_hours", "max_work_hours", "max_day_hours", "max_fortnight_work_hours",
+                      "min_week_pay", "min_work_hours"))  # fmt: skip
         check = _Checker("limits")
         check.number("max_hours", self.max_hours)
         if self.max_hours is None:
@@ -716,6 +733,8 @@ class Limits:
         check.number("max_work_hours", self.max_work_hours)
         check.number("max_day_hours", self.max_day_hours, hi=24.0)
         check.number("max_fortnight_work_hours", self.max_fortnight_work_hours)
+        check.number("min_week_pay", self.min_week_pay, hi=MAX_MONEY, why=_MONEY)
+        check.number("min_work_hours", self.min_work_hours, hi=WEEK_HOURS, why=_WEEK)
         check.raise_if_any()
 
     def replace(self, **changes: Any) -> Limits:
