@@ -9,7 +9,8 @@ items into what the term model reads:
   commitments that clash, or alone exceed a cap, make the problem infeasible;
 - candidates: each gig not excluded, as a :class:`Candidate` (a fixed gig's
   occurrences; a flexible gig's or project's grid cells clear of
-  commitments, its weeks and the most steps each week can hold);
+  commitments, in runs of at least a block within a week, its weeks and
+  the most steps each week can hold);
 - exclusions: a fixed gig that clashes with a commitment or alone exceeds a
   cap; a flexible gig that cannot fit its hours in one of its weeks; a
   project that cannot be finished by its due date. Each with its reason.
@@ -47,7 +48,7 @@ class Candidate:
     occurrences: list[tuple[int, int]] = field(default_factory=list)  # fixed
     week_minutes: dict[int, int] = field(default_factory=dict)  # fixed: minutes in each week
     day_minutes: dict[int, int] = field(default_factory=dict)  # fixed: minutes on each day
-    cells: np.ndarray = field(default_factory=lambda: np.zeros(0, np.int64))  # flexible: cell starts
+    cells: np.ndarray = field(default_factory=lambda: np.zeros(0, np.int64))  # flexible: usable cell starts
     weeks: list[int] = field(default_factory=list)  # weekly: its weeks; project: weeks it may be worked
     room: dict[int, int] = field(default_factory=dict)  # flexible: the most steps each week can hold
     lo: int = 0  # weekly: steps per week; project: total steps
@@ -264,7 +265,7 @@ def _flexible(prepared: TermPrepared, busy: np.ndarray, candidate: Candidate) ->
     if not weeks:
         return None, "no time in its windows on its days in the term"
     free = np.array([not busy[c : c + grid].any() for c in cells.tolist()], dtype=bool)
-    cells = cells[free]
+    cells = _in_blocks(cells[free], grid, block)
     candidate.cells = cells
     for w in weeks:
         candidate.room[w] = _room(prepared, cells, w, grid, block)
@@ -294,6 +295,16 @@ def _flexible(prepared: TermPrepared, busy: np.ndarray, candidate: Candidate) ->
             f"{most * grid / 60:g} of its {total * grid / 60:g} h",
         )
     return candidate, None
+
+
+def _in_blocks(cells: np.ndarray, grid: int, block: int) -> np.ndarray:
+    """The cells in runs of at least ``block`` consecutive cells within a week: the only ones a block can use."""
+    if block <= 1 or not len(cells):
+        return cells
+    cut = np.flatnonzero((np.diff(cells) != grid) | (np.diff(cells // WEEK) != 0)) + 1
+    starts = np.concatenate(([0], cut))
+    lengths = np.diff(np.concatenate((starts, [len(cells)])))
+    return cells[np.repeat(lengths >= block, lengths)]
 
 
 def _room(prepared: TermPrepared, cells: np.ndarray, week: int, grid: int, block: int) -> int:
