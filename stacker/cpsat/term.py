@@ -47,7 +47,7 @@ from ortools.sat.python import cp_model
 from ..presolve.term import Candidate, TermPrepared
 from ..problem.week import DAY, WEEK
 from .run import run
-from .term_placement import place_week
+from .term_placement import most_minutes, place_week
 
 #: The master's parameters: no inclusion presolve (OR-Tools issue 5293, see docs/model.md), the full LP
 #: relaxation, and the LP-guided search (on generated 16-week terms of 30-60 gigs it proved the master
@@ -273,6 +273,13 @@ class TermMaster:
                 literals.append(above)
         self.model.add_bool_or(literals)
 
+    def cut_total(self, fixed: list[int], gigs: list[int], week: int, minutes: int) -> None:
+        """With all of ``fixed`` taken and the weekly gigs of ``gigs`` taken, ``gigs`` work at most ``minutes``."""
+        c = self.prepared.candidates
+        total = sum(c[i].grid * self.n[i][week] for i in gigs)
+        weekly = [self.u[i] for i in gigs if c[i].kind == "weekly"]
+        self.model.add(total <= minutes).only_enforce_if([self.x[i] for i in fixed] + weekly)
+
 
 def solve_term(
     prepared: TermPrepared,
@@ -377,7 +384,13 @@ def _cut(master: TermMaster, week: int, touching: list[int], working: dict[int, 
         taken = [prepared.candidates[i] for i in trial_fixed]
         if place_week(prepared, week, taken, trial_steps, left, blocks=not at_least) is None:
             fixed, steps = trial_fixed, trial_steps
-    master.cut(fixed, steps, week, at_least=at_least)
+    taken = [prepared.candidates[i] for i in fixed]
+    least = {i: prepared.candidates[i].lo for i in steps if prepared.candidates[i].kind == "weekly"}
+    most = most_minutes(prepared, week, taken, {i: master.most[i, week] for i in steps}, least, left)
+    if most is not None and most < sum(prepared.candidates[i].grid * v for i, v in steps.items()):
+        master.cut_total(fixed, list(steps), week, most)  # every way of giving these gigs as many minutes
+    else:
+        master.cut(fixed, steps, week, at_least=at_least)
 
 
 def _touches(candidate: Candidate, week: int) -> bool:

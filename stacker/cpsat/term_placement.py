@@ -46,6 +46,52 @@ def place_week(
     week to its grid steps. Without ``blocks`` the min-block rule is left
     out: a relaxation in which more steps never fit where fewer did not.
     """
+    occupied, day_used = _occupied(prepared, week, taken)
+    day_cap = prepared.cap(week, "max_day_hours")
+    if blocks:
+        placed = _greedy(prepared, week, occupied, day_used, day_cap, steps)
+        if placed is not None:
+            return placed
+    built = _week_model(prepared, week, occupied, day_used, steps, blocks=blocks, exact=True)
+    if built is None:
+        return None
+    model, cells = built
+    status, solver, _ = run(model, PARAMS, time_limit=time_limit)
+    if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+        return None
+    return {index: _blocks(solver, used, prepared.candidates[index].grid) for index, used in cells.items()}
+
+
+def most_minutes(
+    prepared: TermPrepared,
+    week: int,
+    taken: list[Candidate],
+    most: dict[int, int],
+    least: dict[int, int],
+    time_limit: float | None,
+) -> int | None:
+    """The most minutes the gigs of ``most`` (index -> the most steps each may take) can work in ``week`` together.
+
+    Each gig takes between its ``least`` (default 0) and its ``most`` steps,
+    with the fixed gigs ``taken``, blocks of at least ``min_block``, one
+    thing at a time and the daily caps. -1 when no placement meets the
+    ``least``; None when not proven in time.
+    """
+    occupied, day_used = _occupied(prepared, week, taken)
+    built = _week_model(prepared, week, occupied, day_used, most, blocks=True, exact=False)
+    assert built is not None
+    model, cells = built
+    for i, count in least.items():
+        model.add(sum(v for _, v in cells[i]) >= count)
+    model.maximize(sum(prepared.candidates[i].grid * v for i, used in cells.items() for _, v in used))
+    status, solver, interrupted = run(model, PARAMS, time_limit=time_limit)
+    if interrupted or status not in (cp_model.OPTIMAL, cp_model.INFEASIBLE):
+        return None
+    return -1 if status == cp_model.INFEASIBLE else int(round(solver.objective_value))
+
+
+def _occupied(prepared: TermPrepared, week: int, taken: list[Candidate]) -> tuple[np.ndarray, np.ndarray]:
+    """The week's minutes the fixed gigs ``taken`` occupy, and each day's minutes toward ``max_day_hours``."""
     lo, hi = week * WEEK, (week + 1) * WEEK
     occupied = np.zeros(WEEK, dtype=bool)
     day_used = np.zeros(7, dtype=np.int64)
@@ -57,11 +103,21 @@ def place_week(
         for d, minutes in fixed.day_minutes.items():
             if 7 * week <= d < 7 * week + 7:
                 day_used[d - 7 * week] += minutes
-    day_cap = prepared.cap(week, "max_day_hours")
-    if blocks:
-        placed = _greedy(prepared, week, occupied, day_used, day_cap, steps)
-        if placed is not None:
-            return placed
+    return occupied, day_used
+
+
+def _week_model(
+    prepared: TermPrepared,
+    week: int,
+    occupied: np.ndarray,
+    day_used: np.ndarray,
+    steps: dict[int, int],
+    *,
+    blocks: bool,
+    exact: bool,
+) -> tuple[cp_model.CpModel, dict[int, list[tuple[int, cp_model.IntVar]]]] | None:
+    """The week's cell model: exactly (``exact``) or at most ``steps`` cells of each gig; None when too few cells."""
+    lo, hi = week * WEEK, (week + 1) * WEEK
     model = cp_model.CpModel()
     cells: dict[int, list[tuple[int, cp_model.IntVar]]] = {}
     for index, count in steps.items():
@@ -69,14 +125,18 @@ def place_week(
         grid = candidate.grid
         inside = candidate.cells[(candidate.cells >= lo) & (candidate.cells < hi)]
         mine = [c for c in inside.tolist() if not occupied[c - lo : c - lo + grid].any()]
-        if len(mine) < count:
+        if exact and len(mine) < count:
             return None
         used = [(c, model.new_bool_var(f"c{index}_{c}")) for c in mine]
         cells[index] = used
-        model.add(sum(v for _, v in used) == count)
+        if exact:
+            model.add(sum(v for _, v in used) == count)
+        elif count < len(used):
+            model.add(sum(v for _, v in used) <= count)
         if blocks:
             _min_block(model, used, grid, candidate.block)
     _at_most_one(model, cells, prepared)
+    day_cap = prepared.cap(week, "max_day_hours")
     if day_cap is not None:
         for d in range(7):
             terms = [
@@ -84,10 +144,7 @@ def place_week(
             ]
             if terms:
                 model.add(sum(terms) + int(day_used[d]) <= day_cap)
-    status, solver, _ = run(model, PARAMS, time_limit=time_limit)
-    if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
-        return None
-    return {index: _blocks(solver, used, prepared.candidates[index].grid) for index, used in cells.items()}
+    return model, cells
 
 
 def _greedy(
