@@ -79,8 +79,10 @@ def _timetable(rng: np.random.Generator, weeks: int, exam_week: int | None) -> l
             continue
         busy[minutes] = True
         name = f"COURSE {100 + 10 * len(out) + int(rng.integers(0, 10))}"
-        out.append({"id": name, "kind": "class", "sessions": [f"{','.join(DAYS[d] for d in days)} {_span(start, length)}"]}
-                   | ({"skip": holiday} if holiday else {}))  # fmt: skip
+        out.append(
+            {"id": name, "kind": "class", "sessions": [f"{','.join(DAYS[d] for d in days)} {_span(start, length)}"]}
+            | ({"skip": holiday} if holiday else {})
+        )
     classes = [c["id"] for c in out]
     lab = None
     if rng.random() < 0.5:
@@ -186,20 +188,36 @@ def generate_term(
     if weeks >= 6:
         spring = weeks // 2
         monday = FIRST_MONDAY + dt.timedelta(days=7 * spring)
-        breaks.append({"name": "Spring break", "start": monday.isoformat(),
-                       "end": (monday + dt.timedelta(days=6)).isoformat(), "limits": {"max_work_hours": 40}})  # fmt: skip
+        breaks.append(
+            {
+                "name": "Spring break",
+                "start": monday.isoformat(),
+                "end": (monday + dt.timedelta(days=6)).isoformat(),
+                "limits": {"max_work_hours": 40},
+            }
+        )
     if exam_week is not None:
         monday = FIRST_MONDAY + dt.timedelta(days=7 * exam_week)
-        breaks.append({"name": "Exam week", "start": monday.isoformat(), "end": last.isoformat(),
-                       "limits": {"max_work_hours": 10}})  # fmt: skip
+        breaks.append(
+            {
+                "name": "Exam week",
+                "start": monday.isoformat(),
+                "end": last.isoformat(),
+                "limits": {"max_work_hours": 10},
+            }
+        )
     n_projects = round(projects * gigs)
     n_weekly = round(weekly * gigs)
     kinds = ["project"] * n_projects + ["weekly"] * n_weekly + ["fixed"] * (gigs - n_projects - n_weekly)
     kinds = [kinds[k] for k in rng.permutation(len(kinds)).tolist()]
     makers = {"project": _project, "weekly": _weekly, "fixed": _fixed}
     return {
-        "term": {"start": FIRST_MONDAY.isoformat(), "end": last.isoformat(), "timezone": "America/New_York",
-                 "breaks": breaks},  # fmt: skip
+        "term": {
+            "start": FIRST_MONDAY.isoformat(),
+            "end": last.isoformat(),
+            "timezone": "America/New_York",
+            "breaks": breaks,
+        },
         "limits": {"max_hours": 40, "max_work_hours": 20, "max_day_hours": 10},
         "commitments": _timetable(rng, weeks, exam_week),
         "gigs": [makers[kind](rng, k, weeks) for k, kind in enumerate(kinds)],
