@@ -122,12 +122,13 @@ def prepare_term(problem: Problem) -> TermPrepared:
     if prepared.reasons:
         return prepared
     busy = _busy_mask(calendar, occurrences)
+    before = np.concatenate(([0], np.cumsum(busy, dtype=np.int64)))  # busy minutes before each minute
     forbidden = set(problem.forbid)
     for row, gig in enumerate(problem.gigs):
         if gig.id in forbidden:
             prepared.excluded.append((gig.id, "forbidden"))
             continue
-        candidate, reason = _candidate(prepared, busy, row, gig)
+        candidate, reason = _candidate(prepared, busy, before, row, gig)
         if reason is not None:
             prepared.excluded.append((gig.id, reason))
             if gig.id in problem.require:
@@ -190,7 +191,9 @@ def _busy_mask(calendar: Calendar, occurrences: list[tuple[int, int, int]]) -> n
     return busy
 
 
-def _candidate(prepared: TermPrepared, busy: np.ndarray, row: int, gig: Gig) -> tuple[Candidate | None, str | None]:
+def _candidate(
+    prepared: TermPrepared, busy: np.ndarray, before: np.ndarray, row: int, gig: Gig
+) -> tuple[Candidate | None, str | None]:
     weights = prepared.problem.weights
     rate = float(weights.hourly_value(gig.hourly_pay, gig.relevance))
     if gig.is_fixed:
@@ -201,10 +204,10 @@ def _candidate(prepared: TermPrepared, busy: np.ndarray, row: int, gig: Gig) -> 
         )
     if gig.is_project:
         flat = float(gig.fee or 0.0) + float(weights.mentor_value) * bool(gig.mentor)
-        return _flexible(prepared, busy, Candidate(row, gig, "project", rate=rate, flat=flat))
+        return _flexible(prepared, before, Candidate(row, gig, "project", rate=rate, flat=flat))
     return _flexible(
         prepared,
-        busy,
+        before,
         Candidate(row, gig, "weekly", rate=rate, flat=float(weights.weekly_value(gig.flat_pay, bool(gig.mentor)))),
     )
 
@@ -257,14 +260,14 @@ def _over(prepared: TermPrepared, week: int, minutes: int) -> str | None:
     return None
 
 
-def _flexible(prepared: TermPrepared, busy: np.ndarray, candidate: Candidate) -> tuple[Candidate | None, str | None]:
+def _flexible(prepared: TermPrepared, before: np.ndarray, candidate: Candidate) -> tuple[Candidate | None, str | None]:
     calendar, gig = prepared.calendar, candidate.gig
     grid, block = candidate.grid, candidate.block
     cells = calendar.cells(gig)
     weeks = sorted({int(w) for w in cells // WEEK})
     if not weeks:
         return None, "no time in its windows on its days in the term"
-    free = np.array([not busy[c : c + grid].any() for c in cells.tolist()], dtype=bool)
+    free = before[cells + grid] == before[cells]  # no busy minute in the cell
     cells = _in_blocks(cells[free], grid, block)
     candidate.cells = cells
     for w in weeks:
