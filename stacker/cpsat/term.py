@@ -141,6 +141,11 @@ class TermMaster:
         connected component).
         """
         candidates = self.prepared.candidates
+        spans_in: dict[int, dict[int, list[tuple[int, int]]]] = {}  # week -> fixed gig -> its occurrences touching it
+        for j in self.x:
+            for s, e in candidates[j].occurrences:
+                for w in range(s // WEEK, (e - 1) // WEEK + 1):
+                    spans_in.setdefault(w, {}).setdefault(j, []).append((s, e))
         for w in range(self.prepared.calendar.weeks):
             lo = w * WEEK
             masks: dict[int, np.ndarray] = {}
@@ -148,18 +153,16 @@ class TermMaster:
                 if w in steps:
                     c = candidates[i]
                     mask = np.zeros(WEEK, dtype=bool)
-                    for cell in c.cells[(c.cells >= lo) & (c.cells < lo + WEEK)].tolist():
-                        mask[cell - lo : cell - lo + c.grid] = True
+                    starts = c.cells[(c.cells >= lo) & (c.cells < lo + WEEK)] - lo
+                    mask[(starts[:, None] + np.arange(c.grid)).ravel()] = True
                     masks[i] = mask
             if not masks:
                 continue
             fixed: dict[int, np.ndarray] = {}
-            for j in self.x:
-                spans = [(s, e) for s, e in candidates[j].occurrences if s < lo + WEEK and lo < e]
-                if spans:
-                    fixed[j] = np.zeros(WEEK, dtype=bool)
-                    for s, e in spans:
-                        fixed[j][max(s, lo) - lo : min(e, lo + WEEK) - lo] = True
+            for j, spans in spans_in.get(w, {}).items():
+                fixed[j] = np.zeros(WEEK, dtype=bool)
+                for s, e in spans:
+                    fixed[j][max(s, lo) - lo : min(e, lo + WEEK) - lo] = True
             done: set[bytes] = set()
             for region in _regions_of(list(masks.values())):
                 key = np.packbits(region).tobytes()
