@@ -157,11 +157,41 @@ def _greedy(
     day_cap: int | None,
     steps: dict[int, int],
 ) -> dict[int, list[tuple[int, int]]] | None:
-    """Blocks for the week found without a solver, or None (then the model decides)."""
+    """Blocks for the week found without a solver, or None (then the model decides).
+
+    Tries two orders of the gigs: the least free time this week first, then
+    the most needed share of it first.
+    """
     lo = week * WEEK
+    free: dict[int, np.ndarray] = {}
+    for index in steps:
+        c = prepared.candidates[index]
+        mine = c.cells[(c.cells >= lo) & (c.cells < lo + WEEK)] - lo
+        taken = np.concatenate(([0], np.cumsum(occupied, dtype=np.int64)))
+        free[index] = mine[taken[np.minimum(mine + c.grid, WEEK)] == taken[mine]]
+    orders = (
+        sorted(steps, key=lambda i: (len(free[i]), i)),
+        sorted(steps, key=lambda i: (-steps[i] / max(len(free[i]), 1), i)),
+    )
+    for order in orders:
+        placed = _greedy_in_order(prepared, lo, occupied, day_used, day_cap, steps, order)
+        if placed is not None:
+            return placed
+    return None
+
+
+def _greedy_in_order(
+    prepared: TermPrepared,
+    lo: int,
+    occupied: np.ndarray,
+    day_used: np.ndarray,
+    day_cap: int | None,
+    steps: dict[int, int],
+    order: list[int],
+) -> dict[int, list[tuple[int, int]]] | None:
+    """Each gig in turn in the longest free runs of its cells, every block at least ``min_block``, the daily caps kept."""
     busy = occupied.copy()
     room = np.full(7, np.iinfo(np.int64).max // 2) if day_cap is None else day_cap - day_used
-    order = sorted(steps, key=lambda i: len(prepared.candidates[i].cells))
     out: dict[int, list[tuple[int, int]]] = {}
     for index in order:
         c = prepared.candidates[index]
@@ -174,6 +204,8 @@ def _greedy(
             if need == 0:
                 break
             take = min(len(stretch), need)
+            if len(stretch) and (stretch[0] // DAY == (stretch[-1] + grid - 1) // DAY):  # within one day
+                take = min(take, max(int(room[stretch[0] // DAY]), 0) // grid)
             if 0 < need - take < block:
                 take = need - block
             if take < block:
@@ -181,7 +213,7 @@ def _greedy(
             chunk = stretch[:take]
             per_day = np.bincount(chunk // DAY, minlength=7)[:7] * grid
             if (per_day > room).any():
-                return None
+                continue
             room = room - per_day
             for m in chunk.tolist():
                 busy[m : m + grid] = True
