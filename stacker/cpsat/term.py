@@ -37,7 +37,6 @@ equal values), in the integer units of :mod:`stacker.presolve.units`.
 
 from __future__ import annotations
 
-import itertools
 import time
 from dataclasses import dataclass, field
 
@@ -163,17 +162,36 @@ class TermMaster:
                 fixed[j] = np.zeros(WEEK, dtype=bool)
                 for s, e in spans:
                     fixed[j][max(s, lo) - lo : min(e, lo + WEEK) - lo] = True
-            done: set[bytes] = set()
-            for region in _regions_of(list(masks.values())):
-                key = np.packbits(region).tobytes()
-                if key in done:
-                    continue
-                done.add(key)
-                inside = [j for j, other in masks.items() if not (other & ~region).any()]
-                taken = [int((region & f).sum()) * self.x[j] for j, f in fixed.items() if (region & f).any()]
-                work = sum(candidates[j].grid * self.n[j][w] for j in inside)
-                self.model.add(work + sum(taken) <= int(region.sum()))
+            self._region_rows(w, masks, fixed)
             self._day_sets(w, masks, fixed)
+
+    def _region_rows(self, w: int, masks: dict[int, np.ndarray], fixed: dict[int, np.ndarray]) -> None:
+        """One row per distinct region of week ``w``: the steps of the gigs inside it and the fixed minutes in it fit.
+
+        The week's minutes are cut into stretches on which no mask changes, so
+        that the regions are worked out on a few hundred stretches, not 10,080
+        minutes; gigs with the same usable minutes share their regions.
+        """
+        candidates = self.prepared.candidates
+        gigs = list(masks)
+        stack = np.array([masks[i] for i in gigs])
+        spans = np.array(list(fixed.values())) if fixed else np.zeros((0, WEEK), dtype=bool)
+        every = np.vstack([stack, spans])
+        cuts = np.flatnonzero(np.diff(every, axis=1).any(axis=0)) + 1
+        starts = np.concatenate(([0], cuts))
+        lengths = np.diff(np.concatenate((starts, [WEEK])))
+        gig_rows, kind = np.unique(stack[:, starts], axis=0, return_inverse=True)  # distinct masks, each gig's
+        kind = np.asarray(kind).ravel()
+        regions = np.unique(np.array(_regions_of(list(gig_rows))), axis=0)
+        inside = (gig_rows.astype(np.int32) @ (~regions).T.astype(np.int32)) == 0  # distinct mask within region
+        fixed_minutes = (regions * lengths) @ spans[:, starts].T.astype(np.int64) if fixed else None
+        fixed_ids = list(fixed)
+        for r, region in enumerate(regions):
+            work = [candidates[i].grid * self.n[i][w] for i, k in zip(gigs, kind, strict=True) if inside[k, r]]
+            taken = []
+            if fixed_minutes is not None:
+                taken = [int(m) * self.x[j] for j, m in zip(fixed_ids, fixed_minutes[r], strict=True) if m]
+            self.model.add(sum(work) + sum(taken) <= int((region * lengths).sum()))
 
     def _day_sets(self, w: int, masks: dict[int, np.ndarray], fixed: dict[int, np.ndarray]) -> None:
         """Under a daily cap: the gigs that may work only on a set of days fit in those days.
@@ -361,13 +379,16 @@ def _regions_of(masks: list[np.ndarray]) -> list[np.ndarray]:
 
     def root(k: int) -> int:
         while groups[k] != k:
+            groups[k] = groups[groups[k]]
             k = groups[k]
         return k
 
-    for a, b in itertools.combinations(range(len(masks)), 2):
-        if (masks[a] & masks[b]).any():
+    if len(masks) > 1:
+        stack = np.array(masks, dtype=np.int32)
+        overlap = stack @ stack.T > 0
+        for a, b in zip(*np.nonzero(np.triu(overlap, 1)), strict=True):
             out.append(masks[a] | masks[b])
-            groups[root(a)] = root(b)
+            groups[root(int(a))] = root(int(b))
     for r in set(map(root, range(len(masks)))):
         members = [masks[k] for k in range(len(masks)) if root(k) == r]
         if len(members) > 2:

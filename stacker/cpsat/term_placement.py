@@ -89,7 +89,7 @@ def most_minutes(
     status, solver, interrupted = run(model, PARAMS, time_limit=time_limit)
     if interrupted or status not in (cp_model.OPTIMAL, cp_model.INFEASIBLE):
         return None
-    return -1 if status == cp_model.INFEASIBLE else int(round(solver.objective_value))
+    return -1 if status == cp_model.INFEASIBLE else round(solver.objective_value)
 
 
 def _occupied(prepared: TermPrepared, week: int, taken: list[Candidate]) -> tuple[np.ndarray, np.ndarray]:
@@ -189,7 +189,7 @@ def _greedy_in_order(
     steps: dict[int, int],
     order: list[int],
 ) -> dict[int, list[tuple[int, int]]] | None:
-    """Each gig in turn in the longest free runs of its cells, every block at least ``min_block``, the daily caps kept."""
+    """Each gig in turn in the longest free runs of its cells, blocks of at least ``min_block``, the daily caps kept."""
     busy = occupied.copy()
     room = np.full(7, np.iinfo(np.int64).max // 2) if day_cap is None else day_cap - day_used
     out: dict[int, list[tuple[int, int]]] = {}
