@@ -28,8 +28,10 @@ This extends the week's decomposition (``docs/model.md``) to a term:
   whose absence still leaves the week unplaceable. When the week cannot be
   placed even without the min-block rule (a matter of room, where more
   steps never fit where fewer did not), the cut forbids those steps *or
-  more* instead of exactly those. The first master optimum whose weeks can
-  all be placed is an optimal plan.
+  more* instead of exactly those. When the cut's gigs cannot work as many
+  minutes together in any way (:func:`.term_placement.most_minutes`, weekly
+  gigs at least their hours), the cut is on their total minutes instead.
+  The first master optimum whose weeks can all be placed is an optimal plan.
 
 The objective is ``T * value - minutes`` as in the week (fewest hours among
 equal values), in the integer units of :mod:`stacker.presolve.units`.
