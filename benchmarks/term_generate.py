@@ -143,9 +143,6 @@ def _weekly(rng: np.random.Generator, k: int, weeks: int) -> dict[str, Any]:
     else:
         low = int(rng.integers(2, 9))
         gig["min_hours"], gig["max_hours"] = float(low), float(low + int(rng.integers(2, 7)))
-    least = max(float(gig.get("hours", gig.get("min_hours", 0))) * 60, block)
-    if least < block:  # pragma: no cover - kept consistent above
-        block = 60
     start_date, end_date = _dates(rng, weeks, 4)
     window = WINDOWS[int(rng.integers(0, len(WINDOWS)))]
     return gig | {"windows": [window], "min_block": block, "start": start_date.isoformat(), "end": end_date.isoformat()}
