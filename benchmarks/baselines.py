@@ -101,14 +101,18 @@ class Week:
 
     def rate_units(self, gig: stacker.Gig) -> int:
         """Value units per minute worked."""
-        rate = (gig.hourly_pay + self.weights.relevance_value * gig.relevance) * 100
+        w = self.weights
+        rate = (gig.hourly_pay + w.relevance_value * gig.relevance + w.growth_value * gig.growth) * 100
         if abs(rate - round(rate)) > 1e-6:
             self.exact = False
         return round(rate)
 
     def flat_units(self, gig: stacker.Gig) -> int:
-        """Value units for taking the gig at all (weekly pay and mentor)."""
-        flat = (gig.flat_pay + self.weights.mentor_value * bool(gig.mentor)) * UNITS_PER_MONEY
+        """Value units for taking the gig at all (weekly pay, mentor and conversion)."""
+        w = self.weights
+        flat = (
+            gig.flat_pay + w.mentor_value * bool(gig.mentor) + w.conversion_value * gig.conversion
+        ) * UNITS_PER_MONEY
         if abs(flat - round(flat)) > 1e-6:
             self.exact = False
         return round(flat)

@@ -317,9 +317,12 @@ def make_term_plan(prepared: TermPrepared, result: TermResult, seconds: float) -
         items[candidate.gig.id] = candidate.gig
     blocks = tuple(_block(calendar, s, e, ident, kind) for s, e, ident, kind in sorted(pieces))
     weeks = []
+    by_week: list[list[TermBlock]] = [[] for _ in range(calendar.weeks)]
+    for b in blocks:
+        by_week[week_of(b.minutes[0], calendar.weeks)].append(b)
     for w in range(calendar.weeks):
         start = calendar.date(7 * w)
-        mine = tuple(b for b in blocks if week_of(b.minutes[0], calendar.weeks) == w)
+        mine = tuple(by_week[w])
         hours = (int(prepared.counted_week[w]) + gig_week[w]) / 60
         work = (int(prepared.work_week[w]) + gig_week[w]) / 60
         chosen = tuple(_week_gig(items[g.id], g, start) for g in gigs if start in g.weeks)

@@ -377,7 +377,9 @@ def assert_plan_is_feasible(problem, plan) -> None:
             f"max_work_hours broken: {work} min of gigs > {limits.max_work_hours} h"
         )
     if getattr(limits, "min_work_hours", None):
-        assert work >= limits.min_work_hours * 60 - 1e-9, f"min_work_hours broken: {work} min < {limits.min_work_hours} h"
+        assert work >= limits.min_work_hours * 60 - 1e-9, (
+            f"min_work_hours broken: {work} min < {limits.min_work_hours} h"
+        )
     if getattr(limits, "min_week_pay", None):
         pay = sum(gig_pay(gigs_by_id[g], gig_minutes[g] / 60) for g in chosen_ids)
         assert pay >= limits.min_week_pay - 1e-6, f"min_week_pay broken: the week pays {pay} < {limits.min_week_pay}"

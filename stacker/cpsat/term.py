@@ -28,8 +28,10 @@ This extends the week's decomposition (``docs/model.md``) to a term:
   whose absence still leaves the week unplaceable. When the week cannot be
   placed even without the min-block rule (a matter of room, where more
   steps never fit where fewer did not), the cut forbids those steps *or
-  more* instead of exactly those. The first master optimum whose weeks can
-  all be placed is an optimal plan.
+  more* instead of exactly those. When the cut's gigs cannot work as many
+  minutes together in any way (:func:`.term_placement.most_minutes`, weekly
+  gigs at least their hours), the cut is on their total minutes instead.
+  The first master optimum whose weeks can all be placed is an optimal plan.
 
 The objective is ``T * value - minutes`` as in the week (fewest hours among
 equal values), in the integer units of :mod:`stacker.presolve.units`.
@@ -37,7 +39,6 @@ equal values), in the integer units of :mod:`stacker.presolve.units`.
 
 from __future__ import annotations
 
-import itertools
 import time
 from dataclasses import dataclass, field
 
@@ -47,16 +48,20 @@ from ortools.sat.python import cp_model
 from ..presolve.term import Candidate, TermPrepared
 from ..problem.week import DAY, WEEK
 from .run import run
-from .term_placement import place_week
+from .term_placement import most_minutes, place_week
 
 #: The master's parameters: no inclusion presolve (OR-Tools issue 5293, see docs/model.md), the full LP
 #: relaxation, and the LP-guided search (on generated 16-week terms of 30-60 gigs it proved the master
-#: 1.3-3x sooner than the default search).
+#: 1.3-3x sooner than the default search), without the MIR, Chvatal-Gomory and zero-half cuts (on the
+#: terms of ``python -m benchmarks term``, 16 weeks of 30-60 gigs, they took 4.7x the deterministic time).
 PARAMS = {
     "presolve_inclusion_work_limit": 0,
     "linearization_level": 2,
     "num_workers": 1,
     "search_branching": cp_model.LP_SEARCH,
+    "add_mir_cuts": False,
+    "add_cg_cuts": False,
+    "add_zero_half_cuts": False,
 }
 
 
@@ -137,6 +142,11 @@ class TermMaster:
         connected component).
         """
         candidates = self.prepared.candidates
+        spans_in: dict[int, dict[int, list[tuple[int, int]]]] = {}  # week -> fixed gig -> its occurrences touching it
+        for j in self.x:
+            for s, e in candidates[j].occurrences:
+                for w in range(s // WEEK, (e - 1) // WEEK + 1):
+                    spans_in.setdefault(w, {}).setdefault(j, []).append((s, e))
         for w in range(self.prepared.calendar.weeks):
             lo = w * WEEK
             masks: dict[int, np.ndarray] = {}
@@ -144,29 +154,46 @@ class TermMaster:
                 if w in steps:
                     c = candidates[i]
                     mask = np.zeros(WEEK, dtype=bool)
-                    for cell in c.cells[(c.cells >= lo) & (c.cells < lo + WEEK)].tolist():
-                        mask[cell - lo : cell - lo + c.grid] = True
+                    starts = c.cells[(c.cells >= lo) & (c.cells < lo + WEEK)] - lo
+                    mask[(starts[:, None] + np.arange(c.grid)).ravel()] = True
                     masks[i] = mask
             if not masks:
                 continue
             fixed: dict[int, np.ndarray] = {}
-            for j in self.x:
-                spans = [(s, e) for s, e in candidates[j].occurrences if s < lo + WEEK and lo < e]
-                if spans:
-                    fixed[j] = np.zeros(WEEK, dtype=bool)
-                    for s, e in spans:
-                        fixed[j][max(s, lo) - lo : min(e, lo + WEEK) - lo] = True
-            done: set[bytes] = set()
-            for region in _regions_of(list(masks.values())):
-                key = np.packbits(region).tobytes()
-                if key in done:
-                    continue
-                done.add(key)
-                inside = [j for j, other in masks.items() if not (other & ~region).any()]
-                taken = [int((region & f).sum()) * self.x[j] for j, f in fixed.items() if (region & f).any()]
-                work = sum(candidates[j].grid * self.n[j][w] for j in inside)
-                self.model.add(work + sum(taken) <= int(region.sum()))
+            for j, spans in spans_in.get(w, {}).items():
+                fixed[j] = np.zeros(WEEK, dtype=bool)
+                for s, e in spans:
+                    fixed[j][max(s, lo) - lo : min(e, lo + WEEK) - lo] = True
+            self._region_rows(w, masks, fixed)
             self._day_sets(w, masks, fixed)
+
+    def _region_rows(self, w: int, masks: dict[int, np.ndarray], fixed: dict[int, np.ndarray]) -> None:
+        """One row per distinct region of week ``w``: the steps of the gigs inside it and the fixed minutes in it fit.
+
+        The week's minutes are cut into stretches on which no mask changes, so
+        that the regions are worked out on a few hundred stretches, not 10,080
+        minutes; gigs with the same usable minutes share their regions.
+        """
+        candidates = self.prepared.candidates
+        gigs = list(masks)
+        stack = np.array([masks[i] for i in gigs])
+        spans = np.array(list(fixed.values())) if fixed else np.zeros((0, WEEK), dtype=bool)
+        every = np.vstack([stack, spans])
+        cuts = np.flatnonzero(np.diff(every, axis=1).any(axis=0)) + 1
+        starts = np.concatenate(([0], cuts))
+        lengths = np.diff(np.concatenate((starts, [WEEK])))
+        gig_rows, kind = np.unique(stack[:, starts], axis=0, return_inverse=True)  # distinct masks, each gig's
+        kind = np.asarray(kind).ravel()
+        regions = np.unique(np.array(_regions_of(list(gig_rows))), axis=0)
+        inside = (gig_rows.astype(np.int32) @ (~regions).T.astype(np.int32)) == 0  # distinct mask within region
+        fixed_minutes = (regions * lengths) @ spans[:, starts].T.astype(np.int64) if fixed else None
+        fixed_ids = list(fixed)
+        for r, region in enumerate(regions):
+            work = [candidates[i].grid * self.n[i][w] for i, k in zip(gigs, kind, strict=True) if inside[k, r]]
+            taken = []
+            if fixed_minutes is not None:
+                taken = [int(m) * self.x[j] for j, m in zip(fixed_ids, fixed_minutes[r], strict=True) if m]
+            self.model.add(sum(work) + sum(taken) <= int((region * lengths).sum()))
 
     def _day_sets(self, w: int, masks: dict[int, np.ndarray], fixed: dict[int, np.ndarray]) -> None:
         """Under a daily cap: the gigs that may work only on a set of days fit in those days.
@@ -269,6 +296,13 @@ class TermMaster:
                 literals.append(above)
         self.model.add_bool_or(literals)
 
+    def cut_total(self, fixed: list[int], gigs: list[int], week: int, minutes: int) -> None:
+        """With all of ``fixed`` taken and the weekly gigs of ``gigs`` taken, ``gigs`` work at most ``minutes``."""
+        c = self.prepared.candidates
+        total = sum(c[i].grid * self.n[i][week] for i in gigs)
+        weekly = [self.u[i] for i in gigs if c[i].kind == "weekly"]
+        self.model.add(total <= minutes).only_enforce_if([self.x[i] for i in fixed] + weekly)
+
 
 def solve_term(
     prepared: TermPrepared,
@@ -350,13 +384,16 @@ def _regions_of(masks: list[np.ndarray]) -> list[np.ndarray]:
 
     def root(k: int) -> int:
         while groups[k] != k:
+            groups[k] = groups[groups[k]]
             k = groups[k]
         return k
 
-    for a, b in itertools.combinations(range(len(masks)), 2):
-        if (masks[a] & masks[b]).any():
+    if len(masks) > 1:
+        stack = np.array(masks, dtype=np.int32)
+        overlap = stack @ stack.T > 0
+        for a, b in zip(*np.nonzero(np.triu(overlap, 1)), strict=True):
             out.append(masks[a] | masks[b])
-            groups[root(a)] = root(b)
+            groups[root(int(a))] = root(int(b))
     for r in set(map(root, range(len(masks)))):
         members = [masks[k] for k in range(len(masks)) if root(k) == r]
         if len(members) > 2:
@@ -380,7 +417,13 @@ def _cut(master: TermMaster, week: int, touching: list[int], working: dict[int, 
         taken = [prepared.candidates[i] for i in trial_fixed]
         if place_week(prepared, week, taken, trial_steps, left, blocks=not at_least) is None:
             fixed, steps = trial_fixed, trial_steps
-    master.cut(fixed, steps, week, at_least=at_least)
+    taken = [prepared.candidates[i] for i in fixed]
+    least = {i: prepared.candidates[i].lo for i in steps if prepared.candidates[i].kind == "weekly"}
+    most = most_minutes(prepared, week, taken, {i: master.most[i, week] for i in steps}, least, left)
+    if most is not None and most < sum(prepared.candidates[i].grid * v for i, v in steps.items()):
+        master.cut_total(fixed, list(steps), week, most)  # every way of giving these gigs as many minutes
+    else:
+        master.cut(fixed, steps, week, at_least=at_least)
 
 
 def _touches(candidate: Candidate, week: int) -> bool:

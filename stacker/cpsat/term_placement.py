@@ -27,7 +27,9 @@ from ..presolve.term import Candidate, TermPrepared
 from ..problem.week import DAY, WEEK
 from .run import run
 
-PARAMS = {"num_workers": 1, "presolve_inclusion_work_limit": 0}
+#: Small models solved by the hundred on a hard term: without presolve and the LP the fixed cost of a solve
+#: drops (on the placements of generated 16-week terms, 2.5-3x less time in all).
+PARAMS = {"num_workers": 1, "presolve_inclusion_work_limit": 0, "cp_model_presolve": False, "linearization_level": 0}
 
 
 def place_week(
@@ -46,6 +48,52 @@ def place_week(
     week to its grid steps. Without ``blocks`` the min-block rule is left
     out: a relaxation in which more steps never fit where fewer did not.
     """
+    occupied, day_used = _occupied(prepared, week, taken)
+    day_cap = prepared.cap(week, "max_day_hours")
+    if blocks:
+        placed = _greedy(prepared, week, occupied, day_used, day_cap, steps)
+        if placed is not None:
+            return placed
+    built = _week_model(prepared, week, occupied, day_used, steps, blocks=blocks, exact=True)
+    if built is None:
+        return None
+    model, cells = built
+    status, solver, _ = run(model, PARAMS, time_limit=time_limit)
+    if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+        return None
+    return {index: _blocks(solver, used, prepared.candidates[index].grid) for index, used in cells.items()}
+
+
+def most_minutes(
+    prepared: TermPrepared,
+    week: int,
+    taken: list[Candidate],
+    most: dict[int, int],
+    least: dict[int, int],
+    time_limit: float | None,
+) -> int | None:
+    """The most minutes the gigs of ``most`` (index -> the most steps each may take) can work in ``week`` together.
+
+    Each gig takes between its ``least`` (default 0) and its ``most`` steps,
+    with the fixed gigs ``taken``, blocks of at least ``min_block``, one
+    thing at a time and the daily caps. -1 when no placement meets the
+    ``least``; None when not proven in time.
+    """
+    occupied, day_used = _occupied(prepared, week, taken)
+    built = _week_model(prepared, week, occupied, day_used, most, blocks=True, exact=False)
+    assert built is not None
+    model, cells = built
+    for i, count in least.items():
+        model.add(sum(v for _, v in cells[i]) >= count)
+    model.maximize(sum(prepared.candidates[i].grid * v for i, used in cells.items() for _, v in used))
+    status, solver, interrupted = run(model, PARAMS, time_limit=time_limit)
+    if interrupted or status not in (cp_model.OPTIMAL, cp_model.INFEASIBLE):
+        return None
+    return -1 if status == cp_model.INFEASIBLE else round(solver.objective_value)
+
+
+def _occupied(prepared: TermPrepared, week: int, taken: list[Candidate]) -> tuple[np.ndarray, np.ndarray]:
+    """The week's minutes the fixed gigs ``taken`` occupy, and each day's minutes toward ``max_day_hours``."""
     lo, hi = week * WEEK, (week + 1) * WEEK
     occupied = np.zeros(WEEK, dtype=bool)
     day_used = np.zeros(7, dtype=np.int64)
@@ -57,11 +105,21 @@ def place_week(
         for d, minutes in fixed.day_minutes.items():
             if 7 * week <= d < 7 * week + 7:
                 day_used[d - 7 * week] += minutes
-    day_cap = prepared.cap(week, "max_day_hours")
-    if blocks:
-        placed = _greedy(prepared, week, occupied, day_used, day_cap, steps)
-        if placed is not None:
-            return placed
+    return occupied, day_used
+
+
+def _week_model(
+    prepared: TermPrepared,
+    week: int,
+    occupied: np.ndarray,
+    day_used: np.ndarray,
+    steps: dict[int, int],
+    *,
+    blocks: bool,
+    exact: bool,
+) -> tuple[cp_model.CpModel, dict[int, list[tuple[int, cp_model.IntVar]]]] | None:
+    """The week's cell model: exactly (``exact``) or at most ``steps`` cells of each gig; None when too few cells."""
+    lo, hi = week * WEEK, (week + 1) * WEEK
     model = cp_model.CpModel()
     cells: dict[int, list[tuple[int, cp_model.IntVar]]] = {}
     for index, count in steps.items():
@@ -69,14 +127,18 @@ def place_week(
         grid = candidate.grid
         inside = candidate.cells[(candidate.cells >= lo) & (candidate.cells < hi)]
         mine = [c for c in inside.tolist() if not occupied[c - lo : c - lo + grid].any()]
-        if len(mine) < count:
+        if exact and len(mine) < count:
             return None
         used = [(c, model.new_bool_var(f"c{index}_{c}")) for c in mine]
         cells[index] = used
-        model.add(sum(v for _, v in used) == count)
+        if exact:
+            model.add(sum(v for _, v in used) == count)
+        elif count < len(used):
+            model.add(sum(v for _, v in used) <= count)
         if blocks:
             _min_block(model, used, grid, candidate.block)
     _at_most_one(model, cells, prepared)
+    day_cap = prepared.cap(week, "max_day_hours")
     if day_cap is not None:
         for d in range(7):
             terms = [
@@ -84,10 +146,7 @@ def place_week(
             ]
             if terms:
                 model.add(sum(terms) + int(day_used[d]) <= day_cap)
-    status, solver, _ = run(model, PARAMS, time_limit=time_limit)
-    if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
-        return None
-    return {index: _blocks(solver, used, prepared.candidates[index].grid) for index, used in cells.items()}
+    return model, cells
 
 
 def _greedy(
@@ -98,11 +157,41 @@ def _greedy(
     day_cap: int | None,
     steps: dict[int, int],
 ) -> dict[int, list[tuple[int, int]]] | None:
-    """Blocks for the week found without a solver, or None (then the model decides)."""
+    """Blocks for the week found without a solver, or None (then the model decides).
+
+    Tries two orders of the gigs: the least free time this week first, then
+    the most needed share of it first.
+    """
     lo = week * WEEK
+    free: dict[int, np.ndarray] = {}
+    for index in steps:
+        c = prepared.candidates[index]
+        mine = c.cells[(c.cells >= lo) & (c.cells < lo + WEEK)] - lo
+        taken = np.concatenate(([0], np.cumsum(occupied, dtype=np.int64)))
+        free[index] = mine[taken[np.minimum(mine + c.grid, WEEK)] == taken[mine]]
+    orders = (
+        sorted(steps, key=lambda i: (len(free[i]), i)),
+        sorted(steps, key=lambda i: (-steps[i] / max(len(free[i]), 1), i)),
+    )
+    for order in orders:
+        placed = _greedy_in_order(prepared, lo, occupied, day_used, day_cap, steps, order)
+        if placed is not None:
+            return placed
+    return None
+
+
+def _greedy_in_order(
+    prepared: TermPrepared,
+    lo: int,
+    occupied: np.ndarray,
+    day_used: np.ndarray,
+    day_cap: int | None,
+    steps: dict[int, int],
+    order: list[int],
+) -> dict[int, list[tuple[int, int]]] | None:
+    """Each gig in turn in the longest free runs of its cells, blocks of at least ``min_block``, the daily caps kept."""
     busy = occupied.copy()
     room = np.full(7, np.iinfo(np.int64).max // 2) if day_cap is None else day_cap - day_used
-    order = sorted(steps, key=lambda i: len(prepared.candidates[i].cells))
     out: dict[int, list[tuple[int, int]]] = {}
     for index in order:
         c = prepared.candidates[index]
@@ -115,6 +204,8 @@ def _greedy(
             if need == 0:
                 break
             take = min(len(stretch), need)
+            if len(stretch) and (stretch[0] // DAY == (stretch[-1] + grid - 1) // DAY):  # within one day
+                take = min(take, max(int(room[stretch[0] // DAY]), 0) // grid)
             if 0 < need - take < block:
                 take = need - block
             if take < block:
@@ -122,7 +213,7 @@ def _greedy(
             chunk = stretch[:take]
             per_day = np.bincount(chunk // DAY, minlength=7)[:7] * grid
             if (per_day > room).any():
-                return None
+                continue
             room = room - per_day
             for m in chunk.tolist():
                 busy[m : m + grid] = True

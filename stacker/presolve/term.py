@@ -9,7 +9,8 @@ items into what the term model reads:
   commitments that clash, or alone exceed a cap, make the problem infeasible;
 - candidates: each gig not excluded, as a :class:`Candidate` (a fixed gig's
   occurrences; a flexible gig's or project's grid cells clear of
-  commitments, its weeks and the most steps each week can hold);
+  commitments, in runs of at least a block within a week, its weeks and
+  the most steps each week can hold);
 - exclusions: a fixed gig that clashes with a commitment or alone exceeds a
   cap; a flexible gig that cannot fit its hours in one of its weeks; a
   project that cannot be finished by its due date. Each with its reason.
@@ -47,7 +48,7 @@ class Candidate:
     occurrences: list[tuple[int, int]] = field(default_factory=list)  # fixed
     week_minutes: dict[int, int] = field(default_factory=dict)  # fixed: minutes in each week
     day_minutes: dict[int, int] = field(default_factory=dict)  # fixed: minutes on each day
-    cells: np.ndarray = field(default_factory=lambda: np.zeros(0, np.int64))  # flexible: cell starts
+    cells: np.ndarray = field(default_factory=lambda: np.zeros(0, np.int64))  # flexible: usable cell starts
     weeks: list[int] = field(default_factory=list)  # weekly: its weeks; project: weeks it may be worked
     room: dict[int, int] = field(default_factory=dict)  # flexible: the most steps each week can hold
     lo: int = 0  # weekly: steps per week; project: total steps
@@ -132,12 +133,13 @@ def prepare_term(problem: Problem, calendar: Calendar | None = None) -> TermPrep
     if prepared.reasons:
         return prepared
     busy = _busy_mask(calendar, occurrences)
+    before = np.concatenate(([0], np.cumsum(busy, dtype=np.int64)))  # busy minutes before each minute
     forbidden = set(problem.forbid)
     for row, gig in enumerate(problem.gigs):
         if gig.id in forbidden:
             prepared.excluded.append((gig.id, "forbidden"))
             continue
-        candidate, reason = _candidate(prepared, busy, row, gig)
+        candidate, reason = _candidate(prepared, busy, before, row, gig)
         if reason is not None:
             prepared.excluded.append((gig.id, reason))
             if gig.id in problem.require:
@@ -200,17 +202,19 @@ def _busy_mask(calendar: Calendar, occurrences: list[tuple[int, int, int]]) -> n
     return busy
 
 
-def _candidate(prepared: TermPrepared, busy: np.ndarray, row: int, gig: Gig) -> tuple[Candidate | None, str | None]:
+def _candidate(
+    prepared: TermPrepared, busy: np.ndarray, before: np.ndarray, row: int, gig: Gig
+) -> tuple[Candidate | None, str | None]:
     weights = prepared.problem.weights
     rate = float(weights.hourly_value(gig.hourly_pay, gig.relevance, gig.growth))
     once = float(weights.taken_value(gig.conversion))
     if gig.is_project:
         flat = float(gig.fee or 0.0) + float(weights.mentor_value) * bool(gig.mentor)
-        return _flexible(prepared, busy, Candidate(row, gig, "project", rate=rate, flat=flat, once=once))
+        return _flexible(prepared, before, Candidate(row, gig, "project", rate=rate, flat=flat, once=once))
     weekly = float(weights.weekly_value(gig.flat_pay, bool(gig.mentor)))
     kind = "fixed" if gig.is_fixed else "weekly"
     candidate = Candidate(row, gig, kind, rate=rate, flat=weekly, once=once)
-    return _fixed(prepared, busy, candidate) if gig.is_fixed else _flexible(prepared, busy, candidate)
+    return _fixed(prepared, busy, candidate) if gig.is_fixed else _flexible(prepared, before, candidate)
 
 
 def _fixed(prepared: TermPrepared, busy: np.ndarray, candidate: Candidate) -> tuple[Candidate | None, str | None]:
@@ -261,15 +265,15 @@ def _over(prepared: TermPrepared, week: int, minutes: int) -> str | None:
     return None
 
 
-def _flexible(prepared: TermPrepared, busy: np.ndarray, candidate: Candidate) -> tuple[Candidate | None, str | None]:
+def _flexible(prepared: TermPrepared, before: np.ndarray, candidate: Candidate) -> tuple[Candidate | None, str | None]:
     calendar, gig = prepared.calendar, candidate.gig
     grid, block = candidate.grid, candidate.block
     cells = calendar.cells(gig)
     weeks = sorted({int(w) for w in cells // WEEK})
     if not weeks:
         return None, "no time in its windows on its days in the term"
-    free = np.array([not busy[c : c + grid].any() for c in cells.tolist()], dtype=bool)
-    cells = cells[free]
+    free = before[cells + grid] == before[cells]  # no busy minute in the cell
+    cells = _in_blocks(cells[free], grid, block)
     candidate.cells = cells
     for w in weeks:
         candidate.room[w] = _room(prepared, cells, w, grid, block)
@@ -299,6 +303,16 @@ def _flexible(prepared: TermPrepared, busy: np.ndarray, candidate: Candidate) ->
             f"{most * grid / 60:g} of its {total * grid / 60:g} h",
         )
     return candidate, None
+
+
+def _in_blocks(cells: np.ndarray, grid: int, block: int) -> np.ndarray:
+    """The cells in runs of at least ``block`` consecutive cells within a week: the only ones a block can use."""
+    if block <= 1 or not len(cells):
+        return cells
+    cut = np.flatnonzero((np.diff(cells) != grid) | (np.diff(cells // WEEK) != 0)) + 1
+    starts = np.concatenate(([0], cut))
+    lengths = np.diff(np.concatenate((starts, [len(cells)])))
+    return cells[np.repeat(lengths >= block, lengths)]
 
 
 def _room(prepared: TermPrepared, cells: np.ndarray, week: int, grid: int, block: int) -> int:

@@ -44,12 +44,12 @@ class Calendar:
     term: Term
     limits: Limits
 
-    @property
+    @cached_property
     def monday(self) -> dt.date:
         """Monday of the first week: minute 0."""
         return self.term.monday
 
-    @property
+    @cached_property
     def weeks(self) -> int:
         """Number of calendar weeks touching the term."""
         return self.term.weeks
