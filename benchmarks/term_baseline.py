@@ -25,8 +25,9 @@ cells from 00:00 on the Monday of the first week:
   (``max_day_hours``);
 - maximize the value over the term in whole units (1/6000 of money): a
   fixed gig's and a weekly gig's weekly value in each of its weeks, a
-  project's fee and mentor once, every minute at ``pay_rate +
-  relevance_value * relevance``.
+  project's fee and mentor once, every gig's ``conversion_value *
+  conversion`` once, every minute at ``pay_rate + relevance_value *
+  relevance + growth_value * growth``.
 
 Gig times must lie on the 30-minute grid (:func:`time_indexed` raises
 ``ValueError`` otherwise), so that the cells describe exactly the problem
