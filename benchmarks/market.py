@@ -28,6 +28,7 @@ docs/benchmarks.md.
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import json
 import multiprocessing
 import resource
@@ -103,7 +104,7 @@ def generate_market(
         rows = np.sort(rng.choice(gigs, size=min(gigs, int(rng.integers(50, 201))), replace=False))
         table = pool.take(rows)
         relevance = np.round(rng.integers(0, 21, len(rows)) * 0.05, 2)
-        table = type(table)(**{**_fields(table), "relevance": relevance})
+        table = dataclasses.replace(table, relevance=relevance)  # a table of the generator's columns, no Gig made
         limits = Limits(
             max_hours=40,
             max_work_hours=float(rng.choice([10, 15, 20])),
@@ -112,11 +113,6 @@ def generate_market(
         out[f"s{s:04d}"] = Problem(_timetable(rng, catalogue), table, limits=limits, weights=Weights())
     openings = {gig_id: int(n) for gig_id, n in zip(pool.ids, rng.integers(1, 6, gigs))}
     return out, openings
-
-
-def _fields(table: Any) -> dict:
-    names = ("ids", "pay_rate", "weekly_pay", "relevance", "mentor", "shape", "shapes", "titles", "tags", "objects")
-    return {name: getattr(table, name) for name in names}
 
 
 # ----------------------------------------------------------------------------- the monolithic model
@@ -244,7 +240,12 @@ def run_method(method: str, size: tuple, time_limit: float, gap: float, workers:
     receive, send = context.Pipe(duplex=False)
     process = context.Process(target=_child, args=(method, size, time_limit, gap, workers, send))
     process.start()
-    out = receive.recv()
+    send.close()  # the child's end: a child that dies without sending makes recv() raise, not wait forever
+    try:
+        out = receive.recv()
+    except EOFError:
+        process.join()
+        raise RuntimeError(f"market benchmark: the {method} process died (exit code {process.exitcode})") from None
     process.join()
     return out
 
