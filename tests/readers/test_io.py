@@ -385,7 +385,7 @@ def test_every_field_survives_the_round_trip():
     gym = Commitment("Gym", ["Mon,Wed 07:00-08:00"], kind="other", counts_toward_cap=False)
     problem = Problem(
         [gym], [fixed, flexible, exact],
-        Limits(max_hours=35.5, max_work_hours=20, max_day_hours=9),
+        Limits(max_hours=35.5, max_work_hours=20, max_day_hours=9, min_week_pay=50, min_work_hours=2),
         Weights(relevance_value=12.5, mentor_value=0, growth_value=3, conversion_value=40),
     )  # fmt: skip
     data = json.loads(json.dumps(problem_to_dict(problem)))
