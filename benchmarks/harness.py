@@ -31,10 +31,14 @@ import time
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .baselines import METHODS
 from .generate import generate
 from .verify import verify
+
+if TYPE_CHECKING:
+    from matplotlib.axes import Axes
 
 ROOT = Path(__file__).resolve().parent.parent
 REL_TOL = 1e-6
@@ -422,6 +426,13 @@ def machine_info() -> dict:
     return info
 
 
+def plot_medians(ax: Axes, points: tuple[list, list], stopped: tuple[list, list], label: str) -> None:
+    """One method's medians as a line, the points a time limit stopped ringed."""
+    (line,) = ax.plot(*points, marker="o", label=label)
+    if stopped[0]:
+        ax.plot(*stopped, marker="o", linestyle="none", markersize=11, markerfacecolor="none", color=line.get_color())
+
+
 def plot_scaling(results: list[dict], path: Path) -> Path | None:
     """Log-log total time (median) against pool size, one line per method."""
     sizes = sorted({r["size"] for r in results})
@@ -447,17 +458,7 @@ def plot_scaling(results: list[dict], path: Path) -> Path | None:
                 open_x.append(size)
                 open_y.append(ys[-1])
         if xs:
-            (line,) = ax.plot(xs, ys, marker="o", label=method)
-            if open_x:
-                ax.plot(
-                    open_x,
-                    open_y,
-                    marker="o",
-                    linestyle="none",
-                    markersize=11,
-                    markerfacecolor="none",
-                    color=line.get_color(),
-                )
+            plot_medians(ax, (xs, ys), (open_x, open_y), method)
     limit = max(r["time_limit"] for r in results)
     ax.axhline(limit, color="grey", linestyle=":", linewidth=1)
     ax.set_xscale("log")

@@ -47,7 +47,7 @@ from pathlib import Path
 from typing import Any
 
 from ._worker import MARKER
-from .harness import ROOT, _num, child_env, machine_info
+from .harness import ROOT, _num, child_env, machine_info, plot_medians
 from .term_generate import generate_term, write_term
 
 METHODS = ("stacker", "time_indexed")
@@ -278,17 +278,7 @@ def plot_scaling(results: list[dict[str, Any]], path: Path) -> Path | None:
                     open_x.append(w)
                     open_y.append(ys[-1])
             if xs:
-                (line,) = ax.plot(xs, ys, marker="o", label=f"{method}, {gigs} gigs")
-                if open_x:
-                    ax.plot(
-                        open_x,
-                        open_y,
-                        marker="o",
-                        linestyle="none",
-                        markersize=11,
-                        markerfacecolor="none",
-                        color=line.get_color(),
-                    )
+                plot_medians(ax, (xs, ys), (open_x, open_y), f"{method}, {gigs} gigs")
     limit = max(r["time_limit"] for r in results)
     ax.axhline(limit, color="grey", linestyle=":", linewidth=1)
     ax.set_xscale("log")
