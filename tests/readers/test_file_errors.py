@@ -5,10 +5,14 @@ item and field where there is one; files that cannot be read at all.
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from problem_errors import FLEX, assert_names, error_of
 
+import stacker
 from stacker import load
 
 
@@ -157,3 +161,38 @@ def test_numbers_beyond_floats_in_files_are_errors(tmp_path, suffix):
     assert_names(error, str(path), "weights", "mentor_value", "finite", "401 digits")
     assert_names(error, str(path), "gig 'a'", "pay_rate", "finite", "401 digits")
     assert_names(error, str(path), "gig 'a'", "hours", "<= 168")
+
+
+_KEYS = st.sampled_from(["id", "a", "b", 'q"uote', "x y"])
+_VALUES = st.recursive(
+    st.none() | st.booleans() | st.integers(-5, 5) | st.text(alphabet='ab":\\ {}', max_size=4),
+    lambda inner: st.lists(inner, max_size=3) | st.lists(st.tuples(_KEYS, inner), max_size=3),
+    max_leaves=12,
+)
+
+
+def _dumped(value, separator: str) -> str:
+    """JSON text of ``value``, where a list of (key, value) pairs is an object that may give a key twice."""
+    if isinstance(value, list) and value and all(isinstance(v, tuple) for v in value):
+        return "{" + ", ".join(f"{json.dumps(k)}{separator}{_dumped(v, separator)}" for k, v in value) + "}"
+    if isinstance(value, list):
+        return "[" + ", ".join(_dumped(v, separator) for v in value) + "]"
+    return json.dumps(value)
+
+
+@settings(max_examples=200, deadline=None)
+@given(_VALUES, st.sampled_from([": ", ":", " : ", "\n:"]))
+def test_json_is_parsed_as_the_standard_library_does_and_a_key_given_twice_is_always_found(document, separator):
+    from stacker.readers._files import parse_json
+
+    text = _dumped(document, separator)
+    twice = []
+    expected = json.loads(
+        text, object_pairs_hook=lambda pairs: twice.append(len(dict(pairs)) < len(pairs)) or dict(pairs)
+    )
+    for source in (text, text.encode()):
+        if any(twice):
+            with pytest.raises(stacker.ProblemError, match="is given twice"):
+                parse_json(Path("x.json"), source)
+        else:
+            assert parse_json(Path("x.json"), source) == expected
