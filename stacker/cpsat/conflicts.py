@@ -26,6 +26,7 @@ from ..presolve.units import cap_minutes
 from ..problem.geometry import day_pieces, drop_short_runs, window_minutes
 from ..problem.items import Gig
 from ..problem.problem import Problem
+from ..problem.rules import rule_mask
 from ..problem.week import DAY
 from .placement import add_min_blocks
 from .run import run
@@ -86,7 +87,7 @@ class Requirements:
         assert gig.grid is not None and gig.min_block is not None  # set for every flexible gig (Gig.__post_init__)
         grid, block = int(gig.grid), int(gig.min_block) // int(gig.grid)
         lo, hi = gig.step_range
-        allowed = np.all(window_minutes(gig).reshape(-1, grid), axis=1)
+        allowed = np.all((window_minutes(gig) & ~rule_mask(self.problem.rules)).reshape(-1, grid), axis=1)
         cells = np.flatnonzero(drop_short_runs(allowed, block))
         y = [self.model.new_bool_var(f"{gig.id}@{c}") for c in cells]
         steps = cp_model.LinearExpr.sum(y)

@@ -17,7 +17,8 @@ Constraints, in the order :meth:`Master.build` adds them:
 3. capacity of each region (per day when daily caps apply): the blocks of
    the flexible gigs that must lie inside it, plus the minutes of the fixed
    gigs taken inside it, fit in its minutes;
-4. the weekly and daily hour caps.
+4. the weekly and daily hour caps;
+5. the rules' ``max_gigs``: at most that many gigs taken.
 
 Every plan gives a master solution of the same value, so the master is a
 relaxation; :mod:`stacker.cpsat.search` checks its answers by placing the
@@ -80,6 +81,7 @@ class Master:
         self._add_hours()
         self._add_regions()
         self._add_caps()
+        self._add_max_gigs()
         for i in self.prepared.required_fixed:
             self.model.add(self.x[i] == 1)
         for f in self.prepared.required_flexible:
@@ -142,6 +144,12 @@ class Master:
                         terms.append(var)
                         coefs.append(flex.grid)
             self._add_at_most(terms, coefs, int(p.day_caps[day]))
+
+    def _add_max_gigs(self) -> None:
+        """The rules' ``max_gigs``: at most that many gigs taken."""
+        most = self.prepared.problem.rules.max_gigs
+        if most is not None and len(self.x) + len(self.u) > most:
+            self.model.add(sum(self.x) + sum(self.u) <= most)
 
     def coefficients(self, name: str) -> Coefficients:
         if name not in self._coefficients:

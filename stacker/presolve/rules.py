@@ -1,0 +1,64 @@
+"""The gigs the student's own rules (:class:`~stacker.problem.rules.Rules`) exclude, and why.
+
+- a gig with a tag in ``forbid_fields``;
+- a fixed gig with a session in the rules' blocked time (quiet hours and
+  days off, :func:`~stacker.problem.rules.rule_mask`).
+
+Flexible gigs are not excluded here: the presolve takes the blocked time out
+of their free time (and excludes those that then cannot fit, with the
+reason it gives for any gig that cannot fit).
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from ..problem.rules import Rules
+from ..problem.table import GigTable
+from ..problem.week import DAY, DAYS, interval_text
+
+
+def field_reasons(table: GigTable, rules: Rules) -> list[tuple[int, str]]:
+    """``(row, reason)`` of each gig with a field the rules forbid (the first such field)."""
+    # a table made of Gig objects keeps their fields on them; one made of columns, in ``tags``
+    every = table.tags if table.objects is None else [gig.fields for gig in table.objects]
+    if not rules.forbid_fields or every is None:
+        return []
+    banned = set(rules.forbid_fields)
+    out = []
+    for row, tags in enumerate(every):
+        hit = next((tag for tag in tags if tag in banned), None)
+        if hit is not None:
+            out.append((row, f"has field {hit!r}, which the rules forbid"))
+    return out
+
+
+def blocked_reasons(table: GigTable, rules: Rules, blocked: np.ndarray, skip: np.ndarray) -> list[tuple[int, str]]:
+    """``(row, reason)`` of each fixed gig (not in ``skip``) with a session in ``blocked`` minutes.
+
+    ``blocked`` is a WEEK-long boolean array (:func:`~stacker.problem.rules.rule_mask`,
+    for a term week with its dated days off too); the reason names the first
+    such session and the rule it breaks.
+    """
+    if not blocked.any() or not table.is_fixed.any():
+        return []
+    rows = table.session_rows()
+    starts, ends = rows[:, 0], rows[:, 1]
+    prefix = np.concatenate(([0], np.cumsum(np.concatenate((blocked, blocked)))))  # the week twice: past Sunday
+    hits = prefix[ends] - prefix[starts] > 0
+    out: dict[int, str] = {}
+    for start, end, row in rows[hits].tolist():
+        if row in out or skip[row]:
+            continue
+        out[row] = f"works {interval_text(start, end)}, {_which(rules, start, end)}"
+    return sorted(out.items())
+
+
+def _which(rules: Rules, start: int, end: int) -> str:
+    """The rule a session ``[start, end)`` breaks, for its reason."""
+    for day in range(start // DAY, (end - 1) // DAY + 1):
+        if day % 7 in rules.weekdays_off:
+            return f"on {DAYS[day % 7]}, a day off in the rules"
+    if rules.quiet_hours:
+        return f"in the rules' quiet hours ({', '.join(rules.quiet_hours)})"
+    return "on a day off in the rules"  # a dated day off (a term week)
