@@ -282,19 +282,19 @@ def test_a_folder_reports_bad_rules_with_the_file(tmp_path: Path):
             {"days_off": ["Holiday"]},
             "rules: days_off: 'Holiday' is not a day; use Mon, Tue, Wed, Thu, Fri, Sat, Sun "
             "or a date like '2027-03-03'",
-        ),  # fmt: skip
+        ),
         (
             {"days_off": [3]},
             "rules: days_off: 3 is not a day; use Mon, Tue, Wed, Thu, Fri, Sat, Sun or a date like '2027-03-03'",
-        ),  # fmt: skip
+        ),
         (
             {"days_off": ["2027-02-30"]},
             "rules: days_off: must be a date like '2027-03-01' (YYYY-MM-DD), got '2027-02-30'",
-        ),  # fmt: skip
+        ),
         (
             {"days_off": ["2027-03-03"]},
             "rules: days_off: '2027-03-03' is a date; needs a term (give the problem a term, or name a day like 'Sun')",
-        ),  # fmt: skip
+        ),
         ({"quiet_hours": ["25:00-08:00"]}, "rules: quiet_hours: '25:00-08:00': hour must be 0-24"),
         ({"quiet_hours": ["22:00-08:60"]}, "rules: quiet_hours: '22:00-08:60': minute must be 0-59"),
         ({"quiet_hours": ["10pm-8am"]}, "rules: quiet_hours: '10pm-8am': time '10pm' must be HH:MM"),
@@ -303,7 +303,7 @@ def test_a_folder_reports_bad_rules_with_the_file(tmp_path: Path):
         (
             {"quiet_hours": ["22:00-22:00"]},
             "rules: quiet_hours: '22:00-22:00' starts and ends at 22:00; a whole day is a day off",
-        ),  # fmt: skip
+        ),
         ({"quiet_hours": [2200]}, "rules: quiet_hours: 2200 must be times of day like '22:00-08:00'"),
         ({"forbid_fields": [""]}, "rules: forbid_fields: must be a non-empty string, got ''"),
         ({"max_gigs": -1}, "rules: max_gigs: must be >= 0, got -1"),
