@@ -2,7 +2,8 @@
 
 - a gig with a tag in ``forbid_fields``;
 - a fixed gig with a session in the rules' blocked time (quiet hours and
-  days off, :func:`~stacker.problem.rules.rule_mask`).
+  days off, :func:`~stacker.problem.rules.rule_mask`; on a term
+  :func:`term_blocked`, with the dated days off).
 
 Flexible gigs are not excluded here: the presolve takes the blocked time out
 of their free time (and excludes those that then cannot fit, with the
@@ -11,11 +12,14 @@ reason it gives for any gig that cannot fit).
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import numpy as np
 
-from ..problem.rules import Rules
+from ..problem.calendar import Calendar
+from ..problem.rules import Rules, rule_mask
 from ..problem.table import GigTable
-from ..problem.week import DAY, DAYS, interval_text
+from ..problem.week import DAY, DAYS, WEEK, interval_text
 
 
 def field_reasons(table: GigTable, rules: Rules) -> list[tuple[int, str]]:
@@ -62,3 +66,35 @@ def _which(rules: Rules, start: int, end: int) -> str:
     if rules.quiet_hours:
         return f"in the rules' quiet hours ({', '.join(rules.quiet_hours)})"
     return "on a day off in the rules"  # a dated day off (a term week)
+
+
+def term_blocked(rules: Rules, calendar: Calendar, length: int) -> np.ndarray:
+    """Per term minute (the first ``length``): whether the rules keep it free of gig work.
+
+    The week's :func:`~stacker.problem.rules.rule_mask` in every week, and the dated days off.
+    """
+    blocked = np.resize(rule_mask(rules), length)  # minute 0 of a term is a Monday 00:00
+    for date in rules.dates_off:
+        day = calendar.day(date)
+        blocked[day * DAY : (day + 1) * DAY] = True
+    return blocked
+
+
+def term_session_reason(
+    rules: Rules,
+    calendar: Calendar,
+    blocked: np.ndarray,
+    occurrences: list[tuple[int, int]],
+    when: Callable[[int, int], str],
+) -> str | None:
+    """Why a fixed gig with these term ``occurrences`` breaks the rules (``when`` words a session), or None."""
+    for start, end in occurrences:
+        if not blocked[start:end].any():
+            continue
+        dates = {calendar.date(d) for d in range(start // DAY, (end - 1) // DAY + 1)}
+        off = sorted(dates & set(rules.dates_off))
+        which = (
+            f"on {off[0]}, a day off in the rules" if off else _which(rules, start % WEEK, start % WEEK + end - start)
+        )
+        return f"its session {when(start, end)} is {which}"
+    return None
