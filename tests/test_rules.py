@@ -340,3 +340,31 @@ def test_rules_must_be_a_table_or_a_rules():
     with pytest.raises(ProblemError) as error:
         RULES.replace(max_gig=2)
     assert error.value.errors == ["rules: max_gig: unknown field; did you mean 'max_gigs'?"]
+
+
+def test_more_required_gigs_than_max_gigs_is_infeasible_with_the_reason_and_a_diagnosis():
+    gigs = [Gig(f"g{k}", pay_rate=10, sessions=[f"{day} 10:00-11:00"]) for k, day in enumerate(["Mon", "Tue", "Wed"])]
+    problem = Problem(gigs=gigs, require=["g0", "g1", "g2"], rules=Rules(max_gigs=2))
+    plan = _solve(problem)
+    assert plan.status == Status.INFEASIBLE
+    assert list(plan.reasons) == ["3 gigs are required, more than the rules' max_gigs (2)"]
+    conflict = stacker.diagnose(problem)
+    assert conflict.items == (("gig", "g0"), ("gig", "g1"), ("gig", "g2"))
+    assert [fix.kind for fix in conflict.fixes] == ["drop_requirement"] * 3
+    fixed = problem.replace(require=["g1", "g2"])
+    assert_plan_is_feasible(fixed, _solve(fixed))
+
+
+def test_diagnose_names_a_required_gig_the_rules_exclude():
+    gigs = [
+        Gig("late", pay_rate=40, sessions=["Fri 21:00-23:00"]),
+        Gig("freelance", pay_rate=40, sessions=["Mon 10:00-11:00"], fields=["contractor"]),
+        Gig("night", pay_rate=30, hours=2, windows=["Sat 22:00-24:00"]),
+        Gig("day", pay_rate=20, sessions=["Tue 10:00-12:00"]),
+    ]
+    rules = Rules(quiet_hours=["22:00-08:00"], forbid_fields=["contractor"])
+    for gig_id in ("late", "freelance", "night"):
+        problem = Problem(gigs=gigs, require=[gig_id, "day"], rules=rules)
+        assert _solve(problem).status == Status.INFEASIBLE
+        conflict = stacker.diagnose(problem)
+        assert conflict.items == (("gig", gig_id),), gig_id

@@ -11,8 +11,10 @@ makes the rest feasible.
 The model is small (commitments and required gigs only): commitment
 sessions and the sessions of required fixed gigs are literal-guarded
 intervals, required flexible gigs one 0/1 variable per grid cell of their
-windows, with blocks of at least ``min_block``; every elementary stretch of
-time holds at most one of them.
+windows (less the rules' quiet hours and days off), with blocks of at least
+``min_block``; every elementary stretch of time holds at most one of them.
+The student's rules are hard constraints: a required gig the rules exclude
+cannot be taken, and at most ``max_gigs`` required gigs.
 """
 
 from __future__ import annotations
@@ -22,6 +24,7 @@ from dataclasses import dataclass
 import numpy as np
 from ortools.sat.python import cp_model
 
+from ..presolve.rules import blocked_reasons, field_reasons
 from ..presolve.units import cap_minutes
 from ..problem.geometry import day_pieces, drop_short_runs, window_minutes
 from ..problem.items import Gig
@@ -80,6 +83,7 @@ class Requirements:
                     self._work.append((e - s, lit))
             else:
                 self._add_flexible(gig, lit)
+        self._add_rules()
         self._add_no_overlap()
         self._add_caps()
 
@@ -99,6 +103,20 @@ class Requirements:
             self._occupants.append((start, start + grid, var))
             self._counted.append((start, start + grid, var))
             self._work.append((grid, var))
+
+    def _add_rules(self) -> None:
+        """The student's rules on the required gigs: one the rules exclude cannot be taken; at most ``max_gigs``.
+
+        Hard constraints, not requirements: a conflict names the required gigs that break them.
+        """
+        rules, table = self.problem.rules, self.problem.table
+        gigs = {r.name: lit for r, lit in self.literal.items() if r.kind == "gig"}
+        skip = np.zeros(len(table), dtype=bool)
+        for row, _ in field_reasons(table, rules) + blocked_reasons(table, rules, rule_mask(rules), skip):
+            if table.ids[row] in gigs:
+                self.model.add(gigs[table.ids[row]] == 0)
+        if rules.max_gigs is not None and len(gigs) > rules.max_gigs:
+            self.model.add(sum(gigs.values()) <= rules.max_gigs)
 
     def _add_no_overlap(self) -> None:
         bounds = np.unique([t for s, e, _ in self._occupants for t in (s, e)])

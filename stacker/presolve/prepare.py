@@ -43,7 +43,7 @@ from ..problem.rules import rule_mask
 from ..problem.table import GigTable
 from ..problem.week import DAY, DAYS, hours_text, interval_text, pieces
 from .dominance import dominators
-from .rules import blocked_reasons, field_reasons
+from .rules import blocked_reasons, field_reasons, required_reason
 from .units import cap_minutes, value_units
 
 
@@ -253,6 +253,9 @@ def _pin_required(out: Prepared) -> None:
     if not required:
         return
     excluded = dict(out.excluded)
+    over = required_reason(out.problem.rules, required)
+    if over is not None:
+        out.reasons.append(over)
     for gig_id in required:
         if gig_id in excluded:
             out.reasons.append(f"required gig {gig_id!r} cannot fit: it {excluded[gig_id]}")

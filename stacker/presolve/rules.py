@@ -98,3 +98,10 @@ def term_session_reason(
         )
         return f"its session {when(start, end)} is {which}"
     return None
+
+
+def required_reason(rules: Rules, required: tuple[str, ...]) -> str | None:
+    """Why the required gigs break the rules' ``max_gigs`` (more of them than it allows), or None."""
+    if rules.max_gigs is None or len(required) <= rules.max_gigs:
+        return None
+    return f"{len(required)} gigs are required, more than the rules' max_gigs ({rules.max_gigs})"
