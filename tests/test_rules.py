@@ -210,6 +210,19 @@ def test_explain_says_which_rule_excludes_a_gig():
     assert "freelance: has field 'contractor', which the rules forbid" in text
 
 
+def test_explain_says_when_max_gigs_stands_in_the_way():
+    gigs = [
+        Gig("a", pay_rate=30, sessions=["Mon 10:00-12:00"]),
+        Gig("b", pay_rate=20, sessions=["Tue 10:00-12:00"]),
+    ]
+    problem = Problem(gigs=gigs, rules=Rules(max_gigs=1))
+    explanation = stacker.explain(problem, _solve(problem))
+    assert explanation.reason("b") == (
+        "the plan already has 1 gig, the most the rules allow (max_gigs 1); "
+        "taking it lowers the value by 20.00 because it displaces 'a'"
+    )
+
+
 # --------------------------------------------------------------------------- files
 
 RULES = Rules(quiet_hours=["22:00-08:00"], days_off=["Sun"], forbid_fields=["contractor"], max_gigs=2)
