@@ -353,6 +353,14 @@ def test_rules_must_be_a_table_or_a_rules():
     with pytest.raises(ProblemError) as error:
         RULES.replace(max_gig=2)
     assert error.value.errors == ["rules: max_gig: unknown field; did you mean 'max_gigs'?"]
+    with pytest.raises(ProblemError) as error:
+        Problem().with_rules(days_off="Sundy")
+    assert error.value.errors == ["rules: days_off: 'Sundy' is not a day; did you mean 'Sun'?"]
+
+
+def test_with_rules_changes_some_rules():
+    problem = Problem(rules=RULES).with_rules(max_gigs=3)
+    assert problem.rules == Rules(quiet_hours=["22:00-08:00"], days_off=["Sun"], forbid_fields=["contractor"], max_gigs=3)
 
 
 def test_more_required_gigs_than_max_gigs_is_infeasible_with_the_reason_and_a_diagnosis():

@@ -50,7 +50,7 @@ class Problem:
 
     Problems are immutable: :meth:`replace` and the helpers below
     (:meth:`add_gig`, :meth:`drop_commitment`, :meth:`with_limits`,
-    :meth:`requiring`, ...) return changed copies, validated again.
+    :meth:`with_rules`, :meth:`requiring`, ...) return changed copies, validated again.
     """
 
     commitments: tuple[Commitment, ...] = ()
@@ -208,6 +208,10 @@ class Problem:
     def with_weights(self, **changes: Any) -> Problem:
         """A copy with some weights changed, e.g. ``with_weights(relevance_value=20)``."""
         return self.replace(weights=self.weights.replace(**changes))
+
+    def with_rules(self, **changes: Any) -> Problem:
+        """A copy with some rules changed, e.g. ``with_rules(days_off=["Sun"])``."""
+        return self.replace(rules=self.rules.replace(**changes))
 
     def requiring(self, *gig_ids: str) -> Problem:
         """A copy that also requires these gigs (no longer forbidding them)."""
