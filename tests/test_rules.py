@@ -360,7 +360,9 @@ def test_rules_must_be_a_table_or_a_rules():
 
 def test_with_rules_changes_some_rules():
     problem = Problem(rules=RULES).with_rules(max_gigs=3)
-    assert problem.rules == Rules(quiet_hours=["22:00-08:00"], days_off=["Sun"], forbid_fields=["contractor"], max_gigs=3)
+    assert problem.rules == Rules(
+        quiet_hours=["22:00-08:00"], days_off=["Sun"], forbid_fields=["contractor"], max_gigs=3
+    )
 
 
 def test_more_required_gigs_than_max_gigs_is_infeasible_with_the_reason_and_a_diagnosis():
