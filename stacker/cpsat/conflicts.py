@@ -24,7 +24,7 @@ from dataclasses import dataclass
 import numpy as np
 from ortools.sat.python import cp_model
 
-from ..presolve.rules import blocked_reasons, field_reasons
+from ..presolve.rules import blocked_sessions, field_reasons
 from ..presolve.units import cap_minutes
 from ..problem.geometry import day_pieces, drop_short_runs, window_minutes
 from ..problem.items import Gig
@@ -111,8 +111,8 @@ class Requirements:
         """
         rules, table = self.problem.rules, self.problem.table
         gigs = {r.name: lit for r, lit in self.literal.items() if r.kind == "gig"}
-        skip = np.zeros(len(table), dtype=bool)
-        for row, _ in field_reasons(table, rules) + blocked_reasons(table, rules, rule_mask(rules), skip):
+        ruled, _ = blocked_sessions(table, rule_mask(rules), np.zeros(len(table), dtype=bool))
+        for row in [row for row, _ in field_reasons(table, rules)] + ruled.tolist():
             if table.ids[row] in gigs:
                 self.model.add(gigs[table.ids[row]] == 0)
         if rules.max_gigs is not None and len(gigs) > rules.max_gigs:

@@ -41,9 +41,9 @@ from ..problem.items import Commitment, Shape
 from ..problem.problem import Problem
 from ..problem.rules import rule_mask
 from ..problem.table import GigTable
-from ..problem.week import DAY, DAYS, hours_text, interval_text, pieces
+from ..problem.week import DAY, DAYS, WEEK, hours_text, interval_text, pieces
 from .dominance import dominators
-from .rules import blocked_reasons, field_reasons, required_reason
+from .rules import blocked_reason, blocked_sessions, field_reasons, required_reason
 from .units import cap_minutes, value_units
 
 
@@ -218,11 +218,19 @@ def prepare(
         forbidden = np.array([gig_id in forbid for gig_id in table.ids], dtype=bool)
         rows = np.flatnonzero(forbidden)
         dropped.grouped(rows, np.zeros(len(rows), dtype=np.int64), lambda _: "forbidden (in the problem's forbid list)")
-    blocked = rule_mask(problem.rules)
-    for row, reason in field_reasons(table, problem.rules) + blocked_reasons(table, problem.rules, blocked, forbidden):
+    rules = problem.rules
+    for row, reason in field_reasons(table, rules):
         if not forbidden[row]:
             forbidden[row] = True
             dropped.add(row, reason)
+    blocked = rule_mask(rules)
+    rows, sessions = blocked_sessions(table, blocked, forbidden)
+    forbidden[rows] = True
+    dropped.grouped(
+        rows,
+        sessions[:, 0] * 2 * WEEK + sessions[:, 1],
+        lambda k: blocked_reason(rules, int(sessions[k, 0]), int(sessions[k, 1])),
+    )
     fixed_ids, fixed_pieces = _fixed_candidates(problem, table, busy, caps, dropped, forbidden)
     minute_busy = minute_mask(busy[:, :2]) | blocked  # no flexible work in the rules' quiet hours and days off
     if prices is None:

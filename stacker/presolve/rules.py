@@ -37,25 +37,26 @@ def field_reasons(table: GigTable, rules: Rules) -> list[tuple[int, str]]:
     return out
 
 
-def blocked_reasons(table: GigTable, rules: Rules, blocked: np.ndarray, skip: np.ndarray) -> list[tuple[int, str]]:
-    """``(row, reason)`` of each fixed gig (not in ``skip``) with a session in ``blocked`` minutes.
+def blocked_sessions(table: GigTable, blocked: np.ndarray, skip: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """The fixed gigs (rows, not in ``skip``) with a session in ``blocked`` minutes, and the first such session.
 
-    ``blocked`` is a WEEK-long boolean array (:func:`~stacker.problem.rules.rule_mask`,
-    for a term week with its dated days off too); the reason names the first
-    such session and the rule it breaks.
+    ``blocked`` is a WEEK-long boolean array (:func:`~stacker.problem.rules.rule_mask`).
+    Returns ``(rows, sessions)``: ``sessions[k]`` is ``(start, end)`` of row ``rows[k]``'s
+    first session in blocked time (vectorized over all sessions).
     """
+    none = np.zeros(0, dtype=np.int64)
     if not blocked.any() or not table.is_fixed.any():
-        return []
+        return none, none.reshape(0, 2)
     rows = table.session_rows()
-    starts, ends = rows[:, 0], rows[:, 1]
     prefix = np.concatenate(([0], np.cumsum(np.concatenate((blocked, blocked)))))  # the week twice: past Sunday
-    hits = prefix[ends] - prefix[starts] > 0
-    out: dict[int, str] = {}
-    for start, end, row in rows[hits].tolist():
-        if row in out or skip[row]:
-            continue
-        out[row] = f"works {interval_text(start, end)}, {_which(rules, start, end)}"
-    return sorted(out.items())
+    hit = rows[(prefix[rows[:, 1]] - prefix[rows[:, 0]] > 0) & ~skip[rows[:, 2]]]
+    owners, first = np.unique(hit[:, 2], return_index=True)
+    return owners, hit[first, :2]
+
+
+def blocked_reason(rules: Rules, start: int, end: int) -> str:
+    """Why a fixed gig with the session ``[start, end)`` (week minutes) breaks the rules."""
+    return f"works {interval_text(start, end)}, {_which(rules, start, end)}"
 
 
 def _which(rules: Rules, start: int, end: int) -> str:
