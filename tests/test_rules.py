@@ -391,3 +391,20 @@ def test_diagnose_names_a_required_gig_the_rules_exclude():
         assert _solve(problem).status == Status.INFEASIBLE
         conflict = stacker.diagnose(problem)
         assert conflict.items == (("gig", gig_id),), gig_id
+
+
+def test_a_shared_pool_keeps_each_students_rules():
+    gigs = [
+        Gig(f"g{k}", pay_rate=10 + k, sessions=[f"{day} 10:00-11:00"])
+        for k, day in enumerate(["Mon", "Tue", "Wed", "Thu"])
+    ]
+    students = {
+        "a": Problem(gigs=gigs, rules=Rules(max_gigs=1)),
+        "b": Problem(gigs=gigs, rules=Rules(days_off=["Thu"], max_gigs=2)),
+    }
+    assignment = stacker.assign(students, {})
+    for key, plan in assignment.plans.items():
+        assert_plan_is_feasible(students[key], plan)
+    assert assignment.plans["a"].gig_ids == ["g3"]
+    assert assignment.plans["b"].gig_ids == ["g1", "g2"]
+    assert assignment.objective == pytest.approx(13 + 11 + 12)

@@ -150,6 +150,8 @@ def prepare_term(problem: Problem, calendar: Calendar | None = None) -> TermPrep
         candidate = None
         if reason is None:
             candidate, reason = _candidate(prepared, gig_busy, row, gig)
+            if reason is not None and gig_busy is not busy and _candidate(prepared, busy, row, gig)[1] is None:
+                reason += f" outside {problem.rules.time_text()}"  # it fits but for the rules: say so
         if reason is not None:
             prepared.excluded.append((gig.id, reason))
             if gig.id in problem.require:
