@@ -331,9 +331,9 @@ def solve_term(
         left = None if time_limit is None else max(time_limit - (time.monotonic() - started), 0.0)
         status, solver, interrupted = run(master.model, params, time_limit=left)
         if status == cp_model.INFEASIBLE:
-            return TermResult(
-                "infeasible", reasons=["the required gigs cannot all be taken together under the caps"], rounds=rounds
-            )
+            rule = " and the rules' max_gigs" if prepared.problem.rules.max_gigs is not None else ""
+            why = f"the required gigs cannot all be taken together under the caps{rule}"
+            return TermResult("infeasible", reasons=[why], rounds=rounds)
         if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
             return TermResult("unknown", rounds=rounds)
         taken = [i for i, x in master.x.items() if solver.boolean_value(x)]

@@ -146,3 +146,21 @@ def test_rules_with_dates_round_trip_through_a_term_file():
     data = stacker.problem_to_dict(problem)
     assert data["rules"] == {"days_off": ["Sun", "2027-03-10"], "max_gigs": 1}
     assert stacker.problem_from_dict(data) == problem
+
+
+def test_more_required_gigs_in_a_week_than_max_gigs_is_infeasible_and_diagnosed():
+    gigs = [Gig(f"g{k}", pay_rate=10, sessions=[f"{day} 10:00-11:00"]) for k, day in enumerate(["Mon", "Tue", "Wed"])]
+    problem = Problem(gigs=gigs, require=["g0", "g1", "g2"], rules=Rules(max_gigs=2), term=TERM)
+    plan = stacker.solve(problem)
+    assert plan.status.value == "infeasible"
+    assert list(plan.reasons) == [
+        "the required gigs cannot all be taken together under the caps and the rules' max_gigs"
+    ]
+    assert stacker.diagnose(problem).items == (("gig", "g0"), ("gig", "g1"), ("gig", "g2"))
+    # in different weeks they may all be taken
+    apart = problem.replace(
+        gigs=[g.replace(start="2027-03-08") if g.id == "g2" else g.replace(end="2027-03-07") for g in gigs]
+    )
+    plan = stacker.solve(apart)
+    assert sorted(plan.gig_ids) == ["g0", "g1", "g2"]
+    assert_term_plan_is_feasible(apart, plan)
