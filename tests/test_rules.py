@@ -22,7 +22,13 @@ from folder_files import make_folder
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from oracle import as_plan, exhaustive_optimum, optimum
-from strategies import dense_mixed_problems, fixed_problems, flexible_problems, tiny_flexible_problems
+from strategies import (
+    dense_fixed_problems,
+    dense_mixed_problems,
+    fixed_problems,
+    flexible_problems,
+    tiny_flexible_problems,
+)
 
 import stacker
 from stacker import Commitment, Gig, Problem, ProblemError, Rules, Status
@@ -96,6 +102,12 @@ def test_flexible_gigs_with_rules_are_optimal(problem):
 @given(with_rules(dense_mixed_problems()))
 def test_crowded_weeks_with_rules_are_optimal(problem):
     check_against_oracle(problem)
+
+
+@settings(PROPERTY, max_examples=40)
+@given(dense_mixed_problems() | dense_fixed_problems(), st.integers(1, 3))
+def test_a_binding_max_gigs_is_optimal(problem, most):
+    check_against_oracle(problem.replace(rules=Rules(max_gigs=most)))
 
 
 @settings(PROPERTY, max_examples=30)

@@ -66,6 +66,12 @@ def test_small_tight_terms_with_rules_are_optimal(problem):
     _check_against_oracle(problem)
 
 
+@settings(max_examples=25, deadline=None, database=None, derandomize=True, suppress_health_check=[HealthCheck.too_slow])
+@given(term_problems(max_gigs=8), st.integers(1, 2))
+def test_small_terms_with_a_binding_max_gigs_are_optimal(problem, most):
+    _check_against_oracle(problem.replace(rules=Rules(max_gigs=most)))
+
+
 TERM = Term("2027-03-01", "2027-03-21")  # three weeks, Monday to Sunday
 
 
