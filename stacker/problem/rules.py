@@ -83,6 +83,11 @@ class Rules:
         else:
             check.number("max_gigs", self.max_gigs, lo=0)
         check.raise_if_any()
+        # dates held as dates, so that a problem read back from its file (ISO text) equals the one written
+        days = tuple(
+            as_date(d) if not (isinstance(d, str) and d.strip().lower() in _DAY_INDEX) else d for d in self.days_off
+        )
+        object.__setattr__(self, "days_off", days)
         object.__setattr__(self, "quiet", tuple(quiet))
         object.__setattr__(self, "weekdays_off", tuple(sorted(set(weekdays))))
         object.__setattr__(self, "dates_off", tuple(sorted(set(dates))))

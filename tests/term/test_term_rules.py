@@ -152,6 +152,7 @@ def test_rules_with_dates_round_trip_through_a_term_file():
     data = stacker.problem_to_dict(problem)
     assert data["rules"] == {"days_off": ["Sun", "2027-03-10"], "max_gigs": 1}
     assert stacker.problem_from_dict(data) == problem
+    assert problem.rules == Rules(days_off=["Sun", dt.date(2027, 3, 10)], max_gigs=1)  # dates held as dates
 
 
 def test_more_required_gigs_in_a_week_than_max_gigs_is_infeasible_and_diagnosed():
