@@ -420,3 +420,21 @@ def test_a_shared_pool_keeps_each_students_rules():
     assert assignment.plans["a"].gig_ids == ["g3"]
     assert assignment.plans["b"].gig_ids == ["g1", "g2"]
     assert assignment.objective == pytest.approx(13 + 11 + 12)
+
+
+def test_alternatives_and_pareto_plans_keep_the_rules():
+    gigs = [
+        Gig("late", pay_rate=40, relevance=0.9, sessions=["Fri 21:00-23:00"]),
+        Gig("freelance", pay_rate=60, relevance=0.2, sessions=["Mon 10:00-12:00"], fields=["contractor"]),
+        Gig("a", pay_rate=30, relevance=0.1, sessions=["Tue 10:00-12:00"]),
+        Gig("b", pay_rate=20, relevance=0.8, sessions=["Wed 10:00-12:00"]),
+        Gig("c", pay_rate=15, relevance=0.5, hours=2, windows=["Thu 20:00-24:00"]),
+    ]
+    problem = Problem(gigs=gigs, rules=Rules(quiet_hours=["22:00-08:00"], forbid_fields=["contractor"], max_gigs=2))
+    plans = stacker.alternatives(problem, k=3)
+    assert len(plans) == 3
+    front = stacker.pareto(problem, ("pay", "relevance"))
+    for plan in [*plans, *front["plan"]]:
+        assert_plan_is_feasible(problem, plan)
+        assert not {"late", "freelance"} & set(plan.gig_ids)
+        assert len(plan.gigs) <= 2
