@@ -19,7 +19,7 @@ from .errors import ProblemError
 from .market import assign
 from .output.picture import plot_pareto
 from .plan import Block, ChosenGig, Excluded, ExcludedGigs, Plan, Totals
-from .problem import Break, Commitment, Gig, GigTable, Limits, Problem, Term, Weights
+from .problem import Break, Commitment, Gig, GigTable, Limits, Problem, Rules, Term, Weights
 from .readers import load, load_folder, problem_from_dict, problem_from_frames, problem_to_dict, read_gigs, read_ics
 from .solution import Status
 from .solve import solve
@@ -42,6 +42,7 @@ __all__ = [
     "Plan",
     "Problem",
     "ProblemError",
+    "Rules",
     "Status",
     "Term",
     "Totals",

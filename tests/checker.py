@@ -215,9 +215,60 @@ def commitments_infeasible(problem) -> list[str]:
     return why
 
 
+_CLOCK_RANGE = re.compile(r"^\s*(\d{1,2}):(\d{2})\s*-\s*(\d{1,2}):(\d{2})\s*$")
+
+
+def rule_minutes(problem) -> set[int]:
+    """Minutes of the week (0..WEEK-1) in which the problem's rules allow no gig work (quiet hours, days off).
+
+    Re-derived from the public strings ``rules.quiet_hours`` (``"22:00-08:00"``: every day, past midnight
+    when the end is not after the start) and the day names of ``rules.days_off`` (dates are a term's).
+    """
+    rules = getattr(problem, "rules", None)
+    if rules is None:
+        return set()
+    out: set[int] = set()
+    for text in rules.quiet_hours:
+        match = _CLOCK_RANGE.match(text)
+        assert match is not None, f"checker: cannot parse quiet hours {text!r}"
+        h1, m1, h2, m2 = map(int, match.groups())
+        start, end = h1 * 60 + m1, h2 * 60 + m2
+        if end <= start:
+            end += DAY
+        for d in range(7):
+            out.update(m % WEEK for m in range(d * DAY + start, d * DAY + end))
+    for day in rules.days_off:
+        if isinstance(day, str) and day.strip().lower() in DAY_NAMES + FULL_DAY_NAMES:
+            d = _day(day)
+            out.update(range(d * DAY, (d + 1) * DAY))
+    return out
+
+
+def rule_breaks(problem, gig, intervals) -> list[str]:
+    """The problem's rules that taking ``gig`` with work in ``intervals`` (week minutes) breaks."""
+    rules = getattr(problem, "rules", None)
+    if rules is None:
+        return []
+    why = []
+    banned = set(gig.fields) & set(rules.forbid_fields)
+    if banned:
+        why.append(f"gig {gig.id!r} has a forbidden field {sorted(banned)}")
+    blocked = rule_minutes(problem)
+    for s, e in intervals:
+        hit = next((m for m in range(s, e) if m % WEEK in blocked), None)
+        if hit is not None:
+            why.append(f"gig {gig.id!r} works {_text((s, e))}, in the rules' quiet hours or days off (minute {hit})")
+    return why
+
+
 def required_infeasible(problem, required) -> list[str]:
     """Why the commitments and these required fixed gigs cannot all be kept (empty when they can)."""
     why = commitments_infeasible(problem)
+    for g in required:
+        why += rule_breaks(problem, g, parse_all(g.sessions))
+    rules = getattr(problem, "rules", None)
+    if rules is not None and rules.max_gigs is not None and len(required) > rules.max_gigs:
+        why.append(f"{len(required)} required gigs, over the rules' max_gigs ({rules.max_gigs})")
     items = [(s, e, c.id) for c in problem.commitments for s, e in parse_all(c.sessions)]
     items += [(s, e, g.id) for g in required for s, e in parse_all(g.sessions)]
     for a, b in _overlapping_pairs(items):
@@ -273,7 +324,8 @@ def assert_plan_is_feasible(problem, plan) -> None:
     fixed gig has exactly its sessions; flexible gigs inside their windows, on
     their grid, blocks >= min_block (touching blocks of one gig are one
     block), hours within range; unchosen gigs have no blocks; excluded gigs
-    not chosen; every cap held; chosen gig hours/pay/value, totals and the
+    not chosen; the student's rules kept (no gig with a forbidden field, no
+    gig work in quiet hours or on days off, at most max_gigs gigs); every cap held; chosen gig hours/pay/value, totals and the
     objective recomputed from the formula.
     """
     status = getattr(plan.status, "value", plan.status)
@@ -363,6 +415,14 @@ def assert_plan_is_feasible(problem, plan) -> None:
             )
         else:
             _check_flexible(gig, blocks, minutes)
+
+    # --- the student's rules: no forbidden field, no work in quiet hours or on days off, at most max_gigs
+    for gid in chosen_ids:
+        breaks = rule_breaks(problem, gigs_by_id[gid], gig_blocks[gid])
+        assert not breaks, f"the plan breaks the rules: {breaks}"
+    rules = getattr(problem, "rules", None)
+    if rules is not None and rules.max_gigs is not None:
+        assert len(chosen_ids) <= rules.max_gigs, f"{len(chosen_ids)} gigs chosen, over max_gigs ({rules.max_gigs})"
 
     # --- caps
     counted = [iv for c in problem.commitments if c.counts_toward_cap for iv in parse_all(c.sessions)]

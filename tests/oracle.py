@@ -9,6 +9,10 @@ How the optimum is found:
 - **fixed gigs**: brute force over every subset of the fixed gigs (a DFS
   that keeps only subsets with no overlap, no clash with a commitment and
   every cap held);
+- **the student's rules**: quiet hours and days off are blocked time for
+  every gig (:func:`checker.rule_minutes`), gigs with a forbidden field are
+  left out, and ``max_gigs`` bounds the fixed subsets and, less the fixed
+  gigs taken, the flexible gigs the MIP takes;
 - **flexible gigs**: for each such subset, in decreasing order of an upper
   bound, a small time-indexed MIP solved exactly by HiGHS (``highspy``):
   one 0/1 variable per grid cell of each flexible gig, at most one thing per
@@ -42,6 +46,7 @@ from checker import (
     gig_value,
     minute_set,
     parse_all,
+    rule_minutes,
     runs_of,
     split_at_midnight,
 )
@@ -83,6 +88,11 @@ class _Week:
         weights, limits = problem.weights, problem.limits
         commitment_intervals = [iv for c in problem.commitments for iv in parse_all(c.sessions)]
         self.busy = minute_set(commitment_intervals)
+        # the student's rules: quiet hours and days off are blocked time for gigs, forbidden fields forbidden gigs
+        rules = getattr(problem, "rules", None)
+        self.gig_busy = self.busy | rule_minutes(problem)
+        self.max_gigs = None if rules is None else rules.max_gigs
+        banned = set() if rules is None else set(rules.forbid_fields)
         counted = [iv for c in problem.commitments if c.counts_toward_cap for iv in parse_all(c.sessions)]
         committed = sum(e - s for s, e in counted)
         self.total_cap = math.floor(limits.max_hours * 60 + 1e-9) - committed
@@ -97,16 +107,16 @@ class _Week:
         # fixed gigs that do not clash with a commitment
         self.fixed = []
         for gig in problem.gigs:
-            if not gig.sessions:
+            if not gig.sessions or set(gig.fields) & banned:
                 continue
             intervals = parse_all(gig.sessions)
             mins = minute_set(intervals)
-            if mins & self.busy:
+            if mins & self.gig_busy:
                 continue
             minutes = sum(e - s for s, e in intervals)
             units = minutes * _units_per_minute(gig, weights) + _flat_units(gig, weights)
             self.fixed.append((gig, intervals, mins, minutes, day_minutes(intervals), units))
-        self.flexible = [g for g in problem.gigs if not g.sessions]
+        self.flexible = [g for g in problem.gigs if not g.sessions and not set(g.fields) & banned]
 
     def fixed_subsets(self):
         """Every subset of fixed gigs that can be taken together: (indices, units, minutes, day minutes, busy)."""
@@ -119,7 +129,7 @@ class _Week:
                 return
             dfs(k + 1, chosen, units, minutes, per_day, used)
             _gig, _intervals, mins, m, dm, u = self.fixed[k]
-            if mins & used:
+            if mins & used or (self.max_gigs is not None and len(chosen) >= self.max_gigs):
                 return
             if minutes + m > self.work_cap:
                 return
@@ -168,7 +178,7 @@ def optimum(problem) -> Result | None:
         best = max(subsets, key=lambda s: s[1])
         return _result(problem, best[1], {week.fixed[k][0].id: week.fixed[k][1] for k in best[0]})
     flex_units = [(_units_per_minute(g, weights), _flat_units(g, weights)) for g in week.flexible]
-    base_cells = [_allowed_cells(g, week.busy) for g in week.flexible]
+    base_cells = [_allowed_cells(g, week.gig_busy) for g in week.flexible]
 
     # cells of each flexible gig that each fixed gig would block
     blocks_cells = [
@@ -199,8 +209,9 @@ def optimum(problem) -> Result | None:
         indices, units, minutes, per_day, used = subset
         day_room = None if week.day_caps is None else [c - d for c, d in zip(week.day_caps, per_day)]
         solves += 1
+        most = None if week.max_gigs is None else week.max_gigs - len(indices)
         flex_best, flex_choice = _flexible_mip(
-            week.flexible, flex_units, week.busy | used, week.work_cap - minutes, day_room
+            week.flexible, flex_units, week.gig_busy | used, week.work_cap - minutes, day_room, most
         )
         if units + flex_best > best_units:
             best_units = units + flex_best
@@ -217,8 +228,11 @@ def _result(problem, units: int, choice: dict) -> Result:
     return Result(value=value, units=units, choice=choice)
 
 
-def _flexible_mip(gigs, flex_units, blocked: set[int], work_room: int, day_room):
-    """Best placement of the flexible gigs around ``blocked`` minutes: (units, {gig id: intervals})."""
+def _flexible_mip(gigs, flex_units, blocked: set[int], work_room: int, day_room, most_taken: int | None = None):
+    """Best placement of the flexible gigs around ``blocked`` minutes: (units, {gig id: intervals}).
+
+    ``most_taken``: at most that many flexible gigs taken (the rules' max_gigs, less the fixed gigs taken).
+    """
     import highspy
     import numpy as np
 
@@ -277,6 +291,8 @@ def _flexible_mip(gigs, flex_units, blocked: set[int], work_room: int, day_room)
             rows.append((-math.inf, 1.0, ys, [1.0] * len(ys)))
     if work_idx:
         rows.append((-math.inf, float(work_room), work_idx, work_val))
+    if most_taken is not None and z:
+        rows.append((-math.inf, float(most_taken), z, [1.0] * len(z)))
     if day_room is not None:
         for d, (idx, val) in day_terms.items():
             if idx:
@@ -356,7 +372,7 @@ def exhaustive_optimum(problem, *, limit: int = 2_000_000) -> Result | None:
         grid = int(gig.grid)
         per_minute, flat = _units_per_minute(gig, weights), _flat_units(gig, weights)
         opts = []
-        for combo in _placements(gig, _allowed_cells(gig, week.busy)):
+        for combo in _placements(gig, _allowed_cells(gig, week.gig_busy)):
             intervals = [(c * grid, (c + 1) * grid) for c in combo]
             minutes = len(combo) * grid
             units = minutes * per_minute + flat if combo else 0
@@ -379,7 +395,8 @@ def exhaustive_optimum(problem, *, limit: int = 2_000_000) -> Result | None:
                 minutes += m
                 per_day = [a + b for a, b in zip(per_day, dm)]
                 units += u
-            if not ok or minutes > week.work_cap:
+            taken = len(indices) + sum(1 for option in combo if option[2])
+            if not ok or minutes > week.work_cap or (week.max_gigs is not None and taken > week.max_gigs):
                 continue
             if week.day_caps is not None and any(x > c for x, c in zip(per_day, week.day_caps)):
                 continue

@@ -18,7 +18,9 @@ windows on its work days, in blocks of at least ``min_block`` on its grid,
 never across a week's end; weekly hours within range in every one of its
 weeks; a project's total exactly, by its due date, within ``max_week_hours``;
 nothing overlaps on any date; every cap in force in every week, fortnight
-and day; and the plan's numbers (hours per week, value) agree.
+and day; the student's rules (no forbidden field, no gig work in quiet
+hours or on days off, at most ``max_gigs`` gigs working in any week); and
+the plan's numbers (hours per week, value) agree.
 """
 
 from __future__ import annotations
@@ -27,7 +29,7 @@ import datetime as dt
 import itertools
 import re
 
-from checker import DAY, WEEK, gig_flat, gig_once, gig_rate, parse_session
+from checker import DAY, WEEK, gig_flat, gig_once, gig_rate, parse_session, rule_minutes
 
 TOL = 1e-6
 _DATED = re.compile(r"^\s*(\d{4}-\d{2}-\d{2})\s+(\d{1,2}):(\d{2})\s*-\s*(\d{1,2}):(\d{2})\s*$")
@@ -151,6 +153,43 @@ def _by_day(spans) -> dict[int, int]:
     return out
 
 
+def term_rule_minutes(cal: TermCalendar, problem) -> set[int]:
+    """Term minutes in which the problem's rules allow no gig work: the week's (:func:`checker.rule_minutes`,
+    quiet hours and day names) in every week, and the whole of each dated day off."""
+    weekly = rule_minutes(problem)
+    out = {m for m in range(cal.weeks * WEEK + DAY) if m % WEEK in weekly}
+    rules = getattr(problem, "rules", None)
+    for day in () if rules is None else rules.days_off:
+        if isinstance(day, dt.date) or (isinstance(day, str) and day[:1].isdigit()):
+            date = day if isinstance(day, dt.date) else dt.date.fromisoformat(day)
+            out.update(range(cal.minute(date, 0), cal.minute(date, DAY)))
+    return out
+
+
+def _check_rules(cal: TermCalendar, problem, plan, spans) -> None:
+    """No gig with a forbidden field, no gig work in the rules' blocked time, at most max_gigs working in any week."""
+    rules = getattr(problem, "rules", None)
+    if rules is None:
+        return
+    gigs = {g.id: g for g in problem.gigs}
+    blocked = term_rule_minutes(cal, problem)
+    working: dict[int, set[str]] = {}
+    for entry in plan.gigs:
+        gig = gigs[entry.id]
+        banned = set(gig.fields) & set(rules.forbid_fields)
+        assert not banned, f"gig {gig.id!r} has the forbidden field(s) {sorted(banned)}"
+        for s, e in spans.get(gig.id, []):
+            hit = next((m for m in range(s, e) if m in blocked), None)
+            assert hit is None, f"gig {gig.id!r} works on {cal.date(s)} in the rules' quiet hours or days off"
+            for m in range(s, e):
+                working.setdefault(min(m // WEEK, cal.weeks - 1), set()).add(gig.id)
+    if rules.max_gigs is not None:
+        for w, ids in working.items():
+            assert len(ids) <= rules.max_gigs, (
+                f"{len(ids)} gigs work in the week of {cal.days_of_week(w)[0]}, over max_gigs ({rules.max_gigs})"
+            )
+
+
 def assert_term_plan_is_feasible(problem, plan) -> float:
     """Assert that a term plan keeps every rule; return its value recomputed."""
     cal = TermCalendar(problem)
@@ -196,6 +235,7 @@ def assert_term_plan_is_feasible(problem, plan) -> float:
     for (s1, e1), (s2, e2) in itertools.pairwise(everything):
         assert s2 >= e1, f"overlap on {cal.date(s2)}: {s1}-{e1} and {s2}-{e2}"
     _check_caps(cal, problem, spans, gig_spans)
+    _check_rules(cal, problem, plan, spans)
     assert plan.objective is not None and abs(plan.objective - total_value) < 1e-6 * max(1, total_value)
     return total_value
 

@@ -12,8 +12,12 @@ its work days (clear of the commitments and the subset), at most one thing
 per time slot, blocks of at least ``min_block`` that never run across a
 week's end, each weekly gig's steps within range in each of its weeks (or
 none when not taken), each project's total (or nothing) with its weekly
-maximum, and every cap per week, per fortnight and per day. The best value
-over the subsets is the optimum.
+maximum, and every cap per week, per fortnight and per day. The student's
+rules: gigs with a forbidden field are left out, the quiet hours and days
+off (:func:`term_checker.term_rule_minutes`) are blocked time for every gig,
+and ``max_gigs`` bounds, in each week, the fixed gigs of the subset working
+in it plus the weekly gigs taken and the projects with a cell in it. The best
+value over the subsets is the optimum.
 
 :func:`term_criteria_optimum` does the same for any weighted sum of the
 criteria (``value``, ``pay``, ``relevance``, ``hours``, ``growth``, ``conversion``, in the integer units
@@ -30,7 +34,7 @@ import math
 import highspy
 import numpy as np
 from checker import DAY, WEEK, gig_flat, gig_once, gig_rate
-from term_checker import TermCalendar, occurrences, work_minutes
+from term_checker import TermCalendar, occurrences, term_rule_minutes, work_minutes
 
 
 def _units(rate_or_flat: float, *, per_minute: bool) -> int:
@@ -87,7 +91,11 @@ def term_criteria_optimum(problem, objective: dict[str, int], at_least: dict[str
     at_least = at_least or {}
     required, forbidden = set(problem.require), set(problem.forbid)
     commitments = [iv for c in problem.commitments for iv in occurrences(cal, c)]
+    rules = problem.rules
+    forbidden |= {g.id for g in problem.gigs if set(g.fields) & set(rules.forbid_fields)}
+    ruled = term_rule_minutes(cal, problem)  # the rules' quiet hours and days off: blocked time for gigs
     fixed = [g for g in problem.gigs if g.sessions and g.id not in forbidden]
+    fixed = [g for g in fixed if not any(m in ruled for s, e in occurrences(cal, g) for m in range(s, e))]
     flexible = [g for g in problem.gigs if not g.sessions and g.id not in forbidden]
     best: int | None = None
     for r in range(len(fixed) + 1):
@@ -100,6 +108,12 @@ def term_criteria_optimum(problem, objective: dict[str, int], at_least: dict[str
             taken = sorted(commitments + [iv for s in spans.values() for iv in s])
             if any(b[0] < a[1] for a, b in itertools.pairwise(taken)):
                 continue
+            fixed_working = [0] * cal.weeks  # per week: fixed gigs of the subset working in it
+            for g in subset:
+                for w in {min(m // WEEK, cal.weeks - 1) for s, e in spans[g.id] for m in range(s, e)}:
+                    fixed_working[w] += 1
+            if rules.max_gigs is not None and max(fixed_working, default=0) > rules.max_gigs:
+                continue
             units = dict.fromkeys(CRITERIA, 0)
             for g in subset:
                 weeks = {min(s // WEEK, cal.weeks - 1) for s, _ in spans[g.id]}
@@ -109,7 +123,9 @@ def term_criteria_optimum(problem, objective: dict[str, int], at_least: dict[str
                     units[name] += minutes * per_minute[name] + once[name]
             gig_spans = [iv for s in spans.values() for iv in s]
             need = {name: level - units[name] for name, level in at_least.items()}
-            found = _mip(problem, cal, flexible, taken, gig_spans, objective, need, required)
+            found = _mip(
+                problem, cal, flexible, taken, gig_spans, objective, need, required, ruled=ruled, working=fixed_working
+            )
             if found is not None:
                 total = found + sum(w * units[name] for name, w in objective.items())
                 best = total if best is None else max(best, total)
@@ -117,13 +133,30 @@ def term_criteria_optimum(problem, objective: dict[str, int], at_least: dict[str
 
 
 def _mip(
-    problem, cal: TermCalendar, gigs, blocked_spans, fixed_spans, objective=None, need=None, required=frozenset()
+    problem,
+    cal: TermCalendar,
+    gigs,
+    blocked_spans,
+    fixed_spans,
+    objective=None,
+    need=None,
+    required=frozenset(),
+    *,
+    ruled=frozenset(),
+    working=None,
 ) -> int | None:
-    """Best weighted units of the flexible gigs and projects around the blocked spans, or None when the caps fail."""
+    """Best weighted units of the flexible gigs and projects around the blocked spans, or None when the caps fail.
+
+    ``ruled``: term minutes the rules keep free of gig work; ``working``: per week, fixed gigs taken working in
+    it, which with the flexible gigs and projects working in it (a 0/1 per project and week) stay within the
+    rules' ``max_gigs``.
+    """
     weights = problem.weights
     objective = objective or {"value": 1}
     need = need or {}
-    blocked = set()
+    max_gigs = problem.rules.max_gigs
+    active: list[list[int]] = [[] for _ in range(cal.weeks)]  # per week: 0/1 columns of gigs working in it
+    blocked = set(ruled)
     for s, e in blocked_spans:
         blocked.update(range(s, e))
     units: dict[str, list[float]] = {name: [] for name in CRITERIA}
@@ -177,6 +210,13 @@ def _mip(
         per_week: dict[int, list[int]] = {w: [] for w in its_weeks}
         for c, v in y.items():
             per_week.setdefault(min(c // WEEK, cal.weeks - 1), []).append(v)
+        for w, vs in per_week.items():  # working in week w: a weekly gig when taken, a project when it has cells
+            if gig.total_hours is None:
+                active[w].append(u)
+            elif vs:
+                a = col(dict.fromkeys(CRITERIA, 0))
+                rows.extend((-math.inf, 0.0, [v, a], [1.0, -1.0]) for v in vs)
+                active[w].append(a)
         if gig.total_hours is not None:
             total = round(gig.total_hours * 60) // grid
             ys = list(y.values())
@@ -205,6 +245,11 @@ def _mip(
         if w + 1 < cal.weeks and cal.fortnight(w) is not None:
             idx2, val2 = week_terms[w + 1]
             rows.append((-math.inf, cal.fortnight(w) * 60 - base_work[w] - base_work[w + 1], idx + idx2, val + val2))
+    if max_gigs is not None:
+        for w in range(cal.weeks):
+            rows.append(
+                (-math.inf, float(max_gigs - (working[w] if working else 0)), active[w], [1.0] * len(active[w]))
+            )
     n = len(units["value"])
     for name, level in need.items():
         rows.append((float(level), math.inf, list(range(n)), [float(v) for v in units[name]]))

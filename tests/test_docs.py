@@ -29,6 +29,7 @@ DOCS = [
     "docs/tables-and-plots.md",
     "docs/platform.md",
     "docs/term.md",
+    "docs/rules.md",
 ]  # the docs with python examples
 FENCE = re.compile(r"^```(\w*)\n(.*?)^```\n", re.S | re.M)
 

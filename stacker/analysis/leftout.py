@@ -119,8 +119,17 @@ def explain_plan(plan: Any, *, seed: int = 0, workers: int = 2) -> Explanation:
 
 
 def _obstacles(kind: Any, plan: Plan, gig: Gig) -> list[str]:
-    """What stands in a gig's way in a week's plan: clashes and caps."""
-    return _clashes(kind.problem, plan, gig) + _caps(kind.problem, plan, gig)
+    """What stands in a gig's way in a week's plan: clashes, caps and the rules' max_gigs."""
+    return _clashes(kind.problem, plan, gig) + _caps(kind.problem, plan, gig) + _max_gigs(kind.problem, plan)
+
+
+def _max_gigs(problem: Problem, plan: Plan) -> list[str]:
+    """That the plan already has as many gigs as the rules allow, if it does."""
+    most = problem.rules.max_gigs
+    if most is None or len(plan.gigs) < most:
+        return []
+    count = len(plan.gigs)
+    return [f"the plan already has {count} gig{'s' * (count != 1)}, the most the rules allow (max_gigs {most})"]
 
 
 def _reason(parts: list[str], cost: float, displaced: list[str], cut: dict) -> str:

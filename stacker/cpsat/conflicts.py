@@ -11,8 +11,10 @@ makes the rest feasible.
 The model is small (commitments and required gigs only): commitment
 sessions and the sessions of required fixed gigs are literal-guarded
 intervals, required flexible gigs one 0/1 variable per grid cell of their
-windows, with blocks of at least ``min_block``; every elementary stretch of
-time holds at most one of them. With a minimum (``min_week_pay``,
+windows (less the rules' quiet hours and days off), with blocks of at least
+``min_block``; every elementary stretch of time holds at most one of them.
+The student's rules are hard constraints: a gig the rules exclude cannot be
+taken, and at most ``max_gigs`` gigs. With a minimum (``min_week_pay``,
 ``min_work_hours``) every gig is in it, the optional ones each with a free
 "taken" literal, since a minimum needs gigs: the minimum is then a
 requirement like a cap.
@@ -26,10 +28,12 @@ from dataclasses import dataclass
 import numpy as np
 from ortools.sat.python import cp_model
 
+from ..presolve.rules import blocked_sessions, field_reasons
 from ..presolve.units import SCALE, cap_minutes, money_units
 from ..problem.geometry import day_pieces, drop_short_runs, window_minutes
 from ..problem.items import MINIMUMS, Gig
 from ..problem.problem import Problem
+from ..problem.rules import rule_mask
 from ..problem.week import DAY
 from .placement import add_min_blocks
 from .run import run
@@ -58,6 +62,7 @@ class Requirements:
         self._counted: list[tuple[int, int, object]] = []  # (start, end, 0/1 expression) of counted minutes
         self._work: list[tuple[int, object]] = []  # (minutes, expression) of gig work
         self._pay: list[tuple[int, object]] = []  # (pay units, expression) of gig pay
+        self._taken: dict[str, cp_model.IntVar] = {}  # gig id -> taken (the required gigs': their requirement)
         self._build()
 
     def _new(self, kind: str, name: str) -> cp_model.IntVar:
@@ -79,6 +84,7 @@ class Requirements:
         for index in (i for i, gig_id in enumerate(table.ids) if everyone or gig_id in required):
             gig = table.gig(index)  # no Gig made for the rest
             lit = self._new("gig", gig.id) if gig.id in required else self.model.new_bool_var(f"take:{gig.id}")
+            self._taken[gig.id] = lit
             per_minute, flat = money_units(gig.hourly_pay, gig.flat_pay)
             self._pay.append((flat, lit))
             if gig.is_fixed:
@@ -89,6 +95,7 @@ class Requirements:
                     self._pay.append(((e - s) * per_minute, lit))
             else:
                 self._add_flexible(gig, lit, per_minute)
+        self._add_rules()
         self._add_no_overlap()
         self._add_caps()
         self._add_minimums()
@@ -97,7 +104,7 @@ class Requirements:
         assert gig.grid is not None and gig.min_block is not None  # set for every flexible gig (Gig.__post_init__)
         grid, block = int(gig.grid), int(gig.min_block) // int(gig.grid)
         lo, hi = gig.step_range
-        allowed = np.all(window_minutes(gig).reshape(-1, grid), axis=1)
+        allowed = np.all((window_minutes(gig) & ~rule_mask(self.problem.rules)).reshape(-1, grid), axis=1)
         cells = np.flatnonzero(drop_short_runs(allowed, block))
         y = [self.model.new_bool_var(f"{gig.id}@{c}") for c in cells]
         steps = self.model.new_int_var(0, hi, f"{gig.id}:steps")  # the sums below count it, not its cells
@@ -111,6 +118,20 @@ class Requirements:
             self._counted.append((start, start + grid, var))
         self._work.append((grid, steps))
         self._pay.append((grid * per_minute, steps))
+
+    def _add_rules(self) -> None:
+        """The student's rules on the gigs in the model: one the rules exclude cannot be taken; at most ``max_gigs``.
+
+        Hard constraints, not requirements: a conflict names the required gigs that break them.
+        """
+        rules, table = self.problem.rules, self.problem.table
+        gigs = self._taken
+        ruled, _ = blocked_sessions(table, rule_mask(rules), np.zeros(len(table), dtype=bool))
+        for row in [row for row, _ in field_reasons(table, rules)] + ruled.tolist():
+            if table.ids[row] in gigs:
+                self.model.add(gigs[table.ids[row]] == 0)
+        if rules.max_gigs is not None and len(gigs) > rules.max_gigs:
+            self.model.add(sum(gigs.values()) <= rules.max_gigs)
 
     def _add_no_overlap(self) -> None:
         bounds = np.unique([t for s, e, _ in self._occupants for t in (s, e)])

@@ -19,7 +19,8 @@ Constraints, in the order :meth:`Master.build` adds them:
    gigs taken inside it, fit in its minutes;
 4. the weekly and daily hour caps;
 5. the minimums: the week's pay and gig hours at least ``min_week_pay`` and
-   ``min_work_hours``.
+   ``min_work_hours``;
+6. the rules' ``max_gigs``: at most that many gigs taken.
 
 Every plan gives a master solution of the same value, so the master is a
 relaxation; :mod:`stacker.cpsat.search` checks its answers by placing the
@@ -85,6 +86,7 @@ class Master:
         self._add_regions()
         self._add_caps()
         self._add_minimums()
+        self._add_max_gigs()
         for i in self.prepared.required_fixed:
             self.model.add(self.x[i] == 1)
         for f in self.prepared.required_flexible:
@@ -154,6 +156,16 @@ class Master:
             self.model.add(self.criterion("pay") >= math.ceil(limits.min_week_pay * SCALE["pay"] - 1e-6))
         if limits.min_work_hours:  # "hours" is minus the minutes
             self.model.add(self.criterion("hours") <= -math.ceil(limits.min_work_hours * 60 - 1e-9))
+
+    def _add_max_gigs(self) -> None:
+        """The rules' ``max_gigs``: at most that many gigs taken.
+
+        The presolve's dominance stays exact under it: each of its rules
+        replaces one gig by another, which keeps the number of gigs.
+        """
+        most = self.prepared.problem.rules.max_gigs
+        if most is not None and len(self.x) + len(self.u) > most:
+            self.model.add(sum(self.x) + sum(self.u) <= most)
 
     def coefficients(self, name: str) -> Coefficients:
         if name not in self._coefficients:

@@ -13,7 +13,7 @@ This extends the week's decomposition (``docs/model.md``) to a term:
   the fixed minutes inside it; the caps hold per week (``max_hours``,
   ``max_work_hours``), per pair of weeks (``max_fortnight_work_hours``) and
   per day for the fixed gigs (``max_day_hours``; the flexible hours' days are
-  checked by the placement). Every plan maps to a master solution of the
+  checked by the placement), and the rules' ``max_gigs`` per week. Every plan maps to a master solution of the
   same value, so the master's optimum bounds the plan's value;
   Under ``max_day_hours`` the master also holds, per week and per set of
   days on which some gigs may work, their steps with the fixed and
@@ -98,6 +98,7 @@ class TermMaster:
             self._regions()
         self._caps()
         self._required()
+        self._max_gigs()
         self._objective()
 
     def _variables(self) -> None:
@@ -257,6 +258,32 @@ class TermMaster:
             if c.gig.id in required:
                 self.model.add((self.x if i in self.x else self.u)[i] == 1)
 
+    def _max_gigs(self) -> None:
+        """The rules' ``max_gigs``: in every week, at most that many gigs taken work in it.
+
+        A fixed gig works in the weeks of its occurrences, a weekly gig in all
+        its weeks, a project in the weeks it has steps (``a[f][w]``).
+        """
+        p = self.prepared
+        most = p.problem.rules.max_gigs
+        if most is None:
+            return
+        working: dict[int, list] = {}
+        for i, x in self.x.items():
+            for w in p.candidates[i].week_minutes:
+                working.setdefault(w, []).append(x)
+        for i, steps in self.n.items():
+            for w, n in steps.items():
+                if p.candidates[i].kind == "weekly":
+                    working.setdefault(w, []).append(self.u[i])
+                    continue
+                works = self.model.new_bool_var(f"a{i}_{w}")
+                self.model.add(n <= self.most[i, w] * works)
+                working.setdefault(w, []).append(works)
+        for terms in working.values():
+            if len(terms) > most:
+                self.model.add(sum(terms) <= most)
+
     def _objective(self) -> None:
         c = self.prepared.candidates
         value = [
@@ -338,9 +365,9 @@ def solve_term(
         left = None if time_limit is None else max(time_limit - (time.monotonic() - started), 0.0)
         status, solver, interrupted = run(master.model, params, time_limit=left)
         if status == cp_model.INFEASIBLE:
-            return TermResult(
-                "infeasible", reasons=["the required gigs cannot all be taken together under the caps"], rounds=rounds
-            )
+            rule = " and the rules' max_gigs" if prepared.problem.rules.max_gigs is not None else ""
+            why = f"the required gigs cannot all be taken together under the caps{rule}"
+            return TermResult("infeasible", reasons=[why], rounds=rounds)
         if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
             return TermResult("unknown", rounds=rounds)
         taken = [i for i, x in master.x.items() if solver.boolean_value(x)]

@@ -6,7 +6,9 @@ This step decides, before any model is built:
   cap on their own) and why;
 - which gigs can never be part of a plan (a session clashes with a
   commitment, the gig alone is over a cap, too little free time in its
-  windows) and why: they are reported in the plan as excluded;
+  windows, the student's rules forbid it: :mod:`.rules`) and why: they are
+  reported in the plan as excluded; the rules' quiet hours and days off are
+  no free time for flexible gigs;
 - for the fixed gigs left, their minutes, values and the maximal sets of
   them that overlap in time (cliques of the interval graph, found by a
   vectorized sweep line), which become at-most-one constraints;
@@ -37,9 +39,11 @@ from ..problem.geometry import (
 )
 from ..problem.items import Commitment, Shape
 from ..problem.problem import Problem
+from ..problem.rules import rule_mask
 from ..problem.table import GigTable
-from ..problem.week import DAY, DAYS, hours_text, interval_text, pieces
+from ..problem.week import DAY, DAYS, WEEK, hours_text, interval_text, pieces
 from .dominance import dominators
+from .rules import blocked_reason, blocked_sessions, field_reasons, required_reason
 from .units import cap_minutes, value_units
 
 
@@ -214,8 +218,21 @@ def prepare(
         forbidden = np.array([gig_id in forbid for gig_id in table.ids], dtype=bool)
         rows = np.flatnonzero(forbidden)
         dropped.grouped(rows, np.zeros(len(rows), dtype=np.int64), lambda _: "forbidden (in the problem's forbid list)")
+    rules = problem.rules
+    for row, reason in field_reasons(table, rules):
+        if not forbidden[row]:
+            forbidden[row] = True
+            dropped.add(row, reason)
+    blocked = rule_mask(rules)
+    rows, sessions = blocked_sessions(table, blocked, forbidden)
+    forbidden[rows] = True
+    dropped.grouped(
+        rows,
+        sessions[:, 0] * 2 * WEEK + sessions[:, 1],
+        lambda k: blocked_reason(rules, int(sessions[k, 0]), int(sessions[k, 1])),
+    )
     fixed_ids, fixed_pieces = _fixed_candidates(problem, table, busy, caps, dropped, forbidden)
-    minute_busy = minute_mask(busy[:, :2])
+    minute_busy = minute_mask(busy[:, :2]) | blocked  # no flexible work in the rules' quiet hours and days off
     if prices is None:
         prices = np.zeros(len(table), dtype=np.int64)
     flexible = _flexible_candidates(
@@ -244,6 +261,9 @@ def _pin_required(out: Prepared) -> None:
     if not required:
         return
     excluded = dict(out.excluded)
+    over = required_reason(out.problem.rules, required)
+    if over is not None:
+        out.reasons.append(over)
     for gig_id in required:
         if gig_id in excluded:
             out.reasons.append(f"required gig {gig_id!r} cannot fit: it {excluded[gig_id]}")
@@ -449,6 +469,8 @@ def _flexible_shape(
         return reason
     cells, room, bits = _free_time(shape, grid, block, minute_busy, caps, free)
     where = "in its windows" if shape.window_intervals else "in the week"
+    if caps.problem.rules.blocks_time:
+        where += f" outside {caps.problem.rules.time_text()}"
     top = min(hi, room // grid)
     totals = np.array([t for t in range(max(lo, 1), top + 1) if t < len(bits) and bits[t] == "1"], dtype=np.int64)
     if room < lo * grid:

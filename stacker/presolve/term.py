@@ -13,7 +13,9 @@ items into what the term model reads:
   the most steps each week can hold);
 - exclusions: a fixed gig that clashes with a commitment or alone exceeds a
   cap; a flexible gig that cannot fit its hours in one of its weeks; a
-  project that cannot be finished by its due date. Each with its reason.
+  project that cannot be finished by its due date; a gig the student's
+  rules forbid (:mod:`.rules`; their quiet hours and days off are no free
+  time for flexible gigs and projects). Each with its reason.
 
 Value units are those of :mod:`.units`: ``UNITS_PER_MONEY`` per unit of
 money, a minute at whole cents per hour a whole number of units.
@@ -31,6 +33,7 @@ from ..problem.calendar import Calendar, split_by, week_of
 from ..problem.items import Gig
 from ..problem.problem import Problem
 from ..problem.week import DAY, DAYS, WEEK, clock
+from .rules import field_reasons, term_blocked, term_session_reason
 from .units import UNITS_PER_MONEY, cap_minutes
 
 
@@ -135,11 +138,23 @@ def prepare_term(problem: Problem, calendar: Calendar | None = None) -> TermPrep
     busy = _busy_mask(calendar, occurrences)
     before = np.concatenate(([0], np.cumsum(busy, dtype=np.int64)))  # busy minutes before each minute
     forbidden = set(problem.forbid)
+    blocked = term_blocked(problem.rules, calendar, len(busy))  # the student's rules: no gig work then (presolve.rules)
+    ruled = dict(field_reasons(problem.table, problem.rules))
+    gig_busy = busy | blocked if problem.rules.blocks_time else busy  # a fixed gig in blocked time is out first
+    gig_before = np.concatenate(([0], np.cumsum(gig_busy, dtype=np.int64))) if gig_busy is not busy else before
     for row, gig in enumerate(problem.gigs):
         if gig.id in forbidden:
             prepared.excluded.append((gig.id, "forbidden"))
             continue
-        candidate, reason = _candidate(prepared, busy, before, row, gig)
+        reason = ruled.get(row)
+        if reason is None and gig.is_fixed:
+            occurs = calendar.occurrences(gig)
+            reason = term_session_reason(problem.rules, calendar, blocked, occurs, lambda s, e: when(calendar, s, e))
+        candidate = None
+        if reason is None:
+            candidate, reason = _candidate(prepared, gig_busy, gig_before, row, gig)
+            if reason is not None and gig_busy is not busy and _candidate(prepared, busy, before, row, gig)[1] is None:
+                reason += f" outside {problem.rules.time_text()}"  # it fits but for the rules: say so
         if reason is not None:
             prepared.excluded.append((gig.id, reason))
             if gig.id in problem.require:

@@ -15,6 +15,7 @@ from ..errors import ProblemError
 from .hints import closest
 from .items import Commitment, Gig, Limits, Weights, _as_tuple, _Checker, _replace
 from .ranges import MAX_POOL_VALUE, WEEK_HOURS, pool_value
+from .rules import Rules
 from .table import GigTable
 from .term import Term, check_problem
 
@@ -39,6 +40,9 @@ class Problem:
         Ids of gigs every plan must take, and of gigs no plan may take. A
         required gig that cannot fit makes the problem infeasible, with a
         reason. A forbidden gig is reported as excluded.
+    rules
+        The student's own :class:`~stacker.Rules` (quiet hours, days off,
+        forbidden gig fields, a most number of gigs; see ``docs/rules.md``).
     term
         A :class:`~stacker.Term` to plan whole (dated weeks, breaks,
         projects; see ``docs/term.md``); None (the default) plans one week
@@ -46,7 +50,7 @@ class Problem:
 
     Problems are immutable: :meth:`replace` and the helpers below
     (:meth:`add_gig`, :meth:`drop_commitment`, :meth:`with_limits`,
-    :meth:`requiring`, ...) return changed copies, validated again.
+    :meth:`with_rules`, :meth:`requiring`, ...) return changed copies, validated again.
     """
 
     commitments: tuple[Commitment, ...] = ()
@@ -56,6 +60,7 @@ class Problem:
     require: tuple[str, ...] = ()
     forbid: tuple[str, ...] = ()
     term: Term | None = None
+    rules: Rules = field(default_factory=Rules)
 
     if TYPE_CHECKING:  # the generated __init__, as type checkers should see it: held as tuples and a GigTable
 
@@ -68,6 +73,7 @@ class Problem:
             require: Sequence[str] = (),
             forbid: Sequence[str] = (),
             term: Term | None = None,
+            rules: Rules = ...,
         ) -> None: ...
 
     def __post_init__(self) -> None:
@@ -83,6 +89,10 @@ class Problem:
             check.fail("limits", f"must be a Limits, got {type(self.limits).__name__}")
         if not isinstance(self.weights, Weights):
             check.fail("weights", f"must be a Weights, got {type(self.weights).__name__}")
+        if not isinstance(self.rules, Rules):
+            check.fail("rules", f"must be a Rules, got {type(self.rules).__name__}")
+        else:
+            check.errors += _rule_date_errors(self.rules, self.term)
         check.raise_if_any()
         check.errors += check_problem(self)
         check.raise_if_any()
@@ -199,6 +209,10 @@ class Problem:
         """A copy with some weights changed, e.g. ``with_weights(relevance_value=20)``."""
         return self.replace(weights=self.weights.replace(**changes))
 
+    def with_rules(self, **changes: Any) -> Problem:
+        """A copy with some rules changed, e.g. ``with_rules(days_off=["Sun"])``."""
+        return self.replace(rules=self.rules.replace(**changes))
+
     def requiring(self, *gig_ids: str) -> Problem:
         """A copy that also requires these gigs (no longer forbidding them)."""
         new = tuple(i for i in gig_ids if i not in self.require)
@@ -220,6 +234,21 @@ class Problem:
                 errors.append(f"{kind} {item_id!r}: id: there is no such {kind} to drop{hint}")
         if errors:
             raise ProblemError(errors)
+
+
+def _rule_date_errors(rules: Rules, term: Term | None) -> list[str]:
+    """Dated days off need a term, and must lie inside it."""
+    if term is None or not isinstance(term, Term):
+        return [
+            f"rules: days_off: {day.isoformat()!r} is a date; needs a term (give the problem a term, "
+            "or name a day like 'Sun')"
+            for day in rules.dates_off
+        ]
+    return [
+        f"rules: days_off: {day.isoformat()!r} is outside the term ({term.start} to {term.end})"
+        for day in rules.dates_off
+        if not term.start <= day <= term.end
+    ]
 
 
 def _check_items(check: _Checker, name: str, items: Iterable[Any], kind: type) -> None:

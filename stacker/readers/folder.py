@@ -10,6 +10,7 @@
 ``gigs.json`` (or ``gigs.toml``)          gigs as a problem file's ``gigs`` (projects, dates)
 ``limits.toml``                           tables ``[limits]`` and ``[weights]``, as in a problem file
 ``term.toml``                             ``[term]`` and ``[[term.breaks]]``: plan a whole term
+``rules.toml``                            a ``[rules]`` table, as in a problem file (docs/rules.md)
 ========================================  ==========================================
 
 With a ``term.toml`` the problem is a term's (docs/term.md): the timetable
@@ -38,6 +39,7 @@ from ..errors import ProblemError
 from ..problem.hints import unknown_keys
 from ..problem.items import Commitment, Limits, Weights
 from ..problem.problem import Problem
+from ..problem.rules import Rules
 from ..problem.table import GigTable
 from ..problem.term import Term
 from ._cells import delimiter, split, truth
@@ -52,6 +54,7 @@ FILES = {
     "commitments": ("commitments.json", "commitments.toml", "commitments.csv"),
     "gigs": ("gigs.csv", "gigs.xlsx", "gigs.xlsm", "gigs.json", "gigs.toml"),
     "limits": ("limits.toml",),
+    "rules": ("rules.toml",),
 }
 #: Names that look like a part's file but are left alone: ``term.json`` is a whole problem file (examples/).
 _NOT_MISNAMED = ("term.json",)
@@ -137,6 +140,7 @@ def load_folder(path: str | Path, *, notes: list[str] | None = None) -> Problem:
         sections = _collect(_read_limits, found["limits"], errors)
         if sections is not None:
             limits, weights = sections
+    rules = _collect(lambda path: _read_rules(path, term), found["rules"], errors) if "rules" in found else None
     _check_ids(sources, errors)
     if errors:
         raise ProblemError(errors)
@@ -150,7 +154,8 @@ def load_folder(path: str | Path, *, notes: list[str] | None = None) -> Problem:
     commitments = [item for _, items in sources if isinstance(items, list) for item in items]
     gigs = next((items for _, items in sources if isinstance(items, GigTable)), ())
     try:
-        return Problem(commitments=commitments, gigs=gigs, limits=limits, weights=weights, term=term)
+        problem = Problem(commitments=commitments, gigs=gigs, limits=limits, weights=weights, term=term)
+        return problem if rules is None else problem.replace(rules=rules)
     except ProblemError as error:
         raise ProblemError([f"{folder}: {message}" for message in error.errors]) from None
 
@@ -318,6 +323,20 @@ def _read_limits(path: Path) -> tuple[Limits, Weights]:
     if errors or problem is None:
         raise ProblemError(errors)
     return problem.limits, problem.weights
+
+
+def _read_rules(path: Path, term: Term | None) -> Rules:
+    """The ``[rules]`` table of ``rules.toml`` (dates in ``days_off`` need the folder's ``term.toml``)."""
+    data = _read_toml(path)
+    errors = unknown_keys(str(path), data, ("rules",), "table")
+    try:
+        problem = problem_from_dict({"rules": data.get("rules", {})} | term_to_dict(term))
+    except ProblemError as error:
+        errors += [f"{path}: {message}" for message in error.errors]
+        problem = None
+    if errors or problem is None:
+        raise ProblemError(errors)
+    return problem.rules
 
 
 def _check_ids(sources: list[tuple[Path, Any]], errors: list[str]) -> None:

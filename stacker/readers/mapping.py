@@ -21,12 +21,13 @@ from ..problem.dates import COMMITMENT_TERM_FIELDS, GIG_TERM_FIELDS
 from ..problem.hints import unknown_keys
 from ..problem.items import Commitment, Gig, Limits, Weights
 from ..problem.problem import Problem
+from ..problem.rules import Rules
 from ..problem.table import GigTable
 from ._files import gc_paused, parse_json, parse_toml, read_text
 from ._pool import FIELDS, pool
 from .term import gigs_by_item, read_term, term_to_dict
 
-_SECTIONS = {"limits": Limits, "weights": Weights}
+_SECTIONS = {"limits": Limits, "weights": Weights, "rules": Rules}
 _ITEMS = {"commitments": ("commitment", Commitment), "gigs": ("gig", Gig)}
 _PINS = ("require", "forbid")
 #: Item fields problem_to_dict writes only when not their default (newer fields: older files stay the same).
@@ -138,8 +139,8 @@ def problem_from_dict(data: Mapping[str, Any]) -> Problem:
     Parameters
     ----------
     data
-        ``{"limits": {...}, "weights": {...}, "commitments": [...], "gigs": [...],
-        "require": [ids], "forbid": [ids]}``; every key is optional.
+        ``{"limits": {...}, "weights": {...}, "rules": {...}, "commitments": [...],
+        "gigs": [...], "require": [ids], "forbid": [ids]}``; every key is optional.
 
     Raises
     ------
@@ -229,6 +230,7 @@ def problem_to_dict(problem: Problem) -> dict[str, Any]:
             "gigs": [{"id": g.id} | fields(g, None) for g in problem.gigs],
         }
         | {key: list(getattr(problem, key)) for key in _PINS if getattr(problem, key)}
+        | ({"rules": fields(problem.rules, Rules())} if problem.rules != Rules() else {})
         | term_to_dict(problem.term)
     )
 

@@ -1,0 +1,161 @@
+"""The student's own rules: quiet hours, days off, forbidden gig fields, a most number of gigs.
+
+:class:`Rules` is checked when made (a :class:`~stacker.errors.ProblemError`
+naming the field); :func:`rule_mask` is the one place where quiet hours and
+weekdays off become minutes of the week with no gig work, for fixed and
+flexible gigs alike (see :mod:`stacker.presolve.prepare`). Dated days off
+(``"2027-03-03"``) only mean something on a term; :meth:`Rules.dated_days_off`
+gives them.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+import numpy as np
+
+from .dates import as_date
+from .geometry import day_pieces, minute_mask
+from .hints import closest
+from .items import _as_tuple, _Checker, _replace
+from .week import _DAY_INDEX, DAY, DAYS, Interval, _parse_clock, clock
+
+#: The rule fields, in the order of the docs.
+RULE_FIELDS = ("quiet_hours", "days_off", "forbid_fields", "max_gigs")
+
+
+@dataclass(frozen=True)
+class Rules:
+    """Rules a student keeps whatever a gig is worth (see ``docs/rules.md``).
+
+    Parameters
+    ----------
+    quiet_hours
+        Times of day with no gig work, e.g. ``["22:00-08:00"]`` (an end
+        before the start runs past midnight). Fixed gigs with a session in
+        them are excluded; flexible gigs are placed outside them.
+        Commitments are not affected.
+    days_off
+        Days with no gig work: day names (``["Sun"]``) and, on a term,
+        ISO dates (``"2027-03-03"``); treated like quiet hours.
+    forbid_fields
+        Gig tags (``Gig.fields``) the student may not take, e.g.
+        ``["contractor"]``: such gigs are excluded.
+    max_gigs
+        At most this many gigs taken (in the week; on a term, in any week).
+        None: no limit.
+    """
+
+    quiet_hours: tuple[str, ...] = ()
+    days_off: tuple[Any, ...] = ()
+    forbid_fields: tuple[str, ...] = ()
+    max_gigs: int | None = None
+    quiet: tuple[Interval, ...] = field(init=False, repr=False, compare=False)  # (start, end) minutes of a day
+    weekdays_off: tuple[int, ...] = field(init=False, repr=False, compare=False)
+    dates_off: tuple[dt.date, ...] = field(init=False, repr=False, compare=False)
+
+    if TYPE_CHECKING:  # the generated __init__, as type checkers should see it: any sequence, held as a tuple
+
+        def __init__(
+            self,
+            quiet_hours: Any = (),
+            days_off: Any = (),
+            forbid_fields: Any = (),
+            max_gigs: int | None = None,
+        ) -> None: ...
+
+    def __post_init__(self) -> None:
+        for name in ("quiet_hours", "days_off", "forbid_fields"):
+            object.__setattr__(self, name, _as_tuple(getattr(self, name)))
+        check = _Checker("rules")
+        quiet = [q for text in self.quiet_hours if (q := _quiet(check, text)) is not None]
+        weekdays: list[int] = []
+        dates: list[dt.date] = []
+        for day in self.days_off:
+            _day_off(check, day, weekdays, dates)
+        for tag in self.forbid_fields:
+            check.text("forbid_fields", tag)
+        if self.max_gigs is not None and (isinstance(self.max_gigs, bool) or not isinstance(self.max_gigs, int)):
+            check.fail("max_gigs", f"must be a whole number, got {self.max_gigs!r}")
+        else:
+            check.number("max_gigs", self.max_gigs, lo=0)
+        check.raise_if_any()
+        # dates held as dates, so that a problem read back from its file (ISO text) equals the one written
+        days = tuple(
+            as_date(d) if not (isinstance(d, str) and d.strip().lower() in _DAY_INDEX) else d for d in self.days_off
+        )
+        object.__setattr__(self, "days_off", days)
+        object.__setattr__(self, "quiet", tuple(quiet))
+        object.__setattr__(self, "weekdays_off", tuple(sorted(set(weekdays))))
+        object.__setattr__(self, "dates_off", tuple(sorted(set(dates))))
+
+    @property
+    def blocks_time(self) -> bool:
+        """Whether any rule takes time away from gigs (quiet hours or days off)."""
+        return bool(self.quiet or self.weekdays_off or self.dates_off)
+
+    def time_text(self) -> str:
+        """The rules that take time away, for reasons: ``"the quiet hours (22:00-08:00) and days off (Sun)"``."""
+        parts = []
+        if self.quiet_hours:
+            parts.append(f"quiet hours ({', '.join(map(str, self.quiet_hours))})")
+        if self.days_off:
+            parts.append(f"days off ({', '.join(map(str, self.days_off))})")
+        return "the rules' " + " and ".join(parts)
+
+    def replace(self, **changes: Any) -> Rules:
+        """A copy with some rules changed (validated again)."""
+        return _replace(self, "rules", changes)
+
+
+def _quiet(check: _Checker, text: Any) -> Interval | None:
+    """``"22:00-08:00"`` as minutes of the day ``(start, end)``, ``end`` past ``DAY`` when past midnight."""
+    if not isinstance(text, str) or text.count("-") != 1:
+        check.fail("quiet_hours", f"{text!r} must be times of day like '22:00-08:00'")
+        return None
+    first, last = (part.strip() for part in text.split("-"))
+    try:
+        start, end = _parse_clock(first, is_end=False), _parse_clock(last, is_end=True)
+    except ValueError as error:
+        check.fail("quiet_hours", f"{text!r}: {error}")
+        return None
+    if start == end:
+        check.fail("quiet_hours", f"{text!r} starts and ends at {clock(start)}; a whole day is a day off")
+        return None
+    return (start, end if end > start else end + DAY)
+
+
+def _day_off(check: _Checker, day: Any, weekdays: list[int], dates: list[dt.date]) -> None:
+    if isinstance(day, str) and day.strip().lower() in _DAY_INDEX:
+        weekdays.append(_DAY_INDEX[day.strip().lower()])
+        return
+    if isinstance(day, dt.date) or (isinstance(day, str) and day.strip()[:1].isdigit()):
+        try:
+            dates.append(as_date(day))
+        except ValueError as error:
+            check.fail("days_off", str(error))
+        return
+    close = closest(day, DAYS) if isinstance(day, str) else None
+    hint = f"; did you mean {close!r}?" if close else f"; use {', '.join(DAYS)} or a date like '2027-03-03'"
+    check.fail("days_off", f"{day!r} is not a day{hint}")
+
+
+def rule_mask(rules: Rules) -> np.ndarray:
+    """A WEEK-long boolean array, True in the minutes the rules keep free of gig work (weekdays off, quiet hours).
+
+    Dated days off are not in it (a week has no dates): a term adds them
+    for the weeks they fall in.
+    """
+    return _rule_mask(rules.quiet, rules.weekdays_off).copy()
+
+
+@functools.lru_cache(maxsize=64)
+def _rule_mask(quiet: tuple[Interval, ...], weekdays: tuple[int, ...]) -> np.ndarray:
+    rows = [(day * DAY + start, day * DAY + end, 0) for day in range(7) for start, end in quiet]
+    rows += [(day * DAY, (day + 1) * DAY, 0) for day in weekdays]
+    if not rows:
+        return np.zeros(7 * DAY, dtype=bool)
+    return minute_mask(day_pieces(rows)[:, :2])
