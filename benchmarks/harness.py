@@ -119,12 +119,18 @@ def child_env() -> dict[str, str]:
 
 def run_isolated(method: str, problem_path: str, time_limit: float) -> dict:
     """One run in a fresh Python process (:mod:`benchmarks._worker`)."""
+    args = [method, problem_path, repr(float(time_limit))]
+    return {"value": None, "bound": None} | run_worker("benchmarks._worker", args, time_limit)
+
+
+def run_worker(module: str, args: list[str], time_limit: float) -> dict:
+    """What a worker module run as a fresh process prints after ``MARKER``, or why there is nothing."""
     from ._worker import MARKER
 
     timeout = 2 * time_limit + 120
     try:
         done = subprocess.run(
-            [sys.executable, "-m", "benchmarks._worker", method, problem_path, repr(float(time_limit))],
+            [sys.executable, "-m", module, *args],
             cwd=ROOT,
             env=child_env(),
             capture_output=True,
@@ -133,12 +139,12 @@ def run_isolated(method: str, problem_path: str, time_limit: float) -> dict:
             check=False,
         )
     except subprocess.TimeoutExpired:
-        return {"status": "killed", "error": f"no answer within {timeout:g} s", "value": None, "bound": None}
+        return {"status": "killed", "error": f"no answer within {timeout:g} s"}
     for line in reversed(done.stdout.splitlines()):
         if line.startswith(MARKER):
             return json.loads(line[len(MARKER) :])
     tail = (done.stderr or done.stdout).strip().splitlines()[-5:]
-    return {"status": "error", "error": " | ".join(tail), "value": None, "bound": None}
+    return {"status": "error", "error": " | ".join(tail)}
 
 
 def bench_instance(

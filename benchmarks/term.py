@@ -40,14 +40,11 @@ import itertools
 import json
 import os
 import statistics
-import subprocess
-import sys
 import tempfile
 from pathlib import Path
 from typing import Any
 
-from ._worker import MARKER
-from .harness import ROOT, _num, child_env, machine_info, plot_medians
+from .harness import _median, _num, machine_info, plot_medians, run_worker
 from .term_generate import generate_term, write_term
 
 METHODS = ("stacker", "time_indexed")
@@ -56,30 +53,8 @@ REL_TOL = 1e-6
 
 def run_once(method: str, path: Path, time_limit: float, check: bool) -> dict[str, Any]:
     """One run in a fresh process (:mod:`benchmarks._term_worker`)."""
-    timeout = 2 * time_limit + 120
-    argv = [sys.executable, "-m", "benchmarks._term_worker", method, str(path), repr(float(time_limit))]
-    try:
-        done = subprocess.run(
-            argv + (["--check"] if check else []),
-            cwd=ROOT,
-            env=child_env(),
-            capture_output=True,
-            text=True,
-            timeout=timeout,
-            check=False,
-        )
-    except subprocess.TimeoutExpired:
-        return {"status": "killed", "error": f"no answer within {timeout:g} s"}
-    for line in reversed(done.stdout.splitlines()):
-        if line.startswith(MARKER):
-            return json.loads(line[len(MARKER) :])
-    tail = (done.stderr or done.stdout).strip().splitlines()[-5:]
-    return {"status": "error", "error": " | ".join(tail)}
-
-
-def _median(values: Any) -> float | None:
-    found = [v for v in values if v is not None]
-    return statistics.median(found) if found else None
+    args = [method, str(path), repr(float(time_limit)), *(["--check"] if check else [])]
+    return run_worker("benchmarks._term_worker", args, time_limit)
 
 
 def _close(a: float, b: float) -> bool:
