@@ -323,6 +323,15 @@ def contested_problems(draw) -> Problem:
 
 # --------------------------------------------------------------------------- what-if questions
 
+# Hypothesis settings of the optimality tests (tests/test_optimality.py, tests/test_rules.py): derandomized.
+PROPERTY = settings(
+    deadline=None,
+    derandomize=True,
+    database=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
+)
+
+
 # Hypothesis settings of the what-if tests (tests/analysis/, tests/test_pins_and_priorities.py): few, derandomized examples.
 WHAT_IF = settings(
     max_examples=25,

@@ -18,9 +18,10 @@ import json
 import pytest
 from catalogue import CATALOGUE
 from checker import assert_plan_is_feasible, gig_value, parse_all, plan_value
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given, settings
 from oracle import as_plan, exhaustive_optimum, optimum
 from strategies import (
+    PROPERTY,
     contested_problems,
     dense_fixed_problems,
     dense_mixed_problems,
@@ -33,12 +34,6 @@ import stacker
 from stacker import Commitment, Gig, Problem, Status
 
 TOL = 1e-6
-PROPERTY = settings(
-    deadline=None,
-    derandomize=True,
-    database=None,
-    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
-)
 
 
 def _describe(problem: Problem) -> str:

@@ -19,10 +19,11 @@ from pathlib import Path
 import pytest
 from checker import assert_plan_is_feasible, parse_all, rule_breaks
 from folder_files import make_folder
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given, settings
 from hypothesis import strategies as st
 from oracle import as_plan, exhaustive_optimum, optimum
 from strategies import (
+    PROPERTY,
     dense_fixed_problems,
     dense_mixed_problems,
     fixed_problems,
@@ -34,12 +35,6 @@ import stacker
 from stacker import Commitment, Gig, Problem, ProblemError, Rules, Status
 
 TOL = 1e-6
-PROPERTY = settings(
-    deadline=None,
-    derandomize=True,
-    database=None,
-    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
-)
 TAGS = ("contractor", "remote", "lab")
 
 
