@@ -433,3 +433,24 @@ def test_alternatives_and_pareto_plans_keep_the_rules():
         assert_plan_is_feasible(problem, plan)
         assert not {"late", "freelance"} & set(plan.gig_ids)
         assert len(plan.gigs) <= 2
+
+
+def test_frames_take_rules_as_the_object_or_a_mapping():
+    import pandas as pd
+
+    gigs = pd.DataFrame(
+        [
+            {"id": "sunday", "pay_rate": 10, "sessions": "Sun 10:00-12:00"},
+            {"id": "agency", "pay_rate": 5, "sessions": "Mon 10:00-12:00", "fields": "contractor"},
+            {"id": "desk", "pay_rate": 8, "sessions": "Tue 10:00-12:00"},
+        ]
+    )
+    rules = Rules(days_off=["Sun"], forbid_fields=["contractor"])
+    for written in (rules, {"days_off": ["Sun"], "forbid_fields": ["contractor"]}):
+        problem = stacker.problem_from_frames(gigs=gigs, rules=written)
+        assert problem.rules == rules
+        plan = stacker.solve(problem)
+        assert_plan_is_feasible(problem, plan)
+        assert plan.gig_ids == ["desk"] and [e.id for e in plan.excluded] == ["sunday", "agency"]
+    with pytest.raises(ProblemError, match="rules: days_of: unknown field; did you mean 'days_off'"):
+        stacker.problem_from_frames(gigs=gigs, rules={"days_of": ["Sun"]})

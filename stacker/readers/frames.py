@@ -11,6 +11,7 @@ import numpy as np
 from ..problem.hints import closest, unknown_keys
 from ..problem.items import Gig, Limits, Weights
 from ..problem.problem import Problem
+from ..problem.rules import Rules
 from ..problem.table import GigTable
 from ._cells import row, table_cell
 from ._pool import FIELDS, pool, without_fields
@@ -22,6 +23,7 @@ def problem_from_frames(
     gigs: Any = None,
     limits: Limits | Mapping[str, Any] | None = None,
     weights: Weights | Mapping[str, Any] | None = None,
+    rules: Rules | Mapping[str, Any] | None = None,
 ) -> Problem:
     """Build a problem from pandas DataFrames, one row per commitment or gig.
 
@@ -34,7 +36,8 @@ def problem_from_frames(
     (:func:`stacker.read_gigs`): ``"20"`` in ``pay_rate`` is 20, ``"yes"`` in
     ``mentor`` is true. The gigs are read by column (no ``Gig`` object per
     row), with the messages ``Gig`` gives; a column that is not a field is
-    one message.
+    one message. ``limits``, ``weights`` and ``rules`` are the objects or
+    their fields as a mapping, as in a problem file.
 
     Raises
     ------
@@ -44,10 +47,15 @@ def problem_from_frames(
     data: dict[str, Any] = {}
     if commitments is not None:
         data["commitments"] = [row(record) for record in commitments.to_dict(orient="records")]
-    for key, section in (("limits", limits), ("weights", weights)):
+    for key, section in (("limits", limits), ("weights", weights), ("rules", rules)):
         if section is not None:
-            data[key] = dataclasses.asdict(section) if dataclasses.is_dataclass(section) else dict(section)
+            data[key] = _fields(section) if dataclasses.is_dataclass(section) else dict(section)
     return _problem(data, lambda errors: None if gigs is None else _frame_pool(gigs, errors))
+
+
+def _fields(section: Any) -> dict[str, Any]:
+    """A section's own fields (those it is made with)."""
+    return {f.name: getattr(section, f.name) for f in dataclasses.fields(section) if f.init}
 
 
 def _frame_pool(frame: Any, errors: list[str]) -> GigTable | None:
