@@ -41,7 +41,7 @@ import stacker
 from stacker.batch.executors import local_pool
 
 from .generate import generate
-from .harness import machine_info, size_label
+from .harness import banner, machine_info, size_label
 
 SETUPS = ("pool-1", "pool-2", "dask-2", "serial")
 DEFAULT_SETUPS = ("pool-1", "pool-2", "dask-2")
@@ -210,11 +210,7 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
 def main(argv: list[str]) -> int:
     args = parse_args(argv)
     info = machine_info()
-    print(
-        f"stacker batch benchmark, {info['date']}: {info['cpu_count']} CPUs ({info['cpu_model']}), "
-        f"load average {info['load_average']}, commit {(info['git'] or {}).get('commit')}",
-        flush=True,
-    )
+    print(banner("stacker batch benchmark", info), flush=True)
     result = bench(args, lambda line: print(line, flush=True))
     if hasattr(os, "getloadavg"):
         info["load_average_after"] = [round(x, 2) for x in os.getloadavg()]

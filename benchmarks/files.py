@@ -45,6 +45,7 @@ from .harness import (
     Instance,
     _median,
     _num,
+    banner,
     check,
     child_env,
     kind_label,
@@ -454,10 +455,7 @@ def main(argv: list[str]) -> int:
     def log(line):
         return print(line, flush=True)
 
-    log(
-        f"stacker benchmarks from files, {info['date']}: {info['cpu_count']} CPUs ({info['cpu_model']}), "
-        f"load average {info['load_average']}, commit {(info['git'] or {}).get('commit')}"
-    )
+    log(banner("stacker benchmarks from files", info))
     out = args.out if args.out.is_absolute() else Path.cwd() / args.out
     out.mkdir(parents=True, exist_ok=True)
     path = out / f"files-{kind_label(args.flexible)}-{'-'.join(size_label(s) for s in args.size)}.json"

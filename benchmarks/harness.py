@@ -339,9 +339,7 @@ def format_table(result: dict) -> str:
     )
     rows = []
     for method, s in result["summary"].items():
-        ratio = "-"
-        if s["ratio"] is not None:
-            ratio = (">=" if s.get("ratio_is_lower_bound") else "") + f"{s['ratio']:.3g}"
+        ratio = ratio_text(s, "")
         rows.append(
             (
                 method,
@@ -368,6 +366,13 @@ def format_table(result: dict) -> str:
     return "\n".join(lines)
 
 
+def ratio_text(summary: dict, space: str) -> str:
+    """A method's time over stacker's, ``>=`` before it when the method was stopped by the limit; ``-`` if none."""
+    if summary.get("ratio") is None:
+        return "-"
+    return (f">={space}" if summary.get("ratio_is_lower_bound") else "") + f"{summary['ratio']:.3g}"
+
+
 def markdown_table(results: list[dict]) -> str:
     """The results as one Markdown table (for docs/benchmarks.md)."""
     lines = [
@@ -377,15 +382,21 @@ def markdown_table(results: list[dict]) -> str:
     ]
     for result in results:
         for method, s in result["summary"].items():
-            ratio = "-"
-            if s["ratio"] is not None:
-                ratio = (">= " if s.get("ratio_is_lower_bound") else "") + f"{s['ratio']:.3g}"
+            ratio = ratio_text(s, " ")
             lines.append(
                 f"| {result['label']} | {method} | {_num(s['build_s'], 3)} | {_num(s['solve_s'], 3)} | "
                 f"{_num(s['total_s'], 3)} | {_num(s['peak_mb'], 0)} | {_num(s['value'], 2)} | "
                 f"{_num(s['bound'], 2)} | {s['status']} | {s['runs']} | {ratio} |"
             )
     return "\n".join(lines)
+
+
+def banner(what: str, info: dict) -> str:
+    """The first line of a benchmark's output: what runs, when, on which machine, how loaded, at which commit."""
+    return (
+        f"{what}, {info['date']}: {info['cpu_count']} CPUs ({info['cpu_model']}), "
+        f"load average {info['load_average']}, commit {(info['git'] or {}).get('commit')}"
+    )
 
 
 def machine_info() -> dict:

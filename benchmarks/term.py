@@ -44,7 +44,7 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
-from .harness import _median, _num, machine_info, plot_medians, run_worker
+from .harness import _median, _num, banner, machine_info, plot_medians, ratio_text, run_worker
 from .term_generate import generate_term, write_term
 
 METHODS = ("stacker", "time_indexed")
@@ -188,9 +188,7 @@ def format_table(result: dict[str, Any]) -> str:
         f"{'value':>12}{'bound':>12}  {'status':<10}{'runs':>5}{'rounds':>7}  x stacker",
     ]
     for method, s in result["summary"].items():
-        ratio = "-"
-        if s.get("ratio") is not None:
-            ratio = (">=" if s.get("ratio_is_lower_bound") else "") + f"{s['ratio']:.3g}"
+        ratio = ratio_text(s, "")
         lines.append(
             f"{method:<13}{_num(s['load_s'], 3):>8}{_num(s['solve_s'], 3):>9}{_num(s['total_s'], 3):>9}"
             f"{_num(s['max_total_s'], 3):>8}{_num(s['peak_mb'], 0):>9}{_num(s['value'], 2):>12}"
@@ -211,9 +209,7 @@ def markdown_table(results: list[dict[str, Any]]) -> str:
     ]
     for result in results:
         for method, s in result["summary"].items():
-            ratio = "-"
-            if s.get("ratio") is not None:
-                ratio = (">= " if s.get("ratio_is_lower_bound") else "") + f"{s['ratio']:.3g}"
+            ratio = ratio_text(s, " ")
             lines.append(
                 f"| {result['label']} | {method} | {_num(s['load_s'], 3)} | {_num(s['solve_s'], 3)} | "
                 f"{_num(s['total_s'], 3)} | {_num(s['max_total_s'], 3)} | {_num(s['peak_mb'], 0)} | "
@@ -309,11 +305,7 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
 def main(argv: list[str]) -> int:
     args = parse_args(argv)
     info = machine_info()
-    print(
-        f"stacker term benchmark, {info['date']}: {info['cpu_count']} CPUs ({info['cpu_model']}), "
-        f"load average {info['load_average']}, commit {(info['git'] or {}).get('commit')}",
-        flush=True,
-    )
+    print(banner("stacker term benchmark", info), flush=True)
     results = []
     with tempfile.TemporaryDirectory(prefix="stacker-term-") as tmp:
         folder = args.keep_files or Path(tmp)
