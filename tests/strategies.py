@@ -376,3 +376,26 @@ def tradeoffs(draw):
             gigs.append(Gig(f"g{i}", sessions=sessions[:1], **money))
     limits = Limits(max_hours=40, max_work_hours=draw(st.sampled_from([4, 6, 8, 12, None])))
     return Problem(gigs=gigs, limits=limits, commitments=[Commitment("MATH", sessions=["Wed 10:00-11:00"])])
+
+
+# --------------------------------------------------------------------------- broken files
+
+
+@st.composite
+def edited_lines(draw, source: bytes, tokens: list[bytes]) -> bytes:
+    """``source`` (lines ending in CRLF, as a calendar's) with a few lines replaced, dropped, repeated or edited,
+    the new text drawn from ``tokens``."""
+    lines = source.split(b"\r\n")
+    for _ in range(draw(st.integers(1, 5))):
+        at = draw(st.integers(0, len(lines) - 1))
+        edit = draw(st.sampled_from(["value", "drop", "repeat", "edit"]))
+        if edit == "value" and b":" in lines[at]:
+            lines[at] = lines[at].partition(b":")[0] + b":" + draw(st.sampled_from(tokens))
+        elif edit == "drop" and len(lines) > 1:
+            del lines[at]
+        elif edit == "repeat":
+            lines.insert(at, lines[draw(st.integers(0, len(lines) - 1))])
+        elif lines[at]:
+            cut = draw(st.integers(0, len(lines[at])))
+            lines[at] = lines[at][:cut] + draw(st.sampled_from(tokens)) + lines[at][cut + draw(st.integers(0, 3)) :]
+    return b"\r\n".join(lines)

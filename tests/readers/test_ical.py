@@ -17,6 +17,7 @@ import pytest
 from checker import parse_session
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from strategies import edited_lines
 
 import stacker
 from stacker import Commitment, Problem, ProblemError, read_ics
@@ -640,20 +641,7 @@ def broken_bytes(draw) -> bytes:
 @st.composite
 def broken_lines(draw) -> bytes:
     """A valid calendar with a few content lines replaced, dropped, repeated or edited."""
-    lines = draw(st.sampled_from(SEEDS)).split(b"\r\n")
-    for _ in range(draw(st.integers(1, 5))):
-        at = draw(st.integers(0, len(lines) - 1))
-        edit = draw(st.sampled_from(["value", "drop", "repeat", "edit"]))
-        if edit == "value" and b":" in lines[at]:
-            lines[at] = lines[at].partition(b":")[0] + b":" + draw(st.sampled_from(TOKENS))
-        elif edit == "drop" and len(lines) > 1:
-            del lines[at]
-        elif edit == "repeat":
-            lines.insert(at, lines[draw(st.integers(0, len(lines) - 1))])
-        elif lines[at]:
-            cut = draw(st.integers(0, len(lines[at]) - 1))
-            lines[at] = lines[at][:cut] + draw(st.sampled_from(TOKENS)) + lines[at][cut + draw(st.integers(0, 3)) :]
-    return b"\r\n".join(lines)
+    return draw(edited_lines(draw(st.sampled_from(SEEDS)), TOKENS))
 
 
 def read_or_problem(data: bytes) -> None:

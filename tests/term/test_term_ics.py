@@ -21,6 +21,7 @@ import pytest
 import recurring_ical_events
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from strategies import edited_lines
 from term_checker import TermCalendar, assert_term_plan_is_feasible, occurrences
 
 import stacker
@@ -492,20 +493,7 @@ TOKENS = [b"", b"0", b"T", b"Z", b";", b":", b",", b"\r\n ", b"\xff", b"TZID=Now
 @st.composite
 def broken_timetables(draw) -> bytes:
     """The example term timetable with a few content lines replaced, dropped, repeated or edited."""
-    lines = EXAMPLE.read_bytes().split(b"\r\n")
-    for _ in range(draw(st.integers(1, 5))):
-        at = draw(st.integers(0, len(lines) - 1))
-        edit = draw(st.sampled_from(["value", "drop", "repeat", "edit"]))
-        if edit == "value" and b":" in lines[at]:
-            lines[at] = lines[at].partition(b":")[0] + b":" + draw(st.sampled_from(TOKENS))
-        elif edit == "drop" and len(lines) > 1:
-            del lines[at]
-        elif edit == "repeat":
-            lines.insert(at, lines[draw(st.integers(0, len(lines) - 1))])
-        elif lines[at]:
-            cut = draw(st.integers(0, len(lines[at])))
-            lines[at] = lines[at][:cut] + draw(st.sampled_from(TOKENS)) + lines[at][cut + draw(st.integers(0, 3)) :]
-    return b"\r\n".join(lines)
+    return draw(edited_lines(EXAMPLE.read_bytes(), TOKENS))
 
 
 @settings(max_examples=200, deadline=None, derandomize=True, suppress_health_check=[HealthCheck.too_slow])
