@@ -99,14 +99,10 @@ def _parsed_fast(text: str | bytes) -> Any:
     """
     import orjson
 
-    if isinstance(text, str):
-        if _SPACED_KEY.search(text):
-            return _UNSURE
-        colons = text.count('":')
-    else:
-        if _SPACED_KEY_BYTES.search(text):
-            return _UNSURE
-        colons = text.count(b'":')
+    spaced, colon = (_SPACED_KEY, '":') if isinstance(text, str) else (_SPACED_KEY_BYTES, b'":')
+    if spaced.search(text):  # type: ignore[arg-type]
+        return _UNSURE
+    colons = text.count(colon)  # type: ignore[arg-type]
     try:
         data = orjson.loads(text)
     except orjson.JSONDecodeError:
