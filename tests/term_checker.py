@@ -74,6 +74,12 @@ class TermCalendar:
         numbers = [v for v in values if v is not None]
         return min(numbers) if numbers else None
 
+    def minimum(self, week: int, name: str) -> float | None:
+        """``min_week_pay`` or ``min_work_hours`` in a week: the term's, in full, in every week with a term day."""
+        if not any(self.in_term(d) for d in self.days_of_week(week)):
+            return None
+        return getattr(self.limits, name, None) or None
+
     def fortnight(self, week: int) -> float | None:
         pair = [self.limit(w, "max_fortnight_work_hours") for w in (week, week + 1)]
         numbers = [v for v in pair if v is not None]
@@ -236,6 +242,7 @@ def assert_term_plan_is_feasible(problem, plan) -> float:
         assert s2 >= e1, f"overlap on {cal.date(s2)}: {s1}-{e1} and {s2}-{e2}"
     _check_caps(cal, problem, spans, gig_spans)
     _check_rules(cal, problem, plan, spans)
+    _check_week_pay(cal, problem, plan, spans, gig_spans)
     assert plan.objective is not None and abs(plan.objective - total_value) < 1e-6 * max(1, total_value)
     return total_value
 
@@ -288,3 +295,40 @@ def _check_caps(cal: TermCalendar, problem, spans, gig_spans) -> None:
             cap = cal.fortnight(w)
             used = work[w] + work[w + 1]
             assert cap is None or used <= cap * 60 + TOL, f"max_fortnight_work_hours broken from {monday}: {used} min"
+
+
+def week_pay(cal: TermCalendar, problem, plan, spans) -> list[float]:
+    """Each week's pay, re-derived from the plan's blocks (see the module docstring)."""
+    gigs = {g.id: g for g in problem.gigs}
+    out = [0.0] * cal.weeks
+    for entry in plan.gigs:
+        gig, mine = gigs[entry.id], sorted(spans[entry.id])
+        for w, minutes in enumerate(_by_week(cal, mine)):
+            out[w] += minutes / 60 * float(gig.pay_rate or 0)
+        if gig.total_hours is not None:
+            out[min(mine[-1][0] // WEEK, cal.weeks - 1)] += float(gig.fee or 0)
+            continue
+        if gig.sessions:
+            weeks = {min(s // WEEK, cal.weeks - 1) for s, _ in mine}
+        else:
+            weeks = {min(m // WEEK, cal.weeks - 1) for m in work_minutes(cal, gig)}
+        for w in weeks:
+            out[w] += float(gig.weekly_pay or 0)
+    return out
+
+
+def _check_week_pay(cal: TermCalendar, problem, plan, spans, gig_spans) -> None:
+    """The plan's pay per week is the re-derived one, and each week meets the minimums in force."""
+    pay = week_pay(cal, problem, plan, spans)
+    minutes = _by_week(cal, gig_spans)
+    for w in range(cal.weeks):
+        monday = cal.days_of_week(w)[0]
+        assert abs(plan.weeks[w].pay - pay[w]) < 1e-6 * max(1.0, pay[w]), (
+            f"the week of {monday} pays {pay[w]}, the plan says otherwise"
+        )
+        least = cal.minimum(w, "min_week_pay")
+        assert least is None or pay[w] >= least - TOL, f"min_week_pay broken in the week of {monday}: {pay[w]}"
+        least = cal.minimum(w, "min_work_hours")
+        assert least is None or minutes[w] >= least * 60 - TOL, (
+            f"min_work_hours broken in the week of {monday}: {minutes[w]} min of gig work"
+        )

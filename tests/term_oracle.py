@@ -16,7 +16,12 @@ maximum, and every cap per week, per fortnight and per day. The student's
 rules: gigs with a forbidden field are left out, the quiet hours and days
 off (:func:`term_checker.term_rule_minutes`) are blocked time for every gig,
 and ``max_gigs`` bounds, in each week, the fixed gigs of the subset working
-in it plus the weekly gigs taken and the projects with a cell in it. The best
+in it plus the weekly gigs taken and the projects with a cell in it. The
+minimums hold in each week with a term day: its pay (hourly pay of its
+minutes, weekly pay of the weekly gigs in their weeks and of the fixed gigs
+with an occurrence starting in it, and each project's fee in the week of its
+last cell: a 0/1 per project and week, no cell of it in a later week) at
+least ``min_week_pay``, its gig minutes at least ``min_work_hours``. The best
 value over the subsets is the optimum.
 
 :func:`term_criteria_optimum` does the same for any weighted sum of the
@@ -124,12 +129,26 @@ def term_criteria_optimum(problem, objective: dict[str, int], at_least: dict[str
             gig_spans = [iv for s in spans.values() for iv in s]
             need = {name: level - units[name] for name, level in at_least.items()}
             found = _mip(
-                problem, cal, flexible, taken, gig_spans, objective, need, required, ruled=ruled, working=fixed_working
-            )
+                problem, cal, flexible, taken, gig_spans, objective, need, required, ruled=ruled, working=fixed_working,
+                fixed_pay=_week_pay(cal, subset, spans),
+            )  # fmt: skip
             if found is not None:
                 total = found + sum(w * units[name] for name, w in objective.items())
                 best = total if best is None else max(best, total)
     return best
+
+
+def _week_pay(cal: TermCalendar, subset, spans) -> list[int]:
+    """Per week, the pay units of the fixed gigs of a subset: their minutes in it, their weekly pay when one of
+    their occurrences starts in it."""
+    out = [0] * cal.weeks
+    for g in subset:
+        for s, e in spans[g.id]:
+            for m in range(s, e):
+                out[min(m // WEEK, cal.weeks - 1)] += _units(float(g.pay_rate or 0), per_minute=True)
+        for w in {min(s // WEEK, cal.weeks - 1) for s, _ in spans[g.id]}:
+            out[w] += _units(float(g.weekly_pay or 0), per_minute=False)
+    return out
 
 
 def _mip(
@@ -144,12 +163,13 @@ def _mip(
     *,
     ruled=frozenset(),
     working=None,
+    fixed_pay=None,
 ) -> int | None:
     """Best weighted units of the flexible gigs and projects around the blocked spans, or None when the caps fail.
 
     ``ruled``: term minutes the rules keep free of gig work; ``working``: per week, fixed gigs taken working in
     it, which with the flexible gigs and projects working in it (a 0/1 per project and week) stay within the
-    rules' ``max_gigs``.
+    rules' ``max_gigs``; ``fixed_pay``: per week, the pay units of the fixed gigs taken (for ``min_week_pay``).
     """
     weights = problem.weights
     objective = objective or {"value": 1}
@@ -174,6 +194,7 @@ def _mip(
     base_day = _minutes_by(counted + fixed_spans, DAY, 7 * cal.weeks + 1)
     week_terms: list[tuple[list[int], list[float]]] = [([], []) for _ in range(cal.weeks)]
     day_terms: list[tuple[list[int], list[float]]] = [([], []) for _ in range(7 * cal.weeks + 1)]
+    pay_terms: list[tuple[list[int], list[float]]] = [([], []) for _ in range(cal.weeks)]
     slots: dict[int, list[int]] = {}
     for gig in gigs:
         grid, block = int(gig.grid), int(gig.min_block) // int(gig.grid)
@@ -207,6 +228,8 @@ def _mip(
             week_terms[min(c // WEEK, cal.weeks - 1)][1].append(float(grid))
             day_terms[c // DAY][0].append(v)
             day_terms[c // DAY][1].append(float(grid))
+            pay_terms[min(c // WEEK, cal.weeks - 1)][0].append(v)
+            pay_terms[min(c // WEEK, cal.weeks - 1)][1].append(float(grid * per_minute["pay"]))
         per_week: dict[int, list[int]] = {w: [] for w in its_weeks}
         for c, v in y.items():
             per_week.setdefault(min(c // WEEK, cal.weeks - 1), []).append(v)
@@ -217,6 +240,18 @@ def _mip(
                 a = col(dict.fromkeys(CRITERIA, 0))
                 rows.extend((-math.inf, 0.0, [v, a], [1.0, -1.0]) for v in vs)
                 active[w].append(a)
+        if gig.total_hours is None:  # weekly pay in each of its weeks
+            for w in its_weeks:
+                pay_terms[w][0].append(u)
+                pay_terms[w][1].append(float(_units(float(gig.weekly_pay or 0), per_minute=False)))
+        elif gig.fee:  # the fee in the week of its last cell
+            last = {w: col(dict.fromkeys(CRITERIA, 0)) for w, vs in per_week.items() if vs}
+            rows.append((0.0, 0.0, [*last.values(), u], [1.0] * len(last) + [-1.0]))
+            for w, lw in last.items():
+                rows.append((-math.inf, 0.0, [lw, *per_week[w]], [1.0] + [-1.0] * len(per_week[w])))
+                rows += [(-math.inf, 1.0, [lw, v], [1.0, 1.0]) for w2, vs in per_week.items() if w2 > w for v in vs]
+                pay_terms[w][0].append(lw)
+                pay_terms[w][1].append(float(_units(float(gig.fee), per_minute=False)))
         if gig.total_hours is not None:
             total = round(gig.total_hours * 60) // grid
             ys = list(y.values())
@@ -245,6 +280,14 @@ def _mip(
         if w + 1 < cal.weeks and cal.fortnight(w) is not None:
             idx2, val2 = week_terms[w + 1]
             rows.append((-math.inf, cal.fortnight(w) * 60 - base_work[w] - base_work[w + 1], idx + idx2, val + val2))
+    for w in range(cal.weeks):
+        least_pay, least_hours = cal.minimum(w, "min_week_pay"), cal.minimum(w, "min_work_hours")
+        if least_pay is not None:
+            floor = math.ceil(least_pay * 6000 - 1e-6) - (fixed_pay[w] if fixed_pay else 0)
+            rows.append((float(floor), math.inf, *pay_terms[w]))
+        if least_hours is not None:
+            fixed_minutes = base_work[w] - _minutes_by(as_work, WEEK, cal.weeks)[w]
+            rows.append((float(math.ceil(least_hours * 60 - 1e-9) - fixed_minutes), math.inf, *week_terms[w]))
     if max_gigs is not None:
         for w in range(cal.weeks):
             rows.append(

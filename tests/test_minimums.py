@@ -10,7 +10,7 @@ from oracle import best_of, fixed_choices
 from strategies import WHAT_IF, dense_fixed_problems, tradeoffs
 
 import stacker
-from stacker import Gig, Limits, Problem, Term, Weights
+from stacker import Gig, Limits, Problem, Weights
 
 NONE = Weights(relevance_value=0, mentor_value=0)
 GIGS = [
@@ -91,7 +91,4 @@ def test_bad_minimums_are_named():
     assert error.value.errors == [
         "limits: min_week_pay: must be >= 0, got -1",
         "limits: min_work_hours: must be <= 168 (the hours in a week), got 200",
-    ]
-    term = Term("2027-03-01", "2027-03-14")
-    with pytest.raises(stacker.ProblemError, match="limits: min_week_pay: not supported yet for a problem with a term"):
-        Problem(gigs=GIGS[:1], limits=Limits(min_week_pay=10), term=term)
+    ]  # a term takes them too: tests/term/test_term_minimums.py

@@ -32,7 +32,7 @@ from strategies import (
 )
 
 import stacker
-from stacker import Commitment, Gig, Problem, ProblemError, Rules, Status
+from stacker import Commitment, Gig, Limits, Problem, ProblemError, Rules, Status
 
 TOL = 1e-6
 TAGS = ("contractor", "remote", "lab")
@@ -379,10 +379,26 @@ def test_more_required_gigs_than_max_gigs_is_infeasible_with_the_reason_and_a_di
     assert plan.status == Status.INFEASIBLE
     assert list(plan.reasons) == ["3 gigs are required, more than the rules' max_gigs (2)"]
     conflict = stacker.diagnose(problem)
-    assert conflict.items == (("gig", "g0"), ("gig", "g1"), ("gig", "g2"))
-    assert [fix.kind for fix in conflict.fixes] == ["drop_requirement"] * 3
-    fixed = problem.replace(require=["g1", "g2"])
-    assert_plan_is_feasible(fixed, _solve(fixed))
+    assert conflict.items == (("gig", "g0"), ("gig", "g1"), ("gig", "g2"), ("rule", "max_gigs"))
+    assert conflict.requirements[-1] == "the rules' max_gigs (2)"
+    assert [fix.kind for fix in conflict.fixes] == ["drop_requirement"] * 3 + ["raise_rule"]
+    assert conflict.fixes[-1] == "raise max_gigs from 2 to 3"
+    for fix in conflict.fixes:
+        fixed = fix.apply(problem)
+        assert_plan_is_feasible(fixed, _solve(fixed))
+    assert conflict.fixes[-1].apply(problem).rules.max_gigs == 3
+
+
+def test_max_gigs_against_a_minimum_is_diagnosed_with_a_raise():
+    gigs = [Gig(f"g{k}", pay_rate=10, sessions=[f"{day} 10:00-12:00"]) for k, day in enumerate(["Mon", "Tue", "Wed"])]
+    problem = Problem(gigs=gigs, limits=Limits(min_week_pay=55), rules=Rules(max_gigs=2))  # 20 a gig
+    assert stacker.solve(problem).status == Status.INFEASIBLE
+    conflict = stacker.diagnose(problem)
+    assert conflict.items == (("rule", "max_gigs"), ("limit", "min_week_pay"))
+    assert list(conflict.fixes) == ["raise max_gigs from 2 to 3", "lower min_week_pay from 55 to 40"]
+    for fix in conflict.fixes:
+        fixed = fix.apply(problem)
+        assert_plan_is_feasible(fixed, _solve(fixed))
 
 
 def test_diagnose_names_a_required_gig_the_rules_exclude():

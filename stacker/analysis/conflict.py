@@ -17,8 +17,9 @@ class Fix(str):
     ``hours`` its new value), ``"lower_limit"`` (``name`` is ``min_week_pay``
     or ``min_work_hours``, ``hours`` its new value: money for
     ``min_week_pay``), ``"drop_commitment"`` (``name`` is the
-    commitment's id) or ``"drop_requirement"`` (``name`` is a gig id in
-    ``problem.require``). On a term also ``"raise_break_limit"``: ``name``
+    commitment's id), ``"drop_requirement"`` (``name`` is a gig id in
+    ``problem.require``) or ``"raise_rule"`` (``name`` is ``max_gigs``,
+    ``hours`` its new value: a number of gigs). On a term also ``"raise_break_limit"``: ``name``
     is the field, ``hours`` its new value in the limits of the break
     ``break_name`` (a cap that binds in break weeks with their own cap).
     """
@@ -39,6 +40,8 @@ class Fix(str):
         """``problem`` with this change made."""
         if self.kind in ("raise_limit", "lower_limit"):
             return problem.with_limits(**{self.name: self.hours})
+        if self.kind == "raise_rule":
+            return problem.with_rules(**{self.name: self.hours})
         if self.kind == "raise_break_limit":
             term = problem.term
             assert term is not None
@@ -56,6 +59,11 @@ class Fix(str):
         return f"Fix({str(self)!r}, kind={self.kind!r}, name={self.name!r}, hours={self.hours!r}{where})"
 
 
+def raise_max_gigs(problem: Problem, gigs: int) -> Fix:
+    """The fix that raises the rules' ``max_gigs`` to ``gigs``."""
+    return Fix(f"raise max_gigs from {problem.rules.max_gigs} to {gigs}", "raise_rule", "max_gigs", gigs)
+
+
 @dataclass(frozen=True)
 class Conflict:
     """Requirements that cannot all hold, and single changes that give the problem a plan.
@@ -68,7 +76,8 @@ class Conflict:
         lets the others hold. Empty when the problem has a plan.
     items
         The same set as ``(kind, name)`` pairs for programs: ``("commitment",
-        id)``, ``("gig", id)`` for a required gig, ``("limit", field)``.
+        id)``, ``("gig", id)`` for a required gig, ``("limit", field)``,
+        ``("rule", "max_gigs")``.
     fixes
         Single changes after which the whole problem has a plan, e.g.
         ``"raise max_hours from 30 h to 33.5 h"`` or ``"drop the requirement

@@ -10,7 +10,7 @@ from ..presolve.units import SCALE
 from ..problem.items import MINIMUMS
 from ..problem.problem import Problem
 from ..problem.week import hours_up
-from .conflict import Conflict, Fix
+from .conflict import Conflict, Fix, raise_max_gigs
 
 if TYPE_CHECKING:
     from ..cpsat.conflicts import Requirement
@@ -20,7 +20,8 @@ def diagnose(problem: Problem) -> Conflict:
     """A minimal set of requirements of ``problem`` that conflict, and fixes.
 
     Requirements are: keep each commitment, take each gig in
-    ``problem.require``, and each cap of ``problem.limits``. Computed with
+    ``problem.require``, each cap of ``problem.limits``, and the rules'
+    ``max_gigs`` (a fix may raise it). Computed with
     CP-SAT assumptions; the core CP-SAT returns is shrunk until no
     requirement can be removed from it with the rest still infeasible.
 
@@ -48,6 +49,10 @@ def diagnose(problem: Problem) -> Conflict:
             most = model.least(requirement.name, others)
             if most is not None:
                 fixes.append(_lower(problem, requirement.name, most))
+        elif requirement.kind == "rule":
+            fewest = model.least(requirement.name, others)
+            if fewest is not None:
+                fixes.append(raise_max_gigs(problem, fewest))
         elif requirement.kind == "limit":
             minutes = model.least(requirement.name, others)
             if minutes is not None:
@@ -75,6 +80,8 @@ def _lower(problem: Problem, name: str, most: int) -> Fix:
 
 def _words(problem: Problem, requirement: Requirement) -> str:
     """A requirement in plain words, its times in the notation the user wrote them in."""
+    if requirement.kind == "rule":
+        return f"the rules' max_gigs ({problem.rules.max_gigs})"
     if requirement.kind == "limit" and requirement.name == "min_week_pay":
         return f"min_week_pay ({problem.limits.min_week_pay:g})"
     if requirement.kind == "limit":

@@ -3,11 +3,14 @@
 A term's requirements are: keep each commitment, take each required gig,
 and each cap *in each week* (``max_hours``, ``max_work_hours``,
 ``max_day_hours``) and *each fortnight* (``max_fortnight_work_hours``, the
-pair of weeks starting on a Monday) where it is in force. A set of them
-holds when the term with only those commitments and required gigs (the
-optional gigs never make a term infeasible), and the other caps lifted in
-their weeks (a :class:`LiftedCalendar`), has a plan: the exact term solver
-(:func:`stacker.cpsat.term.solve_term`) decides.
+pair of weeks starting on a Monday) where it is in force, and each minimum
+(``min_week_pay``, ``min_work_hours``) in each week it is in force, and
+the rules' ``max_gigs`` (in every week; lifted, there is no ``max_gigs``). A set
+of them holds when the term with only those commitments and required gigs
+(the optional gigs never make a term infeasible, so they are left out,
+unless there is a minimum: a minimum needs gigs), and the other caps and
+minimums lifted in their weeks (a :class:`LiftedCalendar`), has a plan: the
+exact term solver (:func:`stacker.cpsat.term.solve_term`) decides.
 
 The minimal conflict comes from a deletion filter that first tries to drop
 requirements in large chunks, then in halves, down to one at a time, so
@@ -24,14 +27,16 @@ from the cap an hour, two, four, ... at a time, then bisection.
 from __future__ import annotations
 
 import datetime as dt
+import math
 from dataclasses import dataclass
 from functools import cached_property
 
 from ..presolve.units import cap_minutes
 from ..problem.calendar import Calendar
+from ..problem.items import MINIMUMS
 from ..problem.problem import Problem
 from ..problem.week import DAY, hours_up
-from .conflict import Conflict, Fix
+from .conflict import Conflict, Fix, raise_max_gigs
 
 WEEK_CAPS = ("max_hours", "max_work_hours", "max_day_hours")
 FORTNIGHT = "max_fortnight_work_hours"
@@ -52,6 +57,14 @@ class LiftedCalendar(Calendar):
         return out
 
     @cached_property
+    def minimums(self) -> list[dict[str, float | None]]:
+        out = [dict(least) for least in Calendar.minimums.func(self)]  # type: ignore[attr-defined]
+        for name, week in self.lifted:
+            if name in MINIMUMS:
+                out[week][name] = None
+        return out
+
+    @cached_property
     def fortnight_caps(self) -> list[float | None]:
         caps = Calendar.fortnight_caps.func(self)  # type: ignore[attr-defined]
         return [None if (FORTNIGHT, w) in self.lifted else cap for w, cap in enumerate(caps)]
@@ -59,11 +72,15 @@ class LiftedCalendar(Calendar):
 
 @dataclass(frozen=True)
 class Requirement:
-    """One requirement: ``kind`` (``"commitment"``, ``"gig"``, ``"limit"``), its id or field, a cap's week."""
+    """One requirement: ``kind`` (``"commitment"``, ``"gig"``, ``"limit"``, ``"rule"``), its id or field, a cap's
+    week."""
 
     kind: str
     name: str
     week: int | None = None
+
+
+MAX_GIGS = Requirement("rule", "max_gigs")
 
 
 def feasible(problem: Problem, holding: frozenset[Requirement] | None = None) -> bool:
@@ -80,7 +97,14 @@ def feasible(problem: Problem, holding: frozenset[Requirement] | None = None) ->
         commitments = [c for c in commitments if Requirement("commitment", c.id) in holding]
         gigs = [g for g in gigs if Requirement("gig", g.id) in holding]
         lifted = frozenset((r.name, r.week) for r in requirements(problem) if r.week is not None and r not in holding)
-    sub = problem.replace(commitments=commitments, gigs=gigs, require=[g.id for g in gigs], forbid=())
+    require = [g.id for g in gigs]
+    if problem.limits.minimums:  # a minimum needs gigs: every gig, the optional ones free to leave out
+        gigs, forbid = list(problem.gigs), problem.forbid
+    else:
+        forbid = ()
+    sub = problem.replace(commitments=commitments, gigs=gigs, require=require, forbid=forbid)
+    if holding is not None and MAX_GIGS not in holding and problem.rules.max_gigs is not None:
+        sub = sub.with_rules(max_gigs=None)
     prepared = prepare_term(sub, LiftedCalendar(problem.term, problem.limits, lifted))
     if prepared.reasons:
         return False
@@ -95,6 +119,9 @@ def requirements(problem: Problem) -> list[Requirement]:
     for w, limits in enumerate(calendar.week_limits):
         out += [Requirement("limit", name, w) for name in WEEK_CAPS if limits[name] is not None]
     out += [Requirement("limit", FORTNIGHT, w) for w, cap in enumerate(calendar.fortnight_caps) if cap is not None]
+    for w, least in enumerate(calendar.minimums):
+        out += [Requirement("limit", name, w) for name in MINIMUMS if least[name] is not None]
+    out += [MAX_GIGS] if problem.rules.max_gigs is not None else []
     required = set(problem.require)
     return out + [Requirement("gig", g.id) for g in problem.gigs if g.id in required]
 
@@ -126,7 +153,16 @@ def term_diagnose(problem: Problem) -> Conflict:
     fixes: list[Fix] = []
     raised: set[tuple[str, str | None]] = set()
     for requirement in core:
-        if requirement.kind == "limit":
+        if requirement == MAX_GIGS:
+            fix = _raise_max_gigs(problem)
+            fixes += [fix] if fix is not None else []
+        elif requirement.kind == "limit" and requirement.name in MINIMUMS:
+            if (requirement.name, None) not in raised:
+                raised.add((requirement.name, None))
+                fix = _lower(problem, requirement.name)
+                if fix is not None:
+                    fixes.append(fix)
+        elif requirement.kind == "limit":
             source = _source(problem, calendar, requirement)
             if (requirement.name, source) not in raised:
                 raised.add((requirement.name, source))
@@ -204,14 +240,49 @@ def _raise(problem: Problem, name: str, source: str | None) -> Fix | None:
     return _with(problem, name, source, hours_up(hi))
 
 
+def _raise_max_gigs(problem: Problem) -> Fix | None:
+    """The smallest raise of the rules' ``max_gigs`` that gives the whole problem a plan, or None."""
+    current = problem.rules.max_gigs
+    assert current is not None
+    for gigs in range(current + 1, len(problem.gigs) + 1):
+        if feasible(problem.with_rules(max_gigs=gigs)):
+            return raise_max_gigs(problem, gigs)
+    return None
+
+
+def _lower(problem: Problem, name: str) -> Fix | None:
+    """The smallest lowering of a minimum (to the cent, or the minute) that gives the whole problem a plan, or None."""
+    current = getattr(problem.limits, name)
+    scale = 100 if name == "min_week_pay" else 60  # cents, or minutes
+    if not feasible(problem.with_limits(**{name: None})):
+        return None  # something else stands in the way too
+    lo, hi = 0, math.ceil(current * scale - 1e-6)  # feasible at lo (none), not at hi
+    while hi - lo > 1:
+        mid = (lo + hi) // 2
+        if feasible(problem.with_limits(**{name: mid / scale})):
+            lo = mid
+        else:
+            hi = mid
+    value = lo / scale
+    if name == "min_week_pay":
+        return Fix(f"lower min_week_pay from {current:g} to {value:g}", "lower_limit", name, value)
+    return Fix(f"lower min_work_hours from {current:g} h to {value:g} h", "lower_limit", name, value)
+
+
 def _words(problem: Problem, calendar: Calendar, requirement: Requirement) -> str:
     """A requirement in plain words: caps with their week (or fortnight), items as the user wrote them."""
+    if requirement == MAX_GIGS:
+        return f"the rules' max_gigs ({problem.rules.max_gigs}) in every week"
     if requirement.kind == "limit":
         assert requirement.week is not None
         w, name = requirement.week, requirement.name
         monday = calendar.date(7 * w)
         if name == FORTNIGHT:
             return f"{name} ({calendar.fortnight_caps[w]:g} h) in the fortnight of {monday}"
+        if name == "min_week_pay":
+            return f"{name} ({calendar.minimums[w][name]:g}) in the week of {monday}"
+        if name == "min_work_hours":
+            return f"{name} ({calendar.minimums[w][name]:g} h) in the week of {monday}"
         source = _source(problem, calendar, requirement)
         where = f" ({source})" if source else ""
         return f"{name} ({calendar.week_limits[w][name]:g} h) in the week of {monday}{where}"

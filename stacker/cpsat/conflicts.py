@@ -13,8 +13,9 @@ sessions and the sessions of required fixed gigs are literal-guarded
 intervals, required flexible gigs one 0/1 variable per grid cell of their
 windows (less the rules' quiet hours and days off), with blocks of at least
 ``min_block``; every elementary stretch of time holds at most one of them.
-The student's rules are hard constraints: a gig the rules exclude cannot be
-taken, and at most ``max_gigs`` gigs. With a minimum (``min_week_pay``,
+The student's rules: a gig the rules exclude cannot be taken (a hard
+constraint), and at most ``max_gigs`` gigs (a requirement, ``("rule",
+"max_gigs")``, so that a fix may raise it). With a minimum (``min_week_pay``,
 ``min_work_hours``) every gig is in it, the optional ones each with a free
 "taken" literal, since a minimum needs gigs: the minimum is then a
 requirement like a cap.
@@ -44,7 +45,8 @@ LEAST_WORK = 20.0  #: CP-SAT deterministic time for the smallest raise (or lower
 
 @dataclass(frozen=True)
 class Requirement:
-    """``kind`` is ``"commitment"``, ``"gig"`` (a required gig) or ``"limit"``; ``name`` its id or field."""
+    """``kind`` is ``"commitment"``, ``"gig"`` (a required gig), ``"limit"`` or ``"rule"`` (``max_gigs``);
+    ``name`` its id or field."""
 
     kind: str
     name: str
@@ -122,7 +124,8 @@ class Requirements:
     def _add_rules(self) -> None:
         """The student's rules on the gigs in the model: one the rules exclude cannot be taken; at most ``max_gigs``.
 
-        Hard constraints, not requirements: a conflict names the required gigs that break them.
+        The first is a hard constraint (a conflict names the required gigs
+        that break it), ``max_gigs`` a requirement (a fix may raise it).
         """
         rules, table = self.problem.rules, self.problem.table
         gigs = self._taken
@@ -131,7 +134,8 @@ class Requirements:
             if table.ids[row] in gigs:
                 self.model.add(gigs[table.ids[row]] == 0)
         if rules.max_gigs is not None and len(gigs) > rules.max_gigs:
-            self.model.add(sum(gigs.values()) <= rules.max_gigs)
+            self.measure["max_gigs"] = sum(gigs.values())
+            self.model.add(sum(gigs.values()) <= rules.max_gigs).only_enforce_if(self._new("rule", "max_gigs"))
 
     def _add_no_overlap(self) -> None:
         bounds = np.unique([t for s, e, _ in self._occupants for t in (s, e)])
@@ -220,8 +224,8 @@ class Requirements:
         return core
 
     def least(self, cap: str, holding: list[Requirement]) -> int | None:
-        """The fewest minutes ``cap`` must allow for ``holding`` (without the cap itself) to hold; for a minimum,
-        the most (pay units, or minutes) it may ask."""
+        """The fewest minutes ``cap`` must allow for ``holding`` (without the cap itself) to hold (``max_gigs``:
+        the fewest gigs); for a minimum, the most (pay units, or minutes) it may ask."""
         model = self._holding(holding)
         if cap in MINIMUMS:
             model.maximize(self.measure[cap])

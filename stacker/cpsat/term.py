@@ -13,7 +13,11 @@ This extends the week's decomposition (``docs/model.md``) to a term:
   the fixed minutes inside it; the caps hold per week (``max_hours``,
   ``max_work_hours``), per pair of weeks (``max_fortnight_work_hours``) and
   per day for the fixed gigs (``max_day_hours``; the flexible hours' days are
-  checked by the placement), and the rules' ``max_gigs`` per week. Every plan maps to a master solution of the
+  checked by the placement), the rules' ``max_gigs`` per week, and the
+  minimums per week (``min_week_pay``: hourly pay for the week's minutes,
+  the weekly pay of the gigs paid that week, and each project's fee in the
+  week of its last work, ``l[f][w]``; ``min_work_hours``: the week's gig
+  minutes). Every plan maps to a master solution of the
   same value, so the master's optimum bounds the plan's value;
   Under ``max_day_hours`` the master also holds, per week and per set of
   days on which some gigs may work, their steps with the fixed and
@@ -41,6 +45,7 @@ from __future__ import annotations
 
 import time
 from dataclasses import dataclass, field
+from typing import Any
 
 import numpy as np
 from ortools.sat.python import cp_model
@@ -99,6 +104,7 @@ class TermMaster:
         self._caps()
         self._required()
         self._max_gigs()
+        self._minimums()
         self._objective()
 
     def _variables(self) -> None:
@@ -284,6 +290,53 @@ class TermMaster:
             if len(terms) > most:
                 self.model.add(sum(terms) <= most)
 
+    def _minimums(self) -> None:
+        """The minimums in force in each week: its pay and its gig minutes at least theirs."""
+        p = self.prepared
+        weeks = range(p.calendar.weeks)
+        pays = [p.least(w, "min_week_pay") for w in weeks]
+        if any(pays):
+            pay = self.week_pay()
+            for w, least in zip(weeks, pays, strict=True):
+                if least:
+                    self.model.add(sum(pay[w]) >= least)
+        for w in weeks:
+            least = p.least(w, "min_work_hours")
+            if least:
+                self.model.add(sum(self.week_minutes(w)) >= least)
+
+    def week_pay(self) -> list[list]:
+        """Per week, its pay as linear terms (pay units): a project's fee in the week of its last work.
+
+        ``l[f][w]``: project ``f``'s last work is in week ``w``; one of them
+        when taken, with work that week and none after.
+        """
+        p = self.prepared
+        c, weeks = p.candidates, p.calendar.weeks
+        pay: list[list] = [[] for _ in range(weeks)]
+        for i, x in self.x.items():
+            per_minute, flat = c[i].pay_units
+            for w, minutes in c[i].week_minutes.items():
+                pay[w].append(per_minute * minutes * x)
+            for w in c[i].pay_weeks(weeks):
+                pay[w].append(flat * x)
+        for i, steps in self.n.items():
+            per_minute, flat = c[i].pay_units
+            for w, n in steps.items():
+                pay[w].append(per_minute * c[i].grid * n)
+            for w in c[i].pay_weeks(weeks):
+                pay[w].append(flat * self.u[i])
+            if c[i].kind == "project" and flat:
+                last = {w: self.model.new_bool_var(f"l{i}_{w}") for w in steps}
+                self.model.add(sum(last.values()) == self.u[i])
+                ended: Any = 0  # whether the last work came in an earlier week
+                for w, n in steps.items():
+                    self.model.add(n >= 1).only_enforce_if(last[w])
+                    self.model.add(n <= self.most[i, w] * (1 - ended))
+                    pay[w].append(flat * last[w])
+                    ended = ended + last[w]
+        return pay
+
     def _objective(self) -> None:
         c = self.prepared.candidates
         value = [
@@ -366,7 +419,16 @@ def solve_term(
         status, solver, interrupted = run(master.model, params, time_limit=left)
         if status == cp_model.INFEASIBLE:
             rule = " and the rules' max_gigs" if prepared.problem.rules.max_gigs is not None else ""
-            why = f"the required gigs cannot all be taken together under the caps{rule}"
+            limits = prepared.problem.limits
+            if limits.minimums:
+                wanted = [f"min_week_pay ({limits.min_week_pay:g})"] if limits.min_week_pay else []
+                wanted += [f"min_work_hours ({limits.min_work_hours:g} h)"] if limits.min_work_hours else []
+                why = (
+                    f"no choice of gigs meets {' and '.join(wanted)} in every week "
+                    f"with the required gigs under the caps{rule}"
+                )
+            else:
+                why = f"the required gigs cannot all be taken together under the caps{rule}"
             return TermResult("infeasible", reasons=[why], rounds=rounds)
         if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
             return TermResult("unknown", rounds=rounds)

@@ -34,7 +34,7 @@ from ..problem.items import Gig
 from ..problem.problem import Problem
 from ..problem.week import DAY, DAYS, WEEK, clock
 from .rules import field_reasons, term_blocked, term_session_reason
-from .units import UNITS_PER_MONEY, cap_minutes
+from .units import UNITS_PER_MONEY, cap_minutes, money_units
 
 
 @dataclass
@@ -82,6 +82,21 @@ class Candidate:
         return round(UNITS_PER_MONEY * self.flat)
 
     @property
+    def pay_units(self) -> tuple[int, int]:
+        """Pay in units per minute of work, and per week taken (``weekly_pay``; a project: its ``fee``, once)."""
+        per_minute, flat = money_units(self.gig.hourly_pay, self.gig.flat_pay)
+        if self.kind == "project":
+            flat = round(UNITS_PER_MONEY * float(self.gig.fee or 0.0))
+        return per_minute, flat
+
+    def pay_weeks(self, weeks: int) -> list[int]:
+        """The weeks its flat pay falls in: a fixed gig's with an occurrence starting, a weekly gig's weeks
+        (a project's fee falls in the week of its last block, which the plan decides)."""
+        if self.kind == "fixed":
+            return sorted({week_of(s, weeks) for s, _ in self.occurrences})
+        return list(self.weeks) if self.kind == "weekly" else []
+
+    @property
     def taken_units(self) -> int:
         """Value units of taking it, whatever its hours: ``flat`` in each of its weeks (or once), and ``once``."""
         weeks = 1 if self.kind == "project" else self.value_weeks
@@ -105,6 +120,14 @@ class TermPrepared:
     def cap(self, week: int, name: str) -> int | None:
         """A cap in force in a week, in minutes (None: no cap)."""
         return cap_minutes(self.calendar.week_limits[week][name])
+
+    def least(self, week: int, name: str) -> int | None:
+        """A minimum in force in a week in integer units (pay units, or minutes; None: no minimum)."""
+        value = self.calendar.minimums[week][name]
+        if value is None:
+            return None
+        scale = UNITS_PER_MONEY if name == "min_week_pay" else 60
+        return math.ceil(value * scale - 1e-6)
 
     def fortnight_cap(self, first: int) -> int | None:
         """The cap on work minutes in weeks ``first`` and ``first + 1`` (None: no cap)."""
@@ -161,7 +184,44 @@ def prepare_term(problem: Problem, calendar: Calendar | None = None) -> TermPrep
                 prepared.reasons.append(f"required gig {gig.id!r} cannot be taken: {reason}")
         else:
             prepared.candidates.append(candidate)  # type: ignore[arg-type]
+    prepared.reasons += _minimum_reasons(prepared)
     return prepared
+
+
+def _minimum_reasons(prepared: TermPrepared) -> list[str]:
+    """The weeks whose minimums the gigs cannot reach even each at its most that week (an upper bound)."""
+    calendar, reasons = prepared.calendar, []
+    for w in range(calendar.weeks):
+        least_pay, least_minutes = prepared.least(w, "min_week_pay"), prepared.least(w, "min_work_hours")
+        if least_pay is None and least_minutes is None:
+            continue
+        pay = minutes = 0
+        for c in prepared.candidates:
+            per_minute, flat = c.pay_units
+            if c.kind == "fixed":
+                most = c.week_minutes.get(w, 0)
+                flat *= w in c.pay_weeks(calendar.weeks)
+            elif w in c.room:
+                most = c.grid * min(c.room[w], c.hi, c.week_max if c.week_max is not None else c.hi)
+            else:
+                continue
+            pay, minutes = pay + per_minute * most + flat, minutes + most
+        for cap, used in (("max_work_hours", prepared.work_week[w]), ("max_hours", prepared.counted_week[w])):
+            limit = prepared.cap(w, cap)
+            minutes = minutes if limit is None else min(minutes, int(limit - used))
+        name = week_name(calendar, w)
+        if least_pay is not None and pay < least_pay:
+            most_pay = math.floor(pay / UNITS_PER_MONEY * 100) / 100
+            reasons.append(
+                f"min_week_pay ({calendar.minimums[w]['min_week_pay']:g}) cannot be met in {name}: "
+                f"its gigs can pay at most {most_pay:g} in it"
+            )
+        if least_minutes is not None and minutes < least_minutes:
+            reasons.append(
+                f"min_work_hours ({calendar.minimums[w]['min_work_hours']:g} h) cannot be met in {name}: "
+                f"at most {max(minutes, 0) / 60:g} h of gig work fit in it"
+            )
+    return reasons
 
 
 def when(calendar: Calendar, start: int, end: int) -> str:

@@ -19,7 +19,10 @@ The rules (``docs/term.md``):
   except ``skip`` days and, with ``in_breaks: false``, break days;
 - a week is a *break week* when each of its days in the term lies in a
   break; its breaks' limits replace the term's (two breaks that disagree:
-  the lower number; ``None`` lifts a cap only when both lift it).
+  the lower number; ``None`` lifts a cap only when both lift it);
+- the minimums (``min_week_pay``, ``min_work_hours``) hold in full in every
+  week with a day in the term: partial first and last weeks and break weeks
+  alike (a break's limits do not change them).
 """
 
 from __future__ import annotations
@@ -32,7 +35,7 @@ from typing import Any
 
 import numpy as np
 
-from .items import Limits
+from .items import MINIMUMS, Limits
 from .term import LIMIT_NAMES, Term
 from .week import DAY, WEEK, pieces
 
@@ -111,6 +114,13 @@ class Calendar:
         """Per pair of weeks ``(w, w + 1)``: the lower of their ``max_fortnight_work_hours`` (None: no cap)."""
         caps = [limits["max_fortnight_work_hours"] for limits in self.week_limits]
         return [_lowest([a, b]) for a, b in itertools.pairwise(caps)]
+
+    @cached_property
+    def minimums(self) -> list[dict[str, float | None]]:
+        """Per week: the minimums in force (``MINIMUMS``; None: none), the term's in each week with a term day."""
+        base = {name: getattr(self.limits, name) or None for name in MINIMUMS}
+        has_days = [bool(days.any()) for days in self.in_term.reshape(-1, 7)]
+        return [dict(base) if has_days[w] else dict.fromkeys(MINIMUMS) for w in range(self.weeks)]
 
     def active_days(self, item: Any, *, start: dt.date | None, end: dt.date | None, in_breaks: bool) -> np.ndarray:
         """Per day: whether an item's weekly sessions (or work) happen, by its dates, skips and breaks."""

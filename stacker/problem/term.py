@@ -19,7 +19,6 @@ import numpy as np
 from ..errors import ProblemError
 from .dates import COMMITMENT_TERM_FIELDS, GIG_TERM_FIELDS, as_date, has_term_fields, is_dated
 from .hints import unknown_keys
-from .items import MINIMUMS
 
 if TYPE_CHECKING:
     from .problem import Problem
@@ -234,11 +233,7 @@ def check_problem(problem: Problem) -> list[str]:
         return errors
     if not isinstance(term, Term):
         return [f"problem: term: must be a Term, got {type(term).__name__}"]
-    errors = [
-        f"limits: {name}: not supported yet for a problem with a term (only for a week)"
-        for name in MINIMUMS
-        if getattr(problem.limits, name)
-    ]
+    errors = []
     for kind, item, _names in items:
         label = f"{kind} {item.id!r}"
         for name in ("start", "end", "due"):

@@ -19,7 +19,7 @@ from term_oracle import term_optimum
 from term_strategies import term_problems
 
 import stacker
-from stacker import Gig, Problem, ProblemError, Rules, Term
+from stacker import Gig, Limits, Problem, ProblemError, Rules, Term
 
 TAGS = ("contractor", "lab")
 
@@ -163,7 +163,13 @@ def test_more_required_gigs_in_a_week_than_max_gigs_is_infeasible_and_diagnosed(
     assert list(plan.reasons) == [
         "the required gigs cannot all be taken together under the caps and the rules' max_gigs"
     ]
-    assert stacker.diagnose(problem).items == (("gig", "g0"), ("gig", "g1"), ("gig", "g2"))
+    conflict = stacker.diagnose(problem)
+    assert conflict.items == (("rule", "max_gigs"), ("gig", "g0"), ("gig", "g1"), ("gig", "g2"))
+    assert conflict.requirements[0] == "the rules' max_gigs (2) in every week"
+    assert conflict.fixes[0] == "raise max_gigs from 2 to 3" and conflict.fixes[0].kind == "raise_rule"
+    for fix in conflict.fixes:
+        fixed = fix.apply(problem)
+        assert_term_plan_is_feasible(fixed, stacker.solve(fixed))
     # in different weeks they may all be taken
     apart = problem.replace(
         gigs=[g.replace(start="2027-03-08") if g.id == "g2" else g.replace(end="2027-03-07") for g in gigs]
@@ -171,3 +177,16 @@ def test_more_required_gigs_in_a_week_than_max_gigs_is_infeasible_and_diagnosed(
     plan = stacker.solve(apart)
     assert sorted(plan.gig_ids) == ["g0", "g1", "g2"]
     assert_term_plan_is_feasible(apart, plan)
+
+
+def test_max_gigs_against_a_term_minimum_is_diagnosed_with_a_raise():
+    gigs = [Gig(f"g{k}", pay_rate=10, sessions=[f"{day} 10:00-12:00"]) for k, day in enumerate(["Mon", "Tue", "Wed"])]
+    problem = Problem(gigs=gigs, limits=Limits(min_week_pay=55), rules=Rules(max_gigs=2), term=TERM)
+    assert stacker.solve(problem).status.value == "infeasible"
+    assert term_optimum(problem) is None
+    conflict = stacker.diagnose(problem)
+    assert set(conflict.items) == {("rule", "max_gigs"), ("limit", "min_week_pay")}  # one week's minimum
+    assert "raise max_gigs from 2 to 3" in conflict.fixes and "lower min_week_pay from 55 to 40" in conflict.fixes
+    for fix in conflict.fixes:
+        fixed = fix.apply(problem)
+        assert_term_plan_is_feasible(fixed, stacker.solve(fixed))
