@@ -16,9 +16,15 @@ Every method is a function ``(problem, time_limit) -> dict`` with the keys
 The baselines are written independently of stacker's model code: they read
 only the public data objects (``Gig.intervals``, ``window_intervals``,
 ``step_range``, ``min_block``, ``grid``, ``hourly_pay``, ``flat_pay``,
-``value()``, the limits and weights) and never import ``stacker.presolve``
-or ``stacker.cpsat``. Each one is meant as a fair, honest competitor; what
-each does is described in its docstring and in ``docs/benchmarks.md``.
+``value()``, the limits, weights and rules) and never import
+``stacker.presolve`` or ``stacker.cpsat``. The student's rules are a mask,
+as a presolve would make them (:class:`Week`): gigs with a forbidden field
+and fixed gigs with a session in the quiet hours or on a day off are left
+out, and flexible gigs get no cell there; ``max_gigs`` and the minimums
+(``min_week_pay``, ``min_work_hours``) are rows of the exact models, and
+greedy keeps ``max_gigs`` and gives no plan when it misses a minimum.
+Each one is meant as a fair, honest competitor; what each does is described
+in its docstring and in ``docs/benchmarks.md``.
 
 Exact methods work in integer value units, as stacker does: a minute at a
 rate of ``r`` money per hour is worth ``round(100 r)`` units, 6,000 units are
@@ -64,6 +70,9 @@ class Week:
     commitments that count, and ``max_work_hours``); ``day_room[d]`` the gig
     minutes allowed on day ``d`` under ``max_day_hours`` (None without it).
     ``reasons`` is non-empty when the commitments alone are infeasible.
+    ``ruled`` marks the minutes the student's rules keep free of gig work
+    (quiet hours and days off); ``fixed`` and ``flexible`` hold only the
+    gigs the rules allow (no forbidden field, no fixed session in ruled time).
     """
 
     def __init__(self, problem: stacker.Problem):
@@ -94,8 +103,23 @@ class Week:
         if self.work_cap < 0:
             self.reasons.append("commitments alone are over max_hours")
         self.free = self.busy == 0
-        self.fixed = [i for i, g in enumerate(problem.gigs) if g.is_fixed]
-        self.flexible = [i for i, g in enumerate(problem.gigs) if not g.is_fixed]
+        rules = problem.rules
+        self.ruled = np.zeros(WEEK, dtype=bool)
+        for d in range(7):
+            for start, end in rules.quiet:
+                for s, e in split_pieces(d * DAY + start, d * DAY + end):
+                    self.ruled[s:e] = True
+        for d in rules.weekdays_off:
+            self.ruled[d * DAY : (d + 1) * DAY] = True
+        banned = set(rules.forbid_fields)
+        self.allowed = [
+            not set(g.fields) & banned
+            and not (g.is_fixed and any(self.ruled[s:e].any() for s, e in self.gig_pieces(g)))
+            for g in problem.gigs
+        ]
+        self.max_gigs = rules.max_gigs
+        self.fixed = [i for i, g in enumerate(problem.gigs) if g.is_fixed and self.allowed[i]]
+        self.flexible = [i for i, g in enumerate(problem.gigs) if not g.is_fixed and self.allowed[i]]
         self.weights = weights
         self.exact = True  # all rates in whole cents: integer units are exact
 
@@ -117,6 +141,21 @@ class Week:
             self.exact = False
         return round(flat)
 
+    def _in_ruled_time(self, gig: stacker.Gig) -> bool:
+        """Whether a fixed gig has a session minute in the rules' quiet hours or days off."""
+        return gig.is_fixed and any(self.ruled[s:e].any() for s, e in self.gig_pieces(gig))
+
+    def pay_units(self, gig: stacker.Gig) -> tuple[int, int]:
+        """Pay units per minute worked and for taking the gig at all (weekly pay)."""
+        return round(gig.hourly_pay * 100), round(gig.flat_pay * UNITS_PER_MONEY)
+
+    def minimums(self) -> tuple[int | None, int | None]:
+        """The least pay (units) and gig minutes a plan must have (None: no minimum)."""
+        limits = self.problem.limits
+        pay = math.ceil(limits.min_week_pay * UNITS_PER_MONEY - 1e-6) if limits.min_week_pay else None
+        minutes = math.ceil(limits.min_work_hours * 60 - 1e-9) if limits.min_work_hours else None
+        return pay, minutes
+
     def gig_pieces(self, gig: stacker.Gig) -> list[tuple[int, int]]:
         return [p for interval in gig.intervals for p in split_pieces(*interval)]
 
@@ -130,7 +169,8 @@ class Week:
                     allowed[s:e] = True
             allowed &= self.free
         else:
-            allowed = self.free
+            allowed = self.free.copy()
+        allowed &= ~self.ruled
         return np.flatnonzero(allowed.reshape(-1, grid).all(axis=1))
 
     def result(self, status: str, chosen_minutes: dict[int, int], blocks: list, bound, build_s, solve_s) -> dict:
@@ -201,7 +241,8 @@ def naive_cpsat(problem: stacker.Problem, time_limit: float) -> dict:
       as clauses: if ``c`` starts a block (``y[c]`` and not ``y[c-1]``) then
       ``y[c+1] .. y[c+k-1]`` (circular week);
     - ONE ``AddNoOverlap`` over all the intervals above;
-    - weekly and daily caps as linear constraints;
+    - weekly and daily caps as linear constraints; the rules' ``max_gigs``
+      on ``sum(x) + sum(u)``; the minimums on the pay and the gig minutes;
     - maximize the value (integer units).
 
     No reductions of our own: dropping gigs that clash with a commitment is
@@ -224,11 +265,15 @@ def naive_cpsat(problem: stacker.Problem, time_limit: float) -> dict:
     day_coefs: list[list[int]] = [[] for _ in range(7)]
     obj_vars: list = []
     obj_coefs: list[int] = []
+    pay_vars: list = []
+    pay_coefs: list[int] = []
+    taken: list = []
     x: dict[int, cp_model.IntVar] = {}
     for i in week.fixed:
         gig = gigs[i]
         var = model.new_bool_var(f"x{i}")
         x[i] = var
+        taken.append(var)
         minutes = 0
         for s, e in week.gig_pieces(gig):
             intervals.append(model.new_optional_fixed_size_interval_var(s, e - s, var, f"s{i}_{s}"))
@@ -239,6 +284,9 @@ def naive_cpsat(problem: stacker.Problem, time_limit: float) -> dict:
         work_coefs.append(minutes)
         obj_vars.append(var)
         obj_coefs.append(minutes * week.rate_units(gig) + week.flat_units(gig))
+        per_minute, flat = week.pay_units(gig)
+        pay_vars.append(var)
+        pay_coefs.append(minutes * per_minute + flat)
     y: dict[int, tuple[np.ndarray, list]] = {}
     for i in week.flexible:
         gig = gigs[i]
@@ -247,6 +295,7 @@ def naive_cpsat(problem: stacker.Problem, time_limit: float) -> dict:
         cells = week.window_cells(gig)
         lo, hi = gig.step_range
         u = model.new_bool_var(f"u{i}")
+        taken.append(u)
         ys = [model.new_bool_var(f"y{i}_{c}") for c in cells]
         y[i] = (cells, ys)
         for c, var in zip(cells, ys):
@@ -273,8 +322,18 @@ def naive_cpsat(problem: stacker.Problem, time_limit: float) -> dict:
         obj_coefs.extend([grid * week.rate_units(gig)] * len(ys))
         obj_vars.append(u)
         obj_coefs.append(week.flat_units(gig))
+        per_minute, flat = week.pay_units(gig)
+        pay_vars.extend([*ys, u])
+        pay_coefs.extend([grid * per_minute] * len(ys) + [flat])
     model.add_no_overlap(intervals)
     model.add(cp_model.LinearExpr.weighted_sum(work_vars, work_coefs) <= week.work_cap)
+    if week.max_gigs is not None:
+        model.add(sum(taken) <= week.max_gigs)
+    least_pay, least_minutes = week.minimums()
+    if least_pay is not None:
+        model.add(cp_model.LinearExpr.weighted_sum(pay_vars, pay_coefs) >= least_pay)
+    if least_minutes is not None:
+        model.add(cp_model.LinearExpr.weighted_sum(work_vars, work_coefs) >= least_minutes)
     if week.day_room is not None:
         for d in range(7):
             if day_vars[d]:
@@ -367,7 +426,8 @@ def highs_mip(problem: stacker.Problem, time_limit: float) -> dict:
     - ``lo * u <= sum_c y[f,c] <= hi * u`` and ``y[f,c] <= u[f]``;
     - min blocks: ``y[c] - y[c-1] - y[c+t] <= 0`` for ``t = 1 .. k-1``
       (circular; ``y[c] - y[c-1] <= 0`` where ``c+t`` is not a cell);
-    - the weekly and daily caps.
+    - the weekly and daily caps; the rules' ``max_gigs`` on ``sum(x) +
+      sum(u)``; the minimums on the pay and the gig minutes.
 
     The objective is in integer units divided by the greatest common divisor
     of its coefficients (still integral; undivided, the coefficients reach
@@ -404,6 +464,9 @@ def highs_mip(problem: stacker.Problem, time_limit: float) -> dict:
     day_val: list[np.ndarray] = []
     work_cols: list[np.ndarray] = []
     work_val: list[np.ndarray] = []
+    pay_cols: list[np.ndarray] = []
+    pay_val: list[np.ndarray] = []
+    taken_cols: list[int] = []  # x and u
     rows_r: list[np.ndarray] = []  # other rows, as triplets
     rows_c: list[np.ndarray] = []
     rows_v: list[np.ndarray] = []
@@ -448,6 +511,10 @@ def highs_mip(problem: stacker.Problem, time_limit: float) -> dict:
         day_val.append(day_minutes[used])
         work_cols.append(np.array([col]))
         work_val.append(np.array([minutes]))
+        per_minute, flat = week.pay_units(gig)
+        pay_cols.append(np.array([col]))
+        pay_val.append(np.array([minutes * per_minute + flat]))
+        taken_cols.append(col)
     # flexible gigs
     flex_cols = []
     for i in week.flexible:
@@ -480,6 +547,10 @@ def highs_mip(problem: stacker.Problem, time_limit: float) -> dict:
         day_val.append(np.full(len(cells), grid))
         work_cols.append(ycols)
         work_val.append(np.full(len(cells), grid))
+        per_minute, flat = week.pay_units(gig)
+        pay_cols.append(np.concatenate(([u], ycols)))
+        pay_val.append(np.concatenate(([flat], np.full(len(cells), grid * per_minute))))
+        taken_cols.append(u)
         k = len(cells)
         # lo*u <= sum y <= hi*u   as  sum y - lo*u >= 0  and  sum y - hi*u <= 0
         add_rows(
@@ -539,6 +610,18 @@ def highs_mip(problem: stacker.Problem, time_limit: float) -> dict:
                         np.array([-np.inf]),
                         np.array([float(week.day_room[d])]),
                     )
+    # the rules' max_gigs and the minimums
+    if week.max_gigs is not None and len(taken_cols) > week.max_gigs:
+        k = len(taken_cols)
+        add_rows([(np.zeros(k, np.int64), np.array(taken_cols), np.ones(k))], np.array([-np.inf]),
+                 np.array([float(week.max_gigs)]))  # fmt: skip
+    for least, cols, vals in zip(week.minimums(), (pay_cols, work_cols), (pay_val, work_val)):
+        if least is None:
+            continue
+        if not cols:
+            return _status_infeasible(week, started)
+        cc, cv = np.concatenate(cols), np.concatenate(vals)
+        add_rows([(np.zeros(len(cc), np.int64), cc, cv.astype(float))], np.array([float(least)]), np.array([np.inf]))
     n_row = len(row_lo)
     build["columns"], build["rows"] = n_col, n_row
     h = highspy.Highs()
@@ -624,8 +707,10 @@ def greedy(problem: stacker.Problem, time_limit: float) -> dict:
     flexible gig is placed in the earliest free cells of its windows, block
     by block (each block at least ``min_block``, as long as the caps allow),
     up to its maximum hours, and taken if it reaches its minimum. Gigs worth
-    nothing are skipped. No proof: ``status`` is ``"heuristic"``, ``bound``
-    None. ``time_limit`` is ignored.
+    nothing, and those the rules leave out, are skipped; at most ``max_gigs``
+    are taken. No proof: ``status`` is ``"heuristic"``, ``bound`` None; a
+    plan that misses ``min_week_pay`` or ``min_work_hours`` is no plan
+    (``"unknown"``: greedy does not aim at them). ``time_limit`` is ignored.
     """
     started = time.perf_counter()
     week = Week(problem)
@@ -646,8 +731,10 @@ def greedy(problem: stacker.Problem, time_limit: float) -> dict:
     blocks: list = []
     for i in order:
         gig = gigs[i]
-        if density[i] <= 0 or work_left <= 0:
+        if density[i] <= 0 or work_left <= 0 or not week.allowed[i]:
             continue
+        if week.max_gigs is not None and len(chosen) >= week.max_gigs:
+            break
         if gig.is_fixed:
             pieces = week.gig_pieces(gig)
             minutes = sum(e - s for s, e in pieces)
@@ -683,6 +770,12 @@ def greedy(problem: stacker.Problem, time_limit: float) -> dict:
             chosen[i] = len(picked) * grid
             blocks.extend(cell_blocks(gig.id, cells_taken, grid))
     solve_s = time.perf_counter() - started
+    least_pay, least_minutes = week.minimums()
+    pay = sum(week.pay_units(gigs[i])[0] * m + week.pay_units(gigs[i])[1] for i, m in chosen.items())
+    if (least_pay is not None and pay < least_pay) or (
+        least_minutes is not None and sum(chosen.values()) < least_minutes
+    ):
+        return week.result("unknown", {}, [], None, build_s, solve_s)
     return week.result("heuristic", chosen, blocks, None, build_s, solve_s)
 
 

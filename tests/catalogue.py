@@ -10,7 +10,7 @@ Add an entry with the optimum worked out in a comment, never computed by the cod
 
 from __future__ import annotations
 
-from stacker import Commitment, Gig, Limits, Problem, Weights
+from stacker import Commitment, Gig, Limits, Problem, Rules, Weights
 
 NO_WEIGHTS = Weights(relevance_value=0, mentor_value=0)
 
@@ -204,4 +204,124 @@ _entry(
         weights=NO_WEIGHTS,
     ),
     75.0,
+)
+
+
+# --- the student's rules and the rest of the criteria (one case each) ---
+
+# Quiet hours 22:00-08:00: 'late' Fri 21:00-23:00 (80) and 'early' Mon 07:00-09:00 (60) have a session minute in
+# them: excluded. 'flex' 2 h in Tue 20:00-24:00 fits only in 20:00-22:00: 2 h x 20 = 40; 'day' Wed 10:00-12:00 = 20.
+# Best 60 (without the rule 80 + 60 + 40 + 20 = 200).
+_entry(
+    "rules: quiet hours",
+    Problem(
+        gigs=[
+            Gig("late", pay_rate=40, sessions=["Fri 21:00-23:00"]),
+            Gig("early", pay_rate=30, sessions=["Mon 07:00-09:00"]),
+            Gig("flex", pay_rate=20, hours=2, windows=["Tue 20:00-24:00"]),
+            Gig("day", pay_rate=10, sessions=["Wed 10:00-12:00"]),
+        ],
+        rules=Rules(quiet_hours=["22:00-08:00"]),
+        weights=NO_WEIGHTS,
+    ),
+    60.0,
+)
+
+# Sundays off: 'sun' Sun 10:00-14:00 (200) is out, and so is 'satnight' Sat 22:00-02:00 (it runs into Sunday).
+# 'flex' (1-4 h in Sat,Sun 10:00-12:00) gets Saturday's 2 h x 15 = 30; 'mon' Mon 09:00-10:00 = 10. Best 40.
+_entry(
+    "rules: days off",
+    Problem(
+        gigs=[
+            Gig("sun", pay_rate=50, sessions=["Sun 10:00-14:00"]),
+            Gig("satnight", pay_rate=20, sessions=["Sat 22:00-02:00"]),
+            Gig("flex", pay_rate=15, min_hours=1, max_hours=4, windows=["Sat,Sun 10:00-12:00"]),
+            Gig("mon", pay_rate=10, sessions=["Mon 09:00-10:00"]),
+        ],
+        rules=Rules(days_off=["Sun"]),
+        weights=NO_WEIGHTS,
+    ),
+    40.0,
+)
+
+# A Student visa forbids self-employment: 'freelance' Mon 10:00-12:00 (80, field contractor) is out, which frees
+# 'campus' Mon 11:00-13:00 (2 h x 15 = 30); 'desk' 2 h x 12 = 24. Best 54 (without the rule freelance + desk = 104).
+_entry(
+    "rules: forbidden fields",
+    Problem(
+        gigs=[
+            Gig("freelance", pay_rate=40, sessions=["Mon 10:00-12:00"], fields=["contractor"]),
+            Gig("campus", pay_rate=15, sessions=["Mon 11:00-13:00"]),
+            Gig("desk", pay_rate=12, hours=2, windows=["Tue 09:00-12:00"], fields=["admin"]),
+        ],
+        rules=Rules(forbid_fields=["contractor"]),
+        weights=NO_WEIGHTS,
+    ),
+    54.0,
+)
+
+# At most 2 gigs: a 2 h x 20 = 40, b 3 h x 10 = 30, c 1 h x 25 = 25, d 2 h x 12 = 24, none clashing.
+# The best two: a + b = 70 (all four would be 119).
+_entry(
+    "rules: max_gigs",
+    Problem(
+        gigs=[
+            Gig("a", pay_rate=20, sessions=["Mon 09:00-11:00"]),
+            Gig("b", pay_rate=10, sessions=["Tue 09:00-12:00"]),
+            Gig("c", pay_rate=25, sessions=["Wed 09:00-10:00"]),
+            Gig("d", pay_rate=12, hours=2, windows=["Thu 09:00-17:00"]),
+        ],
+        rules=Rules(max_gigs=2),
+        weights=NO_WEIGHTS,
+    ),
+    70.0,
+)
+
+# growth_value 10 (per hour at growth 1), conversion_value 30 (once per gig at conversion 1), no other weights.
+# g1 Mon 09:00-11:00: 2 h x (15 + 10 x 0.5) = 40. g2 Mon 10:00-12:00: 2 h x 10 + 30 x 1 = 50; they clash: g2.
+# g3 1 h in Tue 09:00-10:00: 1 h x (10 + 10 x 1) + 30 x 0.5 = 35. Best g2 + g3 = 85.
+_entry(
+    "growth and conversion weights",
+    Problem(
+        gigs=[
+            Gig("g1", pay_rate=15, growth=0.5, sessions=["Mon 09:00-11:00"]),
+            Gig("g2", pay_rate=10, conversion=1, sessions=["Mon 10:00-12:00"]),
+            Gig("g3", pay_rate=10, growth=1, conversion=0.5, hours=1, windows=["Tue 09:00-10:00"]),
+        ],
+        weights=Weights(relevance_value=0, mentor_value=0, growth_value=10, conversion_value=30),
+    ),
+    85.0,
+)
+
+# Rent 50 a week, relevance worth 30 an hour. a Mon 09:00-11:00: 2 h x (10 + 30) = 80, pays 20; b Mon 10:00-12:00
+# (clashes with a): 2 h x 30 = 60, pays 60; c Tue 09:00-10:00: 1 h x (5 + 30) = 35, pays 5. Without the rent
+# a + c = 115 (pays 25 < 50); the plans that pay 50 hold b: b + c = 95 (pays 65). Best 95.
+_entry(
+    "min_week_pay",
+    Problem(
+        gigs=[
+            Gig("a", pay_rate=10, relevance=1, sessions=["Mon 09:00-11:00"]),
+            Gig("b", pay_rate=30, sessions=["Mon 10:00-12:00"]),
+            Gig("c", pay_rate=5, relevance=1, sessions=["Tue 09:00-10:00"]),
+        ],
+        limits=Limits(min_week_pay=50),
+        weights=Weights(relevance_value=30, mentor_value=0),
+    ),
+    95.0,
+)
+
+# At least 5 h of gig work. x Mon 09:00-10:00 pays 50 a week (1 h); z Mon 09:30-13:30 (clashes with x) 4 h x 10 =
+# 40; y Tue 09:00-12:00 3 h x 5 = 15. Without the minimum x + y = 65 (4 h); with it z + y = 55 (7 h). Best 55.
+_entry(
+    "min_work_hours",
+    Problem(
+        gigs=[
+            Gig("x", weekly_pay=50, sessions=["Mon 09:00-10:00"]),
+            Gig("z", pay_rate=10, sessions=["Mon 09:30-13:30"]),
+            Gig("y", pay_rate=5, sessions=["Tue 09:00-12:00"]),
+        ],
+        limits=Limits(min_work_hours=5),
+        weights=NO_WEIGHTS,
+    ),
+    55.0,
 )
