@@ -7,6 +7,7 @@ and for how a text cell becomes a number, a boolean or a list of texts.
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 import math
 import re
 from typing import Any
@@ -18,8 +19,9 @@ from ..problem.items import Gig
 #: write in CSV files saved in German, French, Spanish, Italian, Portuguese and Dutch locales.
 TRUE = frozenset({"true", "yes", "y", "t", "1", "wahr", "vrai", "verdadero", "vero", "verdadeiro", "waar"})
 FALSE = frozenset({"false", "no", "n", "f", "0", "falsch", "faux", "falso", "onwaar"})
-LIST_FIELDS = ("sessions", "windows", "fields")
+LIST_FIELDS = ("sessions", "windows", "fields", "skip")
 WHOLE_FIELDS = ("min_block", "grid")
+DATE_FIELDS = ("start", "end", "due")  #: a date and time at midnight in them (a pandas date column) is its date
 
 
 def truth(text: str) -> bool | None:
@@ -28,9 +30,12 @@ def truth(text: str) -> bool | None:
     return True if key in TRUE else False if key in FALSE else None
 
 
+_MISSING = ("NAType", "NaTType")  # pandas' missing values: pd.NA, pd.NaT
+
+
 def cell(value: Any) -> Any:
-    """A DataFrame cell as plain Python; an empty cell (NaN, None, NA, blank text) is ``None``."""
-    if value is None or (isinstance(value, float) and math.isnan(value)) or type(value).__name__ == "NAType":
+    """A DataFrame cell as plain Python; an empty cell (NaN, None, NA, NaT, blank text) is ``None``."""
+    if value is None or (isinstance(value, float) and math.isnan(value)) or type(value).__name__ in _MISSING:
         return None
     if isinstance(value, str) and not value.strip():
         return None
@@ -55,6 +60,8 @@ def field_value(name: str, raw: Any) -> Any:
         return split(value)
     if name in WHOLE_FIELDS and isinstance(value, float) and value.is_integer():
         return int(value)
+    if name in DATE_FIELDS and isinstance(value, dt.datetime) and value.time() == dt.time() and value.tzinfo is None:
+        return value.date()
     return value
 
 
@@ -124,11 +131,15 @@ def typed(kind: str, value: str, decimal: str = ".") -> Any:
     return value
 
 
-def _gig_kinds() -> dict[str, str]:
-    """Each field of a gig -> how a text cell of it is read: text, number, bool or list (Gig's type hints)."""
+def _gig_kinds(*, term: bool = False) -> dict[str, str]:
+    """Each field of a gig -> how a text cell of it is read: text, number, bool or list (Gig's type hints).
+
+    ``term``: with the fields of a term's gigs (read from DataFrames with a
+    term, :func:`stacker.problem_from_frames`; the other tables have no term).
+    """
     kinds = {}
     for f in dataclasses.fields(Gig):
-        if f.init and f.name not in GIG_TERM_FIELDS:  # a term's gigs are read from JSON or TOML
+        if f.init and (term or f.name not in GIG_TERM_FIELDS):
             kind = str(f.type)
             kinds[f.name] = (
                 "list"
@@ -143,15 +154,16 @@ def _gig_kinds() -> dict[str, str]:
 
 
 GIG_KINDS = _gig_kinds()  #: how each gig field's text cells are read, for every table input
+TERM_GIG_KINDS = _gig_kinds(term=True)  #: the same with a term's fields (dates, fee, total_hours, ...)
 
 
-def table_cell(name: str, raw: Any) -> Any:
+def table_cell(name: str, raw: Any, kinds: dict[str, str] = GIG_KINDS) -> Any:
     """A cell of any table input (a DataFrame's or a spreadsheet's) as the value of gig field ``name``.
 
     Text in a number or true/false field is read as :func:`typed` reads a
     CSV cell (``"20"`` is 20, ``"yes"`` is true); text fields stay as
     written; lists split on ``;`` and the rest as :func:`field_value` says.
     """
-    if isinstance(raw, str) and GIG_KINDS.get(name) in ("number", "bool"):
-        return field_value(name, typed(GIG_KINDS[name], raw.strip()))
+    if isinstance(raw, str) and kinds.get(name) in ("number", "bool"):
+        return field_value(name, typed(kinds[name], raw.strip()))
     return field_value(name, raw)

@@ -13,9 +13,11 @@ from ..problem.items import Gig, Limits, Weights
 from ..problem.problem import Problem
 from ..problem.rules import Rules
 from ..problem.table import GigTable
-from ._cells import row, table_cell
+from ..problem.term import Term
+from ._cells import TERM_GIG_KINDS, row, table_cell
 from ._pool import FIELDS, pool, without_fields
 from .mapping import _problem
+from .term import term_to_dict
 
 
 def problem_from_frames(
@@ -24,6 +26,7 @@ def problem_from_frames(
     limits: Limits | Mapping[str, Any] | None = None,
     weights: Weights | Mapping[str, Any] | None = None,
     rules: Rules | Mapping[str, Any] | None = None,
+    term: Term | Mapping[str, Any] | None = None,
 ) -> Problem:
     """Build a problem from pandas DataFrames, one row per commitment or gig.
 
@@ -39,6 +42,13 @@ def problem_from_frames(
     one message. ``limits``, ``weights`` and ``rules`` are the objects or
     their fields as a mapping, as in a problem file.
 
+    ``term``: a :class:`~stacker.Term`, or its fields as a mapping as in a
+    problem file (``{"start": "2027-01-11", "end": "2027-05-09", "breaks":
+    [...]}``). With a term, the rows may have the term's fields too
+    (``start``, ``end``, ``due`` as ISO text or dates, ``skip`` as dates
+    separated by ``;``, ``fee``, ``total_hours``, ...), and the gigs are
+    read row by row, as a problem file's gigs with a term are.
+
     Raises
     ------
     ProblemError
@@ -50,7 +60,17 @@ def problem_from_frames(
     for key, section in (("limits", limits), ("weights", weights), ("rules", rules)):
         if section is not None:
             data[key] = _fields(section) if dataclasses.is_dataclass(section) else dict(section)
+    if term is not None:
+        data["term"] = term_to_dict(term)["term"] if isinstance(term, Term) else term
+        if gigs is not None:  # a term's gigs have dates: row by row, as a problem file's
+            data["gigs"] = [_term_row(record) for record in gigs.to_dict(orient="records")]
     return _problem(data, lambda errors: None if gigs is None else _frame_pool(gigs, errors))
+
+
+def _term_row(record: dict[Any, Any]) -> dict[str, Any]:
+    """A gig row of a term's frame: its non-empty cells as field values, term fields included."""
+    cells = {str(key): table_cell(str(key), value, TERM_GIG_KINDS) for key, value in record.items()}
+    return {key: value for key, value in cells.items() if value is not None}
 
 
 def _fields(section: Any) -> dict[str, Any]:
