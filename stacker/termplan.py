@@ -105,6 +105,7 @@ class TermWeek:
     status: Status = field(default=Status.OPTIMAL, repr=False, compare=False)
     problem: Problem | None = field(default=None, repr=False, compare=False)
     solve_time: float = field(default=0.0, repr=False, compare=False)
+    term_gigs: tuple[str, ...] = field(default=(), repr=False, compare=False)  # the term's gigs: their colours
 
     def as_plan(self) -> Plan:
         """This week as a week :class:`~stacker.Plan`, which the week grid and the week picture draw.
@@ -141,10 +142,11 @@ class TermWeek:
     def plot(self, ax: Axes) -> Figure | SubFigure: ...
     def plot(self, ax: Axes | None = None) -> Figure | SubFigure:
         """The week as a calendar grid, like ``Plan.plot()`` (:func:`stacker.output.picture.plot_plan` of
-        :meth:`as_plan`), titled with the week's Monday; returns the matplotlib Figure."""
+        :meth:`as_plan`), titled with the week's Monday, each gig in its colour in the term's picture; returns
+        the matplotlib Figure."""
         from .output.picture import plot_plan
 
-        figure = plot_plan(self.as_plan(), ax)
+        figure = plot_plan(self, ax)  # type: ignore[call-overload]  # a week of a term: plot_plan takes it
         axes = ax if ax is not None else figure.axes[0]
         name = f"Week of {self.start}{' (break)' * self.is_break}:"
         title = axes.get_title(loc="left").replace("Week plan:", name, 1)
@@ -328,7 +330,7 @@ def make_term_plan(prepared: TermPrepared, result: TermResult, seconds: float) -
         chosen = tuple(_week_gig(items[g.id], g, start) for g in gigs if start in g.weeks)
         weeks.append(
             TermWeek(start, calendar.is_break_week[w], calendar.week_limits[w], mine, hours, work, pay_week[w],
-                     chosen, status, problem, seconds)
+                     chosen, status, problem, seconds, tuple(g.id for g in gigs))
         )  # fmt: skip
     value = sum(g.value for g in gigs) if has_plan else None
     bound = None if result.bound_units is None else max(result.bound_units / UNITS_PER_MONEY, value or 0.0)

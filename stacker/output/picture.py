@@ -25,6 +25,7 @@ from ..errors import ProblemError
 from ..presolve.units import more_is_better
 from ..problem.week import DAY, DAYS, duration_text, pieces
 from ..solution import Status
+from .colors import KIND_COLORS, item_colors
 from .text import status_text, week_shaped
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -34,16 +35,6 @@ if TYPE_CHECKING:  # pragma: no cover
     from matplotlib.legend import Legend
 
     from ..plan import Block, Plan
-
-#: Face colour of a commitment, by kind.
-KIND_COLORS = {"class": "#4b5a72", "volunteer": "#5f8d4e", "other": "#a39e93"}
-
-#: Face colours of the chosen gigs, in the plan's order (cycled when there are more gigs).
-GIG_COLORS = (
-    "#1f77b4", "#ff7f0e", "#d62728", "#9467bd", "#17becf", "#e377c2", "#bcbd22", "#8c564b",
-    "#aec7e8", "#ffbb78", "#ff9896", "#c5b0d5", "#9edae5", "#f7b6d2", "#dbdb8d",
-    "#393b79", "#8c6d31", "#843c39", "#7b4173", "#3182bd", "#e6550d", "#756bb1", "#fd8d3c", "#6baed6",
-)  # fmt: skip
 
 
 HOUR_INCHES = 0.6  #: height of one hour in a figure plot_plan makes
@@ -74,7 +65,7 @@ def plot_plan(plan: Plan, ax: None = None) -> Figure: ...
 @overload
 def plot_plan(plan: Plan, ax: Axes) -> Figure | SubFigure: ...
 def plot_plan(plan: Plan, ax: Axes | None = None) -> Figure | SubFigure:
-    """Draw a plan's week as a calendar grid.
+    """Draw a plan's week as a calendar grid, in the colours of :mod:`stacker.output.colors`.
 
     Parameters
     ----------
@@ -96,6 +87,7 @@ def plot_plan(plan: Plan, ax: Axes | None = None) -> Figure | SubFigure:
     """
     from matplotlib.figure import Figure
 
+    order = getattr(plan, "term_gigs", None)  # a week of a term: the gigs keep the term picture's colours
     plan = week_shaped(plan, "plot_plan")
     parts = _pieces(plan.blocks)
     runs = _runs(parts)
@@ -111,7 +103,8 @@ def plot_plan(plan: Plan, ax: Axes | None = None) -> Figure | SubFigure:
         ax = own.add_axes((0, 0, 1, 1))
         _place(own, ax, height, 1.0)
     fig = ax.figure
-    colors = _colors(plan)
+    gig_ids = [gig.id for gig in plan.gigs] if order is None else order
+    colors = item_colors(gig_ids, ((block.id, block.kind) for block in plan.blocks))
     _background(ax, runs, ys, total)
     _title(ax, plan)
     codes: dict[str, str] = {}
@@ -197,14 +190,6 @@ def _y(ys: list[tuple[int, int, float]], minute: int) -> float:
         if first * 60 <= minute <= end * 60:
             return y0 + minute / 60 - first
     raise ValueError(f"minute {minute} is not shown")  # pragma: no cover - every piece is inside a run
-
-
-def _colors(plan: Plan) -> dict[str, str]:
-    colors = {gig.id: GIG_COLORS[i % len(GIG_COLORS)] for i, gig in enumerate(plan.gigs)}
-    for block in plan.blocks:
-        if block.id not in colors:
-            colors[block.id] = KIND_COLORS.get(block.kind, GIG_COLORS[len(colors) % len(GIG_COLORS)])
-    return colors
 
 
 def _background(ax: Axes, runs: list[tuple[int, int]], ys: list[tuple[int, int, float]], total: float) -> None:

@@ -1,10 +1,12 @@
 """The term at a glance: a bar per week, drawn with matplotlib (``TermPlan.plot``).
 
 Each week (its Monday under the bar) is a stack of its gigs' hours, one
-segment per gig worked that week, in the colours the week picture gives the
-gigs (:data:`~stacker.output.picture.GIG_COLORS`, in the plan's order), with
-the hours of the commitments that count toward ``max_hours`` on top (grey,
-hatched): the whole bar is the week's ``hours``. The caps in force each week
+segment per gig worked that week, with the hours of the commitments that
+count toward ``max_hours`` on top, a segment per kind (class, volunteer,
+...): the whole bar is the week's ``hours``. The colours are the week
+picture's (:mod:`stacker.output.colors`): a gig's by its place among the
+plan's gigs (the same in ``plan.weeks[i].plot()``), a commitment's by its
+kind. The caps in force each week
 are step lines: ``max_work_hours`` (solid red, against the gig hours and any
 commitment with ``counts_toward_work``) and ``max_hours`` (dashed, against
 the whole bar); a week where a cap is lifted has no line. Break weeks are
@@ -12,7 +14,7 @@ shaded, and each chosen project's due date is a dotted line at the end of
 that day, in the project's colour.
 
 For tests and tools, the artists carry ``gid``\\ s: ``"<gig id>|<Monday>"``
-on each bar segment, ``"commitments|<Monday>"`` on the commitment segments,
+on each bar segment, ``"commitments:<kind>|<Monday>"`` on the commitment segments,
 ``"cap:max_work_hours"`` and ``"cap:max_hours"`` on the step lines,
 ``"break|<Monday>"`` on the shading of a break week and ``"due:<gig id>"`` on
 each due-date line. Only the object-oriented API is used (no ``pyplot``).
@@ -23,7 +25,9 @@ from __future__ import annotations
 import math
 from typing import TYPE_CHECKING, overload
 
-from .picture import GIG_COLORS, KIND_COLORS
+from ..problem.calendar import split_by
+from ..problem.week import WEEK
+from .colors import gig_colors, kind_color
 from .text import status_text
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -89,10 +93,11 @@ def plot_term(plan: TermPlan, ax: Axes | None = None) -> Figure | SubFigure:
 
 
 def _bars(ax: Axes, plan: TermPlan) -> list[float]:
-    """One segment per gig-week, then the counted commitments; returns each bar's height."""
+    """One segment per gig-week, then the counted commitments by kind; returns each bar's height."""
     weeks = plan.weeks
     bottom = [0.0] * len(weeks)
-    for k, gig in enumerate(plan.gigs):
+    colors = gig_colors([gig.id for gig in plan.gigs])
+    for gig in plan.gigs:
         shown = [i for i, week in enumerate(weeks) if gig.weeks.get(week.start, 0.0) > 0]
         heights = [gig.weeks[weeks[i].start] for i in shown]
         due = f", due {gig.due:%m-%d}" if gig.due else ""
@@ -101,7 +106,7 @@ def _bars(ax: Axes, plan: TermPlan) -> list[float]:
             heights,
             BAR_WIDTH,
             [bottom[i] for i in shown],
-            color=GIG_COLORS[k % len(GIG_COLORS)],
+            color=colors[gig.id],
             edgecolor="white",
             linewidth=0.6,
             label=f"{gig.id} ({gig.kind}{due}, {gig.hours:g} h)",
@@ -109,22 +114,21 @@ def _bars(ax: Axes, plan: TermPlan) -> list[float]:
         for patch, i in zip(bars.patches, shown):
             patch.set_gid(f"{gig.id}|{weeks[i].start}")
             bottom[i] += gig.weeks[weeks[i].start]
-    rest = [(i, week.hours - bottom[i]) for i, week in enumerate(weeks) if week.hours - bottom[i] > 1e-9]
-    if rest:
+    for kind, hours in _committed(plan).items():
+        shown = [i for i, h in enumerate(hours) if h > 1e-9]
         bars = ax.bar(
-            [i for i, _ in rest],
-            [h for _, h in rest],
+            shown,
+            [hours[i] for i in shown],
             BAR_WIDTH,
-            [bottom[i] for i, _ in rest],
-            color="#d9d9d9",
-            edgecolor=KIND_COLORS["class"],
-            linewidth=0.4,
-            hatch="//",
-            label="commitments that count toward max_hours",
+            [bottom[i] for i in shown],
+            color=kind_color(kind) or "#d9d9d9",
+            edgecolor="white",
+            linewidth=0.6,
+            label=f"{kind} (commitments that count toward max_hours)",
         )
-        for patch, (i, height) in zip(bars.patches, rest):
-            patch.set_gid(f"commitments|{weeks[i].start}")
-            bottom[i] += height
+        for patch, i in zip(bars.patches, shown):
+            patch.set_gid(f"commitments:{kind}|{weeks[i].start}")
+            bottom[i] += hours[i]
     return bottom
 
 
@@ -163,16 +167,31 @@ def _breaks(ax: Axes, plan: TermPlan) -> None:
             labelled = True
 
 
+def _committed(plan: TermPlan) -> dict[str, list[float]]:
+    """Per kind of commitment, its hours toward ``max_hours`` in each week (past Sunday midnight by the minutes
+    in each week; past the term's last Sunday toward its last week)."""
+    counted = {c.id: c.kind for c in plan.problem.commitments if c.counts_toward_cap}
+    weeks = len(plan.weeks)
+    out: dict[str, list[float]] = {}
+    for block in plan.blocks:
+        kind = counted.get(block.id) if block.kind != "gig" else None
+        if kind is not None:
+            for w, minutes in split_by(*block.minutes, WEEK):
+                out.setdefault(kind, [0.0] * weeks)[min(w, weeks - 1)] += minutes / 60
+    return out
+
+
 def _due_dates(ax: Axes, plan: TermPlan) -> None:
     """A dotted line at the end of each chosen project's due date, in its colour, named at the top."""
     if not plan.weeks:
         return
     first = plan.weeks[0].start
-    for k, gig in enumerate(plan.gigs):
+    colors = gig_colors([gig.id for gig in plan.gigs])
+    for gig in plan.gigs:
         if gig.due is None:
             continue
         x = (gig.due - first).days / 7 + 1 / 7 - 0.5  # the end of the due date, in week positions
-        color = GIG_COLORS[k % len(GIG_COLORS)]
+        color = colors[gig.id]
         line = ax.axvline(x, color=color, linestyle=":", linewidth=1.8, zorder=4)
         line.set_gid(f"due:{gig.id}")
         ax.annotate(

@@ -20,7 +20,8 @@ from matplotlib.patches import Rectangle
 
 import stacker
 from stacker import Commitment, Gig, Limits, Problem
-from stacker.output.picture import GIG_COLORS, KIND_COLORS, plot_plan
+from stacker.output.colors import GIG_COLORS, KIND_COLORS
+from stacker.output.picture import plot_plan
 from stacker.problem.week import pieces
 
 EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
