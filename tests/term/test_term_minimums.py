@@ -7,15 +7,18 @@ starts in), and a project's fee in the week its last block starts in.
 
 from __future__ import annotations
 
+import dataclasses
+
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from term_checker import assert_term_plan_is_feasible
-from term_oracle import term_optimum
+from term_oracle import term_criteria_optimum, term_optimum
 from term_strategies import term_problems
 
 import stacker
 from stacker import Gig, Limits, Problem, Term, Weights
+from stacker.presolve.units import SCALE
 
 TERM = Term("2027-03-01", "2027-03-21")  # three full weeks
 NONE = Weights(relevance_value=0, mentor_value=0)
@@ -122,3 +125,18 @@ MINIMUMS = st.fixed_dictionaries(
 @given(term_problems(max_gigs=5), MINIMUMS)
 def test_small_terms_with_minimums_are_optimal(problem, minimums):
     _solve(problem.with_limits(**minimums))
+
+
+@settings(max_examples=12, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(term_problems(max_gigs=5), MINIMUMS, st.sampled_from(["relevance", "hours", "pay"]))
+def test_priorities_keep_the_minimums(problem, minimums, first):
+    """The what-if searches (here a lexicographic priority) run on the same master: the minimums hold there too."""
+    problem = problem.with_limits(**minimums)
+    plan = stacker.solve(problem, priorities=[first, "value"])
+    best = term_criteria_optimum(problem, {first: 1})
+    if best is None:
+        assert plan.status.value == "infeasible"
+        return
+    assert plan.status.value == "optimal", plan.reasons
+    assert_term_plan_is_feasible(problem, dataclasses.replace(plan, objective=plan.totals.value))
+    assert plan.objective == pytest.approx(best / SCALE[first])
