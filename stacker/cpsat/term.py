@@ -296,7 +296,7 @@ class TermMaster:
         weeks = range(p.calendar.weeks)
         pays = [p.least(w, "min_week_pay") for w in weeks]
         if any(pays):
-            pay = self.week_pay()
+            pay = self._week_pay()
             for w, least in zip(weeks, pays, strict=True):
                 if least:
                     self.model.add(sum(pay[w]) >= least)
@@ -305,7 +305,7 @@ class TermMaster:
             if least:
                 self.model.add(sum(self.week_minutes(w)) >= least)
 
-    def week_pay(self) -> list[list]:
+    def _week_pay(self) -> list[list]:
         """Per week, its pay as linear terms (pay units): a project's fee in the week of its last work.
 
         ``l[f][w]``: project ``f``'s last work is in week ``w``; one of them
