@@ -10,7 +10,8 @@ of them holds when the term with only those commitments and required gigs
 (the optional gigs never make a term infeasible, so they are left out,
 unless there is a minimum: a minimum needs gigs), and the other caps and
 minimums lifted in their weeks (a :class:`LiftedCalendar`), has a plan: the
-exact term solver (:func:`stacker.cpsat.term.solve_term`) decides.
+exact term solver (:func:`stacker.cpsat.term.solve_term`, its master with
+no objective: any plan answers) decides.
 
 The minimal conflict comes from a deletion filter that first tries to drop
 requirements in large chunks, then in halves, down to one at a time, so
@@ -85,7 +86,7 @@ MAX_GIGS = Requirement("rule", "max_gigs")
 
 def feasible(problem: Problem, holding: frozenset[Requirement] | None = None) -> bool:
     """Whether the term has a plan when only ``holding`` must hold (None: all of its requirements)."""
-    from ..cpsat.term import solve_term
+    from ..cpsat.term import TermMaster, solve_term
     from ..presolve.term import prepare_term
 
     assert problem.term is not None
@@ -108,7 +109,9 @@ def feasible(problem: Problem, holding: frozenset[Requirement] | None = None) ->
     prepared = prepare_term(sub, LiftedCalendar(problem.term, problem.limits, lifted))
     if prepared.reasons:
         return False
-    return solve_term(prepared).status in ("optimal", "feasible")
+    master = TermMaster(prepared)
+    master.model.clear_objective()  # any plan answers: the first master solution whose weeks all place
+    return solve_term(prepared, master=master).status in ("optimal", "feasible")
 
 
 def requirements(problem: Problem) -> list[Requirement]:
