@@ -12,7 +12,9 @@ master decides exactly that:
 
 Constraints, in the order :meth:`Master.build` adds them:
 
-1. at most one fixed gig of each clique of overlapping sessions (sweep line);
+1. at most one fixed gig of each clique of overlapping sessions (sweep line),
+   and no two fixed gigs at places too close in time for the travel between
+   them (:mod:`stacker.presolve.travel`'s bicliques);
 2. a flexible gig takes one of its possible totals when taken, none otherwise;
 3. capacity of each region (per day when daily caps apply): the blocks of
    the flexible gigs that must lie inside it, plus the minutes of the fixed
@@ -82,6 +84,7 @@ class Master:
             else:
                 self.n.append([total])
         self._add_cliques()
+        self._add_travel()
         self._add_hours()
         self._add_regions()
         self._add_caps()
@@ -98,6 +101,24 @@ class Master:
         starts, members = self.prepared.clique_starts, self.prepared.clique_members
         for k in range(len(starts) - 1):
             self.model.add_at_most_one([self.x[m] for m in members[starts[k] : starts[k + 1]]])
+
+    def _add_travel(self) -> None:
+        """No fixed gig of a biclique's one side with one of its other (they cannot keep the travel gap).
+
+        One Boolean per biclique says which side may be taken; a side of one
+        gig needs none (an at-most-one with each gig of the other side).
+        """
+        for left, right in self.prepared.travel_bicliques:
+            if len(left) == 1 or len(right) == 1:
+                one, other = (left, right) if len(left) == 1 else (right, left)
+                for j in other:
+                    self.model.add_at_most_one([self.x[int(one[0])], self.x[int(j)]])
+                continue
+            side = self.model.new_bool_var("")
+            for i in left:
+                self.model.add_implication(self.x[int(i)], side)
+            for j in right:
+                self.model.add_implication(self.x[int(j)], ~side)
 
     def _add_hours(self) -> None:
         for f, flex in enumerate(self.prepared.flexible):

@@ -44,6 +44,7 @@ from ..problem.table import GigTable
 from ..problem.week import DAY, DAYS, WEEK, hours_text, interval_text, pieces
 from .dominance import dominators
 from .rules import blocked_reason, blocked_sessions, field_reasons, required_reason
+from .travel import REMOTE, Travel, commitment_clashes, fixed_bicliques, taken_by_place, travel_of
 from .units import cap_minutes, value_units
 
 
@@ -59,6 +60,7 @@ class Flexible:
     step_units: int  # value units per grid step
     flat_units: int  # value units when chosen at all
     region: int = -1  # index of the region of exactly its usable minutes
+    place: int = REMOTE  # its place code (stacker.presolve.travel)
 
     def free_cells(self, blocked: np.ndarray) -> np.ndarray:
         """Its usable cells clear of the ``blocked`` minutes (a WEEK-long boolean array)."""
@@ -108,6 +110,9 @@ class Prepared:
     required_flexible: np.ndarray = field(default_factory=lambda: np.zeros(0, np.int64))  # flexible positions
     work_cap: int = 0  # minutes of gig work allowed per week
     day_caps: np.ndarray | None = None  # minutes of gig work allowed per day
+    travel: Travel = field(default_factory=lambda: Travel((), np.zeros((0, 0), np.int64)))
+    fixed_place: np.ndarray = field(default_factory=lambda: np.zeros(0, np.int64))  # place code per fixed candidate
+    travel_bicliques: list[tuple[np.ndarray, np.ndarray]] = field(default_factory=list)  # (A, B): none of A with B
 
     @property
     def feasible(self) -> bool:
@@ -117,6 +122,10 @@ class Prepared:
         """A WEEK-long boolean array of the minutes the fixed gigs taken (``fixed[i]``) use."""
         pieces = self.fixed_pieces
         return minute_mask(pieces[fixed.astype(bool)[pieces[:, 2]], :2])
+
+    def fixed_by_place(self, fixed: np.ndarray) -> np.ndarray:
+        """(P, WEEK) masks: the minutes of the fixed gigs taken at each place (for travel zones)."""
+        return taken_by_place(self.fixed_pieces, fixed, self.fixed_place, len(self.travel.places))
 
     def day_room(self, fixed: np.ndarray) -> np.ndarray | None:
         """Minutes per day the daily caps leave for flexible gigs beside the fixed gigs taken (None: no caps)."""
@@ -195,6 +204,9 @@ def prepare(
     """
     out = Prepared(problem, problem.table)
     dominance = dominance and not problem.require and not problem.limits.minimums  # minimums: not the value alone
+    out.travel = travel = travel_of(problem)
+    # without travel between any two places, every gig is as if remote: nothing changes
+    gig_place = travel.codes(problem.table.locations if travel.active else None, len(problem.table))
     limits = problem.limits
     busy = _commitment_pieces(problem)
     counted = busy[busy[:, 3] == 1]
@@ -231,13 +243,15 @@ def prepare(
         sessions[:, 0] * 2 * WEEK + sessions[:, 1],
         lambda k: blocked_reason(rules, int(sessions[k, 0]), int(sessions[k, 1])),
     )
-    fixed_ids, fixed_pieces = _fixed_candidates(problem, table, busy, caps, dropped, forbidden)
+    fixed_ids, fixed_pieces = _fixed_candidates(problem, table, busy, caps, dropped, forbidden, travel, gig_place)
     minute_busy = minute_mask(busy[:, :2]) | blocked  # no flexible work in the rules' quiet hours and days off
+    commitment_busy = _commitments_by_place(problem, busy, travel)
     if prices is None:
         prices = np.zeros(len(table), dtype=np.int64)
     flexible = _flexible_candidates(
-        table, np.flatnonzero(~table.is_fixed & ~forbidden), minute_busy, caps, dropped, prices
-    )
+        table, np.flatnonzero(~table.is_fixed & ~forbidden), minute_busy, caps, dropped, prices, gig_place,
+        lambda place: travel.zones(commitment_busy, place),
+    )  # fmt: skip
     out.flexible = _drop_outnumbered(flexible, out.work_cap, dropped, left) if dominance else flexible
     _index_fixed(
         out,
@@ -246,6 +260,7 @@ def prepare(
         fixed_pieces,
         dropped,
         prices,
+        gig_place,
         twins=dominance,
         dominance=dominance and not out.flexible,
     )
@@ -271,6 +286,19 @@ def _pin_required(out: Prepared) -> None:
     wanted = {index[gig_id] for gig_id in required}
     out.required_fixed = np.flatnonzero(np.isin(out.fixed, list(wanted)))
     out.required_flexible = np.array([f for f, flex in enumerate(out.flexible) if flex.gig in wanted], dtype=np.int64)
+
+
+def _commitments_by_place(problem: Problem, busy: np.ndarray, travel: Travel) -> np.ndarray:
+    """(P, WEEK) masks: the minutes of the commitments at each place."""
+    out = np.zeros((len(travel.places), WEEK), dtype=bool)
+    if not travel.active:
+        return out
+    where = np.array([travel.code(c.location) for c in problem.commitments], dtype=np.int64)
+    for p in range(len(travel.places)):
+        rows = busy[where[busy[:, 2]] == p, :2] if len(busy) else busy[:, :2]
+        if len(rows):
+            out[p] = minute_mask(rows)
+    return out
 
 
 def _commitment_pieces(problem: Problem) -> np.ndarray:
@@ -358,14 +386,22 @@ class _Caps:
 
 
 def _fixed_candidates(
-    problem: Problem, table: GigTable, busy: np.ndarray, caps: _Caps, dropped: _Dropped, forbidden: np.ndarray
+    problem: Problem,
+    table: GigTable,
+    busy: np.ndarray,
+    caps: _Caps,
+    dropped: _Dropped,
+    forbidden: np.ndarray,
+    travel: Travel,
+    gig_place: np.ndarray,
 ) -> tuple[list[int], np.ndarray]:
     """Fixed gigs that may be chosen, and rows ``(start, end, candidate)`` of their day-pieces.
 
     Vectorized over all sessions; Python only words the reasons, once per
     distinct reason.
     """
-    rows = day_pieces(table.session_rows())
+    sessions = table.session_rows()
+    rows = day_pieces(sessions)
     count = len(table)
     first_clash = np.full(count, len(busy), dtype=np.int64)
     for b in range(len(busy)):
@@ -380,7 +416,11 @@ def _fixed_candidates(
     over_day = np.zeros(count, dtype=bool)
     if caps.day_caps is not None:
         over_day = np.any(day_minutes > caps.day_caps, axis=1)
-    clashing = np.flatnonzero(clash)
+    too_close = commitment_clashes(problem, travel, sessions, gig_place, is_fixed & ~clash)
+    for row, reason in too_close.items():
+        dropped.add(row, reason)
+    clash[list(too_close)] = True
+    clashing = np.flatnonzero(clash & (first_clash < len(busy)))
     capped = np.flatnonzero(is_fixed & ~clash & (over_week | over_day))
 
     def clash_reason(k: int) -> str:
@@ -407,7 +447,7 @@ def _fixed_candidates(
 
 
 def _free_time(
-    shape: Shape, grid: int, block: int, minute_busy: np.ndarray, caps: _Caps, free: dict[tuple, tuple]
+    shape: Shape, grid: int, block: int, minute_busy: np.ndarray, caps: _Caps, free: dict[tuple, tuple], place: int
 ) -> tuple[np.ndarray, int, str]:
     """Usable cells, their room under the caps (minutes) and reachable totals (a bit string) of a gig's windows.
 
@@ -415,7 +455,7 @@ def _free_time(
     once per such shape (``free``): a pool of 40,000 flexible gigs has a few
     hundred shapes.
     """
-    key = (shape.window_intervals, grid, block)
+    key = (shape.window_intervals, grid, block, place)
     if key not in free:
         allowed_minutes = window_minutes(shape) & ~minute_busy
         allowed = drop_short_runs(allowed_minutes.reshape(-1, grid).all(axis=1), block)
@@ -429,7 +469,14 @@ def _free_time(
 
 
 def _flexible_candidates(
-    table: GigTable, rows: np.ndarray, minute_busy: np.ndarray, caps: _Caps, dropped: _Dropped, prices: np.ndarray
+    table: GigTable,
+    rows: np.ndarray,
+    minute_busy: np.ndarray,
+    caps: _Caps,
+    dropped: _Dropped,
+    prices: np.ndarray,
+    gig_place: np.ndarray,
+    zones: Callable[[int], np.ndarray],
 ) -> list[Flexible]:
     """The flexible gigs in ``rows`` that can fit, each with its usable cells, totals and value units.
 
@@ -440,25 +487,39 @@ def _flexible_candidates(
     weights = caps.problem.weights
     per_minute, flat = value_units(weights, table, rows)
     flat = flat - prices[rows]
-    free: dict[tuple, tuple] = {}  # the free time of each distinct (windows, grid, block)
-    by_shape: dict[int, tuple | str] = {}
+    free: dict[tuple, tuple] = {}  # the free time of each distinct (windows, grid, block, place)
+    by_shape: dict[tuple[int, int], tuple | str] = {}
+    busy_at: dict[int, np.ndarray] = {}  # the busy minutes for a gig at each place: the commitments' travel zones
     flexible = []
+    places = gig_place[rows].tolist()
     for k, (row, code) in enumerate(zip(rows.tolist(), table.shape[rows].tolist())):
-        if code not in by_shape:
-            by_shape[code] = _flexible_shape(table.shapes[code], minute_busy, caps, free)
-        found = by_shape[code]
+        place = places[k]
+        if (code, place) not in by_shape:
+            if place not in busy_at:
+                busy_at[place] = minute_busy | zones(place)
+            by_shape[code, place] = _flexible_shape(table.shapes[code], busy_at[place], caps, free, place)
+        found = by_shape[code, place]
         if isinstance(found, str):
             dropped.add(row, found)
             continue
         grid, block, totals, cells = found
         flexible.append(
-            Flexible(row, grid, block, totals, cells, step_units=grid * int(per_minute[k]), flat_units=int(flat[k]))
+            Flexible(
+                row,
+                grid,
+                block,
+                totals,
+                cells,
+                step_units=grid * int(per_minute[k]),
+                flat_units=int(flat[k]),
+                place=place,
+            )  # fmt: skip
         )
     return flexible
 
 
 def _flexible_shape(
-    shape: Shape, minute_busy: np.ndarray, caps: _Caps, free: dict[tuple, tuple]
+    shape: Shape, minute_busy: np.ndarray, caps: _Caps, free: dict[tuple, tuple], place: int
 ) -> tuple[int, int, np.ndarray, np.ndarray] | str:
     """``(grid, block, totals, cells)`` of a flexible shape that can fit, or the reason it cannot."""
     assert shape.grid is not None and shape.min_block is not None  # filled for every flexible shape (check_shape)
@@ -467,7 +528,7 @@ def _flexible_shape(
     reason = caps.over(lo * grid)
     if reason is not None:
         return reason
-    cells, room, bits = _free_time(shape, grid, block, minute_busy, caps, free)
+    cells, room, bits = _free_time(shape, grid, block, minute_busy, caps, free, place)
     where = "in its windows" if shape.window_intervals else "in the week"
     if caps.problem.rules.blocks_time:
         where += f" outside {caps.problem.rules.time_text()}"
@@ -494,6 +555,7 @@ def _index_fixed(
     fixed_pieces: np.ndarray,
     dropped: _Dropped,
     prices: np.ndarray,
+    gig_place: np.ndarray,
     *,
     twins: bool,
     dominance: bool,
@@ -505,7 +567,8 @@ def _index_fixed(
     minutes = np.bincount(fixed_pieces[:, 2], weights=lengths, minlength=len(rows)).astype(np.int64)
     per_minute, flat = value_units(weights, table, rows)
     units = minutes * per_minute + flat - prices[rows]
-    best = _best_of_same_sessions(fixed_pieces, units, table.shape[rows]) if twins else np.arange(len(rows))
+    place = gig_place[rows]
+    best = _best_of_same_sessions(fixed_pieces, units, table.shape[rows], place) if twins else np.arange(len(rows))
     twin = np.flatnonzero(best != np.arange(len(rows)))
     dropped.grouped(
         rows[twin],
@@ -517,8 +580,10 @@ def _index_fixed(
     day_minutes = np.zeros((len(keep), 7), dtype=np.int64)
     np.add.at(day_minutes, (fixed_pieces[:, 2], fixed_pieces[:, 0] // DAY), fixed_pieces[:, 1] - fixed_pieces[:, 0])
     cliques = interval_cliques(fixed_pieces[:, 0], fixed_pieces[:, 1], fixed_pieces[:, 2])
+    travel = out.travel
+    bicliques = fixed_bicliques(fixed_pieces, place[keep], travel) if travel.active else []
     if dominance:
-        better = dominators(*cliques, units[keep], day_minutes)
+        better = dominators(*_with_travel(cliques, bicliques, place[keep]), units[keep], day_minutes)
         beaten = np.flatnonzero(better >= 0)
         dropped.grouped(
             rows[keep[beaten]], better[beaten], lambda k: _dominated_reason(ids[rows[keep[better[beaten[k]]]]])
@@ -528,12 +593,34 @@ def _index_fixed(
             fixed_pieces = _renumber(fixed_pieces, kept, len(keep))
             day_minutes, keep = day_minutes[kept], keep[kept]
             cliques = interval_cliques(fixed_pieces[:, 0], fixed_pieces[:, 1], fixed_pieces[:, 2])
+            bicliques = fixed_bicliques(fixed_pieces, place[keep], travel) if travel.active else []
     out.fixed = rows[keep]
+    out.fixed_place = place[keep]
+    out.travel_bicliques = bicliques
     out.fixed_pieces = fixed_pieces
     out.fixed_minutes = minutes[keep]
     out.fixed_units = units[keep]
     out.fixed_day_minutes = day_minutes
     out.clique_starts, out.clique_members = cliques
+
+
+def _with_travel(
+    cliques: tuple[np.ndarray, np.ndarray], bicliques: list[tuple[np.ndarray, np.ndarray]], place: np.ndarray
+) -> tuple[np.ndarray, np.ndarray]:
+    """The sets dominance compares under travel: the overlap cliques, each biclique whole, and each place's gigs.
+
+    ``A`` dominates ``B`` when every set holding ``A`` holds ``B``: with the
+    bicliques, every gig too close to ``A`` is too close to ``B``; with the
+    places, ``B`` is at ``A``'s place (a gig elsewhere has other travel).
+    """
+    if not len(place) or (not bicliques and (place == place[0]).all()):
+        return cliques
+    sets = [cliques[1][cliques[0][k] : cliques[0][k + 1]] for k in range(len(cliques[0]) - 1)]
+    sets += [np.sort(np.concatenate(pair)) for pair in bicliques]
+    sets += [np.flatnonzero(place == p) for p in np.unique(place)]
+    sizes = np.array([len(s) for s in sets], dtype=np.int64)
+    members = np.concatenate(sets) if sets else np.zeros(0, np.int64)
+    return np.concatenate(([0], np.cumsum(sizes))).astype(np.int64), members.astype(np.int64)
 
 
 def _dominated_reason(better: str) -> str:
@@ -552,7 +639,7 @@ def _renumber(pieces: np.ndarray, keep: np.ndarray, count: int) -> np.ndarray:
     return pieces
 
 
-def _best_of_same_sessions(pieces: np.ndarray, units: np.ndarray, shape: np.ndarray) -> np.ndarray:
+def _best_of_same_sessions(pieces: np.ndarray, units: np.ndarray, shape: np.ndarray, place: np.ndarray) -> np.ndarray:
     """For each fixed candidate, the candidate kept for its exact set of sessions.
 
     Gigs with identical sessions use the same time, so a plan never needs
@@ -567,6 +654,9 @@ def _best_of_same_sessions(pieces: np.ndarray, units: np.ndarray, shape: np.ndar
         return np.zeros(0, dtype=np.int64)
     _, one, shape_of = np.unique(shape, return_index=True, return_inverse=True)
     group = _footprint_groups(_renumber(pieces, one, count), len(one))[shape_of.reshape(-1)]
+    if len(place) and (place != place[0]).any():  # twins at different places are not: their travel differs
+        _, group = np.unique(np.column_stack([group, place]), axis=0, return_inverse=True)
+        group = group.reshape(-1)
     ranked = np.lexsort((np.arange(count), -units, group))  # best of each group first
     leader = np.zeros(group.max() + 1, dtype=np.int64)
     is_first = np.ones(count, dtype=bool)
@@ -613,7 +703,7 @@ def _drop_outnumbered(
     """
     groups: dict[tuple, list[int]] = {}
     for k, flex in enumerate(flexible):
-        key = (flex.cells.tobytes(), flex.grid, flex.block)  # the same usable cells
+        key = (flex.cells.tobytes(), flex.grid, flex.block, flex.place)  # the same usable cells, the same place
         groups.setdefault(key, []).append(k)
     outranked: set[int] = set()
     for members in groups.values():
