@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import os
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
@@ -461,7 +462,7 @@ def _with_travel(problem: Problem, blocks: list[Block]) -> list[Block]:
         where |= {i: place_of(loc) for i, loc in zip(table.ids, table.locations) if loc is not None and i in shown}
     placed = [b for b in blocks if where.get(b.id) is not None]
     out = list(blocks)
-    for before, after in zip(placed, placed[1:]):
+    for before, after in itertools.pairwise(placed):
         origin, destination = where[before.id], where[after.id]
         minutes = rules.travel_minutes(origin, destination)  # type: ignore[arg-type]
         if origin != destination and minutes and (before.end - 1) // DAY == after.start // DAY:

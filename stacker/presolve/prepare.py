@@ -513,7 +513,7 @@ def _flexible_candidates(
                 step_units=grid * int(per_minute[k]),
                 flat_units=int(flat[k]),
                 place=place,
-            )  # fmt: skip
+            )
         )
     return flexible
 

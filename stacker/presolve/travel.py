@@ -189,7 +189,7 @@ def fixed_bicliques(pieces: np.ndarray, place: np.ndarray, travel: Travel) -> li
 
 
 def taken_by_place(pieces: np.ndarray, taken: np.ndarray, place: np.ndarray, count: int) -> np.ndarray:
-    """(P, WEEK) masks: the minutes of the taken candidates (``pieces`` rows ``(start, end, candidate)``) at each place."""
+    """(P, WEEK) masks: the minutes of the taken candidates (rows ``(start, end, candidate)``) at each place."""
     out = np.zeros((count, WEEK), dtype=bool)
     if not len(pieces):
         return out
