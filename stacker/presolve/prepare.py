@@ -44,7 +44,15 @@ from ..problem.table import GigTable
 from ..problem.week import DAY, DAYS, WEEK, hours_text, interval_text, pieces
 from .dominance import dominators
 from .rules import blocked_reason, blocked_sessions, field_reasons, required_reason
-from .travel import REMOTE, Travel, commitment_clashes, fixed_bicliques, taken_by_place, travel_of
+from .travel import (
+    REMOTE,
+    Travel,
+    commitment_clashes,
+    commitment_travel_reasons,
+    fixed_bicliques,
+    taken_by_place,
+    travel_of,
+)
 from .units import cap_minutes, value_units
 
 
@@ -328,6 +336,7 @@ def _commitment_reasons(problem: Problem, busy: np.ndarray, committed: int, comm
                     f"{commitments[ca].id!r} ({interval_text(*sa)}) clashes with "
                     f"{commitments[cb].id!r} ({interval_text(*sb)})"
                 )
+    reasons += commitment_travel_reasons(problem)
     limits = problem.limits
     if committed > cap_minutes(limits.max_hours):
         reasons.append(

@@ -142,6 +142,30 @@ def commitment_clashes(
     return out
 
 
+def commitment_travel_reasons(problem: Problem) -> list[str]:
+    """Why two commitments at different places cannot both be kept: too little time to travel between them.
+
+    Like two commitments that overlap, this makes the problem infeasible
+    (every plan keeps every commitment).
+    """
+    travel = travel_of(problem)
+    if not travel.active:
+        return []
+    sessions = [
+        (travel.code(c.location), start, end, c.id)
+        for c in problem.commitments
+        if travel.code(c.location) != REMOTE
+        for start, end in c.intervals
+    ]
+    reasons = []
+    for here, _, end, first in sessions:
+        for there, start, _, second in sessions:
+            need, gap = int(travel.minutes[here, there]), (start - end) % WEEK
+            if here != there and gap < need:
+                reasons.append(gap_reason(need, travel.places[here], travel.places[there], gap, first, second))
+    return reasons
+
+
 def gap_reason(need: int, origin: str, destination: str, gap: int, first: str, second: str) -> str:
     """``"35 min from campus to downtown needed, 15 min between MATH 201 and tutor"``."""
     return f"{need} min from {origin} to {destination} needed, {gap} min between {first} and {second}"
