@@ -181,3 +181,31 @@ def test_bad_location_and_unsupported_cases_are_problem_errors():
         _week(Gig("tutor", pay_rate=30, sessions=["Mon 11:05-12:00"], location="downtown")).with_rules(
             travel_counts=True
         )
+
+
+def test_explain_says_how_close_and_how_much_travel_is_needed():
+    problem = Problem(
+        gigs=[
+            Gig("lab", pay_rate=30, sessions=["Mon 09:00-09:50"], location="campus"),
+            Gig("tutor", pay_rate=20, sessions=["Mon 10:00-11:00"], location="downtown"),
+        ],
+        rules=Rules(travel=TRAVEL),
+    )
+    plan = check_against_oracle(problem)
+    assert plan.gig_ids == ["lab"]
+    assert stacker.explain(problem).reason("tutor") == (
+        "would start 10 min after lab ends on campus; 35 min needed to get to downtown; "
+        "taking it lowers the value by 5.00 because it displaces 'lab'"
+    )
+
+
+def test_travel_blocks_in_the_grid_and_the_calendar():
+    flex = Gig("flex", pay_rate=22, hours=2, windows=["Mon 08:00-13:00"], location="downtown", grid=15, min_block=60)
+    plan = stacker.solve(_week(flex))
+    grid = stacker.output.text.week_grid(plan, step=30, width=10)
+    assert grid.startswith("Week grid (# class, ~ volunteer, = other, * gig, > travel; 30 min a row)")
+    assert "09:30 >campus to" in grid
+    ics = plan.to_ics(None, term_start="2027-01-04", term_end="2027-01-31", commitments=False)
+    assert "SUMMARY:campus to downtown" in ics and "CATEGORIES:travel" in ics
+    assert "SUMMARY:MATH 201" not in ics
+    assert [b["kind"] for b in plan.to_dict()["blocks"]] == ["class", "travel", "gig"]

@@ -36,7 +36,7 @@ if TYPE_CHECKING:  # pragma: no cover
     from ..plan import Block, Plan
 
 #: Face colour of a commitment, by kind.
-KIND_COLORS = {"class": "#4b5a72", "volunteer": "#5f8d4e", "other": "#a39e93"}
+KIND_COLORS = {"class": "#4b5a72", "volunteer": "#5f8d4e", "other": "#a39e93", "travel": "#d9d4c7"}
 
 #: Face colours of the chosen gigs, in the plan's order (cycled when there are more gigs).
 GIG_COLORS = (
