@@ -67,8 +67,9 @@ class Flexible:
     cells: np.ndarray  # usable cell numbers (cell c covers [c*grid, (c+1)*grid))
     step_units: int  # value units per grid step
     flat_units: int  # value units when chosen at all
-    region: int = -1  # index of the region of exactly its usable minutes
+    region: int = -1  # index of the region of exactly its usable minutes (its outer cells)
     place: int = REMOTE  # its place code (stacker.presolve.travel)
+    outer: np.ndarray | None = None  # its usable cells but for travel zones (None: its cells), for the regions
 
     def free_cells(self, blocked: np.ndarray) -> np.ndarray:
         """Its usable cells clear of the ``blocked`` minutes (a WEEK-long boolean array)."""
@@ -456,25 +457,55 @@ def _fixed_candidates(
 
 
 def _free_time(
-    shape: Shape, grid: int, block: int, minute_busy: np.ndarray, caps: _Caps, free: dict[tuple, tuple], place: int
+    shape: Shape, grid: int, block: int, minute_busy: np.ndarray, caps: _Caps, free: dict[tuple, tuple], zone: _Zone
 ) -> tuple[np.ndarray, int, str]:
     """Usable cells, their room under the caps (minutes) and reachable totals (a bit string) of a gig's windows.
 
-    They depend only on the windows, grid and block, so they are worked out
-    once per such shape (``free``): a pool of 40,000 flexible gigs has a few
-    hundred shapes.
+    They depend only on the windows, grid, block and place, so they are
+    worked out once per such shape (``free``): a pool of 40,000 flexible
+    gigs has a few hundred shapes. A place whose travel zone (beside the
+    commitments at other places) misses the windows' free cells shares the
+    result of no place.
     """
-    key = (shape.window_intervals, grid, block, place)
+    plain = (shape.window_intervals, grid, block, REMOTE)
+    if plain not in free:
+        free[plain] = _free_cells((window_minutes(shape) & ~minute_busy).reshape(-1, grid).all(axis=1), block, caps)
+    key = (*plain[:3], zone.place)
     if key not in free:
-        allowed_minutes = window_minutes(shape) & ~minute_busy
-        allowed = drop_short_runs(allowed_minutes.reshape(-1, grid).all(axis=1), block)
-        cells = np.flatnonzero(allowed)
-        room = len(cells) * grid
-        if caps.day_caps is not None:
-            per_day = np.bincount(cells * grid // DAY, minlength=7) * grid
-            room = int(np.minimum(per_day, np.maximum(caps.day_caps, 0)).sum())
-        free[key] = (cells, room, reachable_totals(allowed, block))
-    return free[key]
+        window_cells = free[plain][3]
+        cut = zone.cells(grid) & window_cells
+        free[key] = _free_cells(window_cells & ~cut, block, caps) if cut.any() else free[plain]
+    return free[key][:3]
+
+
+class _Zone:
+    """The minutes a flexible gig at ``place`` may not use for travel to and from the commitments elsewhere."""
+
+    def __init__(self, place: int, zones: Callable[[int], np.ndarray]):
+        self.place = place
+        self._zones = zones  # the zone of a place, worked out when first needed
+        self._minutes: np.ndarray | None = None
+        self._cells: dict[int, np.ndarray] = {}
+
+    def cells(self, grid: int) -> np.ndarray:
+        """Per grid cell of the week: whether it has a minute in the zone."""
+        if grid not in self._cells:
+            if self._minutes is None:
+                self._minutes = self._zones(self.place)
+            self._cells[grid] = np.asarray(self._minutes.reshape(-1, grid).any(axis=1))
+        return self._cells[grid]
+
+
+def _free_cells(window_cells: np.ndarray, block: int, caps: _Caps) -> tuple[np.ndarray, int, str, np.ndarray]:
+    """``(cells, room, totals, window cells)`` of the free cells of a gig's windows (per cell of the week)."""
+    grid = WEEK // len(window_cells)
+    allowed = drop_short_runs(window_cells, block)
+    cells = np.flatnonzero(allowed)
+    room = len(cells) * grid
+    if caps.day_caps is not None:
+        per_day = np.bincount(cells * grid // DAY, minlength=7) * grid
+        room = int(np.minimum(per_day, np.maximum(caps.day_caps, 0)).sum())
+    return cells, room, reachable_totals(allowed, block), window_cells
 
 
 def _flexible_candidates(
@@ -498,20 +529,20 @@ def _flexible_candidates(
     flat = flat - prices[rows]
     free: dict[tuple, tuple] = {}  # the free time of each distinct (windows, grid, block, place)
     by_shape: dict[tuple[int, int], tuple | str] = {}
-    busy_at: dict[int, np.ndarray] = {}  # the busy minutes for a gig at each place: the commitments' travel zones
+    zone_of: dict[int, _Zone] = {}  # the travel zone of a gig at each place, beside the commitments elsewhere
     flexible = []
     places = gig_place[rows].tolist()
     for k, (row, code) in enumerate(zip(rows.tolist(), table.shape[rows].tolist())):
         place = places[k]
         if (code, place) not in by_shape:
-            if place not in busy_at:
-                busy_at[place] = minute_busy | zones(place)
-            by_shape[code, place] = _flexible_shape(table.shapes[code], busy_at[place], caps, free, place)
+            if place not in zone_of:
+                zone_of[place] = _Zone(place, zones)
+            by_shape[code, place] = _flexible_shape(table.shapes[code], minute_busy, caps, free, zone_of[place])
         found = by_shape[code, place]
         if isinstance(found, str):
             dropped.add(row, found)
             continue
-        grid, block, totals, cells = found
+        grid, block, totals, cells, outer = found
         flexible.append(
             Flexible(
                 row,
@@ -522,22 +553,26 @@ def _flexible_candidates(
                 step_units=grid * int(per_minute[k]),
                 flat_units=int(flat[k]),
                 place=place,
+                outer=outer,
             )
         )
     return flexible
 
 
 def _flexible_shape(
-    shape: Shape, minute_busy: np.ndarray, caps: _Caps, free: dict[tuple, tuple], place: int
-) -> tuple[int, int, np.ndarray, np.ndarray] | str:
-    """``(grid, block, totals, cells)`` of a flexible shape that can fit, or the reason it cannot."""
+    shape: Shape, minute_busy: np.ndarray, caps: _Caps, free: dict[tuple, tuple], zone: _Zone
+) -> tuple[int, int, np.ndarray, np.ndarray, np.ndarray | None] | str:
+    """``(grid, block, totals, cells, outer)`` of a flexible shape that can fit, or the reason it cannot.
+
+    ``outer``: its cells but for the travel zones, when they differ (None: the same).
+    """
     assert shape.grid is not None and shape.min_block is not None  # filled for every flexible shape (check_shape)
     grid, block = int(shape.grid), int(shape.min_block) // int(shape.grid)
     lo, hi = shape.step_range
     reason = caps.over(lo * grid)
     if reason is not None:
         return reason
-    cells, room, bits = _free_time(shape, grid, block, minute_busy, caps, free, place)
+    cells, room, bits = _free_time(shape, grid, block, minute_busy, caps, free, zone)
     where = "in its windows" if shape.window_intervals else "in the week"
     if caps.problem.rules.blocks_time:
         where += f" outside {caps.problem.rules.time_text()}"
@@ -554,7 +589,8 @@ def _flexible_shape(
             f"its hours ({hours_text(lo * grid)} to {hours_text(hi * grid)}) cannot be made of blocks of at least "
             f"{shape.min_block} min in the free time {where}"
         )
-    return grid, block, totals, cells
+    outer = free[(shape.window_intervals, grid, block, REMOTE)][0]
+    return grid, block, totals, cells, None if outer is cells else outer
 
 
 def _index_fixed(
@@ -759,7 +795,8 @@ def _regions(flexible: list[Flexible], fixed_pieces: np.ndarray) -> list[Region]
     masks: list[np.ndarray] = []
     keys: dict[bytes, int] = {}
     for flex in flexible:
-        mask = cell_minutes(flex.cells, flex.grid)
+        # the cells but for the travel zones: blocks lie inside them, and far fewer distinct regions
+        mask = cell_minutes(flex.cells if flex.outer is None else flex.outer, flex.grid)
         key = np.packbits(mask).tobytes()
         if key not in keys:
             keys[key] = len(masks)

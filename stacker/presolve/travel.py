@@ -200,13 +200,18 @@ def fixed_bicliques(pieces: np.ndarray, place: np.ndarray, travel: Travel) -> li
                 ]
             )
             starts, members = interval_cliques(both[:, 0], both[:, 1], both[:, 2])
+            if len(members) == 0:
+                continue
+            on_a = (place[members] == a).astype(np.int64)
+            count_a = np.add.reduceat(on_a, starts[:-1])
+            sizes = np.diff(starts)
             seen: set[tuple[bytes, bytes]] = set()
-            for k in range(len(starts) - 1):
+            for k in np.flatnonzero((count_a > 0) & (count_a < sizes)).tolist():  # both sides, no more
                 clique = members[starts[k] : starts[k + 1]]
-                side = place[clique]
-                left, right = clique[side == a], clique[side == b]
+                side = on_a[starts[k] : starts[k + 1]].astype(bool)
+                left, right = clique[side], clique[~side]
                 key = (left.tobytes(), right.tobytes())
-                if len(left) and len(right) and key not in seen:
+                if key not in seen:
                     seen.add(key)
                     out.append((left, right))
     return out
