@@ -628,7 +628,8 @@ def _index_fixed(
     travel = out.travel
     bicliques = fixed_bicliques(fixed_pieces, place[keep], travel) if travel.active else []
     if dominance:
-        better = dominators(*_with_travel(cliques, bicliques, place[keep]), units[keep], day_minutes)
+        sets = _with_travel(cliques, bicliques)
+        better = dominators(*sets, units[keep], day_minutes, place[keep] if bicliques else None)
         beaten = np.flatnonzero(better >= 0)
         dropped.grouped(
             rows[keep[beaten]], better[beaten], lambda k: _dominated_reason(ids[rows[keep[better[beaten[k]]]]])
@@ -650,19 +651,19 @@ def _index_fixed(
 
 
 def _with_travel(
-    cliques: tuple[np.ndarray, np.ndarray], bicliques: list[tuple[np.ndarray, np.ndarray]], place: np.ndarray
+    cliques: tuple[np.ndarray, np.ndarray], bicliques: list[tuple[np.ndarray, np.ndarray]]
 ) -> tuple[np.ndarray, np.ndarray]:
-    """The sets dominance compares under travel: the overlap cliques, each biclique whole, and each place's gigs.
+    """The sets dominance compares under travel: the overlap cliques and each biclique whole.
 
     ``A`` dominates ``B`` when every set holding ``A`` holds ``B``: with the
-    bicliques, every gig too close to ``A`` is too close to ``B``; with the
-    places, ``B`` is at ``A``'s place (a gig elsewhere has other travel).
+    bicliques, every gig too close to ``A`` is too close to ``B``, when
+    both are at one place (the dominance's groups: a gig elsewhere has
+    other travel).
     """
-    if not len(place) or (not bicliques and (place == place[0]).all()):
+    if not bicliques:
         return cliques
     sets = [cliques[1][cliques[0][k] : cliques[0][k + 1]] for k in range(len(cliques[0]) - 1)]
     sets += [np.sort(np.concatenate(pair)) for pair in bicliques]
-    sets += [np.flatnonzero(place == p) for p in np.unique(place)]
     sizes = np.array([len(s) for s in sets], dtype=np.int64)
     members = np.concatenate(sets) if sets else np.zeros(0, np.int64)
     return np.concatenate(([0], np.cumsum(sizes))).astype(np.int64), members.astype(np.int64)

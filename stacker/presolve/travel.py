@@ -53,7 +53,8 @@ class Travel:
         if locations is None or not self.places:
             return np.full(count, REMOTE, dtype=np.int64)
         index = {place: k for k, place in enumerate(self.places)}
-        return np.array([index.get(place_of(loc) or "", REMOTE) for loc in locations], dtype=np.int64)
+        code = {loc: index.get(place_of(loc) or "", REMOTE) for loc in dict.fromkeys(locations)}  # each text once
+        return np.array([code[loc] for loc in locations], dtype=np.int64)
 
     def zones(self, busy: np.ndarray, place: int) -> np.ndarray:
         """The minutes an item at ``place`` may not use beside what is at each place (``busy``, (P, WEEK) masks).

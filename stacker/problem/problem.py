@@ -5,6 +5,7 @@ Immutable and validated when made; variants through :meth:`Problem.replace` and 
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
@@ -157,17 +158,12 @@ class Problem:
         for gig_id in sorted(texts[0] & texts[1]):
             check.fail("require", f"{gig_id!r} is also in forbid; a gig cannot be both")
 
-    @property
+    @functools.cached_property
     def places(self) -> tuple[str, ...]:
         """The places the commitments and gigs are at (their non-remote ``location``), in order of first use."""
-        found: dict[str, None] = {}
-        for commitment in self.commitments:
-            if (place := place_of(commitment.location)) is not None:
-                found[place] = None
-        for location in self.gigs.locations or ():
-            if (place := place_of(location)) is not None:
-                found[place] = None
-        return tuple(found)
+        locations = [c.location for c in self.commitments] + list(self.gigs.locations or ())
+        places = (place_of(location) for location in dict.fromkeys(locations))  # each distinct text once
+        return tuple(place for place in places if place is not None)
 
     @property
     def table(self) -> GigTable:
