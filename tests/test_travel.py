@@ -209,3 +209,27 @@ def test_travel_blocks_in_the_grid_and_the_calendar():
     assert "SUMMARY:campus to downtown" in ics and "CATEGORIES:travel" in ics
     assert "SUMMARY:MATH 201" not in ics
     assert [b["kind"] for b in plan.to_dict()["blocks"]] == ["class", "travel", "gig"]
+
+
+def test_required_gigs_and_commitments_that_cannot_keep_the_gap_are_the_conflict():
+    lab = Gig("lab", pay_rate=30, sessions=["Mon 09:00-09:50"], location="campus")
+    tutor = Gig("tutor", pay_rate=20, sessions=["Mon 10:00-11:00"], location="downtown")
+    problem = Problem(gigs=[lab, tutor], rules=Rules(travel=TRAVEL), require=["lab", "tutor"])
+    plan = stacker.solve(problem)
+    assert plan.status == Status.INFEASIBLE
+    assert plan.reasons == (
+        "these cannot all hold: required gig 'lab' (Mon 09:00-09:50); required gig 'tutor' (Mon 10:00-11:00). "
+        "To fix it: drop the requirement on 'lab', or drop the requirement on 'tutor'",
+    )
+    assert_plan_is_feasible(problem, plan)
+    classes = Problem(
+        commitments=[
+            Commitment("MATH", sessions=["Mon 09:00-09:50"], location="campus"),
+            Commitment("ART", sessions=["Mon 10:00-11:00"], location="downtown"),
+        ],
+        rules=Rules(travel=TRAVEL),
+    )
+    plan = stacker.solve(classes)
+    assert plan.status == Status.INFEASIBLE
+    assert plan.reasons == ("35 min from campus to downtown needed, 10 min between MATH and ART",)
+    assert "commitment 'MATH' (Mon 09:00-09:50); commitment 'ART' (Mon 10:00-11:00)" in stacker.diagnose(classes).text()
