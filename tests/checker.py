@@ -340,6 +340,9 @@ def required_infeasible(problem, required) -> list[str]:
     items += [(s, e, g.id) for g in required for s, e in parse_all(g.sessions)]
     for a, b in _overlapping_pairs(items):
         why.append(f"{a[2]!r} {_text(a[3])} and {b[2]!r} {_text(b[3])} overlap")
+    placed = [(place_of(x), s, e, x.id) for x in (*problem.commitments, *required) if place_of(x)
+              for s, e in parse_all(x.sessions)]  # fmt: skip
+    why += travel_breaks(problem, placed)
     work = [iv for g in required for iv in parse_all(g.sessions)]
     counted = [iv for c in problem.commitments if c.counts_toward_cap for iv in parse_all(c.sessions)] + work
     limits = problem.limits
