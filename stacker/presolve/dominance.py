@@ -41,6 +41,7 @@ def dominators(
     units: np.ndarray,
     day_minutes: np.ndarray,
     group: np.ndarray | None = None,
+    extra: tuple[np.ndarray, np.ndarray] | None = None,
 ) -> np.ndarray:
     """For each gig, a gig that dominates it, or -1.
 
@@ -54,6 +55,9 @@ def dominators(
         Minutes of each gig per day, shape ``(n, 7)``.
     group
         A gig only dominates gigs of its own group (its place, under travel); None: one group.
+    extra
+        More sets (``offsets, members``) that a dominated gig must share with its dominator (the travel
+        bicliques); unlike the cliques, they need not make their members clash.
 
     Returns
     -------
@@ -75,6 +79,8 @@ def dominators(
         keep &= group[a] == group[b]
     a, b = a[keep], b[keep]
     bits = _clique_bits(offsets, members, count)
+    if extra is not None:
+        bits = np.concatenate([bits, _clique_bits(*extra, count)], axis=1)
     for word in range(bits.shape[1]):  # a word at a time, on the pairs still in: most fail in the first words
         inside = bits[a, word] & ~bits[b, word] == 0
         a, b = a[inside], b[inside]

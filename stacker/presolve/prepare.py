@@ -628,8 +628,8 @@ def _index_fixed(
     travel = out.travel
     bicliques = fixed_bicliques(fixed_pieces, place[keep], travel) if travel.active else []
     if dominance:
-        sets = _with_travel(cliques, bicliques)
-        better = dominators(*sets, units[keep], day_minutes, place[keep] if bicliques else None)
+        extra = _sets(bicliques) if bicliques else None
+        better = dominators(*cliques, units[keep], day_minutes, place[keep] if bicliques else None, extra)
         beaten = np.flatnonzero(better >= 0)
         dropped.grouped(
             rows[keep[beaten]], better[beaten], lambda k: _dominated_reason(ids[rows[keep[better[beaten[k]]]]])
@@ -639,7 +639,7 @@ def _index_fixed(
             fixed_pieces = _renumber(fixed_pieces, kept, len(keep))
             day_minutes, keep = day_minutes[kept], keep[kept]
             cliques = interval_cliques(fixed_pieces[:, 0], fixed_pieces[:, 1], fixed_pieces[:, 2])
-            bicliques = fixed_bicliques(fixed_pieces, place[keep], travel) if travel.active else []
+            bicliques = _kept_bicliques(bicliques, kept, len(better))
     out.fixed = rows[keep]
     out.fixed_place = place[keep]
     out.travel_bicliques = bicliques
@@ -650,20 +650,32 @@ def _index_fixed(
     out.clique_starts, out.clique_members = cliques
 
 
-def _with_travel(
-    cliques: tuple[np.ndarray, np.ndarray], bicliques: list[tuple[np.ndarray, np.ndarray]]
-) -> tuple[np.ndarray, np.ndarray]:
-    """The sets dominance compares under travel: the overlap cliques and each biclique whole.
+def _kept_bicliques(
+    bicliques: list[tuple[np.ndarray, np.ndarray]], kept: np.ndarray, count: int
+) -> list[tuple[np.ndarray, np.ndarray]]:
+    """The bicliques of the gigs kept (of ``count``), renumbered; those left with an empty side dropped.
 
-    ``A`` dominates ``B`` when every set holding ``A`` holds ``B``: with the
-    bicliques, every gig too close to ``A`` is too close to ``B``, when
-    both are at one place (the dominance's groups: a gig elsewhere has
-    other travel).
+    Every pair of kept gigs too close for travel is still in one of them.
     """
-    if not bicliques:
-        return cliques
-    sets = [cliques[1][cliques[0][k] : cliques[0][k + 1]] for k in range(len(cliques[0]) - 1)]
-    sets += [np.sort(np.concatenate(pair)) for pair in bicliques]
+    position = np.full(count, -1, dtype=np.int64)
+    position[kept] = np.arange(len(kept))
+    out = []
+    for left, right in bicliques:
+        left, right = position[left], position[right]
+        left, right = left[left >= 0], right[right >= 0]
+        if len(left) and len(right):
+            out.append((left, right))
+    return out
+
+
+def _sets(bicliques: list[tuple[np.ndarray, np.ndarray]]) -> tuple[np.ndarray, np.ndarray]:
+    """Each biclique whole, as sets ``(offsets, members)`` for the dominance under travel.
+
+    ``A`` dominates ``B`` only when every biclique holding ``A`` holds ``B``:
+    then every gig too close to ``A`` is too close to ``B`` (when both are
+    at one place: the dominance's groups; a gig elsewhere has other travel).
+    """
+    sets = [np.sort(np.concatenate(pair)) for pair in bicliques]
     sizes = np.array([len(s) for s in sets], dtype=np.int64)
     members = np.concatenate(sets) if sets else np.zeros(0, np.int64)
     return np.concatenate(([0], np.cumsum(sizes))).astype(np.int64), members.astype(np.int64)
