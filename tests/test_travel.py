@@ -12,6 +12,7 @@
 from __future__ import annotations
 
 import json
+from unittest import mock
 
 import pytest
 from checker import assert_plan_is_feasible, parse_all, place_of, travel_breaks
@@ -73,6 +74,21 @@ def test_crowded_weeks_at_places_are_optimal(problem):
 @given(travel_problems())
 def test_crowded_days_at_places_are_optimal(problem):
     check_against_oracle(problem)
+
+
+@settings(PROPERTY, max_examples=60)
+@given(travel_problems(max_fixed=8, max_flexible=0))
+def test_crowded_fixed_days_at_places_are_optimal(problem):
+    # fixed gigs only: the twins and the dominance rules are on, over the travel bicliques
+    check_against_oracle(problem)
+
+
+@settings(PROPERTY, max_examples=40)
+@given(travel_problems(max_fixed=8, max_flexible=2))
+def test_bicliques_added_lazily_give_the_same_optimum(problem):
+    # on a large pool the travel bicliques join the master only when a solution breaks them
+    with mock.patch("stacker.cpsat.master.EAGER_TRAVEL", 0):
+        check_against_oracle(problem)
 
 
 def _week(*gigs: Gig) -> Problem:
