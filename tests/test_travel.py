@@ -249,3 +249,12 @@ def test_required_gigs_and_commitments_that_cannot_keep_the_gap_are_the_conflict
     assert plan.status == Status.INFEASIBLE
     assert plan.reasons == ("35 min from campus to downtown needed, 10 min between MATH and ART",)
     assert "commitment 'MATH' (Mon 09:00-09:50); commitment 'ART' (Mon 10:00-11:00)" in stacker.diagnose(classes).text()
+
+
+def test_a_flexible_gig_the_travel_leaves_no_room_is_excluded_with_the_reason():
+    flex = Gig("flex", pay_rate=22, hours=1, windows=["Mon 10:00-11:00"], location="downtown")
+    plan = check_against_oracle(_week(flex))
+    assert plan.excluded[0].reason == (
+        "needs at least 1 h in blocks of 60 min, but only 0 h of free time in its windows, clear of the travel to "
+        "and from the commitments at other places, can hold such blocks"
+    )

@@ -576,6 +576,9 @@ def _flexible_shape(
     where = "in its windows" if shape.window_intervals else "in the week"
     if caps.problem.rules.blocks_time:
         where += f" outside {caps.problem.rules.time_text()}"
+    outer = free[(shape.window_intervals, grid, block, REMOTE)][0]
+    if outer is not cells:
+        where += ", clear of the travel to and from the commitments at other places,"
     top = min(hi, room // grid)
     totals = np.array([t for t in range(max(lo, 1), top + 1) if t < len(bits) and bits[t] == "1"], dtype=np.int64)
     if room < lo * grid:
@@ -587,9 +590,8 @@ def _flexible_shape(
     if not len(totals):
         return (
             f"its hours ({hours_text(lo * grid)} to {hours_text(hi * grid)}) cannot be made of blocks of at least "
-            f"{shape.min_block} min in the free time {where}"
+            f"{shape.min_block} min in the free time {where.rstrip(',')}"
         )
-    outer = free[(shape.window_intervals, grid, block, REMOTE)][0]
     return grid, block, totals, cells, None if outer is cells else outer
 
 
