@@ -382,7 +382,7 @@ def make_plan(prepared: Prepared, solution: Solution, seconds: float, priorities
         )
     blocks.sort(key=lambda b: (b.start, b.end, b.id))
     if has_plan := Status(solution.status).has_plan:
-        blocks = _with_travel(problem, blocks)
+        blocks = _with_travel(problem, blocks, sorted(minutes))
     committed = sum(c.minutes for c in problem.commitments if c.counts_toward_cap)
     criteria = plan_criteria(gigs)
     objective = bound = None
@@ -443,7 +443,7 @@ def _gig_blocks(prepared: Prepared, solution: Solution) -> list[Block]:
     return blocks
 
 
-def _with_travel(problem: Problem, blocks: list[Block]) -> list[Block]:
+def _with_travel(problem: Problem, blocks: list[Block], rows: list[int]) -> list[Block]:
     """The blocks (in time order) with a ``travel`` block before each item at another place than the item before.
 
     Between two consecutive items of a day at different places (remote items
@@ -456,10 +456,9 @@ def _with_travel(problem: Problem, blocks: list[Block]) -> list[Block]:
     if not rules.travel_pairs and not rules.travel_default:
         return blocks
     where = {c.id: place_of(c.location) for c in problem.commitments}
-    table = problem.table
+    table = problem.table  # ``rows``: the gigs in the plan
     if table.locations is not None:
-        shown = {b.id for b in blocks if b.kind == "gig"}
-        where |= {i: place_of(loc) for i, loc in zip(table.ids, table.locations) if loc is not None and i in shown}
+        where |= {table.ids[i]: place_of(table.locations[i]) for i in rows}
     placed = [b for b in blocks if where.get(b.id) is not None]
     out = list(blocks)
     for before, after in itertools.pairwise(placed):

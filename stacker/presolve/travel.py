@@ -119,27 +119,35 @@ def commitment_clashes(
     if not len(rows):
         return out
     ids = problem.table.ids
-    for commitment in problem.commitments:
+    place = gig_place[rows[:, 2]]
+    hits = []  # per commitment session: (gig, gap needed, gap there, commitment first?, commitment)
+    for number, commitment in enumerate(problem.commitments):
         where = travel.code(commitment.location)
         if where == REMOTE:
             continue
         for start, end in commitment.intervals:
-            place = gig_place[rows[:, 2]]
-            gap_before = travel.minutes[place, where]  # gig, then the commitment
-            gap_after = travel.minutes[where, place]  # the commitment, then the gig
+            need_before = travel.minutes[place, where]  # the gig, then the commitment
+            need_after = travel.minutes[where, place]  # the commitment, then the gig
             # the gig's session [s, e) against [start, end): the week wraps, so both ways round
             after = (rows[:, 0] - end) % WEEK  # from the commitment's end to the gig's start
             before = (start - rows[:, 1]) % WEEK  # from the gig's end to the commitment's start
-            close = (place != where) & ((after < gap_after) | (before < gap_before))
-            for k in np.flatnonzero(close).tolist():
-                gig = int(rows[k, 2])
-                if gig in out:
-                    continue
-                here, there = travel.places[place[k]], travel.places[where]
-                if after[k] < gap_after[k]:
-                    out[gig] = gap_reason(int(gap_after[k]), there, here, int(after[k]), commitment.id, ids[gig])
-                else:
-                    out[gig] = gap_reason(int(gap_before[k]), here, there, int(before[k]), ids[gig], commitment.id)
+            first = after < need_after
+            close = np.flatnonzero((place != where) & (first | (before < need_before)))
+            if len(close):
+                need = np.where(first, need_after, need_before)[close]
+                gap = np.where(first, after, before)[close]
+                hits.append(np.column_stack([rows[close, 2], need, gap, first[close], np.full(len(close), number)]))
+    if not hits:
+        return out
+    found = np.concatenate(hits)
+    _, one = np.unique(found[:, 0], return_index=True)  # each gig's first hit, in the order found
+    for gig, need, gap, first, number in found[np.sort(one)].tolist():
+        commitment = problem.commitments[number]
+        here, there = travel.places[gig_place[gig]], travel.places[travel.code(commitment.location)]
+        if first:
+            out[gig] = gap_reason(need, there, here, gap, commitment.id, ids[gig])
+        else:
+            out[gig] = gap_reason(need, here, there, gap, ids[gig], commitment.id)
     return out
 
 
