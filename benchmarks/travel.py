@@ -20,7 +20,8 @@ alternates, so that a change of load falls on both alike):
 Figures: per week the median of the repeats' solve times (``stacker.solve``
 wall time) with and without travel; the median over the weeks of each and
 their ratio (and the median of the per-week ratios); every solve must be
-proven optimal. Targets (issue 12): the median within 1.5x on the student
+proven optimal and every plan pass :func:`benchmarks.verify.verify` (which
+checks the travel gaps too). Targets (issue 12): the median within 1.5x on the student
 weeks, the pool within 2x. Writes ``<out>/travel-<students>.json``; exit
 status 1 when a check fails (a solve not optimal).
 """
@@ -42,6 +43,7 @@ import stacker
 from .batch import students
 from .generate import generate
 from .harness import banner, machine_info, parse_size, size_label
+from .verify import verify
 
 PLACES = ("campus", "downtown", "riverside", "airport")
 TARGETS = (("student weeks: median with / without travel", 1.5), ("pool: with / without travel", 2.0))
@@ -62,10 +64,18 @@ def with_places(problem: stacker.Problem, seed: int) -> stacker.Problem:
     return problem.replace(commitments=commitments, gigs=gigs, rules=problem.rules.replace(travel={"between": between}))
 
 
-def _timed(problem: stacker.Problem) -> tuple[float, str]:
+def _timed(problem: stacker.Problem) -> tuple[float, str, list[str]]:
+    """Seconds to solve, the status, and what :func:`benchmarks.verify.verify` finds wrong with the plan."""
     started = time.perf_counter()
     plan = stacker.solve(problem)
-    return time.perf_counter() - started, plan.status.value
+    seconds = time.perf_counter() - started
+    result = {
+        "status": plan.status.value,
+        "value": plan.totals.value,
+        "chosen": {g.id: g.hours for g in plan.gigs},
+        "blocks": [(b.id, b.start, b.end) for b in plan.blocks if b.kind == "gig"],
+    }
+    return seconds, plan.status.value, verify(problem, result)
 
 
 def compare(pairs: list[tuple[stacker.Problem, stacker.Problem]], repeats: int, log) -> dict:
@@ -78,10 +88,11 @@ def compare(pairs: list[tuple[stacker.Problem, stacker.Problem]], repeats: int, 
                 (("plain", plain), ("travel", travel)) if (k + r) % 2 == 0 else (("travel", travel), ("plain", plain))
             )
             for name, problem in order:
-                seconds, status = _timed(problem)
+                seconds, status, faults = _timed(problem)
                 times[name].append(seconds)
                 if status != "optimal":
                     problems.append(f"week {k} ({name}, {len(problem.gigs)} gigs): {status}, not optimal")
+                problems += [f"week {k} ({name}): INVALID plan: {fault}" for fault in faults[:3]]
         row = {"gigs": len(plain.gigs), "plain_s": statistics.median(times["plain"])}
         row["travel_s"] = statistics.median(times["travel"])
         rows.append(row)
