@@ -231,6 +231,8 @@ class Plan:
         uncounted = {c.id for c in self.problem.commitments if not c.counts_toward_cap}
         minutes = [0] * 7
         for block in self.blocks:
+            if block.kind == "travel":
+                continue  # travel counts toward nothing (rules.travel_counts is false)
             if (block.kind == "gig" or block.id not in uncounted) == counted:
                 for start, end in pieces(block.start, block.end):
                     minutes[start // DAY] += end - start

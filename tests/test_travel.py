@@ -225,6 +225,7 @@ def test_travel_blocks_in_the_grid_and_the_calendar():
     assert "SUMMARY:campus to downtown" in ics and "CATEGORIES:travel" in ics
     assert "SUMMARY:MATH 201" not in ics
     assert [b["kind"] for b in plan.to_dict()["blocks"]] == ["class", "travel", "gig"]
+    assert plan.day_minutes[0] == 50 + 120 and plan.totals.hours == pytest.approx((50 + 120) / 60)  # no travel
 
 
 def test_required_gigs_and_commitments_that_cannot_keep_the_gap_are_the_conflict():
