@@ -15,6 +15,7 @@ import json
 from unittest import mock
 
 import pytest
+from catalogue import TRAVEL_CATALOGUE
 from checker import assert_plan_is_feasible, parse_all, place_of, travel_breaks
 from hypothesis import given, settings
 from oracle import as_plan, optimum
@@ -259,3 +260,11 @@ def test_a_flexible_gig_the_travel_leaves_no_room_is_excluded_with_the_reason():
         "needs at least 1 h in blocks of 60 min, but only 0 h of free time in its windows, clear of the travel to "
         "and from the commitments at other places, can hold such blocks"
     )
+
+
+@pytest.mark.parametrize("name", sorted(TRAVEL_CATALOGUE))
+def test_the_travel_catalogue(name):
+    problem, value = TRAVEL_CATALOGUE[name]
+    plan = check_against_oracle(problem)  # the oracle reaches the optimum too
+    assert plan.objective == pytest.approx(value, abs=TOL)
+    assert stacker.solve(problem.with_rules(travel=None)).objective > value  # travel changes each case
