@@ -191,6 +191,20 @@ def test_a_typo_of_a_used_place_gets_a_did_you_mean_and_an_unused_place_is_fine(
     assert _week().with_rules(travel=fine).rules.travel_minutes("gym", "pool") == 5
 
 
+def test_travel_on_a_term_and_counted_travel_are_refused_not_ignored():
+    gigs = [
+        Gig("a", pay_rate=1, sessions=["Mon 10:00-11:00"], location="campus"),
+        Gig("b", pay_rate=1, sessions=["Mon 11:00-12:00"], location="downtown"),
+    ]
+    with pytest.raises(ProblemError, match="which stacker models on week problems only so far"):
+        Problem(gigs=gigs, rules=Rules(travel=TRAVEL), term=stacker.Term(start="2027-01-04", end="2027-01-31"))
+    with pytest.raises(ProblemError, match="travel_counts: counting travel minutes"):
+        Problem(gigs=gigs, rules=Rules(travel=TRAVEL, travel_counts=True))
+    # places no minutes apart: nothing to model, nothing refused
+    free = Problem(gigs=gigs, rules=Rules(travel_counts=True), term=stacker.Term(start="2027-01-04", end="2027-01-31"))
+    assert free.places == ("campus", "downtown")
+
+
 def test_bad_location_and_unsupported_cases_are_problem_errors():
     with pytest.raises(ProblemError, match="gig 'g': location: must be a non-empty string"):
         Gig("g", pay_rate=1, hours=1, location="")

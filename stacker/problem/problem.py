@@ -272,12 +272,13 @@ def _travel_errors(problem: Problem) -> list[str]:
             errors.append(
                 f"rules: travel: {place!r} is not the location of any commitment or gig; did you mean {close!r}?"
             )
-    if len(used) > 1 and problem.term is not None:
+    apart = any(rules.travel_minutes(a, b) for a in used for b in used if a != b)  # else travel changes nothing
+    if apart and problem.term is not None:
         errors.append(
             "rules: travel: items at different places (" + ", ".join(map(repr, used)) + ") need travel time, "
             "which stacker models on week problems only so far; plan the term without locations"
         )
-    if rules.travel_counts and len(used) > 1:
+    if rules.travel_counts and apart:
         errors.append(
             "rules: travel_counts: counting travel minutes toward max_hours and max_day_hours is not supported "
             "yet; leave it false (travel time is kept between items, and counts toward nothing)"
