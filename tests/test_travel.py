@@ -12,6 +12,7 @@
 from __future__ import annotations
 
 import json
+import pickle
 from unittest import mock
 
 import pytest
@@ -282,3 +283,13 @@ def test_the_travel_catalogue(name):
     plan = check_against_oracle(problem)  # the oracle reaches the optimum too
     assert plan.objective == pytest.approx(value, abs=TOL)
     assert stacker.solve(problem.with_rules(travel=None)).objective > value  # travel changes each case
+
+
+def test_a_problem_with_travel_is_pickled_for_the_workers_and_solved_alike():
+    problem = _week(Gig("tutor", pay_rate=30, sessions=["Mon 11:05-12:00"], location="downtown"))
+    again = pickle.loads(pickle.dumps(problem))
+    assert again == problem and hash(again.rules) == hash(problem.rules)
+    with pytest.raises(TypeError, match="cannot be changed"):
+        again.rules.travel["default"] = 0
+    plans = stacker.solve_many([problem, again], executor=2)
+    assert [p.to_dict()["blocks"] for p in plans] == [stacker.solve(problem).to_dict()["blocks"]] * 2

@@ -226,6 +226,9 @@ class _FrozenDict(dict):
     def __hash__(self) -> int:  # type: ignore[override]
         return hash(tuple(self.items()))
 
+    def __reduce__(self) -> tuple:  # pickled (solve_many's workers) and copied as made, not item by item
+        return (_FrozenDict, (tuple(self.items()),))
+
     def _read_only(self, *args: Any, **kwargs: Any) -> None:
         raise TypeError("the rules' travel cannot be changed; use Rules.replace(travel=...)")
 
