@@ -10,6 +10,7 @@ Examples::
     python -m benchmarks batch --students 1000           # solve_many on 1 and 2 workers and on Dask
     python -m benchmarks market --students 100 --gigs 300   # stacker.assign on a shared pool
     python -m benchmarks term --weeks 16 --gigs 30 60    # whole terms from JSON files, beside a time-indexed model
+    python -m benchmarks travel --students 40            # weeks with and without travel between places
 
 Prints one table per instance, writes ``<out>/<kind>-<sizes>.json`` (every
 run, the summaries, machine information) and, with several sizes,
@@ -98,6 +99,10 @@ def main(argv: list[str] | None = None) -> int:
         from .term import main as term_main
 
         return term_main(arguments[1:])
+    if arguments[:1] == ["travel"]:
+        from .travel import main as travel_main
+
+        return travel_main(arguments[1:])
     if arguments[:1] == ["batch"]:
         from .batch import main as batch_main
 

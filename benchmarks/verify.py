@@ -4,8 +4,9 @@
 ``blocks``) and returns what is wrong with it, if anything: overlaps (with a
 commitment or between gigs), fixed gigs not exactly at their sessions,
 flexible gigs outside their windows, off their grid, in blocks shorter than
-``min_block`` or with hours outside their range, caps broken, or a reported
-value that is not the documented formula of the chosen hours. It reads only
+``min_block`` or with hours outside their range, caps broken, two items at
+different places closer than the rules' travel minutes between them, or a
+reported value that is not the documented formula of the chosen hours. It reads only
 the public data objects and uses none of the baselines' or stacker's code.
 """
 
@@ -39,6 +40,40 @@ def _runs(mask: np.ndarray) -> list[tuple[int, int]]:
     rolled = np.roll(mask, -shift)
     edges = np.flatnonzero(np.diff(np.concatenate(([0], rolled.astype(np.int8), [0]))))
     return [(int((s + shift) % WEEK), int(e - s)) for s, e in zip(edges[::2], edges[1::2])]
+
+
+def _travel_faults(problem: stacker.Problem, by_gig: dict, gigs: dict) -> list[str]:
+    """Items at different places (``location``, not remote) closer than ``rules.travel`` says, read as written."""
+    travel = problem.rules.travel
+    if not travel:
+        return []
+    listed = {(pair["from"], pair["to"]): int(pair["minutes"]) for pair in travel.get("between", ())}
+
+    def minutes(a: str, b: str) -> int:
+        if a == b:
+            return 0
+        return listed.get((a, b), listed.get((b, a), int(travel.get("default", 0))))
+
+    def place(location: str | None) -> str | None:
+        return None if location is None or location.strip().lower() == "remote" else location
+
+    items = [(place(c.location), s, e) for c in problem.commitments if place(c.location) for s, e in c.intervals]
+    items += [(place(gigs[g].location), s, e) for g, blocks in by_gig.items() if g in gigs and place(gigs[g].location)
+              for s, e in blocks]  # fmt: skip
+    items.sort(key=lambda item: item[1])
+    starts = np.array([item[1] for item in items], dtype=np.int64)
+    most = max([int(travel.get("default", 0)), *listed.values()])
+    errors = []
+    for here, _, end in items:
+        for shift in (0, WEEK):
+            lo, hi = np.searchsorted(starts, end - shift), np.searchsorted(starts, end + most - shift)
+            for there, start, _ in items[lo:hi]:
+                gap = (start - end) % WEEK
+                if there != here and gap < minutes(here, there):
+                    errors.append(
+                        f"{gap} min from {here} to {there} at minute {start % WEEK}: {minutes(here, there)} needed"
+                    )
+    return errors
 
 
 def verify(problem: stacker.Problem, result: dict) -> list[str]:
@@ -104,6 +139,7 @@ def verify(problem: stacker.Problem, result: dict) -> list[str]:
         per_day = everything.reshape(7, DAY).sum(axis=1)
         for d in np.flatnonzero(per_day > limits.max_day_hours * 60 + TOL):
             errors.append(f"{per_day[d] / 60} h on day {d} over max_day_hours {limits.max_day_hours}")
+    errors += _travel_faults(problem, by_gig, gigs)
     reported = result.get("value")
     if reported is None or abs(reported - value) > TOL * max(1.0, abs(value)):
         errors.append(f"reported value {reported} but the chosen hours are worth {value}")

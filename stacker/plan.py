@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import os
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
@@ -11,6 +12,7 @@ import numpy as np
 
 from .presolve.prepare import Prepared
 from .presolve.units import SCALE
+from .problem.items import place_of
 from .problem.problem import Problem
 from .problem.week import DAY, WEEK, format_interval, pieces
 from .solution import Solution, Status, chosen_minutes, gap_of
@@ -33,7 +35,7 @@ class Block:
     """
 
     id: str
-    kind: str  # "class", "volunteer", "other" or "gig"
+    kind: str  # "class", "volunteer", "other", "gig" or "travel" (its id: "campus to downtown")
     start: int
     end: int
 
@@ -229,6 +231,8 @@ class Plan:
         uncounted = {c.id for c in self.problem.commitments if not c.counts_toward_cap}
         minutes = [0] * 7
         for block in self.blocks:
+            if block.kind == "travel":
+                continue  # travel counts toward nothing (rules.travel_counts is false)
             if (block.kind == "gig" or block.id not in uncounted) == counted:
                 for start, end in pieces(block.start, block.end):
                     minutes[start // DAY] += end - start
@@ -379,8 +383,9 @@ def make_plan(prepared: Prepared, solution: Solution, seconds: float, priorities
             )
         )
     blocks.sort(key=lambda b: (b.start, b.end, b.id))
+    if has_plan := Status(solution.status).has_plan:
+        blocks = _with_travel(problem, blocks, sorted(minutes))
     committed = sum(c.minutes for c in problem.commitments if c.counts_toward_cap)
-    has_plan = status.has_plan
     criteria = plan_criteria(gigs)
     objective = bound = None
     if has_plan:
@@ -438,6 +443,33 @@ def _gig_blocks(prepared: Prepared, solution: Solution) -> list[Block]:
             flex = prepared.flexible[f]
             blocks.extend(Block(table.ids[flex.gig], "gig", s, e) for s, e in _runs(np.sort(cells), flex.grid))
     return blocks
+
+
+def _with_travel(problem: Problem, blocks: list[Block], rows: list[int]) -> list[Block]:
+    """The blocks (in time order) with a ``travel`` block before each item at another place than the item before.
+
+    Between two consecutive items of a day at different places (remote items
+    and those without a location have none), a block of the travel minutes
+    from the earlier place to the later, ending when the later item starts.
+    The plan keeps those minutes free of other items at places (the model's
+    travel gap); travel counts toward nothing.
+    """
+    rules = problem.rules
+    if not rules.travel_pairs and not rules.travel_default:
+        return blocks
+    where = {c.id: place_of(c.location) for c in problem.commitments}
+    table = problem.table  # ``rows``: the gigs in the plan
+    if table.locations is not None:
+        where |= {table.ids[i]: place_of(table.locations[i]) for i in rows}
+    placed = [b for b in blocks if where.get(b.id) is not None]
+    out = list(blocks)
+    for before, after in itertools.pairwise(placed):
+        origin, destination = where[before.id], where[after.id]
+        minutes = rules.travel_minutes(origin, destination)  # type: ignore[arg-type]
+        if origin != destination and minutes and (before.end - 1) // DAY == after.start // DAY:
+            out.append(Block(f"{origin} to {destination}", "travel", after.start - minutes, after.start))
+    out.sort(key=lambda b: (b.start, b.end, b.id))
+    return out
 
 
 def _runs(cells: np.ndarray, grid: int) -> list[tuple[int, int]]:

@@ -6,6 +6,9 @@ reach it too, and greedy must not claim more), so that a method that drifts is c
 check. Each entry is ``name -> (problem, optimum)``; values are money-equivalents per week.
 
 Add an entry with the optimum worked out in a comment, never computed by the code under test.
+
+``TRAVEL_CATALOGUE`` (at the end) holds the worked cases of the rules' travel time, apart: the baselines do
+not model travel; tests/test_travel.py checks stacker and the oracle against them.
 """
 
 from __future__ import annotations
@@ -324,4 +327,85 @@ _entry(
         weights=NO_WEIGHTS,
     ),
     55.0,
+)
+
+
+# --------------------------------------------------------------------------- travel time between places
+#
+# Worked cases of the rules' travel time, in a catalogue of their own: the benchmark baselines do not model
+# travel (tests/test_travel.py checks stacker and the oracle against these).
+
+TRAVEL_CATALOGUE: dict[str, tuple[Problem, float]] = {}
+TRAVEL = {"default": 20, "between": [{"from": "campus", "to": "downtown", "minutes": 35}]}
+
+# MATH 201 on campus ends Mon 09:50. tutor downtown at 10:05 has 15 min of the 35 needed: excluded.
+# lab on campus at 10:00 needs no travel: 1 h x 20 = 20. (Without travel tutor, 55 min x 30 = 27.50, would win.)
+TRAVEL_CATALOGUE["a gig downtown too soon after a class on campus"] = (
+    Problem(
+        commitments=[Commitment("MATH 201", sessions=["Mon 09:00-09:50"], location="campus")],
+        gigs=[
+            Gig("tutor", pay_rate=30, sessions=["Mon 10:05-11:00"], location="downtown"),
+            Gig("lab", pay_rate=20, sessions=["Mon 10:00-11:00"], location="campus"),
+        ],
+        rules=Rules(travel=TRAVEL),
+        weights=NO_WEIGHTS,
+    ),
+    20.0,
+)
+
+# a campus Tue 10:00-11:00 = 20; b downtown 11:30-12:00 = 0.5 h x 60 = 30 (30 min after a: 35 needed);
+# c downtown 11:40-12:40 = 24 (40 min after a: fine; overlaps b). a + c = 44 > b alone 30. (Without travel a + b = 50.)
+TRAVEL_CATALOGUE["two fixed gigs that cannot keep the gap"] = (
+    Problem(
+        gigs=[
+            Gig("a", pay_rate=20, sessions=["Tue 10:00-11:00"], location="campus"),
+            Gig("b", pay_rate=60, sessions=["Tue 11:30-12:00"], location="downtown"),
+            Gig("c", pay_rate=24, sessions=["Tue 11:40-12:40"], location="downtown"),
+        ],
+        rules=Rules(travel=TRAVEL),
+        weights=NO_WEIGHTS,
+    ),
+    44.0,
+)
+
+# Both directions given: campus -> downtown 35, downtown -> campus 10. a downtown Wed 09:00-10:00 = 10;
+# b campus 10:15-11:00 = 0.75 h x 40 = 30 (15 min after a: 10 needed, fine); c downtown 11:20-12:00 = 20
+# (20 min after b: 35 needed). a + b = 40 beats a + c = 30 and b alone.
+TRAVEL_CATALOGUE["travel one way longer than the other"] = (
+    Problem(
+        gigs=[
+            Gig("a", pay_rate=10, sessions=["Wed 09:00-10:00"], location="downtown"),
+            Gig("b", pay_rate=40, sessions=["Wed 10:15-11:00"], location="campus"),
+            Gig("c", pay_rate=30, sessions=["Wed 11:20-12:00"], location="downtown"),
+        ],
+        rules=Rules(
+            travel={
+                "between": [
+                    {"from": "campus", "to": "downtown", "minutes": 35},
+                    {"from": "downtown", "to": "campus", "minutes": 10},
+                ]
+            }
+        ),
+        weights=NO_WEIGHTS,
+    ),
+    40.0,
+)
+
+# flex downtown (2 h x 10 = 20, windows Mon 09:00-12:30, 15-min grid) may start at 10:30 at the earliest (35 min
+# after MATH on campus ends at 09:50, on the grid), so it ends at 12:30 at the earliest; the cafe at the mall
+# (12:40-13:10, 0.5 h x 60 = 30) would start 10 min after it, where the default travel is 20. online (remote,
+# 10:00-10:30, 0.5 h x 20 = 10) needs no travel. online + cafe = 40 beats flex + online = 30 (flex + cafe cannot
+# both be). Without travel all three: 60.
+TRAVEL_CATALOGUE["a flexible block waits for the travel"] = (
+    Problem(
+        commitments=[Commitment("MATH", sessions=["Mon 09:00-09:50"], location="campus")],
+        gigs=[
+            Gig("flex", pay_rate=10, hours=2, windows=["Mon 09:00-12:30"], grid=15, location="downtown"),
+            Gig("online", pay_rate=20, sessions=["Mon 10:00-10:30"], location="remote"),
+            Gig("cafe", pay_rate=60, sessions=["Mon 12:40-13:10"], location="mall"),
+        ],
+        rules=Rules(travel=TRAVEL),
+        weights=NO_WEIGHTS,
+    ),
+    40.0,
 )

@@ -212,6 +212,8 @@ def commitments_infeasible(problem) -> list[str]:
         for d, m in enumerate(day_minutes(counted)):
             if m > problem.limits.max_day_hours * 60 + 1e-9:
                 why.append(f"commitments take {m} min on {DAY_NAMES[d]} > max_day_hours")
+    placed = [(place_of(c), s, e, c.id) for c in problem.commitments if place_of(c) for s, e in parse_all(c.sessions)]
+    why += travel_breaks(problem, placed)
     return why
 
 
@@ -261,6 +263,71 @@ def rule_breaks(problem, gig, intervals) -> list[str]:
     return why
 
 
+def place_of(item) -> str | None:
+    """An item's place for travel: its ``location`` unless none or remote (any case)."""
+    location = getattr(item, "location", None)
+    if location is None or location.strip().lower() == "remote":
+        return None
+    return location
+
+
+def travel_minutes(problem, origin: str, destination: str) -> int:
+    """Minutes from one place to another, re-derived from the raw ``rules.travel`` mapping.
+
+    A listed pair holds both ways unless the other direction is listed too; ``default`` (else 0) for the rest.
+    """
+    if origin == destination:
+        return 0
+    travel = getattr(getattr(problem, "rules", None), "travel", None) or {}
+    listed = {(pair["from"], pair["to"]): pair["minutes"] for pair in travel.get("between", ())}
+    if (origin, destination) in listed:
+        return int(listed[(origin, destination)])
+    if (destination, origin) in listed:
+        return int(listed[(destination, origin)])
+    return int(travel.get("default", 0))
+
+
+def travel_breaks(problem, items) -> list[str]:
+    """Pairs of ``items`` ``(place, start, end, name)`` at different places closer than the travel between them.
+
+    The gap from the end of one to the start of the other is measured forward on the circular week.
+    """
+    why = []
+    for a in items:
+        for b in items:
+            if a is b or a[0] == b[0]:
+                continue
+            need = travel_minutes(problem, a[0], b[0])
+            gap = (b[1] - a[2]) % WEEK
+            if gap < need and not (a[1] < b[2] and b[1] < a[2]):
+                why.append(
+                    f"{a[3]} ends {_text(a[1:3])} at {a[0]}, {b[3]} starts {gap} min later at {b[0]}: {need} needed"
+                )
+    return why
+
+
+def _check_travel(problem, plan, gigs_by_id, gig_blocks) -> None:
+    """Items at different places keep the travel gap; each travel block ends as an item at its destination starts."""
+    items = [
+        (place_of(c), s, e, repr(c.id)) for c in problem.commitments if place_of(c) for s, e in parse_all(c.sessions)
+    ]
+    items += [(place_of(gigs_by_id[g]), s, e, repr(g)) for g, blocks in gig_blocks.items() if place_of(gigs_by_id[g])
+              for s, e in blocks]  # fmt: skip
+    breaks = travel_breaks(problem, items)
+    assert not breaks, f"the plan breaks the travel time: {breaks[:3]}"
+    for b in plan.blocks:
+        if b.kind != "travel":
+            continue
+        origin, _, destination = b.id.partition(" to ")
+        assert b.end - b.start == travel_minutes(problem, origin, destination), f"travel block {b} has the wrong length"
+        assert any(p == destination and s % WEEK == b.end % WEEK for p, s, _, _ in items), (
+            f"travel block {b} does not end as an item at {destination!r} starts"
+        )
+        assert any(p == origin and e <= b.start and b.start - e < DAY for p, _, e, _ in items), (
+            f"travel block {b} does not follow an item at {origin!r}"
+        )
+
+
 def required_infeasible(problem, required) -> list[str]:
     """Why the commitments and these required fixed gigs cannot all be kept (empty when they can)."""
     why = commitments_infeasible(problem)
@@ -273,6 +340,9 @@ def required_infeasible(problem, required) -> list[str]:
     items += [(s, e, g.id) for g in required for s, e in parse_all(g.sessions)]
     for a, b in _overlapping_pairs(items):
         why.append(f"{a[2]!r} {_text(a[3])} and {b[2]!r} {_text(b[3])} overlap")
+    placed = [(place_of(x), s, e, x.id) for x in (*problem.commitments, *required) if place_of(x)
+              for s, e in parse_all(x.sessions)]  # fmt: skip
+    why += travel_breaks(problem, placed)
     work = [iv for g in required for iv in parse_all(g.sessions)]
     counted = [iv for c in problem.commitments if c.counts_toward_cap for iv in parse_all(c.sessions)] + work
     limits = problem.limits
@@ -356,6 +426,8 @@ def assert_plan_is_feasible(problem, plan) -> None:
         assert isinstance(b.start, int) and isinstance(b.end, int), f"block {b} has non-integer times"
         assert 0 <= b.start < WEEK, f"block {b.id!r} starts at {b.start}, outside [0, {WEEK})"
         assert b.start < b.end <= b.start + DAY, f"block {b.id!r} ({b.start}, {b.end}) is empty or longer than a day"
+        if b.kind == "travel":
+            continue  # checked with the travel gaps below
         if b.kind == "gig":
             assert b.id in gigs_by_id, f"gig block {b.id!r} is not a gig of the problem"
         else:
@@ -366,7 +438,7 @@ def assert_plan_is_feasible(problem, plan) -> None:
             )
 
     # --- no two blocks overlap (circular week; pieces split at midnight)
-    for a, b in _overlapping_pairs([(blk.start, blk.end, blk.id) for blk in plan.blocks]):
+    for a, b in _overlapping_pairs([(blk.start, blk.end, blk.id) for blk in plan.blocks if blk.kind != "travel"]):
         raise AssertionError(f"blocks overlap: {a[2]!r} {_text(a[3])} and {b[2]!r} {_text(b[3])}")
 
     # --- commitments kept, exactly their sessions
@@ -420,6 +492,7 @@ def assert_plan_is_feasible(problem, plan) -> None:
     for gid in chosen_ids:
         breaks = rule_breaks(problem, gigs_by_id[gid], gig_blocks[gid])
         assert not breaks, f"the plan breaks the rules: {breaks}"
+    _check_travel(problem, plan, gigs_by_id, gig_blocks)
     rules = getattr(problem, "rules", None)
     if rules is not None and rules.max_gigs is not None:
         assert len(chosen_ids) <= rules.max_gigs, f"{len(chosen_ids)} gigs chosen, over max_gigs ({rules.max_gigs})"

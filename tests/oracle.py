@@ -13,6 +13,12 @@ How the optimum is found:
   every gig (:func:`checker.rule_minutes`), gigs with a forbidden field are
   left out, and ``max_gigs`` bounds the fixed subsets and, less the fixed
   gigs taken, the flexible gigs the MIP takes;
+- **travel time**: items at different places keep the travel gap
+  (:func:`checker.travel_breaks`, the checker's own reading of
+  ``rules.travel``): a fixed gig too close to a commitment is left out, the
+  DFS keeps no two fixed gigs too close, a flexible gig's cells too close to
+  a commitment or a fixed gig taken are not used, and the MIP forbids each
+  pair of cells of two flexible gigs that are too close;
 - **flexible gigs**: for each such subset, in decreasing order of an upper
   bound, a small time-indexed MIP solved exactly by HiGHS (``highspy``):
   one 0/1 variable per grid cell of each flexible gig, at most one thing per
@@ -46,9 +52,11 @@ from checker import (
     gig_value,
     minute_set,
     parse_all,
+    place_of,
     rule_minutes,
     runs_of,
     split_at_midnight,
+    travel_breaks,
 )
 
 UNITS = 6000  # value units per money: a minute at r money/hour is worth 100 r units
@@ -106,12 +114,17 @@ class _Week:
             self.day_caps = None
         # fixed gigs that do not clash with a commitment
         self.fixed = []
+        self.placed = [  # commitments at places, as travel items (place, start, end, name)
+            (place_of(c), s, e, c.id) for c in problem.commitments if place_of(c) for s, e in parse_all(c.sessions)
+        ]
         for gig in problem.gigs:
             if not gig.sessions or set(gig.fields) & banned:
                 continue
             intervals = parse_all(gig.sessions)
             mins = minute_set(intervals)
             if mins & self.gig_busy:
+                continue
+            if travel_breaks(problem, self.placed + _items(gig, intervals)):
                 continue
             minutes = sum(e - s for s, e in intervals)
             units = minutes * _units_per_minute(gig, weights) + _flat_units(gig, weights)
@@ -128,8 +141,11 @@ class _Week:
                 out.append((tuple(chosen), units, minutes, per_day, used))
                 return
             dfs(k + 1, chosen, units, minutes, per_day, used)
-            _gig, _intervals, mins, m, dm, u = self.fixed[k]
+            gig, intervals, mins, m, dm, u = self.fixed[k]
             if mins & used or (self.max_gigs is not None and len(chosen) >= self.max_gigs):
+                return
+            items = [it for j in chosen for it in _items(self.fixed[j][0], self.fixed[j][1])]
+            if items and travel_breaks(self.problem, items + _items(gig, intervals)):
                 return
             if minutes + m > self.work_cap:
                 return
@@ -140,6 +156,21 @@ class _Week:
 
         dfs(0, [], 0, 0, [0] * 7, frozenset())
         return out
+
+
+def _items(gig, intervals) -> list[tuple]:
+    """A gig's work as travel items ``(place, start, end, name)`` (none when it has no place)."""
+    place = place_of(gig)
+    return [(place, s, e, gig.id) for s, e in intervals] if place else []
+
+
+def _far_enough(problem, gig, cells: list[int], placed: list[tuple]) -> list[int]:
+    """The cells of a flexible gig that keep the travel gap to every item ``placed`` (commitments, fixed gigs)."""
+    place = place_of(gig)
+    if not place or not placed:
+        return cells
+    grid = int(gig.grid)
+    return [c for c in cells if not travel_breaks(problem, [*placed, (place, c * grid, (c + 1) * grid, gig.id)])]
 
 
 def _hours_steps(gig) -> tuple[int, int]:
@@ -210,8 +241,9 @@ def optimum(problem) -> Result | None:
         day_room = None if week.day_caps is None else [c - d for c, d in zip(week.day_caps, per_day)]
         solves += 1
         most = None if week.max_gigs is None else week.max_gigs - len(indices)
+        placed = week.placed + [it for k in indices for it in _items(week.fixed[k][0], week.fixed[k][1])]
         flex_best, flex_choice = _flexible_mip(
-            week.flexible, flex_units, week.gig_busy | used, week.work_cap - minutes, day_room, most
+            week.flexible, flex_units, week.gig_busy | used, week.work_cap - minutes, day_room, most, problem, placed
         )
         if units + flex_best > best_units:
             best_units = units + flex_best
@@ -228,10 +260,15 @@ def _result(problem, units: int, choice: dict) -> Result:
     return Result(value=value, units=units, choice=choice)
 
 
-def _flexible_mip(gigs, flex_units, blocked: set[int], work_room: int, day_room, most_taken: int | None = None):
+def _flexible_mip(
+    gigs, flex_units, blocked: set[int], work_room: int, day_room, most_taken: int | None = None, problem=None,
+    placed=(),
+):  # fmt: skip
     """Best placement of the flexible gigs around ``blocked`` minutes: (units, {gig id: intervals}).
 
     ``most_taken``: at most that many flexible gigs taken (the rules' max_gigs, less the fixed gigs taken).
+    ``placed``: travel items (commitments and fixed gigs taken) the cells keep the travel gap to; two
+    flexible gigs' cells keep it to each other too.
     """
     import highspy
     import numpy as np
@@ -255,6 +292,8 @@ def _flexible_mip(gigs, flex_units, blocked: set[int], work_room: int, day_room,
         block = int(gig.min_block) // grid
         lo, hi = _hours_steps(gig)
         cells = _allowed_cells(gig, blocked)
+        if problem is not None:
+            cells = _far_enough(problem, gig, cells, list(placed))
         zg = new_col(float(flat))
         z.append(zg)
         var = {c: new_col(float(grid * per_minute)) for c in cells}
@@ -289,6 +328,18 @@ def _flexible_mip(gigs, flex_units, blocked: set[int], work_room: int, day_room,
     for ys in slot_vars.values():
         if len(ys) > 1:
             rows.append((-math.inf, 1.0, ys, [1.0] * len(ys)))
+    if problem is not None:  # two cells of gigs at different places too close for the travel: not both
+        for (ga, va), (gb, vb) in itertools.combinations(zip(gigs, cell_var), 2):
+            pa, pb = place_of(ga), place_of(gb)
+            if not pa or not pb or pa == pb:
+                continue
+            for ca, ya in va.items():
+                a = (pa, ca * int(ga.grid), (ca + 1) * int(ga.grid), ga.id)
+                for cb, yb in vb.items():
+                    b = (pb, cb * int(gb.grid), (cb + 1) * int(gb.grid), gb.id)
+                    near = abs(a[1] - b[1]) % WEEK < DAY or abs(a[1] - b[1]) % WEEK > WEEK - DAY
+                    if near and travel_breaks(problem, [a, b]):
+                        rows.append((-math.inf, 1.0, [ya, yb], [1.0, 1.0]))
     if work_idx:
         rows.append((-math.inf, float(work_room), work_idx, work_val))
     if most_taken is not None and z:
@@ -362,7 +413,8 @@ def _placements(gig, cells: list[int]):
 
 
 def exhaustive_optimum(problem, *, limit: int = 2_000_000) -> Result | None:
-    """Like :func:`optimum` but by plain enumeration of every placement (tiny problems only)."""
+    """Like :func:`optimum` but by plain enumeration of every placement (tiny problems only; no travel)."""
+    assert not getattr(problem.rules, "travel", None), "exhaustive_optimum does not model travel; use optimum"
     if commitments_infeasible(problem):
         return None
     week = _Week(problem)

@@ -399,3 +399,58 @@ def edited_lines(draw, source: bytes, tokens: list[bytes]) -> bytes:
             cut = draw(st.integers(0, len(lines[at])))
             lines[at] = lines[at][:cut] + draw(st.sampled_from(tokens)) + lines[at][cut + draw(st.integers(0, 3)) :]
     return b"\r\n".join(lines)
+
+
+# --------------------------------------------------------------------------- travel time between places
+
+PLACES = ("campus", "downtown", "mall")
+
+
+@st.composite
+def with_places(draw, base: st.SearchStrategy[Problem]) -> Problem:
+    """A problem of ``base`` whose commitments and gigs are at places (or remote), with a travel table."""
+    problem = draw(base)
+    where = st.sampled_from((*PLACES, "remote", None))
+    commitments = [c.replace(location=draw(where)) for c in problem.commitments]
+    gigs = [g.replace(location=draw(where)) for g in problem.gigs]
+    minutes = st.sampled_from((0, 10, 15, 20, 30, 35, 45, 60, 90))
+    between = [
+        {"from": a, "to": b, "minutes": draw(minutes)} for a in PLACES for b in PLACES if a != b and draw(st.booleans())
+    ]
+    travel = {"between": between} | ({"default": draw(minutes)} if draw(st.booleans()) else {})
+    return problem.replace(commitments=commitments, gigs=gigs, rules=problem.rules.replace(travel=travel))
+
+
+@st.composite
+def travel_problems(draw, *, max_commitments: int = 2, max_fixed: int = 5, max_flexible: int = 2) -> Problem:
+    """A crowded Monday (08:00-16:00) at places: classes, fixed gigs and flexible gigs close enough for travel.
+
+    Sessions start on a 5-minute grid, so gaps shorter than the travel
+    minutes (and just long enough) are common.
+    """
+
+    def session() -> tuple[int, int]:
+        start = draw(st.integers(8 * 12, 14 * 12)) * 5
+        return start, start + draw(st.sampled_from((30, 45, 50, 60, 90)))
+
+    def text(interval: tuple[int, int]) -> str:
+        return f"Mon {clock(interval[0])}-{clock(interval[1], end=True)}"
+
+    taken: list[tuple[int, int]] = []
+    comms = []
+    for i in range(draw(st.integers(0, max_commitments))):
+        iv = session()
+        if all(iv[1] <= s or e <= iv[0] for s, e in taken):
+            taken.append(iv)
+            comms.append(Commitment(f"c{i}", sessions=[text(iv)]))
+    gigs = [Gig(f"g{i}", sessions=[text(session())], **draw(money())) for i in range(draw(st.integers(1, max_fixed)))]
+    for i in range(draw(st.integers(0, max_flexible))):
+        grid = draw(st.sampled_from((15, 30)))
+        block = draw(st.sampled_from((30, 60)))
+        start = draw(st.integers(8 * 4, 12 * 4)) * 15
+        window = f"Mon {clock(start)}-{clock(start + draw(st.sampled_from((120, 180, 240))), end=True)}"
+        gigs.append(
+            Gig(f"f{i}", hours=draw(st.sampled_from((1, 1.5, 2))), windows=[window], grid=grid, min_block=block,
+                **draw(money()))
+        )  # fmt: skip
+    return draw(with_places(st.just(Problem(commitments=comms, gigs=gigs))))

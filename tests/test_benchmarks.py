@@ -145,3 +145,23 @@ def test_command_line_writes_json(tmp_path, capsys):
     data = json.loads((tmp_path / "fixed-10-20.json").read_text())
     assert data["machine"]["cpu_count"] >= 1 and data["machine"]["versions"]["ortools"]
     assert [i["size"] for i in data["instances"]] == [10, 20]
+
+
+def test_travel_mode_runs_the_weeks_both_ways_and_verify_checks_the_gaps(tmp_path, capsys):
+    code = main(["travel", "--students", "2", "--pool", "0", "--repeats", "1", "--out", str(tmp_path)])
+    printed = capsys.readouterr().out
+    assert code == 0, printed
+    data = json.loads((tmp_path / "travel-2.json").read_text())
+    weeks = data["results"]["students"]["weeks"]
+    assert len(weeks) == 2 and all(w["plain_s"] > 0 and w["travel_s"] > 0 for w in weeks)
+    assert "student weeks: median with / without travel" in printed
+    import stacker
+    from benchmarks.travel import with_places
+
+    problem = with_places(stacker.Problem(gigs=[stacker.Gig("g", pay_rate=10, sessions=["Mon 10:05-11:00"])]), 0)
+    problem = problem.replace(
+        commitments=[stacker.Commitment("MATH", sessions=["Mon 09:00-10:00"], location="campus")],
+        gigs=[problem.gigs[0].replace(location="downtown")],
+    )
+    near = {"status": "optimal", "value": 55 / 6, "chosen": {"g": 55 / 60}, "blocks": [("g", 605, 660)]}
+    assert any("from campus to downtown" in fault for fault in verify(problem, near))

@@ -252,7 +252,7 @@ def test_a_table_row_is_made_once_and_on_demand():
         (Problem(), {"gig": ()}, "problem: gig: unknown field; did you mean 'gigs'?"),
         (Gig("x", pay_rate=1, hours=2), {"intervals": ()}, ("gig 'x': intervals: unknown field; known fields: "
          "id, pay_rate, weekly_pay, relevance, mentor, title, fields, sessions, hours, min_hours, max_hours, windows, "
-         "min_block, grid, start, end, skip, in_breaks, total_hours, fee, due, max_week_hours, growth, conversion")),
+         "min_block, grid, start, end, skip, in_breaks, total_hours, fee, due, max_week_hours, growth, conversion, location")),
     ],
 )  # fmt: skip
 def test_replace_with_an_unknown_keyword_is_a_problem_error(item, changes, message):

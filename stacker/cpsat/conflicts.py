@@ -12,7 +12,9 @@ The model is small (commitments and required gigs only): commitment
 sessions and the sessions of required fixed gigs are literal-guarded
 intervals, required flexible gigs one 0/1 variable per grid cell of their
 windows (less the rules' quiet hours and days off), with blocks of at least
-``min_block``; every elementary stretch of time holds at most one of them.
+``min_block``; every elementary stretch of time holds at most one of them,
+and two of them at different places keep the travel time between them (a
+clause per pair too close).
 The student's rules: a gig the rules exclude cannot be taken (a hard
 constraint), and at most ``max_gigs`` gigs (a requirement, ``("rule",
 "max_gigs")``, so that a fix may raise it). With a minimum (``min_week_pay``,
@@ -25,17 +27,19 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 from ortools.sat.python import cp_model
 
 from ..presolve.rules import blocked_sessions, field_reasons
+from ..presolve.travel import REMOTE, travel_of
 from ..presolve.units import SCALE, cap_minutes, money_units
 from ..problem.geometry import day_pieces, drop_short_runs, window_minutes
 from ..problem.items import MINIMUMS, Gig
 from ..problem.problem import Problem
 from ..problem.rules import rule_mask
-from ..problem.week import DAY
+from ..problem.week import DAY, WEEK
 from .placement import add_min_blocks
 from .run import run
 
@@ -65,6 +69,8 @@ class Requirements:
         self._work: list[tuple[int, object]] = []  # (minutes, expression) of gig work
         self._pay: list[tuple[int, object]] = []  # (pay units, expression) of gig pay
         self._taken: dict[str, cp_model.IntVar] = {}  # gig id -> taken (the required gigs': their requirement)
+        self._travel = travel_of(problem)
+        self._placed: list[tuple[int, int, int, cp_model.IntVar]] = []  # (place, start, end, literal): for travel
         self._build()
 
     def _new(self, kind: str, name: str) -> cp_model.IntVar:
@@ -76,6 +82,7 @@ class Requirements:
         problem = self.problem
         for c in problem.commitments:
             lit = self._new("commitment", c.id)
+            self._place(c.location, c.intervals, lit)
             for s, e, _ in day_pieces([(s, e, 0) for s, e in c.intervals]):
                 self._occupants.append((s, e, lit))
                 if c.counts_toward_cap:
@@ -90,6 +97,7 @@ class Requirements:
             per_minute, flat = money_units(gig.hourly_pay, gig.flat_pay)
             self._pay.append((flat, lit))
             if gig.is_fixed:
+                self._place(gig.location, gig.intervals, lit)
                 for s, e, _ in day_pieces([(s, e, 0) for s, e in gig.intervals]):
                     self._occupants.append((s, e, lit))
                     self._counted.append((s, e, lit))
@@ -99,6 +107,7 @@ class Requirements:
                 self._add_flexible(gig, lit, per_minute)
         self._add_rules()
         self._add_no_overlap()
+        self._add_travel()
         self._add_caps()
         self._add_minimums()
 
@@ -116,10 +125,33 @@ class Requirements:
         add_min_blocks(self.model, grid, block, cells, y)
         for c, var in zip(cells, y):
             start = int(c) * grid
+            self._place(gig.location, [(start, start + grid)], var)
             self._occupants.append((start, start + grid, var))
             self._counted.append((start, start + grid, var))
         self._work.append((grid, steps))
         self._pay.append((grid * per_minute, steps))
+
+    def _place(self, location: str | None, intervals: Any, literal: cp_model.IntVar) -> None:
+        """Remember where an item is (``intervals`` week minutes) for the travel clauses; none when remote."""
+        place = self._travel.code(location) if self._travel.active else REMOTE
+        if place != REMOTE:
+            self._placed.extend((place, int(s), int(e), literal) for s, e in intervals)
+
+    def _add_travel(self) -> None:
+        """Not both of two items at different places closer than the travel from the one to the other."""
+        placed = sorted(self._placed, key=lambda item: item[1])
+        if not placed:
+            return
+        starts = np.array([item[1] for item in placed], dtype=np.int64)
+        most = int(self._travel.minutes.max())
+        for here, _, end, first in placed:
+            for shift in (0, WEEK):  # items starting within the travel after this one ends (the week wraps)
+                lo = np.searchsorted(starts, end - shift, "left")
+                hi = np.searchsorted(starts, end + most - shift, "left")
+                for there, start, _, second in placed[lo:hi]:
+                    gap = (start - end) % WEEK
+                    if there != here and gap < self._travel.minutes[here, there] and first is not second:
+                        self.model.add_bool_or([~first, ~second])
 
     def _add_rules(self) -> None:
         """The student's rules on the gigs in the model: one the rules exclude cannot be taken; at most ``max_gigs``.

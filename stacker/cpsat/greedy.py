@@ -4,7 +4,8 @@ The master decides how many grid steps each flexible gig gets; this tries
 to place them the way a person would: one gig at a time (the one with the
 least free time first), each in as few blocks as it can, in the longest free
 runs of its usable cells, daytime (07:00-22:00) before night, every block at
-least ``min_block`` long and every daily cap kept. It either returns a valid
+least ``min_block`` long and every daily cap kept, clear of the travel zones
+of what is placed at other places. It either returns a valid
 placement or gives up (None), and then the CP-SAT placement model decides
 (:mod:`stacker.cpsat.placement`), so giving up never costs exactness.
 """
@@ -40,15 +41,21 @@ def greedy_place(prepared: Prepared, fixed: np.ndarray, steps: dict[int, int]) -
 
 def _place(prepared: Prepared, fixed: np.ndarray, steps: dict[int, int], pick: Pick) -> dict[int, np.ndarray] | None:
     blocked = prepared.taken_minutes(fixed)
+    travel = prepared.travel
+    by_place = prepared.fixed_by_place(fixed)  # what is at each place, for the travel zones
     room = prepared.day_room(fixed)
     out: dict[int, np.ndarray] = {}
     for f in sorted(steps, key=lambda f: (len(prepared.flexible[f].cells), f)):
         flex = prepared.flexible[f]
-        cells = _fill(flex.free_cells(blocked), steps[f], flex.block, flex.grid, room, pick)
+        cells = _fill(flex.free_cells(blocked | travel.zones(by_place, flex.place)), steps[f], flex.block,
+                      flex.grid, room, pick)  # fmt: skip
         if cells is None:
             return None
         out[f] = cells
-        blocked |= cell_minutes(cells, flex.grid)
+        minutes = cell_minutes(cells, flex.grid)
+        blocked |= minutes
+        if flex.place >= 0:
+            by_place[flex.place] |= minutes
         if room is not None:
             room = room - np.bincount(cells * flex.grid // DAY, minlength=7) * flex.grid
     return out

@@ -12,7 +12,11 @@ master decides exactly that:
 
 Constraints, in the order :meth:`Master.build` adds them:
 
-1. at most one fixed gig of each clique of overlapping sessions (sweep line);
+1. at most one fixed gig of each clique of overlapping sessions (sweep line),
+   and no two fixed gigs at places too close in time for the travel between
+   them (:mod:`stacker.presolve.travel`'s bicliques: all at once when they
+   are few, else those a master solution breaks, added and solved again by
+   :mod:`stacker.cpsat.search`: a master without some is still a relaxation);
 2. a flexible gig takes one of its possible totals when taken, none otherwise;
 3. capacity of each region (per day when daily caps apply): the blocks of
    the flexible gigs that must lie inside it, plus the minutes of the fixed
@@ -43,6 +47,38 @@ from ..presolve.prepare import Prepared
 from ..presolve.units import SCALE, Coefficients, coefficients
 
 _INT64_SAFE = 2**60
+#: Travel bicliques with at most this many members in all go into the master at once; more (a large pool's
+#: tens of thousands) join it lazily, those a master solution breaks (:meth:`Master.travel_violations`).
+EAGER_TRAVEL = 5_000
+
+
+class _Bicliques:
+    """The prepared travel bicliques as flat arrays, and which of them the model has."""
+
+    def __init__(self, bicliques: list[tuple[np.ndarray, np.ndarray]]):
+        sizes = [len(a) + len(b) for a, b in bicliques]
+        self.size = sum(sizes)
+        self.members = np.concatenate([np.concatenate(pair) for pair in bicliques]) if bicliques else np.zeros(0, int)
+        self.left = np.concatenate([np.arange(n) < len(a) for n, (a, _) in zip(sizes, bicliques)]) if bicliques else (
+            np.zeros(0, bool))  # fmt: skip
+        self.owner = np.repeat(np.arange(len(bicliques)), sizes)
+        self.added = np.zeros(len(bicliques), dtype=bool)
+
+    def broken(self, fixed: np.ndarray) -> np.ndarray:
+        """Bicliques not added with a gig taken on both sides."""
+        if not len(self.members):
+            return np.zeros(0, dtype=np.int64)
+        on = fixed.astype(bool)[self.members]
+        count = len(self.added)
+        left = np.bincount(self.owner[on & self.left], minlength=count) > 0
+        right = np.bincount(self.owner[on & ~self.left], minlength=count) > 0
+        return np.flatnonzero(left & right & ~self.added)
+
+    def take(self, ks: np.ndarray) -> list[int]:
+        """Those of ``ks`` not added yet, now marked added."""
+        new = [int(k) for k in ks if not self.added[k]]
+        self.added[new] = True
+        return new
 
 
 class Master:
@@ -82,6 +118,9 @@ class Master:
             else:
                 self.n.append([total])
         self._add_cliques()
+        self._travel = _Bicliques(self.prepared.travel_bicliques)
+        if self._travel.size <= EAGER_TRAVEL:
+            self.add_bicliques(np.arange(len(self.prepared.travel_bicliques)))
         self._add_hours()
         self._add_regions()
         self._add_caps()
@@ -98,6 +137,29 @@ class Master:
         starts, members = self.prepared.clique_starts, self.prepared.clique_members
         for k in range(len(starts) - 1):
             self.model.add_at_most_one([self.x[m] for m in members[starts[k] : starts[k + 1]]])
+
+    def travel_violations(self, fixed: np.ndarray) -> np.ndarray:
+        """The travel bicliques not in the model yet that these fixed gigs taken break (positions)."""
+        return self._travel.broken(fixed)
+
+    def add_bicliques(self, ks: np.ndarray) -> None:
+        """No fixed gig of a biclique's one side with one of its other (they cannot keep the travel gap).
+
+        One Boolean per biclique says which side may be taken; a side of one
+        gig needs none (an at-most-one with each gig of the other side).
+        """
+        for k in self._travel.take(ks):
+            left, right = self.prepared.travel_bicliques[k]
+            if len(left) == 1 or len(right) == 1:
+                one, other = (left, right) if len(left) == 1 else (right, left)
+                for j in other:
+                    self.model.add_at_most_one([self.x[int(one[0])], self.x[int(j)]])
+                continue
+            side = self.model.new_bool_var("")
+            for i in left:
+                self.model.add_implication(self.x[int(i)], side)
+            for j in right:
+                self.model.add_implication(self.x[int(j)], ~side)
 
     def _add_hours(self) -> None:
         for f, flex in enumerate(self.prepared.flexible):

@@ -25,6 +25,7 @@ import numpy as np
 from ortools.sat.python import cp_model
 
 from ..presolve.prepare import Prepared
+from ..presolve.travel import dilate
 from ..problem.geometry import cell_minutes, drop_short_runs, interval_cliques
 from ..problem.week import DAY, WEEK
 from .greedy import DAYTIME, greedy_place
@@ -63,13 +64,14 @@ def place(
     if quick is not None:
         return Placement("placed", quick)
     blocked = prepared.taken_minutes(fixed)
+    by_place = prepared.fixed_by_place(fixed)
     model = cp_model.CpModel()
     cells: dict[int, np.ndarray] = {}
     variables: dict[int, list[cp_model.IntVar]] = {}
     for f, h in steps.items():
         flex = prepared.flexible[f]
         mask = np.zeros(WEEK // flex.grid, dtype=bool)
-        mask[flex.free_cells(blocked)] = True
+        mask[flex.free_cells(blocked | prepared.travel.zones(by_place, flex.place))] = True
         cells[f] = np.flatnonzero(drop_short_runs(mask, flex.block))
         if len(cells[f]) < h:
             return Placement("impossible", {})
@@ -77,6 +79,7 @@ def place(
         model.add(sum(variables[f]) == h)
         add_min_blocks(model, flex.grid, flex.block, cells[f], variables[f])
     _add_no_overlap(model, prepared, cells, variables)
+    _add_travel(model, prepared, cells, variables)
     _add_day_caps(model, prepared, fixed, cells, variables)
     if polish:
         _add_preferences(model, prepared, cells, variables)
@@ -149,6 +152,36 @@ def _add_no_overlap(model: cp_model.CpModel, prepared: Prepared, cells: dict, va
         model.add_at_most_one([flat[m] for m in members[offsets[k] : offsets[k + 1]]])
 
 
+def _add_travel(model: cp_model.CpModel, prepared: Prepared, cells: dict, variables: dict) -> None:
+    """Cells of two flexible gigs at different places keep the travel gap (end of one to start of the other).
+
+    Two blocks keep it exactly when each two of their cells do (the gap
+    between blocks is the gap between the nearest cells), so a clause per
+    pair of cells that are too close: for each cell, the other gig's cells
+    within the travel minutes after it.
+    """
+    travel = prepared.travel
+    if not travel.active:
+        return
+    gigs = [f for f in cells if prepared.flexible[f].place >= 0]
+    for a in gigs:
+        for b in gigs:
+            fa, fb = prepared.flexible[a], prepared.flexible[b]
+            gap = int(travel.minutes[fa.place, fb.place])
+            if a == b or not gap:
+                continue
+            ends = (cells[a] + 1) * fa.grid  # a's cell, then b's cell starting within the gap after its end
+            starts = cells[b] * fb.grid
+            order = np.argsort(starts)
+            sorted_starts = starts[order]
+            for i, end in enumerate(ends.tolist()):
+                for shift in (0, WEEK):  # the week wraps
+                    lo = np.searchsorted(sorted_starts, end - shift, "left")
+                    hi = np.searchsorted(sorted_starts, end + gap - shift, "left")
+                    for j in order[lo:hi].tolist():
+                        model.add_bool_or([~variables[a][i], ~variables[b][j]])
+
+
 def _add_day_caps(model: cp_model.CpModel, prepared: Prepared, fixed: np.ndarray, cells: dict, variables: dict) -> None:
     room = prepared.day_room(fixed)
     if room is None:
@@ -209,6 +242,9 @@ def relevant_fixed(prepared: Prepared, fixed: np.ndarray, steps: dict[int, int])
         flex = prepared.flexible[f]
         usable |= cell_minutes(flex.cells, flex.grid)
         days |= flex.day_cells > 0
+    most = int(prepared.travel.minutes.max(initial=0))
+    if most:  # a fixed gig at another place matters within the travel minutes of the cells too
+        usable = dilate(usable, most, most)
     prefix = np.concatenate(([0], np.cumsum(usable)))
     pieces = prepared.fixed_pieces
     touches = np.zeros(len(fixed), dtype=bool)

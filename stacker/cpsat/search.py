@@ -239,6 +239,13 @@ class Search:
             steps = {f: h for f, h in steps.items() if h}
             bound = _value_bound(solver.best_objective_bound, master.tie_factor)
             status = "optimal" if found.code == cp_model.OPTIMAL and not stopped else "feasible"
+            violated = master.travel_violations(fixed)
+            if len(violated):  # fixed gigs too close for travel: their bicliques join the master (lazily)
+                self._added.append(_Bicliques(violated))
+                master.add_bicliques(violated)
+                stats["cuts"] += 1
+                _hint(master, solver)
+                continue
             if found.may_drop_flexible:
                 found.fallback = Solution("feasible", fixed, {}, bound, dict(stats))
             if not steps:
@@ -340,7 +347,17 @@ class _Cut:
         master.cut(self.fixed, self.steps)
 
 
-_Constraint = _AtLeast | _NotDominated | _Differs | _Cut
+@dataclass(frozen=True)
+class _Bicliques:
+    """Travel bicliques of fixed gigs added to the master (``Prepared.travel_bicliques`` positions)."""
+
+    ks: np.ndarray
+
+    def apply(self, master: Master) -> None:
+        master.add_bicliques(self.ks)
+
+
+_Constraint = _AtLeast | _NotDominated | _Differs | _Cut | _Bicliques
 
 
 class _Found:

@@ -1,6 +1,6 @@
 """The one colour scheme of stacker's pictures: the week picture and the term picture draw each kind of item alike.
 
-- a commitment is drawn in the colour of its kind (:data:`KIND_COLORS`);
+- a commitment (and a travel block) is drawn in the colour of its kind (:data:`KIND_COLORS`);
 - a chosen gig in :data:`GIG_COLORS`, by its place among the plan's chosen
   gigs (cycled when there are more); a week of a term plan keeps the term's
   order, so that a gig has the same colour in ``term_plan.plot()`` and in
@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 
 #: Face colour of a commitment, by kind.
-KIND_COLORS = {"class": "#4b5a72", "volunteer": "#5f8d4e", "other": "#a39e93"}
+KIND_COLORS = {"class": "#4b5a72", "volunteer": "#5f8d4e", "other": "#a39e93", "travel": "#d9d4c7"}
 
 #: Face colours of the chosen gigs, in the plan's order (cycled when there are more gigs).
 GIG_COLORS = (

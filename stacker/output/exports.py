@@ -75,7 +75,8 @@ def plan_to_ics(
 ) -> str | None:
     """Write a plan's week as weekly recurring events over a term (``Plan.to_ics``).
 
-    Every block of the plan, gig blocks and commitment sessions alike,
+    Every block of the plan, gig blocks, travel blocks (``CATEGORIES:travel``,
+    ``SUMMARY`` ``"campus to downtown"``) and commitment sessions alike,
     becomes one ``VEVENT``: ``DTSTART`` on the first day of the block's
     weekday on or after ``term_start``, ``RRULE:FREQ=WEEKLY;UNTIL=`` the end
     of ``term_end``, at floating local times (a calendar app shows them in
@@ -97,7 +98,8 @@ def plan_to_ics(
         First and last day of the term (``date``, ``datetime`` or ``"YYYY-MM-DD"``).
     commitments
         Whether the commitments' sessions are written too (False: the gigs
-        only, e.g. to import into the calendar the classes came from).
+        and the travel blocks only, e.g. to import into the calendar the
+        classes came from).
     tz
         The zone of the times (a ``tzinfo``; the calendar then carries its
         ``VTIMEZONE``); None writes floating times.
@@ -115,8 +117,8 @@ def plan_to_ics(
     if tz is not None:  # with zoned times, UNTIL is in UTC (RFC 5545)
         until = until.replace(tzinfo=tz).astimezone(dt.UTC)
     for block in plan.blocks:
-        if block.kind != "gig" and not commitments:
-            continue
+        if block.kind not in ("gig", "travel") and not commitments:
+            continue  # travel to and from the plan's gigs is part of the plan
         day, minute = divmod(block.start % WEEK, DAY)
         date = first + dt.timedelta(days=(day - first.weekday()) % 7)
         if date > last:

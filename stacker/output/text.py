@@ -18,7 +18,7 @@ if TYPE_CHECKING:
     from ..plan import Block, Excluded, Plan
 
 #: The marker in front of a block in the week grid, by block kind.
-MARKERS = {"class": "#", "volunteer": "~", "other": "=", "gig": "*"}
+MARKERS = {"class": "#", "volunteer": "~", "other": "=", "gig": "*", "travel": ">"}
 
 _STATUS_TEXT = {
     Status.OPTIMAL: "optimal (proven best plan)",
@@ -240,7 +240,9 @@ def week_grid(plan: Plan, *, step: int = 30, width: int = 9) -> str:
     if isinstance(step, bool) or not isinstance(step, int) or step <= 0 or DAY % step:
         raise parameter_error("week_grid", "step", f"must divide {DAY}. Got {step!r} instead.")
     plan = week_shaped(plan, "week_grid")
-    legend = "Week grid (" + ", ".join(f"{m} {kind}" for kind, m in MARKERS.items()) + f"; {step} min a row)"
+    travel = any(block.kind == "travel" for block in plan.blocks)  # in the legend only when there is some
+    shown = [(kind, m) for kind, m in MARKERS.items() if kind != "travel" or travel]
+    legend = "Week grid (" + ", ".join(f"{m} {kind}" for kind, m in shown) + f"; {step} min a row)"
     labels = short_labels([block.id for block in plan.blocks], width - 1)  # a column holds a marker and a label
     cells = _cells(plan.blocks, step, labels)
     if not cells:

@@ -35,7 +35,14 @@ from __future__ import annotations
 import numpy as np
 
 
-def dominators(offsets: np.ndarray, members: np.ndarray, units: np.ndarray, day_minutes: np.ndarray) -> np.ndarray:
+def dominators(
+    offsets: np.ndarray,
+    members: np.ndarray,
+    units: np.ndarray,
+    day_minutes: np.ndarray,
+    group: np.ndarray | None = None,
+    extra: tuple[np.ndarray, np.ndarray] | None = None,
+) -> np.ndarray:
     """For each gig, a gig that dominates it, or -1.
 
     Parameters
@@ -46,6 +53,11 @@ def dominators(offsets: np.ndarray, members: np.ndarray, units: np.ndarray, day_
         Value of each gig (any consistent integer units).
     day_minutes
         Minutes of each gig per day, shape ``(n, 7)``.
+    group
+        A gig only dominates gigs of its own group (its place, under travel); None: one group.
+    extra
+        More sets (``offsets, members``) that a dominated gig must share with its dominator (the travel
+        bicliques); unlike the cliques, they need not make their members clash.
 
     Returns
     -------
@@ -61,11 +73,17 @@ def dominators(offsets: np.ndarray, members: np.ndarray, units: np.ndarray, day_
     cliques = np.bincount(members, minlength=count)
     rank = np.empty(count, dtype=np.int64)
     rank[np.lexsort((np.arange(count), cliques, minutes, -units))] = np.arange(count)
-    a, b = _candidate_pairs(offsets, members, rank)
-    a, b = a[minutes[a] <= minutes[b]], b[minutes[a] <= minutes[b]]
+    a, b = _candidate_pairs(*_split(offsets, members, group), rank)
+    keep = minutes[a] <= minutes[b]
+    if group is not None:
+        keep &= group[a] == group[b]
+    a, b = a[keep], b[keep]
     bits = _clique_bits(offsets, members, count)
-    inside = (bits[a] & ~bits[b] == 0).all(axis=1)
-    a, b = a[inside], b[inside]
+    if extra is not None:
+        bits = np.concatenate([bits, _clique_bits(*extra, count)], axis=1)
+    for word in range(bits.shape[1]):  # a word at a time, on the pairs still in: most fail in the first words
+        inside = bits[a, word] & ~bits[b, word] == 0
+        a, b = a[inside], b[inside]
     no_more = (day_minutes[a] <= day_minutes[b]).all(axis=1)
     a, b = a[no_more], b[no_more]
     order = np.lexsort((rank[a], b))  # per dominated gig, its best dominator first
@@ -74,6 +92,19 @@ def dominators(offsets: np.ndarray, members: np.ndarray, units: np.ndarray, day_
     first[1:] = b[1:] != b[:-1]
     best[b[first]] = a[first]
     return best
+
+
+def _split(offsets: np.ndarray, members: np.ndarray, group: np.ndarray | None) -> tuple[np.ndarray, np.ndarray]:
+    """The cliques cut into one set per group (a dominator shares a group): fewer, shorter candidate lists."""
+    if group is None:
+        return offsets, members
+    sizes = np.diff(offsets)
+    clique_of = np.repeat(np.arange(len(sizes)), sizes)
+    key = clique_of * (int(group.max()) + 2) + group[members] + 1
+    order = np.argsort(key, kind="stable")
+    key, members = key[order], members[order]
+    starts = np.flatnonzero(np.concatenate(([True], key[1:] != key[:-1])))
+    return np.append(starts, len(members)).astype(np.int64), members
 
 
 def _candidate_pairs(offsets: np.ndarray, members: np.ndarray, rank: np.ndarray) -> tuple[np.ndarray, np.ndarray]:

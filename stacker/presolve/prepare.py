@@ -44,6 +44,15 @@ from ..problem.table import GigTable
 from ..problem.week import DAY, DAYS, WEEK, hours_text, interval_text, pieces
 from .dominance import dominators
 from .rules import blocked_reason, blocked_sessions, field_reasons, required_reason
+from .travel import (
+    REMOTE,
+    Travel,
+    commitment_clashes,
+    commitment_travel_reasons,
+    fixed_bicliques,
+    taken_by_place,
+    travel_of,
+)
 from .units import cap_minutes, value_units
 
 
@@ -58,7 +67,9 @@ class Flexible:
     cells: np.ndarray  # usable cell numbers (cell c covers [c*grid, (c+1)*grid))
     step_units: int  # value units per grid step
     flat_units: int  # value units when chosen at all
-    region: int = -1  # index of the region of exactly its usable minutes
+    region: int = -1  # index of the region of exactly its usable minutes (its outer cells)
+    place: int = REMOTE  # its place code (stacker.presolve.travel)
+    outer: np.ndarray | None = None  # its usable cells but for travel zones (None: its cells), for the regions
 
     def free_cells(self, blocked: np.ndarray) -> np.ndarray:
         """Its usable cells clear of the ``blocked`` minutes (a WEEK-long boolean array)."""
@@ -108,6 +119,9 @@ class Prepared:
     required_flexible: np.ndarray = field(default_factory=lambda: np.zeros(0, np.int64))  # flexible positions
     work_cap: int = 0  # minutes of gig work allowed per week
     day_caps: np.ndarray | None = None  # minutes of gig work allowed per day
+    travel: Travel = field(default_factory=lambda: Travel((), np.zeros((0, 0), np.int64)))
+    fixed_place: np.ndarray = field(default_factory=lambda: np.zeros(0, np.int64))  # place code per fixed candidate
+    travel_bicliques: list[tuple[np.ndarray, np.ndarray]] = field(default_factory=list)  # (A, B): none of A with B
 
     @property
     def feasible(self) -> bool:
@@ -117,6 +131,10 @@ class Prepared:
         """A WEEK-long boolean array of the minutes the fixed gigs taken (``fixed[i]``) use."""
         pieces = self.fixed_pieces
         return minute_mask(pieces[fixed.astype(bool)[pieces[:, 2]], :2])
+
+    def fixed_by_place(self, fixed: np.ndarray) -> np.ndarray:
+        """(P, WEEK) masks: the minutes of the fixed gigs taken at each place (for travel zones)."""
+        return taken_by_place(self.fixed_pieces, fixed, self.fixed_place, len(self.travel.places))
 
     def day_room(self, fixed: np.ndarray) -> np.ndarray | None:
         """Minutes per day the daily caps leave for flexible gigs beside the fixed gigs taken (None: no caps)."""
@@ -195,6 +213,9 @@ def prepare(
     """
     out = Prepared(problem, problem.table)
     dominance = dominance and not problem.require and not problem.limits.minimums  # minimums: not the value alone
+    out.travel = travel = travel_of(problem)
+    # without travel between any two places, every gig is as if remote: nothing changes
+    gig_place = travel.codes(problem.table.locations if travel.active else None, len(problem.table))
     limits = problem.limits
     busy = _commitment_pieces(problem)
     counted = busy[busy[:, 3] == 1]
@@ -231,13 +252,15 @@ def prepare(
         sessions[:, 0] * 2 * WEEK + sessions[:, 1],
         lambda k: blocked_reason(rules, int(sessions[k, 0]), int(sessions[k, 1])),
     )
-    fixed_ids, fixed_pieces = _fixed_candidates(problem, table, busy, caps, dropped, forbidden)
+    fixed_ids, fixed_pieces = _fixed_candidates(problem, table, busy, caps, dropped, forbidden, travel, gig_place)
     minute_busy = minute_mask(busy[:, :2]) | blocked  # no flexible work in the rules' quiet hours and days off
+    commitment_busy = _commitments_by_place(problem, busy, travel)
     if prices is None:
         prices = np.zeros(len(table), dtype=np.int64)
     flexible = _flexible_candidates(
-        table, np.flatnonzero(~table.is_fixed & ~forbidden), minute_busy, caps, dropped, prices
-    )
+        table, np.flatnonzero(~table.is_fixed & ~forbidden), minute_busy, caps, dropped, prices, gig_place,
+        lambda place: travel.zones(commitment_busy, place),
+    )  # fmt: skip
     out.flexible = _drop_outnumbered(flexible, out.work_cap, dropped, left) if dominance else flexible
     _index_fixed(
         out,
@@ -246,6 +269,7 @@ def prepare(
         fixed_pieces,
         dropped,
         prices,
+        gig_place,
         twins=dominance,
         dominance=dominance and not out.flexible,
     )
@@ -271,6 +295,19 @@ def _pin_required(out: Prepared) -> None:
     wanted = {index[gig_id] for gig_id in required}
     out.required_fixed = np.flatnonzero(np.isin(out.fixed, list(wanted)))
     out.required_flexible = np.array([f for f, flex in enumerate(out.flexible) if flex.gig in wanted], dtype=np.int64)
+
+
+def _commitments_by_place(problem: Problem, busy: np.ndarray, travel: Travel) -> np.ndarray:
+    """(P, WEEK) masks: the minutes of the commitments at each place."""
+    out = np.zeros((len(travel.places), WEEK), dtype=bool)
+    if not travel.active:
+        return out
+    where = np.array([travel.code(c.location) for c in problem.commitments], dtype=np.int64)
+    for p in range(len(travel.places)):
+        rows = busy[where[busy[:, 2]] == p, :2] if len(busy) else busy[:, :2]
+        if len(rows):
+            out[p] = minute_mask(rows)
+    return out
 
 
 def _commitment_pieces(problem: Problem) -> np.ndarray:
@@ -300,6 +337,7 @@ def _commitment_reasons(problem: Problem, busy: np.ndarray, committed: int, comm
                     f"{commitments[ca].id!r} ({interval_text(*sa)}) clashes with "
                     f"{commitments[cb].id!r} ({interval_text(*sb)})"
                 )
+    reasons += commitment_travel_reasons(problem)
     limits = problem.limits
     if committed > cap_minutes(limits.max_hours):
         reasons.append(
@@ -358,14 +396,22 @@ class _Caps:
 
 
 def _fixed_candidates(
-    problem: Problem, table: GigTable, busy: np.ndarray, caps: _Caps, dropped: _Dropped, forbidden: np.ndarray
+    problem: Problem,
+    table: GigTable,
+    busy: np.ndarray,
+    caps: _Caps,
+    dropped: _Dropped,
+    forbidden: np.ndarray,
+    travel: Travel,
+    gig_place: np.ndarray,
 ) -> tuple[list[int], np.ndarray]:
     """Fixed gigs that may be chosen, and rows ``(start, end, candidate)`` of their day-pieces.
 
     Vectorized over all sessions; Python only words the reasons, once per
     distinct reason.
     """
-    rows = day_pieces(table.session_rows())
+    sessions = table.session_rows()
+    rows = day_pieces(sessions)
     count = len(table)
     first_clash = np.full(count, len(busy), dtype=np.int64)
     for b in range(len(busy)):
@@ -380,7 +426,11 @@ def _fixed_candidates(
     over_day = np.zeros(count, dtype=bool)
     if caps.day_caps is not None:
         over_day = np.any(day_minutes > caps.day_caps, axis=1)
-    clashing = np.flatnonzero(clash)
+    too_close = commitment_clashes(problem, travel, sessions, gig_place, is_fixed & ~clash)
+    for row, reason in too_close.items():
+        dropped.add(row, reason)
+    clash[list(too_close)] = True
+    clashing = np.flatnonzero(clash & (first_clash < len(busy)))
     capped = np.flatnonzero(is_fixed & ~clash & (over_week | over_day))
 
     def clash_reason(k: int) -> str:
@@ -407,29 +457,66 @@ def _fixed_candidates(
 
 
 def _free_time(
-    shape: Shape, grid: int, block: int, minute_busy: np.ndarray, caps: _Caps, free: dict[tuple, tuple]
+    shape: Shape, grid: int, block: int, minute_busy: np.ndarray, caps: _Caps, free: dict[tuple, tuple], zone: _Zone
 ) -> tuple[np.ndarray, int, str]:
     """Usable cells, their room under the caps (minutes) and reachable totals (a bit string) of a gig's windows.
 
-    They depend only on the windows, grid and block, so they are worked out
-    once per such shape (``free``): a pool of 40,000 flexible gigs has a few
-    hundred shapes.
+    They depend only on the windows, grid, block and place, so they are
+    worked out once per such shape (``free``): a pool of 40,000 flexible
+    gigs has a few hundred shapes. A place whose travel zone (beside the
+    commitments at other places) misses the windows' free cells shares the
+    result of no place.
     """
-    key = (shape.window_intervals, grid, block)
+    plain = (shape.window_intervals, grid, block, REMOTE)
+    if plain not in free:
+        free[plain] = _free_cells((window_minutes(shape) & ~minute_busy).reshape(-1, grid).all(axis=1), block, caps)
+    key = (*plain[:3], zone.place)
     if key not in free:
-        allowed_minutes = window_minutes(shape) & ~minute_busy
-        allowed = drop_short_runs(allowed_minutes.reshape(-1, grid).all(axis=1), block)
-        cells = np.flatnonzero(allowed)
-        room = len(cells) * grid
-        if caps.day_caps is not None:
-            per_day = np.bincount(cells * grid // DAY, minlength=7) * grid
-            room = int(np.minimum(per_day, np.maximum(caps.day_caps, 0)).sum())
-        free[key] = (cells, room, reachable_totals(allowed, block))
-    return free[key]
+        window_cells = free[plain][3]
+        cut = zone.cells(grid) & window_cells
+        free[key] = _free_cells(window_cells & ~cut, block, caps) if cut.any() else free[plain]
+    return free[key][:3]
+
+
+class _Zone:
+    """The minutes a flexible gig at ``place`` may not use for travel to and from the commitments elsewhere."""
+
+    def __init__(self, place: int, zones: Callable[[int], np.ndarray]):
+        self.place = place
+        self._zones = zones  # the zone of a place, worked out when first needed
+        self._minutes: np.ndarray | None = None
+        self._cells: dict[int, np.ndarray] = {}
+
+    def cells(self, grid: int) -> np.ndarray:
+        """Per grid cell of the week: whether it has a minute in the zone."""
+        if grid not in self._cells:
+            if self._minutes is None:
+                self._minutes = self._zones(self.place)
+            self._cells[grid] = np.asarray(self._minutes.reshape(-1, grid).any(axis=1))
+        return self._cells[grid]
+
+
+def _free_cells(window_cells: np.ndarray, block: int, caps: _Caps) -> tuple[np.ndarray, int, str, np.ndarray]:
+    """``(cells, room, totals, window cells)`` of the free cells of a gig's windows (per cell of the week)."""
+    grid = WEEK // len(window_cells)
+    allowed = drop_short_runs(window_cells, block)
+    cells = np.flatnonzero(allowed)
+    room = len(cells) * grid
+    if caps.day_caps is not None:
+        per_day = np.bincount(cells * grid // DAY, minlength=7) * grid
+        room = int(np.minimum(per_day, np.maximum(caps.day_caps, 0)).sum())
+    return cells, room, reachable_totals(allowed, block), window_cells
 
 
 def _flexible_candidates(
-    table: GigTable, rows: np.ndarray, minute_busy: np.ndarray, caps: _Caps, dropped: _Dropped, prices: np.ndarray
+    table: GigTable,
+    rows: np.ndarray,
+    minute_busy: np.ndarray,
+    caps: _Caps,
+    dropped: _Dropped,
+    prices: np.ndarray,
+    gig_place: np.ndarray,
+    zones: Callable[[int], np.ndarray],
 ) -> list[Flexible]:
     """The flexible gigs in ``rows`` that can fit, each with its usable cells, totals and value units.
 
@@ -440,37 +527,58 @@ def _flexible_candidates(
     weights = caps.problem.weights
     per_minute, flat = value_units(weights, table, rows)
     flat = flat - prices[rows]
-    free: dict[tuple, tuple] = {}  # the free time of each distinct (windows, grid, block)
-    by_shape: dict[int, tuple | str] = {}
+    free: dict[tuple, tuple] = {}  # the free time of each distinct (windows, grid, block, place)
+    by_shape: dict[tuple[int, int], tuple | str] = {}
+    zone_of: dict[int, _Zone] = {}  # the travel zone of a gig at each place, beside the commitments elsewhere
     flexible = []
+    places = gig_place[rows].tolist()
     for k, (row, code) in enumerate(zip(rows.tolist(), table.shape[rows].tolist())):
-        if code not in by_shape:
-            by_shape[code] = _flexible_shape(table.shapes[code], minute_busy, caps, free)
-        found = by_shape[code]
+        place = places[k]
+        if (code, place) not in by_shape:
+            if place not in zone_of:
+                zone_of[place] = _Zone(place, zones)
+            by_shape[code, place] = _flexible_shape(table.shapes[code], minute_busy, caps, free, zone_of[place])
+        found = by_shape[code, place]
         if isinstance(found, str):
             dropped.add(row, found)
             continue
-        grid, block, totals, cells = found
+        grid, block, totals, cells, outer = found
         flexible.append(
-            Flexible(row, grid, block, totals, cells, step_units=grid * int(per_minute[k]), flat_units=int(flat[k]))
+            Flexible(
+                row,
+                grid,
+                block,
+                totals,
+                cells,
+                step_units=grid * int(per_minute[k]),
+                flat_units=int(flat[k]),
+                place=place,
+                outer=outer,
+            )
         )
     return flexible
 
 
 def _flexible_shape(
-    shape: Shape, minute_busy: np.ndarray, caps: _Caps, free: dict[tuple, tuple]
-) -> tuple[int, int, np.ndarray, np.ndarray] | str:
-    """``(grid, block, totals, cells)`` of a flexible shape that can fit, or the reason it cannot."""
+    shape: Shape, minute_busy: np.ndarray, caps: _Caps, free: dict[tuple, tuple], zone: _Zone
+) -> tuple[int, int, np.ndarray, np.ndarray, np.ndarray | None] | str:
+    """``(grid, block, totals, cells, outer)`` of a flexible shape that can fit, or the reason it cannot.
+
+    ``outer``: its cells but for the travel zones, when they differ (None: the same).
+    """
     assert shape.grid is not None and shape.min_block is not None  # filled for every flexible shape (check_shape)
     grid, block = int(shape.grid), int(shape.min_block) // int(shape.grid)
     lo, hi = shape.step_range
     reason = caps.over(lo * grid)
     if reason is not None:
         return reason
-    cells, room, bits = _free_time(shape, grid, block, minute_busy, caps, free)
+    cells, room, bits = _free_time(shape, grid, block, minute_busy, caps, free, zone)
     where = "in its windows" if shape.window_intervals else "in the week"
     if caps.problem.rules.blocks_time:
         where += f" outside {caps.problem.rules.time_text()}"
+    outer = free[(shape.window_intervals, grid, block, REMOTE)][0]
+    if outer is not cells:
+        where += ", clear of the travel to and from the commitments at other places,"
     top = min(hi, room // grid)
     totals = np.array([t for t in range(max(lo, 1), top + 1) if t < len(bits) and bits[t] == "1"], dtype=np.int64)
     if room < lo * grid:
@@ -482,9 +590,9 @@ def _flexible_shape(
     if not len(totals):
         return (
             f"its hours ({hours_text(lo * grid)} to {hours_text(hi * grid)}) cannot be made of blocks of at least "
-            f"{shape.min_block} min in the free time {where}"
+            f"{shape.min_block} min in the free time {where.rstrip(',')}"
         )
-    return grid, block, totals, cells
+    return grid, block, totals, cells, None if outer is cells else outer
 
 
 def _index_fixed(
@@ -494,6 +602,7 @@ def _index_fixed(
     fixed_pieces: np.ndarray,
     dropped: _Dropped,
     prices: np.ndarray,
+    gig_place: np.ndarray,
     *,
     twins: bool,
     dominance: bool,
@@ -505,7 +614,8 @@ def _index_fixed(
     minutes = np.bincount(fixed_pieces[:, 2], weights=lengths, minlength=len(rows)).astype(np.int64)
     per_minute, flat = value_units(weights, table, rows)
     units = minutes * per_minute + flat - prices[rows]
-    best = _best_of_same_sessions(fixed_pieces, units, table.shape[rows]) if twins else np.arange(len(rows))
+    place = gig_place[rows]
+    best = _best_of_same_sessions(fixed_pieces, units, table.shape[rows], place) if twins else np.arange(len(rows))
     twin = np.flatnonzero(best != np.arange(len(rows)))
     dropped.grouped(
         rows[twin],
@@ -517,8 +627,11 @@ def _index_fixed(
     day_minutes = np.zeros((len(keep), 7), dtype=np.int64)
     np.add.at(day_minutes, (fixed_pieces[:, 2], fixed_pieces[:, 0] // DAY), fixed_pieces[:, 1] - fixed_pieces[:, 0])
     cliques = interval_cliques(fixed_pieces[:, 0], fixed_pieces[:, 1], fixed_pieces[:, 2])
+    travel = out.travel
+    bicliques = fixed_bicliques(fixed_pieces, place[keep], travel) if travel.active else []
     if dominance:
-        better = dominators(*cliques, units[keep], day_minutes)
+        extra = _sets(bicliques) if bicliques else None
+        better = dominators(*cliques, units[keep], day_minutes, place[keep] if bicliques else None, extra)
         beaten = np.flatnonzero(better >= 0)
         dropped.grouped(
             rows[keep[beaten]], better[beaten], lambda k: _dominated_reason(ids[rows[keep[better[beaten[k]]]]])
@@ -528,12 +641,46 @@ def _index_fixed(
             fixed_pieces = _renumber(fixed_pieces, kept, len(keep))
             day_minutes, keep = day_minutes[kept], keep[kept]
             cliques = interval_cliques(fixed_pieces[:, 0], fixed_pieces[:, 1], fixed_pieces[:, 2])
+            bicliques = _kept_bicliques(bicliques, kept, len(better))
     out.fixed = rows[keep]
+    out.fixed_place = place[keep]
+    out.travel_bicliques = bicliques
     out.fixed_pieces = fixed_pieces
     out.fixed_minutes = minutes[keep]
     out.fixed_units = units[keep]
     out.fixed_day_minutes = day_minutes
     out.clique_starts, out.clique_members = cliques
+
+
+def _kept_bicliques(
+    bicliques: list[tuple[np.ndarray, np.ndarray]], kept: np.ndarray, count: int
+) -> list[tuple[np.ndarray, np.ndarray]]:
+    """The bicliques of the gigs kept (of ``count``), renumbered; those left with an empty side dropped.
+
+    Every pair of kept gigs too close for travel is still in one of them.
+    """
+    position = np.full(count, -1, dtype=np.int64)
+    position[kept] = np.arange(len(kept))
+    out = []
+    for left, right in bicliques:
+        left, right = position[left], position[right]
+        left, right = left[left >= 0], right[right >= 0]
+        if len(left) and len(right):
+            out.append((left, right))
+    return out
+
+
+def _sets(bicliques: list[tuple[np.ndarray, np.ndarray]]) -> tuple[np.ndarray, np.ndarray]:
+    """Each biclique whole, as sets ``(offsets, members)`` for the dominance under travel.
+
+    ``A`` dominates ``B`` only when every biclique holding ``A`` holds ``B``:
+    then every gig too close to ``A`` is too close to ``B`` (when both are
+    at one place: the dominance's groups; a gig elsewhere has other travel).
+    """
+    sets = [np.sort(np.concatenate(pair)) for pair in bicliques]
+    sizes = np.array([len(s) for s in sets], dtype=np.int64)
+    members = np.concatenate(sets) if sets else np.zeros(0, np.int64)
+    return np.concatenate(([0], np.cumsum(sizes))).astype(np.int64), members.astype(np.int64)
 
 
 def _dominated_reason(better: str) -> str:
@@ -552,7 +699,7 @@ def _renumber(pieces: np.ndarray, keep: np.ndarray, count: int) -> np.ndarray:
     return pieces
 
 
-def _best_of_same_sessions(pieces: np.ndarray, units: np.ndarray, shape: np.ndarray) -> np.ndarray:
+def _best_of_same_sessions(pieces: np.ndarray, units: np.ndarray, shape: np.ndarray, place: np.ndarray) -> np.ndarray:
     """For each fixed candidate, the candidate kept for its exact set of sessions.
 
     Gigs with identical sessions use the same time, so a plan never needs
@@ -567,6 +714,9 @@ def _best_of_same_sessions(pieces: np.ndarray, units: np.ndarray, shape: np.ndar
         return np.zeros(0, dtype=np.int64)
     _, one, shape_of = np.unique(shape, return_index=True, return_inverse=True)
     group = _footprint_groups(_renumber(pieces, one, count), len(one))[shape_of.reshape(-1)]
+    if len(place) and (place != place[0]).any():  # twins at different places are not: their travel differs
+        _, group = np.unique(np.column_stack([group, place]), axis=0, return_inverse=True)
+        group = group.reshape(-1)
     ranked = np.lexsort((np.arange(count), -units, group))  # best of each group first
     leader = np.zeros(group.max() + 1, dtype=np.int64)
     is_first = np.ones(count, dtype=bool)
@@ -613,7 +763,7 @@ def _drop_outnumbered(
     """
     groups: dict[tuple, list[int]] = {}
     for k, flex in enumerate(flexible):
-        key = (flex.cells.tobytes(), flex.grid, flex.block)  # the same usable cells
+        key = (flex.cells.tobytes(), flex.grid, flex.block, flex.place)  # the same usable cells, the same place
         groups.setdefault(key, []).append(k)
     outranked: set[int] = set()
     for members in groups.values():
@@ -660,7 +810,8 @@ def _regions(flexible: list[Flexible], fixed_pieces: np.ndarray) -> list[Region]
     masks: list[np.ndarray] = []
     keys: dict[bytes, int] = {}
     for flex in flexible:
-        mask = cell_minutes(flex.cells, flex.grid)
+        # the cells but for the travel zones: blocks lie inside them, and far fewer distinct regions
+        mask = cell_minutes(flex.cells if flex.outer is None else flex.outer, flex.grid)
         key = np.packbits(mask).tobytes()
         if key not in keys:
             keys[key] = len(masks)

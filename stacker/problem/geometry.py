@@ -39,23 +39,36 @@ def window_minutes(gig: Gig | Shape) -> np.ndarray:
 
 def circular_runs(allowed: np.ndarray) -> list[tuple[int, int]]:
     """Runs of True on the circular week as ``(first cell, length)``; a run may wrap."""
+    firsts, lengths = run_bounds(allowed)
+    return list(zip(firsts.tolist(), lengths.tolist()))
+
+
+def run_bounds(allowed: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """:func:`circular_runs` as two arrays, first cells and lengths (no Python loop)."""
+    size = len(allowed)
     if allowed.all():
-        return [(0, len(allowed))]
+        return np.zeros(1, np.int64), np.full(1, size, np.int64)
     if not allowed.any():
-        return []
-    shift = int(np.flatnonzero(~allowed)[0])  # rotate so that no run wraps
-    rotated = np.roll(allowed, -shift)
+        return np.zeros(0, np.int64), np.zeros(0, np.int64)
+    shift = int(np.argmin(allowed))  # the first False: rotate so that no run wraps
+    rotated = np.concatenate((allowed[shift:], allowed[:shift]))
     edges = np.flatnonzero(np.diff(np.concatenate(([False], rotated, [False])).astype(np.int8)))
-    return [(int(s + shift) % len(allowed), int(e - s)) for s, e in zip(edges[::2], edges[1::2])]
+    starts, ends = edges[::2], edges[1::2]
+    return ((starts + shift) % size).astype(np.int64), (ends - starts).astype(np.int64)
 
 
 def drop_short_runs(allowed: np.ndarray, block: int) -> np.ndarray:
     """Clear runs of True (on the circular week) shorter than ``block`` cells."""
-    out = np.zeros_like(allowed)
-    for first, length in circular_runs(allowed):
-        if length >= block:
-            out[np.arange(first, first + length) % len(allowed)] = True
-    return out
+    firsts, lengths = run_bounds(allowed)
+    long = lengths >= block
+    if long.all():
+        return allowed.copy()
+    size = len(allowed)
+    marks = np.zeros(2 * size + 1, dtype=np.int64)  # a run that wraps goes on past the end: folded back below
+    np.add.at(marks, firsts[long], 1)
+    np.add.at(marks, firsts[long] + lengths[long], -1)
+    covered = np.cumsum(marks[:-1]) > 0
+    return covered[:size] | covered[size:]
 
 
 def reachable_totals(allowed: np.ndarray, block: int) -> str:

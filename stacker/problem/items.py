@@ -176,7 +176,19 @@ def _label(kind: str, ident: Any) -> str:
 
 
 #: The fields of a gig that are its own, not its shape (see :meth:`Gig.from_shape`).
-ROW_FIELDS = ("id", "pay_rate", "weekly_pay", "relevance", "mentor", "title", "fields", "growth", "conversion")
+ROW_FIELDS = ("id", "pay_rate", "weekly_pay", "relevance", "mentor", "title", "fields", "growth", "conversion",
+              "location")  # fmt: skip
+#: The place an item at ``location`` None or this (any case) is at: nowhere to travel to or from.
+REMOTE = "remote"
+
+
+def place_of(location: str | None) -> str | None:
+    """The place an item is at, for travel: its ``location``, or None when it has none or is remote."""
+    if location is None or location.strip().lower() == REMOTE:
+        return None
+    return location
+
+
 #: The fields that say when a gig can be worked: its *shape* (see :func:`check_shape`).
 SHAPE_FIELDS = ("sessions", "hours", "min_hours", "max_hours", "windows", "min_block", "grid")
 
@@ -185,6 +197,7 @@ def _check_row(check: _Checker, row: Mapping[str, Any]) -> None:
     """Gig's checks of its own fields (``ROW_FIELDS``), in Gig's order, with Gig's messages."""
     check.ident(row["id"])
     check.text("title", row["title"], optional=True)
+    check.text("location", row["location"], optional=True)
     for tag in row["fields"]:
         check.text("fields", tag)
     if row["pay_rate"] is None and row["weekly_pay"] is None and row.get("fee") is None:
@@ -221,6 +234,10 @@ class Commitment:
         breaks (default: not for a class, yes otherwise), and whether its
         hours count as work (``max_work_hours``, ``max_fortnight_work_hours``).
         ``sessions`` may then also hold dated one-offs (``"2027-03-03 19:00-21:00"``).
+    location
+        Where it happens (free text, e.g. ``"campus"``), for the rules'
+        travel time (``Rules.travel``); ``"remote"`` or None (the default):
+        no travel to or from it.
     """
 
     id: str
@@ -232,6 +249,7 @@ class Commitment:
     skip: tuple[dt.date, ...] = ()
     in_breaks: bool | None = None
     counts_toward_work: bool = False
+    location: str | None = None
     intervals: tuple[Interval, ...] = field(init=False, repr=False, compare=False)
     dated: tuple[Dated, ...] = field(init=False, repr=False, compare=False)
 
@@ -248,6 +266,7 @@ class Commitment:
             skip: Sequence[dt.date | str] = (),
             in_breaks: bool | None = None,
             counts_toward_work: bool = False,
+            location: str | None = None,
         ) -> None: ...
 
     def __post_init__(self) -> None:
@@ -259,6 +278,7 @@ class Commitment:
         if self.kind not in KINDS:
             check.fail("kind", f"must be one of {', '.join(KINDS)}, got {self.kind!r}")
         check.boolean("counts_toward_cap", self.counts_toward_cap)
+        check.text("location", self.location, optional=True)
         if not self.sessions:
             check.fail("sessions", "must list at least one session")
         intervals = check.intervals("sessions", self.sessions)
@@ -339,6 +359,10 @@ class Gig:
     conversion
         How likely it leads to a full-time internship or job, in [0, 1]
         (default 0).
+    location
+        Where it is worked (free text, e.g. ``"downtown"``), for the rules'
+        travel time (``Rules.travel``); ``"remote"`` or None (the default):
+        no travel to or from it.
     """
 
     id: str
@@ -365,6 +389,7 @@ class Gig:
     max_week_hours: float | None = None
     growth: float = 0.0
     conversion: float = 0.0
+    location: str | None = None
     intervals: tuple[Interval, ...] = field(init=False, repr=False, compare=False)
     window_intervals: tuple[Interval, ...] = field(init=False, repr=False, compare=False)
     dated: tuple[Dated, ...] = field(init=False, repr=False, compare=False)
@@ -397,6 +422,7 @@ class Gig:
             max_week_hours: float | None = None,
             growth: float = 0.0,
             conversion: float = 0.0,
+            location: str | None = None,
         ) -> None: ...
 
     def __post_init__(self) -> None:
@@ -428,6 +454,7 @@ class Gig:
         fields: Sequence[str] = (),
         growth: float = 0.0,
         conversion: float = 0.0,
+        location: str | None = None,
     ) -> Gig:
         """A gig that is worked like ``shape``, with its own id, pay, relevance, mentor, title, fields, growth
         and conversion.
@@ -445,7 +472,7 @@ class Gig:
         shape
             A ``Gig`` (already validated, as every ``Gig`` is) whose sessions,
             hours, min_hours, max_hours, windows, min_block and grid are taken.
-        id, pay_rate, weekly_pay, relevance, mentor, title, fields, growth, conversion
+        id, pay_rate, weekly_pay, relevance, mentor, title, fields, growth, conversion, location
             As for ``Gig``.
 
         Raises
@@ -457,7 +484,7 @@ class Gig:
             raise ProblemError(f"{_label('gig', id)}: shape: must be a Gig, got {type(shape).__name__}")
         row: dict[str, Any] = {"id": id, "pay_rate": pay_rate, "weekly_pay": weekly_pay, "relevance": relevance}
         row |= {"mentor": mentor, "title": title, "fields": _as_tuple(fields), "growth": growth}
-        row |= {"conversion": conversion}
+        row |= {"conversion": conversion, "location": location}
         row = {name: _plain_value(value) for name, value in row.items()}
         check = _Checker(_label("gig", id))
         _check_row(check, row)

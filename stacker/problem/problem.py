@@ -5,6 +5,7 @@ Immutable and validated when made; variants through :meth:`Problem.replace` and 
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
@@ -13,7 +14,7 @@ import numpy as np
 
 from ..errors import ProblemError
 from .hints import closest
-from .items import Commitment, Gig, Limits, Weights, _as_tuple, _Checker, _replace
+from .items import Commitment, Gig, Limits, Weights, _as_tuple, _Checker, _replace, place_of
 from .ranges import MAX_POOL_VALUE, WEEK_HOURS, pool_value
 from .rules import Rules
 from .table import GigTable
@@ -93,6 +94,8 @@ class Problem:
             check.fail("rules", f"must be a Rules, got {type(self.rules).__name__}")
         else:
             check.errors += _rule_date_errors(self.rules, self.term)
+            if not check.errors:
+                check.errors += _travel_errors(self)
         check.raise_if_any()
         check.errors += check_problem(self)
         check.raise_if_any()
@@ -154,6 +157,13 @@ class Problem:
         texts = [{i for i in getattr(self, name) if isinstance(i, str)} for name in ("require", "forbid")]
         for gig_id in sorted(texts[0] & texts[1]):
             check.fail("require", f"{gig_id!r} is also in forbid; a gig cannot be both")
+
+    @functools.cached_property
+    def places(self) -> tuple[str, ...]:
+        """The places the commitments and gigs are at (their non-remote ``location``), in order of first use."""
+        locations = [c.location for c in self.commitments] + list(self.gigs.locations or ())
+        places = (place_of(location) for location in dict.fromkeys(locations))  # each distinct text once
+        return tuple(place for place in places if place is not None)
 
     @property
     def table(self) -> GigTable:
@@ -249,6 +259,31 @@ def _rule_date_errors(rules: Rules, term: Term | None) -> list[str]:
         for day in rules.dates_off
         if not term.start <= day <= term.end
     ]
+
+
+def _travel_errors(problem: Problem) -> list[str]:
+    """A place in ``rules.travel`` that no item uses but is like one that is (a typo); travel with a term or
+    counted (not supported yet)."""
+    rules = problem.rules
+    used = problem.places
+    errors = []
+    for place in rules.travel_places:
+        if place not in used and (close := closest(place, used)) is not None:
+            errors.append(
+                f"rules: travel: {place!r} is not the location of any commitment or gig; did you mean {close!r}?"
+            )
+    apart = any(rules.travel_minutes(a, b) for a in used for b in used if a != b)  # else travel changes nothing
+    if apart and problem.term is not None:
+        errors.append(
+            "rules: travel: items at different places (" + ", ".join(map(repr, used)) + ") need travel time, "
+            "which stacker models on week problems only so far; plan the term without locations"
+        )
+    if rules.travel_counts and apart:
+        errors.append(
+            "rules: travel_counts: counting travel minutes toward max_hours and max_day_hours is not supported "
+            "yet; leave it false (travel time is kept between items, and counts toward nothing)"
+        )
+    return errors
 
 
 def _check_items(check: _Checker, name: str, items: Iterable[Any], kind: type) -> None:

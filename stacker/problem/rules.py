@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -19,12 +20,14 @@ import numpy as np
 
 from .dates import as_date
 from .geometry import day_pieces, minute_mask
-from .hints import closest
-from .items import _as_tuple, _Checker, _replace
+from .hints import closest, unknown_keys
+from .items import _as_tuple, _Checker, _replace, place_of
 from .week import _DAY_INDEX, DAY, DAYS, Interval, _parse_clock, clock
 
 #: The rule fields, in the order of the docs.
-RULE_FIELDS = ("quiet_hours", "days_off", "forbid_fields", "max_gigs")
+RULE_FIELDS = ("quiet_hours", "days_off", "forbid_fields", "max_gigs", "travel", "travel_counts")
+#: The most minutes of travel between two places (a day): more could never be kept within a week's gaps.
+MOST_TRAVEL = DAY
 
 
 @dataclass(frozen=True)
@@ -47,15 +50,30 @@ class Rules:
     max_gigs
         At most this many gigs taken (in the week; on a term, in any week).
         None: no limit.
+    travel
+        Minutes to get between places (the commitments' and gigs'
+        ``location``): ``{"default": 20, "between": [{"from": "campus",
+        "to": "downtown", "minutes": 35}]}``. A pair is symmetric unless
+        both directions are given; ``default`` (0 when not given) is for
+        two different places not listed. Two items at different places
+        keep at least that gap between the end of one and the start of the
+        next; remote items (and those without a location) need none.
+    travel_counts
+        Whether travel minutes count toward ``max_hours`` and
+        ``max_day_hours`` (default False: they count toward nothing).
     """
 
     quiet_hours: tuple[str, ...] = ()
     days_off: tuple[Any, ...] = ()
     forbid_fields: tuple[str, ...] = ()
     max_gigs: int | None = None
+    travel: Any = None
+    travel_counts: bool = False
     quiet: tuple[Interval, ...] = field(init=False, repr=False, compare=False)  # (start, end) minutes of a day
     weekdays_off: tuple[int, ...] = field(init=False, repr=False, compare=False)
     dates_off: tuple[dt.date, ...] = field(init=False, repr=False, compare=False)
+    travel_default: int = field(init=False, repr=False, compare=False)
+    travel_pairs: tuple[tuple[str, str, int], ...] = field(init=False, repr=False, compare=False)  # directed
 
     if TYPE_CHECKING:  # the generated __init__, as type checkers should see it: any sequence, held as a tuple
 
@@ -65,6 +83,8 @@ class Rules:
             days_off: Any = (),
             forbid_fields: Any = (),
             max_gigs: int | None = None,
+            travel: Mapping[str, Any] | None = None,
+            travel_counts: bool = False,
         ) -> None: ...
 
     def __post_init__(self) -> None:
@@ -82,7 +102,13 @@ class Rules:
             check.fail("max_gigs", f"must be a whole number, got {self.max_gigs!r}")
         else:
             check.number("max_gigs", self.max_gigs, lo=0)
+        check.boolean("travel_counts", self.travel_counts)
+        default, pairs = _travel(check, self.travel)
         check.raise_if_any()
+        if isinstance(self.travel, Mapping):  # held as plain data, frozen: the rules stay hashable
+            object.__setattr__(self, "travel", _frozen(self.travel))
+        object.__setattr__(self, "travel_default", default)
+        object.__setattr__(self, "travel_pairs", pairs)
         # dates held as dates, so that a problem read back from its file (ISO text) equals the one written
         days = tuple(
             as_date(d) if not (isinstance(d, str) and d.strip().lower() in _DAY_INDEX) else d for d in self.days_off
@@ -97,6 +123,21 @@ class Rules:
         """Whether any rule takes time away from gigs (quiet hours or days off)."""
         return bool(self.quiet or self.weekdays_off or self.dates_off)
 
+    @property
+    def travel_places(self) -> tuple[str, ...]:
+        """The places ``travel.between`` names, in order of first mention."""
+        return tuple(dict.fromkeys(place for a, b, _ in self.travel_pairs for place in (a, b)))
+
+    def travel_minutes(self, origin: str, destination: str) -> int:
+        """Minutes from place ``origin`` to ``destination`` (0 for the same place)."""
+        if origin == destination:
+            return 0
+        return self._travel_table.get((origin, destination), self.travel_default)
+
+    @functools.cached_property
+    def _travel_table(self) -> dict[tuple[str, str], int]:
+        return {(a, b): minutes for a, b, minutes in self.travel_pairs}
+
     def time_text(self) -> str:
         """The rules that take time away, for reasons: ``"the quiet hours (22:00-08:00) and days off (Sun)"``."""
         parts = []
@@ -109,6 +150,89 @@ class Rules:
     def replace(self, **changes: Any) -> Rules:
         """A copy with some rules changed (validated again)."""
         return _replace(self, "rules", changes)
+
+
+_TRAVEL_KEYS = ("default", "between")
+_PAIR_KEYS = ("from", "to", "minutes")
+
+
+def _travel(check: _Checker, travel: Any) -> tuple[int, tuple[tuple[str, str, int], ...]]:
+    """``travel``'s default minutes and its directed pairs ``(from, to, minutes)``, each way (symmetric unless both
+    directions are given); what is wrong goes to ``check``."""
+    if travel is None:
+        return 0, ()
+    if not isinstance(travel, Mapping):
+        check.fail("travel", f"must be a table with default and between, got {type(travel).__name__}")
+        return 0, ()
+    check.errors += unknown_keys("rules: travel", travel, _TRAVEL_KEYS)
+    default = travel.get("default", 0)
+    _minutes(check, "travel: default", default)
+    between = travel.get("between", [])
+    if not isinstance(between, (list, tuple)):
+        check.fail("travel: between", f"must be a list of {{from, to, minutes}}, got {type(between).__name__}")
+        between = []
+    given: dict[tuple[str, str], int] = {}
+    for k, pair in enumerate(between):
+        where = f"travel: between #{k + 1}"
+        if not isinstance(pair, Mapping):
+            check.fail(where, f"must be a table with from, to and minutes, got {type(pair).__name__}")
+            continue
+        check.errors += unknown_keys(f"rules: {where}", pair, _PAIR_KEYS)
+        missing = [key for key in _PAIR_KEYS if key not in pair]
+        for key in missing:
+            check.fail(f"{where}: {key}", "missing; it is required")
+        if missing:
+            continue
+        origin, destination, minutes = pair["from"], pair["to"], pair["minutes"]
+        for key in ("from", "to"):
+            check.text(f"{where}: {key}", pair[key])
+            if isinstance(pair[key], str) and place_of(pair[key]) is None:
+                check.fail(f"{where}: {key}", f"{pair[key]!r} is no place to travel to (remote work needs no travel)")
+        _minutes(check, f"{where}: minutes", minutes)
+        if isinstance(origin, str) and isinstance(destination, str):
+            if origin == destination:
+                check.fail(where, f"from and to are the same place ({origin!r})")
+            elif (origin, destination) in given:
+                check.fail(where, f"{origin!r} to {destination!r} is given twice")
+            else:
+                given[(origin, destination)] = minutes
+    if check.errors:
+        return 0, ()
+    pairs = dict(given)
+    for (origin, destination), minutes in given.items():
+        pairs.setdefault((destination, origin), minutes)  # symmetric unless both directions are given
+    return int(default), tuple((a, b, int(m)) for (a, b), m in pairs.items())
+
+
+def _minutes(check: _Checker, name: str, minutes: Any) -> None:
+    if isinstance(minutes, bool) or not isinstance(minutes, int):
+        check.fail(name, f"must be a whole number of minutes, got {minutes!r}")
+    else:
+        check.number(name, minutes, lo=0, hi=MOST_TRAVEL, why=" (a day)")
+
+
+def _frozen(value: Any) -> Any:
+    """Plain data (mappings, lists) as a read-only, hashable copy: mappings as ``MappingProxy``-like dicts."""
+    if isinstance(value, Mapping):
+        return _FrozenDict((key, _frozen(item)) for key, item in value.items())
+    if isinstance(value, (list, tuple)):
+        return tuple(_frozen(item) for item in value)
+    return value
+
+
+class _FrozenDict(dict):
+    """A dict that cannot change and can be hashed (the rules' ``travel``, in a frozen dataclass)."""
+
+    def __hash__(self) -> int:  # type: ignore[override]
+        return hash(tuple(self.items()))
+
+    def __reduce__(self) -> tuple:  # pickled (solve_many's workers) and copied as made, not item by item
+        return (_FrozenDict, (tuple(self.items()),))
+
+    def _read_only(self, *args: Any, **kwargs: Any) -> None:
+        raise TypeError("the rules' travel cannot be changed; use Rules.replace(travel=...)")
+
+    __setitem__ = __delitem__ = clear = pop = popitem = setdefault = update = _read_only  # type: ignore[assignment]
 
 
 def _quiet(check: _Checker, text: Any) -> Interval | None:

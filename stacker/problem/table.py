@@ -44,7 +44,7 @@ from .items import SHAPE_FIELDS, UNPRINTABLE, Gig, Shape, _as_tuple, _Checker, c
 from .ranges import MAX_MONEY
 
 COLUMNS = ("id", "pay_rate", "weekly_pay", "relevance", "mentor", "title", "fields", "growth", "conversion",
-           *SHAPE_FIELDS)  # fmt: skip
+           "location", *SHAPE_FIELDS)  # fmt: skip
 TEXT_LISTS = ("sessions", "windows", "fields")
 #: Columns a reader may give :func:`validated` as arrays (float, NaN where not given; bool), as the table holds them.
 ARRAYS = ("pay_rate", "weekly_pay", "relevance", "mentor", "growth", "conversion")
@@ -77,6 +77,7 @@ class GigTable(Sequence[Gig]):
     shapes: list[Shape]
     titles: list[Any] | None = None
     tags: list[tuple[str, ...]] | None = None
+    locations: list[Any] | None = None  # each gig's location (None: not given), None when no gig has one
     objects: tuple[Gig, ...] | None = field(default=None)
 
     def __len__(self) -> int:
@@ -155,6 +156,7 @@ class GigTable(Sequence[Gig]):
                 fields=() if self.tags is None else self.tags[index],
                 growth=float(self.growth[index]),
                 conversion=float(self.conversion[index]),
+                location=None if self.locations is None else self.locations[index],
             )
         return made
 
@@ -199,6 +201,7 @@ class GigTable(Sequence[Gig]):
             shapes=self.shapes,
             titles=None if self.titles is None else [self.titles[i] for i in picked],
             tags=None if self.tags is None else [self.tags[i] for i in picked],
+            locations=None if self.locations is None else [self.locations[i] for i in picked],
             objects=None if self.objects is None else tuple(self.objects[i] for i in picked),
         )
 
@@ -227,6 +230,7 @@ class GigTable(Sequence[Gig]):
             conversion=np.array([g.conversion for g in gigs], dtype=np.float64),
             shape=shape,
             shapes=shapes,
+            locations=[g.location for g in gigs] if any(g.location is not None for g in gigs) else None,
             objects=tuple(gigs),
         )
 
@@ -240,7 +244,7 @@ class GigTable(Sequence[Gig]):
             The gig ids.
         **columns
             Any of ``pay_rate``, ``weekly_pay``, ``relevance``, ``mentor``,
-            ``title``, ``fields``, ``growth``, ``conversion``, ``sessions``, ``hours``, ``min_hours``,
+            ``title``, ``fields``, ``growth``, ``conversion``, ``location``, ``sessions``, ``hours``, ``min_hours``,
             ``max_hours``, ``windows``, ``min_block``, ``grid``: a sequence
             with one value per gig. ``None`` (and NaN in a number column)
             means not given for that gig, as an empty cell does in
@@ -334,6 +338,8 @@ def validated(
         good &= _all_rows(raw["title"], lambda t: t is None or _good_text(t))
     if raw["fields"].count(()) != count:
         good &= _all_rows(raw["fields"], _good_tags)
+    if raw["location"].count(None) != count:
+        good &= _all_rows(raw["location"], lambda t: t is None or _good_text(t))
     shape, shapes, ok = _shapes(raw, count)
     good &= ok
     by_row: dict[int, list[str]] = {}
@@ -347,7 +353,9 @@ def validated(
         return None, by_row
     titles: list[Any] = raw["title"]
     tags: list[tuple[str, ...]] = raw["fields"]
-    columns = _Columns(pay_rate, weekly_pay, relevance, mentor, growth, conversion, shape, shapes, titles, tags)
+    locations: list[Any] = raw["location"]
+    columns = _Columns(pay_rate, weekly_pay, relevance, mentor, growth, conversion, shape, shapes, titles, tags,
+                       locations)  # fmt: skip
     _splice(columns, accepted)
     codes, kept = _compact(shape, shapes)
     table = GigTable(
@@ -362,6 +370,7 @@ def validated(
         shapes=kept,
         titles=None if titles.count(None) == count else titles,
         tags=None if tags.count(()) == count else tags,
+        locations=None if locations.count(None) == count else locations,
     )
     for i, gig in accepted.items():
         table._made[i] = gig
@@ -389,6 +398,7 @@ class _Columns(NamedTuple):
     shapes: list[Shape | None]
     titles: list[Any]
     tags: list[tuple[str, ...]]
+    locations: list[Any]
 
 
 def _splice(columns: _Columns, accepted: dict[int, Gig]) -> None:
@@ -407,7 +417,7 @@ def _splice(columns: _Columns, accepted: dict[int, Gig]) -> None:
         columns.relevance[i] = gig.relevance
         columns.mentor[i] = bool(gig.mentor)
         columns.growth[i], columns.conversion[i] = gig.growth, gig.conversion
-        columns.titles[i], columns.tags[i] = gig.title, gig.fields
+        columns.titles[i], columns.tags[i], columns.locations[i] = gig.title, gig.fields, gig.location
 
 
 def _compact(shape: np.ndarray, shapes: list[Shape | None]) -> tuple[np.ndarray, list[Shape]]:

@@ -59,7 +59,7 @@ FILES = {
 #: Names that look like a part's file but are left alone: ``term.json`` is a whole problem file (examples/).
 _NOT_MISNAMED = ("term.json",)
 
-_COMMITMENT_COLUMNS = ("id", "kind", "sessions", "counts_toward_cap")
+_COMMITMENT_COLUMNS = ("id", "kind", "sessions", "counts_toward_cap", "location")
 
 
 @gc_paused

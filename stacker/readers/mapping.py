@@ -236,5 +236,10 @@ def problem_to_dict(problem: Problem) -> dict[str, Any]:
 
 
 def _plain(value: Any) -> Any:
-    """A date as ISO text; anything else as it is."""
+    """A date as ISO text, a mapping as a dict and a tuple as a list (the rules' travel), of plain values; anything
+    else as it is."""
+    if isinstance(value, Mapping):
+        return {key: _plain(item) for key, item in value.items()}
+    if isinstance(value, tuple):
+        return [_plain(item) for item in value]
     return value.isoformat() if hasattr(value, "isoformat") else value

@@ -89,7 +89,7 @@ def test_bad_columns_and_duplicate_ids():
     assert error.value.errors == [
         (
             "gigs: sesions: unknown column; the columns are id, pay_rate, weekly_pay, relevance, mentor, title, "
-            "fields, growth, conversion, sessions, hours, min_hours, max_hours, windows, min_block, grid"
+            "fields, growth, conversion, location, sessions, hours, min_hours, max_hours, windows, min_block, grid"
         ),
         "gigs: pay_rate: 1 values for 2 gigs",
     ]

@@ -375,14 +375,15 @@ def test_every_field_survives_the_round_trip():
     fixed = Gig(
         "fixed", pay_rate=21.5, weekly_pay=10, relevance=0.75, mentor=True, title="Lab TA",
         fields=["teaching", "python"], sessions=["Tue 16:00-18:00", "Sun 23:00-01:00"], growth=0.5, conversion=0.25,
+        location="campus",
     )  # fmt: skip
     flexible = Gig(
         "flex", pay_rate=18, weekly_pay=5, relevance=0.25, mentor=True, title="Data cleaning",
         fields=["data"], min_hours=2, max_hours=7.5, windows=["Mon-Fri 09:00-17:00", "Sat 10:00-12:00"],
-        min_block=90, grid=15, growth=1, conversion=0.1,
+        min_block=90, grid=15, growth=1, conversion=0.1, location="downtown",
     )  # fmt: skip
     exact = Gig("exact", pay_rate=0, relevance=0, hours=3)
-    gym = Commitment("Gym", ["Mon,Wed 07:00-08:00"], kind="other", counts_toward_cap=False)
+    gym = Commitment("Gym", ["Mon,Wed 07:00-08:00"], kind="other", counts_toward_cap=False, location="gym")
     problem = Problem(
         [gym], [fixed, flexible, exact],
         Limits(max_hours=35.5, max_work_hours=20, max_day_hours=9, min_week_pay=50, min_work_hours=2),

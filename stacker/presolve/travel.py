@@ -1,0 +1,240 @@
+"""Travel time between places (the rules' ``travel``) as arrays: who is where, and the time each must keep free.
+
+Two items at different places (their ``location``, not remote) keep at
+least the travel minutes between the end of one and the start of the next
+(:meth:`~stacker.problem.rules.Rules.travel_minutes`), across midnight and
+the week's end alike (the week wraps). An item at place ``L`` keeps clear of
+an item ``[s, e)`` at place ``M`` exactly when it lies outside
+``[s - T[L, M], e + T[M, L])``: the item's *zone* for ``L``. So
+
+- a fixed gig whose session meets a commitment's zone clashes with it
+  (:func:`commitment_clashes`, excluded with the reason);
+- two fixed gigs at ``L`` and ``M`` clash when ``[s, e + T[L, M])`` and
+  ``[s', e' + T[M, L])`` overlap: every maximal set of such stretched
+  sessions sharing a minute gives a *biclique* (no gig of its ``L`` side
+  with one of its ``M`` side, :func:`fixed_bicliques`);
+- flexible blocks stay out of the zones of what is at other places
+  (:meth:`Travel.zones`; the placement adds the same between flexible gigs).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from ..problem.geometry import interval_cliques, minute_mask
+from ..problem.items import place_of
+from ..problem.problem import Problem
+from ..problem.week import WEEK
+
+REMOTE = -1  #: the place code of an item with no place (remote or no location)
+
+
+@dataclass(frozen=True)
+class Travel:
+    """The places of a problem and the minutes between them: ``minutes[a, b]`` from ``places[a]`` to ``places[b]``."""
+
+    places: tuple[str, ...]
+    minutes: np.ndarray  # (P, P) integers, 0 on the diagonal
+
+    @property
+    def active(self) -> bool:
+        """Whether any two places are apart (else travel changes nothing)."""
+        return bool(self.minutes.any())
+
+    def code(self, location: str | None) -> int:
+        """The place code of a ``location`` (``REMOTE`` for none or remote)."""
+        place = place_of(location)
+        return REMOTE if place is None else self.places.index(place)
+
+    def codes(self, locations: list | None, count: int) -> np.ndarray:
+        """Place codes of ``count`` items with these locations (None: none has one)."""
+        if locations is None or not self.places:
+            return np.full(count, REMOTE, dtype=np.int64)
+        index = {place: k for k, place in enumerate(self.places)}
+        code = {loc: index.get(place_of(loc) or "", REMOTE) for loc in dict.fromkeys(locations)}  # each text once
+        return np.array([code[loc] for loc in locations], dtype=np.int64)
+
+    def zones(self, busy: np.ndarray, place: int) -> np.ndarray:
+        """The minutes an item at ``place`` may not use beside what is at each place (``busy``, (P, WEEK) masks).
+
+        The items at another place ``M``, stretched by the travel to them
+        before and from them after; none for a remote item.
+        """
+        out = np.zeros(WEEK, dtype=bool)
+        if place == REMOTE:
+            return out
+        for other in range(len(self.places)):
+            if other != place and busy[other].any():
+                out |= dilate(busy[other], int(self.minutes[place, other]), int(self.minutes[other, place]))
+        return out
+
+
+def travel_of(problem: Problem) -> Travel:
+    """The problem's places (those its items use) and the rules' minutes between them."""
+    places = problem.places
+    rules = problem.rules
+    minutes = np.array([[rules.travel_minutes(a, b) for b in places] for a in places], dtype=np.int64)
+    return Travel(places, minutes.reshape(len(places), len(places)))
+
+
+def dilate(mask: np.ndarray, before: int, after: int) -> np.ndarray:
+    """A WEEK-long mask grown ``before`` minutes earlier and ``after`` later around each run (the week wraps).
+
+    Minute ``m`` is set when some set minute ``x`` has ``x - before <= m <= x + after``.
+    """
+    if not before and not after:
+        return mask.copy()
+    tripled = np.concatenate((mask, mask, mask)).astype(np.int64)
+    prefix = np.concatenate(([0], np.cumsum(tripled)))
+    m = np.arange(WEEK) + WEEK
+    return prefix[m + before + 1] - prefix[m - after] > 0
+
+
+def stretched(rows: np.ndarray, before: np.ndarray, after: np.ndarray) -> np.ndarray:
+    """Rows ``(start - before, end + after, owner)`` put back into ``[0, WEEK)`` (split at the week's end)."""
+    start, end = rows[:, 0] - before, rows[:, 1] + after
+    shift = np.floor_divide(start, WEEK) * WEEK
+    start, end = start - shift, end - shift
+    inside = np.column_stack([start, np.minimum(end, WEEK), rows[:, 2]])
+    spill = end > WEEK
+    wrapped = np.column_stack([np.zeros(spill.sum(), dtype=np.int64), end[spill] - WEEK, rows[spill, 2]])
+    return np.concatenate([inside, wrapped]).astype(np.int64)
+
+
+def commitment_clashes(
+    problem: Problem, travel: Travel, sessions: np.ndarray, gig_place: np.ndarray, candidates: np.ndarray
+) -> dict[int, str]:
+    """The fixed gigs (rows of ``candidates``) too close to a commitment at another place, with the reason.
+
+    ``sessions`` are rows ``(start, end, gig)`` of every fixed gig; a gig
+    overlapping a commitment is not in ``candidates`` (it clashes anyway).
+    """
+    out: dict[int, str] = {}
+    if not travel.active:
+        return out
+    keep = candidates[sessions[:, 2]] & (gig_place[sessions[:, 2]] != REMOTE)
+    rows = sessions[keep]
+    if not len(rows):
+        return out
+    ids = problem.table.ids
+    place = gig_place[rows[:, 2]]
+    hits = []  # per commitment session: (gig, gap needed, gap there, commitment first?, commitment)
+    for number, commitment in enumerate(problem.commitments):
+        where = travel.code(commitment.location)
+        if where == REMOTE:
+            continue
+        for start, end in commitment.intervals:
+            need_before = travel.minutes[place, where]  # the gig, then the commitment
+            need_after = travel.minutes[where, place]  # the commitment, then the gig
+            # the gig's session [s, e) against [start, end): the week wraps, so both ways round
+            after = (rows[:, 0] - end) % WEEK  # from the commitment's end to the gig's start
+            before = (start - rows[:, 1]) % WEEK  # from the gig's end to the commitment's start
+            first = after < need_after
+            close = np.flatnonzero((place != where) & (first | (before < need_before)))
+            if len(close):
+                need = np.where(first, need_after, need_before)[close]
+                gap = np.where(first, after, before)[close]
+                hits.append(np.column_stack([rows[close, 2], need, gap, first[close], np.full(len(close), number)]))
+    if not hits:
+        return out
+    found = np.concatenate(hits)
+    _, one = np.unique(found[:, 0], return_index=True)  # each gig's first hit, in the order found
+    for gig, need, gap, first, number in found[np.sort(one)].tolist():
+        commitment = problem.commitments[number]
+        here, there = travel.places[gig_place[gig]], travel.places[travel.code(commitment.location)]
+        if first:
+            out[gig] = gap_reason(need, there, here, gap, commitment.id, ids[gig])
+        else:
+            out[gig] = gap_reason(need, here, there, gap, ids[gig], commitment.id)
+    return out
+
+
+def commitment_travel_reasons(problem: Problem) -> list[str]:
+    """Why two commitments at different places cannot both be kept: too little time to travel between them.
+
+    Like two commitments that overlap, this makes the problem infeasible
+    (every plan keeps every commitment).
+    """
+    travel = travel_of(problem)
+    if not travel.active:
+        return []
+    sessions = [
+        (travel.code(c.location), start, end, c.id)
+        for c in problem.commitments
+        if travel.code(c.location) != REMOTE
+        for start, end in c.intervals
+    ]
+    reasons = []
+    for here, _, end, first in sessions:
+        for there, start, _, second in sessions:
+            need, gap = int(travel.minutes[here, there]), (start - end) % WEEK
+            if here != there and gap < need:
+                reasons.append(gap_reason(need, travel.places[here], travel.places[there], gap, first, second))
+    return reasons
+
+
+def gap_reason(need: int, origin: str, destination: str, gap: int, first: str, second: str) -> str:
+    """``"35 min from campus to downtown needed, 15 min between MATH 201 and tutor"``."""
+    return f"{need} min from {origin} to {destination} needed, {gap} min between {first} and {second}"
+
+
+def fixed_bicliques(pieces: np.ndarray, place: np.ndarray, travel: Travel) -> list[tuple[np.ndarray, np.ndarray]]:
+    """Sets ``(A, B)`` of fixed candidates at two places such that no gig of ``A`` can be taken with one of ``B``.
+
+    ``pieces`` are rows ``(start, end, candidate)``, ``place`` each
+    candidate's place code. For each two places ``L``, ``M`` apart, the
+    sessions at ``L`` stretched by ``T[L, M]`` after their end and those at
+    ``M`` by ``T[M, L]``: two of them overlap exactly when the gigs cannot
+    keep the travel gap (or overlap), and each maximal set sharing a minute
+    (a clique of the stretched interval graph) has every ``L`` gig clash
+    with every ``M`` gig. Every clashing pair is in some such set.
+    """
+    out: list[tuple[np.ndarray, np.ndarray]] = []
+    count = len(travel.places)
+    where = place[pieces[:, 2]] if len(pieces) else np.zeros(0, dtype=np.int64)
+    for a in range(count):
+        for b in range(a + 1, count):
+            if not travel.minutes[a, b] and not travel.minutes[b, a]:
+                continue  # no gap between them: the overlap cliques are enough
+            rows_a, rows_b = pieces[where == a], pieces[where == b]
+            if not len(rows_a) or not len(rows_b):
+                continue
+            zero_a, zero_b = np.zeros(len(rows_a), np.int64), np.zeros(len(rows_b), np.int64)
+            both = np.concatenate(
+                [
+                    stretched(rows_a, zero_a, zero_a + travel.minutes[a, b]),
+                    stretched(rows_b, zero_b, zero_b + travel.minutes[b, a]),
+                ]
+            )
+            starts, members = interval_cliques(both[:, 0], both[:, 1], both[:, 2])
+            if len(members) == 0:
+                continue
+            on_a = (place[members] == a).astype(np.int64)
+            count_a = np.add.reduceat(on_a, starts[:-1])
+            sizes = np.diff(starts)
+            seen: set[tuple[bytes, bytes]] = set()
+            for k in np.flatnonzero((count_a > 0) & (count_a < sizes)).tolist():  # both sides, no more
+                clique = members[starts[k] : starts[k + 1]]
+                side = on_a[starts[k] : starts[k + 1]].astype(bool)
+                left, right = clique[side], clique[~side]
+                key = (left.tobytes(), right.tobytes())
+                if key not in seen:
+                    seen.add(key)
+                    out.append((left, right))
+    return out
+
+
+def taken_by_place(pieces: np.ndarray, taken: np.ndarray, place: np.ndarray, count: int) -> np.ndarray:
+    """(P, WEEK) masks: the minutes of the taken candidates (rows ``(start, end, candidate)``) at each place."""
+    out = np.zeros((count, WEEK), dtype=bool)
+    if not len(pieces):
+        return out
+    where = place[pieces[:, 2]]
+    chosen = taken.astype(bool)[pieces[:, 2]]
+    for p in range(count):
+        rows = pieces[chosen & (where == p), :2]
+        if len(rows):
+            out[p] = minute_mask(rows)
+    return out
