@@ -48,7 +48,8 @@ from ortools.sat.python import cp_model
 from ..presolve.term import Candidate, TermPrepared
 from ..problem.week import DAY, WEEK
 from .run import run
-from .term_placement import most_minutes, place_week
+from .term_cuts import cut_week
+from .term_placement import place_week
 
 #: The master's parameters: no inclusion presolve (OR-Tools issue 5293, see docs/model.md), the full LP
 #: relaxation, and the LP-guided search (on generated 16-week terms of 30-60 gigs it proved the master
@@ -111,7 +112,7 @@ class TermMaster:
             for w in c.weeks:
                 most = c.room[w] if c.week_max is None else min(c.room[w], c.week_max)
                 most = min(most, c.hi)
-                self.n[i][w] = n = self.model.new_int_var(0, most, f"n{i}_{w}")
+                self.n[i][w] = n = self.model.new_int_var_from_domain(_steps(c, w, most), f"n{i}_{w}")
                 self.most[i, w] = most
                 self.model.add(n <= most * u)
                 if c.kind == "weekly":
@@ -189,7 +190,10 @@ class TermMaster:
         inside = (gig_rows.astype(np.int32) @ (~regions).T.astype(np.int32)) == 0  # distinct mask within region
         fixed_minutes = (regions * lengths) @ spans[:, starts].T.astype(np.int64) if fixed else None
         fixed_ids = list(fixed)
+        room = self._week_room(w)
         for r, region in enumerate(regions):
+            if room is not None and int((region * lengths).sum()) >= room:
+                continue  # implied by the week's cap
             work = [candidates[i].grid * self.n[i][w] for i, k in zip(gigs, kind, strict=True) if inside[k, r]]
             taken = []
             if fixed_minutes is not None:
@@ -222,6 +226,17 @@ class TermMaster:
                 self.model.add(z + sum(in_window) <= int(window[d].sum()))
                 room.append(z)
             self.model.add(sum(p.candidates[j].grid * self.n[j][w] for j in inside) <= sum(room))
+
+    def _week_room(self, w: int) -> int | None:
+        """The most gig minutes week ``w``'s caps leave (``max_hours``, ``max_work_hours``; None: no cap).
+
+        A region at least this large holds whatever the caps let in: its row is implied and left out.
+        """
+        p = self.prepared
+        work, total = p.cap(w, "max_work_hours"), p.cap(w, "max_hours")
+        rooms = [] if work is None else [work - int(p.work_week[w])]
+        rooms += [] if total is None else [total - int(p.counted_week[w])]
+        return min(rooms, default=None)
 
     def week_minutes(self, w: int) -> list:
         """Gig minutes in week ``w`` as linear terms."""
@@ -388,7 +403,7 @@ def solve_term(
                 placed[key] = place_week(prepared, w, [prepared.candidates[i] for i in touching], working, left)
             result = placed[key]
             if result is None:
-                _cut(master, w, touching, working, left)
+                cut_week(master, w, touching, working, left)
                 failed = True
             elif not failed:
                 for i, found in result.items():
@@ -402,6 +417,35 @@ def solve_term(
             )
         if interrupted or (time_limit is not None and time.monotonic() - started > time_limit):
             return TermResult("unknown", rounds=rounds)
+
+
+def _steps(c: Candidate, week: int, most: int) -> cp_model.Domain:
+    """The steps ``n[f][w]`` may take: the counts its blocks can make that week (``Candidate.totals``), up to ``most``.
+
+    A domain with holes only when they leave a gap above the least a
+    working week takes (a weekly gig's hours, a project's block); otherwise
+    ``0..most``, as the other constraints already keep ``n`` out of
+    ``1..least-1``. A gig whose free time that week comes in runs its blocks
+    cannot fill to every count (runs of 4 and 5 steps, blocks of 4: 4, 5, 8,
+    9, 10, ... but not 6 or 7) would otherwise be given counts no placement
+    can make, each costing a round of cuts.
+    """
+    least = c.lo if c.kind == "weekly" else c.block
+    bits = c.totals[week]
+    full = ((1 << (most - least + 1)) - 1) << least if most >= least else 0
+    if bits & full == full:
+        return cp_model.Domain(0, most)
+    intervals, t = [], 0
+    while t <= most:
+        if (bits >> t) & 1:
+            end = t
+            while end + 1 <= most and (bits >> (end + 1)) & 1:
+                end += 1
+            intervals.append([t, end])
+            t = end + 1
+        else:
+            t += 1
+    return cp_model.Domain.from_intervals(intervals)
 
 
 def _regions_of(masks: list[np.ndarray]) -> list[np.ndarray]:
@@ -426,31 +470,6 @@ def _regions_of(masks: list[np.ndarray]) -> list[np.ndarray]:
         if len(members) > 2:
             out.append(np.any(members, axis=0))
     return out
-
-
-def _cut(master: TermMaster, week: int, touching: list[int], working: dict[int, int], left: float | None) -> None:
-    """The cut of a week that cannot be placed, made small (see the module docstring)."""
-    prepared = master.prepared
-    taken = [prepared.candidates[i] for i in touching]
-    at_least = place_week(prepared, week, taken, working, left, blocks=False) is None
-    fixed, steps = list(touching), dict(working)
-    for item in [*touching, *working]:
-        if item in fixed and len(fixed) + len(steps) > 1:
-            trial_fixed, trial_steps = [i for i in fixed if i != item], steps
-        elif item in steps and len(steps) > 1:
-            trial_fixed, trial_steps = fixed, {i: v for i, v in steps.items() if i != item}
-        else:
-            continue
-        taken = [prepared.candidates[i] for i in trial_fixed]
-        if place_week(prepared, week, taken, trial_steps, left, blocks=not at_least) is None:
-            fixed, steps = trial_fixed, trial_steps
-    taken = [prepared.candidates[i] for i in fixed]
-    least = {i: prepared.candidates[i].lo for i in steps if prepared.candidates[i].kind == "weekly"}
-    most = most_minutes(prepared, week, taken, {i: master.most[i, week] for i in steps}, least, left)
-    if most is not None and most < sum(prepared.candidates[i].grid * v for i, v in steps.items()):
-        master.cut_total(fixed, list(steps), week, most)  # every way of giving these gigs as many minutes
-    else:
-        master.cut(fixed, steps, week, at_least=at_least)
 
 
 def _touches(candidate: Candidate, week: int) -> bool:
