@@ -57,6 +57,7 @@ from .term_placement import place_week
 #: terms of ``python -m benchmarks term``, 16 weeks of 30-60 gigs, they took 4.7x the deterministic time).
 PARAMS = {
     "presolve_inclusion_work_limit": 0,
+    "cp_model_probing_level": 0,
     "linearization_level": 2,
     "num_workers": 1,
     "search_branching": cp_model.LP_SEARCH,
@@ -213,16 +214,23 @@ class TermMaster:
         if cap is None:
             return
         days = {i: frozenset(np.flatnonzero(mask.reshape(7, -1).any(axis=1)).tolist()) for i, mask in masks.items()}
+        ids = list(fixed)
+        spans = np.array([fixed[j].reshape(7, -1) for j in ids]) if ids else np.zeros((0, 7, DAY), dtype=bool)
+        most = self._week_room(w)
         for chosen in set(days.values()):
             inside = [j for j, d in days.items() if d <= chosen]
             window = np.any([masks[j] for j in inside], axis=0).reshape(7, -1)
+            order = sorted(chosen)
+            left = [max(cap - int(p.counted_day[7 * w + d]), 0) for d in order]
+            if most is not None and sum(min(a, int(window[d].sum())) for a, d in zip(left, order, strict=True)) >= most:
+                continue  # implied by the week's cap (less the fixed gigs taken on these days, at most all of theirs)
             room = []
-            for d in sorted(chosen):
-                day = 7 * w + d
+            for d, free in zip(order, left, strict=True):
                 z = self.model.new_int_var(0, DAY, f"z{w}_{d}")
-                on_day = [m * self.x[j] for j, m in self._fixed_days.get(day, [])]
-                in_window = [int((f.reshape(7, -1)[d] & window[d]).sum()) * self.x[j] for j, f in fixed.items()]
-                self.model.add(z + sum(on_day) <= max(cap - int(p.counted_day[day]), 0))
+                on_day = [m * self.x[j] for j, m in self._fixed_days.get(7 * w + d, [])]
+                inward = np.count_nonzero(spans[:, d, :] & window[d], axis=1)
+                in_window = [int(m) * self.x[j] for j, m in zip(ids, inward, strict=True) if m]
+                self.model.add(z + sum(on_day) <= free)
                 self.model.add(z + sum(in_window) <= int(window[d].sum()))
                 room.append(z)
             self.model.add(sum(p.candidates[j].grid * self.n[j][w] for j in inside) <= sum(room))
