@@ -4,20 +4,24 @@ This extends the week's decomposition (``docs/model.md``) to a term:
 
 - the **master** decides what the value depends on: ``x[i]`` take fixed gig
   ``i`` (all its occurrences in the term); ``u[f]`` take flexible gig or
-  project ``f``; ``n[f][w]`` its grid steps in week ``w``. A weekly
+  project ``f``; ``n[f][w]`` its grid steps in week ``w``, one of the
+  counts its blocks can make in that week's free runs
+  (:attr:`~stacker.presolve.term.Candidate.totals`). A weekly
   flexible gig has ``lo <= n[f][w] <= hi`` in each of its weeks when taken;
   a project has ``sum_w n[f][w] = total`` over the weeks up to its due date,
   each at most ``max_week_hours``. Fixed occurrences that overlap are
   at-most-one cliques (sweep line over the term); per week, each region
   (the usable minutes of a gig) holds the steps of the gigs inside it and
-  the fixed minutes inside it; the caps hold per week (``max_hours``,
+  the fixed minutes inside it (a region at least as large as the week's
+  caps allow is left out: its row is implied); the caps hold per week (``max_hours``,
   ``max_work_hours``), per pair of weeks (``max_fortnight_work_hours``) and
   per day for the fixed gigs (``max_day_hours``; the flexible hours' days are
   checked by the placement), and the rules' ``max_gigs`` per week. Every plan maps to a master solution of the
   same value, so the master's optimum bounds the plan's value;
   Under ``max_day_hours`` the master also holds, per week and per set of
   days on which some gigs may work, their steps with the fixed and
-  committed minutes of those days within the days' caps;
+  committed minutes of those days within the days' caps (again left out
+  where the week's caps imply it);
 - the **placement** of each week (:mod:`.term_placement`) is independent of
   the other weeks given the master (a block never runs past Sunday
   midnight); a week whose hours cannot be placed adds a cut to the master
@@ -31,6 +35,7 @@ This extends the week's decomposition (``docs/model.md``) to a term:
   more* instead of exactly those. When the cut's gigs cannot work as many
   minutes together in any way (:func:`.term_placement.most_minutes`, weekly
   gigs at least their hours), the cut is on their total minutes instead.
+  Each cut is added in every week where it holds too (:mod:`.term_cuts`).
   The first master optimum whose weeks can all be placed is an optimal plan.
 
 The objective is ``T * value - minutes`` as in the week (fewest hours among
@@ -48,7 +53,7 @@ from ortools.sat.python import cp_model
 from ..presolve.term import Candidate, TermPrepared
 from ..problem.week import DAY, WEEK
 from .run import run
-from .term_cuts import cut_week
+from .term_cuts import Cut, cut_week
 from .term_placement import place_week
 
 #: The master's parameters: no inclusion presolve (OR-Tools issue 5293, see docs/model.md), the full LP
@@ -400,7 +405,8 @@ def solve_term(
             if solver.boolean_value(master.u[i])
         }
         blocks: dict[int, list[tuple[int, int]]] = {i: [] for i in steps}
-        failed = False
+        failed, chosen = False, set(taken)
+        cuts: list[Cut] = []
         for w in range(prepared.calendar.weeks):
             working = {i: s[w] for i, s in steps.items() if s.get(w, 0) > 0}
             if not working:
@@ -411,7 +417,8 @@ def solve_term(
                 placed[key] = place_week(prepared, w, [prepared.candidates[i] for i in touching], working, left)
             result = placed[key]
             if result is None:
-                cut_week(master, w, touching, working, left)
+                if not any(c.forbids(master, w, chosen, working) for c in cuts):  # else this round's cuts remove it
+                    cuts.append(cut_week(master, w, touching, working, left))
                 failed = True
             elif not failed:
                 for i, found in result.items():

@@ -20,11 +20,13 @@ one in the learned week, which has none. (For a cut on the total minutes,
 also each gig's most steps in ``v`` are no more than in the learned week.)
 The weeks of a term repeat, so one failed placement usually rules the same
 choice out of many weeks at once, in one round of the master instead of one
-per week.
+per week; and a week of the same round whose choice a cut already removes
+(:meth:`Cut.forbids`) needs no cut of its own.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -36,7 +38,31 @@ if TYPE_CHECKING:
     from .term import TermMaster
 
 
-def cut_week(master: TermMaster, week: int, touching: list[int], working: dict[int, int], left: float | None) -> None:
+@dataclass(frozen=True)
+class Cut:
+    """A cut as added to the master: on its fixed gigs taken and its gigs' steps, in each of its weeks."""
+
+    fixed: tuple[int, ...]
+    steps: dict[int, int]
+    weeks: frozenset[int]
+    minutes: int | None = None  # a cut on the total minutes of the steps' gigs: at most these
+    at_least: bool = False  # these steps or more
+
+    def forbids(self, master: TermMaster, week: int, taken: set[int], working: dict[int, int]) -> bool:
+        """Whether the cut removes this choice in ``week`` (fixed gigs ``taken``, steps ``working``)."""
+        if week not in self.weeks or not taken.issuperset(self.fixed):
+            return False
+        candidates = master.prepared.candidates
+        if self.minutes is not None:
+            weekly = [i for i in self.steps if candidates[i].kind == "weekly"]
+            worked = sum(candidates[i].grid * working.get(i, 0) for i in self.steps)
+            return all(i in working for i in weekly) and worked > self.minutes
+        if self.at_least:
+            return all(working.get(i, 0) >= v for i, v in self.steps.items())
+        return all(working.get(i, 0) == v for i, v in self.steps.items())
+
+
+def cut_week(master: TermMaster, week: int, touching: list[int], working: dict[int, int], left: float | None) -> Cut:
     """Cut the master's choice in ``week`` (fixed gigs ``touching``, steps ``working``) in it and every like week."""
     prepared = master.prepared
     taken = [prepared.candidates[i] for i in touching]
@@ -56,12 +82,19 @@ def cut_week(master: TermMaster, week: int, touching: list[int], working: dict[i
     least = {i: prepared.candidates[i].lo for i in steps if prepared.candidates[i].kind == "weekly"}
     most = most_minutes(prepared, week, taken, {i: master.most[i, week] for i in steps}, least, left)
     if most is not None and most < sum(prepared.candidates[i].grid * v for i, v in steps.items()):
-        for other in like_weeks(master, week, fixed, list(steps), total=True):
+        weeks = like_weeks(master, week, fixed, list(steps), total=True)
+        for other in weeks:
             master.cut_total(fixed, list(steps), other, most)  # every way of giving these gigs as many minutes
-    else:
-        for other in like_weeks(master, week, fixed, list(steps), total=False):
-            if all(v <= master.most[i, other] for i, v in steps.items()):
-                master.cut(fixed, steps, other, at_least=at_least)
+        return Cut(tuple(fixed), steps, frozenset(weeks), minutes=most)
+    weeks = [w for w in like_weeks(master, week, fixed, list(steps), total=False) if _fits(master, steps, w)]
+    for other in weeks:
+        master.cut(fixed, steps, other, at_least=at_least)
+    return Cut(tuple(fixed), steps, frozenset(weeks), at_least=at_least)
+
+
+def _fits(master: TermMaster, steps: dict[int, int], week: int) -> bool:
+    """Whether each gig may take its steps in ``week`` (else a cut on them there removes nothing)."""
+    return all(v <= master.most[i, week] for i, v in steps.items())
 
 
 def like_weeks(master: TermMaster, week: int, fixed: list[int], gigs: list[int], *, total: bool) -> list[int]:
