@@ -95,6 +95,7 @@ class TermMaster:
         self.u: dict[int, cp_model.IntVar] = {}
         self.n: dict[int, dict[int, cp_model.IntVar]] = {}
         self.most: dict[tuple[int, int], int] = {}  # (candidate, week) -> the most steps n[f][w] may take
+        self.week_cells: dict[tuple[int, int], frozenset[int]] = {}  # (candidate, week) -> its cells from Monday
         self._variables()
         self._fixed_days: dict[int, list[tuple[int, int]]] = {}  # day -> (fixed gig, its minutes that day)
         for j in self.x:

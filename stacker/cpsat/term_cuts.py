@@ -18,6 +18,11 @@ learned in, its fixed gigs occupy at least the same minutes, and each day
 leaves no more room under ``max_day_hours``: any placement in ``v`` would be
 one in the learned week, which has none. (For a cut on the total minutes,
 also each gig's most steps in ``v`` are no more than in the learned week.)
+By the same argument another gig may stand for one of the cut's gigs: one
+on the same grid, with blocks no shorter and no cell outside the cut gig's
+cells (for a cut on the total: no more steps at most, and a weekly gig, with
+no fewer hours, for a weekly gig); gigs with the same windows and blocks
+often fail the same way with a tight neighbour.
 The weeks of a term repeat, so one failed placement usually rules the same
 choice out of many weeks at once, in one round of the master instead of one
 per week; and a week of the same round whose choice a cut already removes
@@ -26,6 +31,7 @@ per week; and a week of the same round whose choice a cut already removes
 
 from __future__ import annotations
 
+import itertools
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -38,28 +44,39 @@ if TYPE_CHECKING:
     from .term import TermMaster
 
 
+#: The most copies of one cut in one week (one per way of standing gigs in for the cut's gigs).
+MOST_COPIES = 32
+
+
 @dataclass(frozen=True)
 class Cut:
-    """A cut as added to the master: on its fixed gigs taken and its gigs' steps, in each of its weeks."""
+    """A cut as added to the master: on its fixed gigs taken and its gigs' steps, in each week for each stand-in.
+
+    ``copies[v]`` lists, for week ``v``, the gigs that stand for ``gigs``
+    there (in the same order), one tuple per copy of the cut.
+    """
 
     fixed: tuple[int, ...]
-    steps: dict[int, int]
-    weeks: frozenset[int]
-    minutes: int | None = None  # a cut on the total minutes of the steps' gigs: at most these
+    steps: tuple[int, ...]  # the steps of each gig of the cut, in order
+    copies: dict[int, list[tuple[int, ...]]]
+    minutes: int | None = None  # a cut on the total minutes of the gigs: at most these
     at_least: bool = False  # these steps or more
 
     def forbids(self, master: TermMaster, week: int, taken: set[int], working: dict[int, int]) -> bool:
         """Whether the cut removes this choice in ``week`` (fixed gigs ``taken``, steps ``working``)."""
-        if week not in self.weeks or not taken.issuperset(self.fixed):
+        if not taken.issuperset(self.fixed):
             return False
+        return any(self._forbids(master, gigs, working) for gigs in self.copies.get(week, []))
+
+    def _forbids(self, master: TermMaster, gigs: tuple[int, ...], working: dict[int, int]) -> bool:
         candidates = master.prepared.candidates
         if self.minutes is not None:
-            weekly = [i for i in self.steps if candidates[i].kind == "weekly"]
-            worked = sum(candidates[i].grid * working.get(i, 0) for i in self.steps)
+            weekly = [i for i in gigs if candidates[i].kind == "weekly"]
+            worked = sum(candidates[i].grid * working.get(i, 0) for i in gigs)
             return all(i in working for i in weekly) and worked > self.minutes
         if self.at_least:
-            return all(working.get(i, 0) >= v for i, v in self.steps.items())
-        return all(working.get(i, 0) == v for i, v in self.steps.items())
+            return all(working.get(i, 0) >= v for i, v in zip(gigs, self.steps, strict=True))
+        return all(working.get(i, 0) == v for i, v in zip(gigs, self.steps, strict=True))
 
 
 def cut_week(master: TermMaster, week: int, touching: list[int], working: dict[int, int], left: float | None) -> Cut:
@@ -81,51 +98,98 @@ def cut_week(master: TermMaster, week: int, touching: list[int], working: dict[i
     taken = [prepared.candidates[i] for i in fixed]
     least = {i: prepared.candidates[i].lo for i in steps if prepared.candidates[i].kind == "weekly"}
     most = most_minutes(prepared, week, taken, {i: master.most[i, week] for i in steps}, least, left)
+    gigs, values = tuple(steps), tuple(steps.values())
     if most is not None and most < sum(prepared.candidates[i].grid * v for i, v in steps.items()):
-        weeks = like_weeks(master, week, fixed, list(steps), total=True)
-        for other in weeks:
-            master.cut_total(fixed, list(steps), other, most)  # every way of giving these gigs as many minutes
-        return Cut(tuple(fixed), steps, frozenset(weeks), minutes=most)
-    weeks = [w for w in like_weeks(master, week, fixed, list(steps), total=False) if _fits(master, steps, w)]
-    for other in weeks:
-        master.cut(fixed, steps, other, at_least=at_least)
-    return Cut(tuple(fixed), steps, frozenset(weeks), at_least=at_least)
+        copies = like_choices(master, week, fixed, gigs, total=True)
+        for other, stand in copies.items():
+            for those in stand:
+                master.cut_total(fixed, list(those), other, most)  # every way of giving these gigs as many minutes
+        return Cut(tuple(fixed), values, copies, minutes=most)
+    copies = like_choices(master, week, fixed, gigs, total=False, values=values)
+    for other, stand in copies.items():
+        for those in stand:
+            master.cut(fixed, dict(zip(those, values, strict=True)), other, at_least=at_least)
+    return Cut(tuple(fixed), values, copies, at_least=at_least)
 
 
-def _fits(master: TermMaster, steps: dict[int, int], week: int) -> bool:
-    """Whether each gig may take its steps in ``week`` (else a cut on them there removes nothing)."""
-    return all(v <= master.most[i, week] for i, v in steps.items())
+def like_choices(
+    master: TermMaster,
+    week: int,
+    fixed: list[int],
+    gigs: tuple[int, ...],
+    *,
+    total: bool,
+    values: tuple[int, ...] | None = None,
+) -> dict[int, list[tuple[int, ...]]]:
+    """Per week where a cut learned in ``week`` on ``fixed`` and ``gigs`` holds: the gigs that may stand for ``gigs``.
 
-
-def like_weeks(master: TermMaster, week: int, fixed: list[int], gigs: list[int], *, total: bool) -> list[int]:
-    """``week`` and every week where a cut learned in it, on ``fixed`` and ``gigs``, holds (module docstring)."""
+    A gig ``h`` stands for gig ``g`` of the cut in week ``v`` when its cells
+    there (from ``v``'s Monday) are among ``g``'s in ``week``, on the same
+    grid, with blocks no shorter (a placement of ``h`` is then one of
+    ``g``); for a cut on the total, also with no more steps at most, and a
+    weekly ``h`` for a weekly ``g``, with no fewer hours. ``g`` itself is
+    the first stand-in. With ``values`` (a cut on those steps), only gigs
+    that may take them. The fixed gigs must occupy at least the same
+    minutes of ``v`` and no day of ``v`` leave more room under
+    ``max_day_hours`` (see the module docstring). At most
+    :data:`MOST_COPIES` tuples per week, ``gigs`` itself first in ``week``.
+    """
     prepared = master.prepared
-    candidates = prepared.candidates
-    cells = {i: _cells(candidates[i].cells, week) for i in gigs}
+    cells = {g: _cells(master, g, week) for g in gigs}
     occupied = _occupied(master, fixed, week)
     room = _day_room(master, fixed, week)
-    out = [week]
-    for other in range(prepared.calendar.weeks):
-        if other == week or any(other not in master.n[i] for i in gigs):
-            continue
-        if total and any(master.most[i, other] > master.most[i, week] for i in gigs):
-            continue
-        if any(not np.isin(_cells(candidates[i].cells, other), cells[i]).all() for i in gigs):
-            continue
+    out: dict[int, list[tuple[int, ...]]] = {}
+    for other in [week, *(v for v in range(prepared.calendar.weeks) if v != week)]:
         if fixed and (occupied & ~_occupied(master, fixed, other)).any():
             continue
         if room is not None:
             theirs = _day_room(master, fixed, other)
             if theirs is None or (theirs > room).any():
                 continue
-        out.append(other)
+        stand = [
+            _stand_ins(master, g, week, cells[g], other, total, None if values is None else values[k])
+            for k, g in enumerate(gigs)
+        ]
+        choices = []
+        for those in itertools.product(*stand):
+            if len(set(those)) == len(those):
+                choices.append(those)
+                if len(choices) == MOST_COPIES:
+                    break
+        if choices:
+            out[other] = choices
     return out
 
 
-def _cells(cells: np.ndarray, week: int) -> np.ndarray:
-    """A gig's cells in ``week``, in minutes from that week's Monday."""
-    lo = week * WEEK
-    return cells[(cells >= lo) & (cells < lo + WEEK)] - lo
+def _stand_ins(
+    master: TermMaster, g: int, week: int, cells: frozenset[int], other: int, total: bool, value: int | None
+) -> list[int]:
+    """The gigs that may stand for gig ``g`` of a cut learned in ``week``, in week ``other`` (``g`` first)."""
+    candidates = master.prepared.candidates
+    c = candidates[g]
+    out = []
+    for h in [g, *(h for h in master.n if h != g)]:
+        d = candidates[h]
+        if other not in master.n[h] or d.grid != c.grid or d.block < c.block:
+            continue
+        if value is not None and value > master.most[h, other]:
+            continue
+        if total and (
+            master.most[h, other] > master.most[g, week] or (c.kind == "weekly" and (d.kind != "weekly" or d.lo < c.lo))
+        ):
+            continue
+        if _cells(master, h, other) <= cells:
+            out.append(h)
+    return out
+
+
+def _cells(master: TermMaster, gig: int, week: int) -> frozenset[int]:
+    """A gig's cells in ``week``, in minutes from that week's Monday (kept in ``master.week_cells``)."""
+    key = (gig, week)
+    if key not in master.week_cells:
+        cells, lo = master.prepared.candidates[gig].cells, week * WEEK
+        master.week_cells[key] = frozenset((cells[(cells >= lo) & (cells < lo + WEEK)] - lo).tolist())
+    return master.week_cells[key]
 
 
 def _occupied(master: TermMaster, fixed: list[int], week: int) -> np.ndarray:

@@ -1,4 +1,4 @@
-"""Counts of steps a gig's blocks can make in a week: exclusions, and cuts that hold in every like week."""
+"""Counts of steps a gig's blocks can make in a week: exclusions, and cuts that hold in every like week and gig."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from term_oracle import term_optimum
 import stacker
 from stacker import Gig, Problem, Term
 from stacker.cpsat.term import TermMaster, solve_term
-from stacker.cpsat.term_cuts import like_weeks
+from stacker.cpsat.term_cuts import like_choices
 from stacker.presolve.term import prepare_term
 
 TERM = Term("2027-03-01", "2027-03-21")  # three Monday-Sunday weeks
@@ -46,7 +46,8 @@ def test_a_cut_holds_in_every_like_week():
     problem = Problem(gigs=[a, b], term=TERM)
     prepared = prepare_term(problem)
     master = TermMaster(prepared)
-    assert like_weeks(master, 1, [], [0, 1], total=False) == [1, 0, 2]
+    choices = like_choices(master, 1, [], (0, 1), total=False)  # in each week, A and B may stand for each other
+    assert choices == {1: [(0, 1), (1, 0)], 0: [(0, 1), (1, 0)], 2: [(0, 1), (1, 0)]}
     result = solve_term(prepared)
     assert (result.status, result.rounds) == ("optimal", 2)  # one round of cuts for the three weeks
     plan = stacker.solve(problem)
