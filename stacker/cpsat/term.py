@@ -61,7 +61,7 @@ from .term_placement import place_week
 #: 1.3-3x sooner than the default search), without the MIR, Chvatal-Gomory and zero-half cuts (on the
 #: terms of ``python -m benchmarks term``, 16 weeks of 30-60 gigs, they took 4.7x the deterministic time), and
 #: without presolve probing (the 1,000-gig mixed pool of the benchmarks: 0.37-1.03 deterministic seconds over six
-#: random seeds instead of 0.63-2.63; neutral on 30 generated 60-gig terms).
+#: random seeds, 0.63-2.63 over three with it; neutral on 30 generated 60-gig terms).
 PARAMS = {
     "presolve_inclusion_work_limit": 0,
     "cp_model_probing_level": 0,
