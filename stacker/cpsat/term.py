@@ -4,13 +4,16 @@ This extends the week's decomposition (``docs/model.md``) to a term:
 
 - the **master** decides what the value depends on: ``x[i]`` take fixed gig
   ``i`` (all its occurrences in the term); ``u[f]`` take flexible gig or
-  project ``f``; ``n[f][w]`` its grid steps in week ``w``. A weekly
+  project ``f``; ``n[f][w]`` its grid steps in week ``w``, one of the
+  counts its blocks can make in that week's free runs
+  (:attr:`~stacker.presolve.term.Candidate.totals`). A weekly
   flexible gig has ``lo <= n[f][w] <= hi`` in each of its weeks when taken;
   a project has ``sum_w n[f][w] = total`` over the weeks up to its due date,
   each at most ``max_week_hours``. Fixed occurrences that overlap are
   at-most-one cliques (sweep line over the term); per week, each region
   (the usable minutes of a gig) holds the steps of the gigs inside it and
-  the fixed minutes inside it; the caps hold per week (``max_hours``,
+  the fixed minutes inside it (a region at least as large as the week's
+  caps allow is left out: its row is implied); the caps hold per week (``max_hours``,
   ``max_work_hours``), per pair of weeks (``max_fortnight_work_hours``) and
   per day for the fixed gigs (``max_day_hours``; the flexible hours' days are
   checked by the placement), the rules' ``max_gigs`` per week, and the
@@ -21,7 +24,8 @@ This extends the week's decomposition (``docs/model.md``) to a term:
   same value, so the master's optimum bounds the plan's value;
   Under ``max_day_hours`` the master also holds, per week and per set of
   days on which some gigs may work, their steps with the fixed and
-  committed minutes of those days within the days' caps;
+  committed minutes of those days within the days' caps (again left out
+  where the week's caps imply it);
 - the **placement** of each week (:mod:`.term_placement`) is independent of
   the other weeks given the master (a block never runs past Sunday
   midnight); a week whose hours cannot be placed adds a cut to the master
@@ -35,6 +39,7 @@ This extends the week's decomposition (``docs/model.md``) to a term:
   more* instead of exactly those. When the cut's gigs cannot work as many
   minutes together in any way (:func:`.term_placement.most_minutes`, weekly
   gigs at least their hours), the cut is on their total minutes instead.
+  Each cut is added in every week where it holds too (:mod:`.term_cuts`).
   The first master optimum whose weeks can all be placed is an optimal plan.
 
 The objective is ``T * value - minutes`` as in the week (fewest hours among
@@ -53,14 +58,18 @@ from ortools.sat.python import cp_model
 from ..presolve.term import Candidate, TermPrepared
 from ..problem.week import DAY, WEEK
 from .run import run
-from .term_placement import most_minutes, place_week
+from .term_cuts import Cut, cut_week
+from .term_placement import place_week
 
 #: The master's parameters: no inclusion presolve (OR-Tools issue 5293, see docs/model.md), the full LP
 #: relaxation, and the LP-guided search (on generated 16-week terms of 30-60 gigs it proved the master
 #: 1.3-3x sooner than the default search), without the MIR, Chvatal-Gomory and zero-half cuts (on the
-#: terms of ``python -m benchmarks term``, 16 weeks of 30-60 gigs, they took 4.7x the deterministic time).
+#: terms of ``python -m benchmarks term``, 16 weeks of 30-60 gigs, they took 4.7x the deterministic time), and
+#: without presolve probing (the 1,000-gig mixed pool of the benchmarks: 0.37-1.03 deterministic seconds over six
+#: random seeds, 0.63-2.63 over three with it; neutral on 30 generated 60-gig terms).
 PARAMS = {
     "presolve_inclusion_work_limit": 0,
+    "cp_model_probing_level": 0,
     "linearization_level": 2,
     "num_workers": 1,
     "search_branching": cp_model.LP_SEARCH,
@@ -93,6 +102,7 @@ class TermMaster:
         self.u: dict[int, cp_model.IntVar] = {}
         self.n: dict[int, dict[int, cp_model.IntVar]] = {}
         self.most: dict[tuple[int, int], int] = {}  # (candidate, week) -> the most steps n[f][w] may take
+        self.week_cells: dict[tuple[int, int], frozenset[int]] = {}  # (candidate, week) -> its cells from Monday
         self._variables()
         self._fixed_days: dict[int, list[tuple[int, int]]] = {}  # day -> (fixed gig, its minutes that day)
         for j in self.x:
@@ -117,7 +127,7 @@ class TermMaster:
             for w in c.weeks:
                 most = c.room[w] if c.week_max is None else min(c.room[w], c.week_max)
                 most = min(most, c.hi)
-                self.n[i][w] = n = self.model.new_int_var(0, most, f"n{i}_{w}")
+                self.n[i][w] = n = self.model.new_int_var_from_domain(_steps(c, w, most), f"n{i}_{w}")
                 self.most[i, w] = most
                 self.model.add(n <= most * u)
                 if c.kind == "weekly":
@@ -195,7 +205,10 @@ class TermMaster:
         inside = (gig_rows.astype(np.int32) @ (~regions).T.astype(np.int32)) == 0  # distinct mask within region
         fixed_minutes = (regions * lengths) @ spans[:, starts].T.astype(np.int64) if fixed else None
         fixed_ids = list(fixed)
+        room = self._week_room(w)
         for r, region in enumerate(regions):
+            if room is not None and int((region * lengths).sum()) >= room:
+                continue  # implied by the week's cap
             work = [candidates[i].grid * self.n[i][w] for i, k in zip(gigs, kind, strict=True) if inside[k, r]]
             taken = []
             if fixed_minutes is not None:
@@ -215,19 +228,37 @@ class TermMaster:
         if cap is None:
             return
         days = {i: frozenset(np.flatnonzero(mask.reshape(7, -1).any(axis=1)).tolist()) for i, mask in masks.items()}
+        ids = list(fixed)
+        spans = np.array([fixed[j].reshape(7, -1) for j in ids]) if ids else np.zeros((0, 7, DAY), dtype=bool)
+        most = self._week_room(w)
         for chosen in set(days.values()):
             inside = [j for j, d in days.items() if d <= chosen]
             window = np.any([masks[j] for j in inside], axis=0).reshape(7, -1)
+            order = sorted(chosen)
+            left = [max(cap - int(p.counted_day[7 * w + d]), 0) for d in order]
+            if most is not None and sum(min(a, int(window[d].sum())) for a, d in zip(left, order, strict=True)) >= most:
+                continue  # implied by the week's cap (less the fixed gigs taken on these days, at most all of theirs)
             room = []
-            for d in sorted(chosen):
-                day = 7 * w + d
+            for d, free in zip(order, left, strict=True):
                 z = self.model.new_int_var(0, DAY, f"z{w}_{d}")
-                on_day = [m * self.x[j] for j, m in self._fixed_days.get(day, [])]
-                in_window = [int((f.reshape(7, -1)[d] & window[d]).sum()) * self.x[j] for j, f in fixed.items()]
-                self.model.add(z + sum(on_day) <= max(cap - int(p.counted_day[day]), 0))
+                on_day = [m * self.x[j] for j, m in self._fixed_days.get(7 * w + d, [])]
+                inward = np.count_nonzero(spans[:, d, :] & window[d], axis=1)
+                in_window = [int(m) * self.x[j] for j, m in zip(ids, inward, strict=True) if m]
+                self.model.add(z + sum(on_day) <= free)
                 self.model.add(z + sum(in_window) <= int(window[d].sum()))
                 room.append(z)
             self.model.add(sum(p.candidates[j].grid * self.n[j][w] for j in inside) <= sum(room))
+
+    def _week_room(self, w: int) -> int | None:
+        """The most gig minutes week ``w``'s caps leave (``max_hours``, ``max_work_hours``; None: no cap).
+
+        A region at least this large holds whatever the caps let in: its row is implied and left out.
+        """
+        p = self.prepared
+        work, total = p.cap(w, "max_work_hours"), p.cap(w, "max_hours")
+        rooms = [] if work is None else [work - int(p.work_week[w])]
+        rooms += [] if total is None else [total - int(p.counted_week[w])]
+        return min(rooms, default=None)
 
     def week_minutes(self, w: int) -> list:
         """Gig minutes in week ``w`` as linear terms."""
@@ -439,7 +470,8 @@ def solve_term(
             if solver.boolean_value(master.u[i])
         }
         blocks: dict[int, list[tuple[int, int]]] = {i: [] for i in steps}
-        failed = False
+        failed, chosen = False, set(taken)
+        cuts: list[Cut] = []
         for w in range(prepared.calendar.weeks):
             working = {i: s[w] for i, s in steps.items() if s.get(w, 0) > 0}
             if not working:
@@ -450,7 +482,8 @@ def solve_term(
                 placed[key] = place_week(prepared, w, [prepared.candidates[i] for i in touching], working, left)
             result = placed[key]
             if result is None:
-                _cut(master, w, touching, working, left)
+                if not any(c.forbids(master, w, chosen, working) for c in cuts):  # else this round's cuts remove it
+                    cuts.append(cut_week(master, w, touching, working, left))
                 failed = True
             elif not failed:
                 for i, found in result.items():
@@ -464,6 +497,35 @@ def solve_term(
             )
         if interrupted or (time_limit is not None and time.monotonic() - started > time_limit):
             return TermResult("unknown", rounds=rounds)
+
+
+def _steps(c: Candidate, week: int, most: int) -> cp_model.Domain:
+    """The steps ``n[f][w]`` may take: the counts its blocks can make that week (``Candidate.totals``), up to ``most``.
+
+    A domain with holes only when they leave a gap above the least a
+    working week takes (a weekly gig's hours, a project's block); otherwise
+    ``0..most``, as the other constraints already keep ``n`` out of
+    ``1..least-1``. A gig whose free time that week comes in runs its blocks
+    cannot fill to every count (runs of 4 and 5 steps, blocks of 4: 4, 5, 8,
+    9, 10, ... but not 6 or 7) would otherwise be given counts no placement
+    can make, each costing a round of cuts.
+    """
+    least = c.lo if c.kind == "weekly" else c.block
+    bits = c.totals[week]
+    full = ((1 << (most - least + 1)) - 1) << least if most >= least else 0
+    if bits & full == full:
+        return cp_model.Domain(0, most)
+    intervals, t = [], 0
+    while t <= most:
+        if (bits >> t) & 1:
+            end = t
+            while end + 1 <= most and (bits >> (end + 1)) & 1:
+                end += 1
+            intervals.append([t, end])
+            t = end + 1
+        else:
+            t += 1
+    return cp_model.Domain.from_intervals(intervals)
 
 
 def _regions_of(masks: list[np.ndarray]) -> list[np.ndarray]:
@@ -488,31 +550,6 @@ def _regions_of(masks: list[np.ndarray]) -> list[np.ndarray]:
         if len(members) > 2:
             out.append(np.any(members, axis=0))
     return out
-
-
-def _cut(master: TermMaster, week: int, touching: list[int], working: dict[int, int], left: float | None) -> None:
-    """The cut of a week that cannot be placed, made small (see the module docstring)."""
-    prepared = master.prepared
-    taken = [prepared.candidates[i] for i in touching]
-    at_least = place_week(prepared, week, taken, working, left, blocks=False) is None
-    fixed, steps = list(touching), dict(working)
-    for item in [*touching, *working]:
-        if item in fixed and len(fixed) + len(steps) > 1:
-            trial_fixed, trial_steps = [i for i in fixed if i != item], steps
-        elif item in steps and len(steps) > 1:
-            trial_fixed, trial_steps = fixed, {i: v for i, v in steps.items() if i != item}
-        else:
-            continue
-        taken = [prepared.candidates[i] for i in trial_fixed]
-        if place_week(prepared, week, taken, trial_steps, left, blocks=not at_least) is None:
-            fixed, steps = trial_fixed, trial_steps
-    taken = [prepared.candidates[i] for i in fixed]
-    least = {i: prepared.candidates[i].lo for i in steps if prepared.candidates[i].kind == "weekly"}
-    most = most_minutes(prepared, week, taken, {i: master.most[i, week] for i in steps}, least, left)
-    if most is not None and most < sum(prepared.candidates[i].grid * v for i, v in steps.items()):
-        master.cut_total(fixed, list(steps), week, most)  # every way of giving these gigs as many minutes
-    else:
-        master.cut(fixed, steps, week, at_least=at_least)
 
 
 def _touches(candidate: Candidate, week: int) -> bool:

@@ -30,6 +30,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from ..problem.calendar import Calendar, split_by, week_of
+from ..problem.geometry import run_totals
 from ..problem.items import Gig
 from ..problem.problem import Problem
 from ..problem.week import DAY, DAYS, WEEK, clock
@@ -54,6 +55,7 @@ class Candidate:
     cells: np.ndarray = field(default_factory=lambda: np.zeros(0, np.int64))  # flexible: usable cell starts
     weeks: list[int] = field(default_factory=list)  # weekly: its weeks; project: weeks it may be worked
     room: dict[int, int] = field(default_factory=dict)  # flexible: the most steps each week can hold
+    totals: dict[int, int] = field(default_factory=dict)  # flexible: the steps each week's blocks can make (bitset)
     lo: int = 0  # weekly: steps per week; project: total steps
     hi: int = 0
     week_max: int | None = None  # project: steps per week
@@ -351,7 +353,7 @@ def _flexible(prepared: TermPrepared, before: np.ndarray, candidate: Candidate) 
     cells = _in_blocks(cells[free], grid, block)
     candidate.cells = cells
     for w in weeks:
-        candidate.room[w] = _room(prepared, cells, w, grid, block)
+        candidate.room[w], candidate.totals[w] = _room(prepared, cells, w, grid, block)
     if candidate.kind == "weekly":
         candidate.weeks = weeks
         candidate.value_weeks = len(weeks)
@@ -362,6 +364,12 @@ def _flexible(prepared: TermPrepared, before: np.ndarray, candidate: Candidate) 
                     None,
                     f"cannot fit {candidate.lo * grid / 60:g} h in blocks of {block * grid} min "
                     f"in {week_name(calendar, w)}",
+                )
+            if not _between(candidate.totals[w], candidate.lo, min(candidate.hi, candidate.room[w])):
+                return (
+                    None,
+                    f"its {_hours(candidate.lo, candidate.hi, grid)} cannot be made "
+                    f"of blocks of {block * grid} min in the free time of {week_name(calendar, w)}",
                 )
         return candidate, None
     total = round(float(gig.total_hours) * 60) // grid  # type: ignore[arg-type]
@@ -377,7 +385,39 @@ def _flexible(prepared: TermPrepared, before: np.ndarray, candidate: Candidate) 
             f"cannot be finished by {due}:{cap} its windows and the caps hold at most "
             f"{most * grid / 60:g} of its {total * grid / 60:g} h",
         )
+    if not (_project_totals(candidate) >> total) & 1:
+        due = gig.due or calendar.term.end
+        return (
+            None,
+            f"cannot be finished by {due}: its {total * grid / 60:g} h cannot be made of blocks of "
+            f"{block * grid} min in the free time of its weeks",
+        )
     return candidate, None
+
+
+def _hours(lo: int, hi: int, grid: int) -> str:
+    """``"3 h"`` or ``"3 to 5 h"`` for a range of steps."""
+    return f"{lo * grid / 60:g} h" if lo == hi else f"{lo * grid / 60:g} to {hi * grid / 60:g} h"
+
+
+def _between(bits: int, lo: int, hi: int) -> bool:
+    """Whether bitset ``bits`` has a bit set from ``lo`` to ``hi``."""
+    return hi >= lo and (bits >> lo) & ((1 << (hi - lo + 1)) - 1) != 0
+
+
+def _project_totals(candidate: Candidate) -> int:
+    """The total steps a project's weeks can make together (bitset up to its total): each week within its most."""
+    limit = (1 << (candidate.lo + 1)) - 1
+    reach = 1
+    for w in candidate.weeks:
+        most = candidate.room[w] if candidate.week_max is None else min(candidate.room[w], candidate.week_max)
+        week = candidate.totals[w] & ((1 << (most + 1)) - 1)
+        grown = 0
+        for t in range(most + 1):
+            if (week >> t) & 1:
+                grown |= reach << t
+        reach = grown & limit
+    return reach
 
 
 def _in_blocks(cells: np.ndarray, grid: int, block: int) -> np.ndarray:
@@ -390,24 +430,55 @@ def _in_blocks(cells: np.ndarray, grid: int, block: int) -> np.ndarray:
     return cells[np.repeat(lengths >= block, lengths)]
 
 
-def _room(prepared: TermPrepared, cells: np.ndarray, week: int, grid: int, block: int) -> int:
-    """The most steps a gig can work in a week: its free runs of at least a block, under the week's and days' caps."""
+def _room(prepared: TermPrepared, cells: np.ndarray, week: int, grid: int, block: int) -> tuple[int, int]:
+    """The most steps a gig can work in a week, and the step counts its blocks can make (a bitset).
+
+    The most: its free runs of at least a block, under the week's and days'
+    caps. The counts: sums over its free runs of ``{0} ∪ [block, run]``
+    (:func:`~stacker.problem.geometry.run_totals`); under a daily cap, the
+    runs within one day together at most that day's room.
+    """
     mine = cells[(cells >= week * WEEK) & (cells < (week + 1) * WEEK)]
     if not len(mine):
-        return 0
+        return 0, 1
     breaks = np.flatnonzero(np.diff(mine) != grid) + 1
-    runs = np.split(mine, breaks)
-    steps = sum(len(run) for run in runs if len(run) >= block)
+    runs = [run for run in np.split(mine, breaks) if len(run) >= block]
+    steps = sum(len(run) for run in runs)
     caps = [prepared.cap(week, "max_work_hours"), prepared.cap(week, "max_hours")]
     room = [caps[0] - prepared.work_week[week] if caps[0] is not None else None]
     room.append(caps[1] - prepared.counted_week[week] if caps[1] is not None else None)
     day_cap = prepared.cap(week, "max_day_hours")
-    if day_cap is not None:
-        usable = np.concatenate([run for run in runs if len(run) >= block]) if steps else mine[:0]
+    if day_cap is None:
+        totals = run_totals([len(run) for run in runs], block)
+    else:
+        usable = np.concatenate(runs) if steps else mine[:0]
         per_day = np.bincount(usable // DAY - 7 * week, minlength=7)[:7] * grid
         left = np.maximum(day_cap - prepared.counted_day[7 * week : 7 * week + 7], 0)
         room.append(int(np.minimum(per_day, left).sum()))
+        totals = _day_totals(runs, grid, block, left)
     for r in room:
         if r is not None:
             steps = min(steps, max(int(r), 0) // grid)
-    return int(steps)
+    return int(steps), totals & ((1 << (steps + 1)) - 1)
+
+
+def _day_totals(runs: list[np.ndarray], grid: int, block: int, left: np.ndarray) -> int:
+    """Step counts of blocks in ``runs`` when the runs within one day together hold at most that day's room ``left``.
+
+    A run that crosses midnight is not bounded by a day (a superset: exact
+    enough for the master, which the placement checks).
+    """
+    by_day: dict[int, list[int]] = {}
+    across: list[int] = []
+    for run in runs:
+        first, last = int(run[0]) // DAY, (int(run[-1]) + grid - 1) // DAY
+        (by_day.setdefault(first % 7, []) if first == last else across).append(len(run))
+    reach = run_totals(across, block)
+    for day, lengths in by_day.items():
+        day_bits = run_totals(lengths, block) & ((1 << (int(left[day]) // grid + 1)) - 1)
+        grown = 0
+        for t in range(day_bits.bit_length()):
+            if (day_bits >> t) & 1:
+                grown |= reach << t
+        reach = grown
+    return reach

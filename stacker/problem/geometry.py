@@ -78,14 +78,24 @@ def reachable_totals(allowed: np.ndarray, block: int) -> str:
     block); the totals of the week are the sums over its runs, found with a
     bitset (bit ``t`` set when ``t`` cells are reachable).
     """
+    return bin(run_totals([length for _, length in circular_runs(allowed)], block))[:1:-1]  # bit t is character t
+
+
+def run_totals(lengths: list[int], block: int) -> int:
+    """The totals of cells that blocks of at least ``block`` cells can fill in free runs of these lengths, as a bitset.
+
+    Bit ``t`` is set when ``t`` cells are reachable: a run of ``L`` cells
+    holds any total in ``{0} ∪ [block, L]`` (one block; several blocks in
+    one run hold less than ``L`` and so no other total).
+    """
     reach = 1
-    for _, length in circular_runs(allowed):
+    for length in lengths:
         if length >= block:
             grown = reach
             for size in range(block, length + 1):
                 grown |= reach << size
             reach = grown
-    return bin(reach)[:1:-1]  # bit t is character t
+    return reach
 
 
 def cell_minutes(cells: np.ndarray, grid: int) -> np.ndarray:
