@@ -26,7 +26,6 @@ docs/benchmarks.md.
 from __future__ import annotations
 
 import argparse
-import json
 import os
 import sys
 from pathlib import Path
@@ -41,6 +40,7 @@ from .harness import (
     make_instance,
     plot_scaling,
     size_label,
+    write_results,
 )
 from .harness import parse_size as _size
 
@@ -142,14 +142,8 @@ def main(argv: list[str] | None = None) -> int:
     name = f"{kind}-{'-'.join(size_label(s) for s in args.size)}"
     if hasattr(os, "getloadavg"):
         info["load_average_after"] = [round(x, 2) for x in os.getloadavg()]
-    payload = {
-        "command": "python -m benchmarks " + " ".join(sys.argv[1:] if argv is None else argv),
-        "machine": info,
-        "arguments": {k: (str(v) if isinstance(v, Path) else v) for k, v in vars(args).items()},
-        "instances": results,
-    }
-    json_path = out / f"{name}.json"
-    json_path.write_text(json.dumps(payload, indent=1) + "\n")
+    command = " ".join(sys.argv[1:] if argv is None else argv)
+    json_path = write_results(out / f"{name}.json", command, info, args, instances=results)
     print(f"results: {_show(json_path)}")
     try:
         plot = plot_scaling(results, out / f"scaling-{kind}.png")

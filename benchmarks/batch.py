@@ -26,7 +26,6 @@ runs); and the checks: every problem has a plan and every setup finds the same p
 from __future__ import annotations
 
 import argparse
-import json
 import os
 import statistics
 import sys
@@ -41,7 +40,7 @@ import stacker
 from stacker.batch.executors import local_pool
 
 from .generate import generate
-from .harness import banner, machine_info, size_label
+from .harness import banner, machine_info, size_label, write_results
 
 SETUPS = ("pool-1", "pool-2", "dask-2", "serial")
 DEFAULT_SETUPS = ("pool-1", "pool-2", "dask-2")
@@ -219,13 +218,7 @@ def main(argv: list[str]) -> int:
     out = args.out if args.out.is_absolute() else Path.cwd() / args.out
     out.mkdir(parents=True, exist_ok=True)
     path = out / f"batch-{size_label(args.students)}.json"
-    payload = {
-        "command": "python -m benchmarks batch " + " ".join(argv),
-        "machine": info,
-        "arguments": {k: (str(v) if isinstance(v, Path) else v) for k, v in vars(args).items()},
-        "result": result,
-    }
-    path.write_text(json.dumps(payload, indent=1) + "\n")
+    write_results(path, "batch " + " ".join(argv), info, args, result=result)
     print(f"results: {path}")
     for problem in result["problems"]:
         print(f"!!!!! {problem}")

@@ -52,6 +52,7 @@ from .harness import (
     machine_info,
     make_instance,
     size_label,
+    write_results,
 )
 from .problem_files import write_folder, write_json
 from .verify import verify
@@ -180,6 +181,7 @@ def plan_view(problem, rows: dict[str, int], chosen: dict) -> SimpleNamespace:
         commitments=problem.commitments,
         limits=problem.limits,
         weights=problem.weights,
+        rules=problem.rules,
     )
 
 
@@ -480,12 +482,6 @@ def _save(path: Path, argv: list[str], args: argparse.Namespace, info: dict, res
     """Write every result so far, the targets and the machine to ``path``; the targets' verdicts."""
     verdicts = [evaluate(target, results) for target in TARGETS]
     info["load_average_after"] = [round(x, 2) for x in os.getloadavg()]
-    payload = {
-        "command": "python -m benchmarks files " + " ".join(argv),
-        "machine": info,
-        "arguments": {k: (str(v) if isinstance(v, Path) else v) for k, v in vars(args).items() if k != "workdir"},
-        "instances": results,
-        "targets": verdicts,
-    }
-    path.write_text(json.dumps(payload, indent=1) + "\n")
+    kept = argparse.Namespace(**{k: v for k, v in vars(args).items() if k != "workdir"})  # a temporary folder
+    write_results(path, "files " + " ".join(argv), info, kept, instances=results, targets=verdicts)
     return verdicts

@@ -443,6 +443,14 @@ def machine_info() -> dict:
     return info
 
 
+def write_results(path: Path, command: str, info: dict, args: object, **data: object) -> Path:
+    """Write one run's JSON: the ``command`` that made it, the machine, the arguments (paths as text), ``data``."""
+    arguments = {k: str(v) if isinstance(v, Path) else v for k, v in vars(args).items()}
+    payload = {"command": f"python -m benchmarks {command}".rstrip(), "machine": info, "arguments": arguments, **data}
+    path.write_text(json.dumps(payload, indent=1) + "\n")
+    return path
+
+
 def plot_medians(ax: Axes, points: tuple[list, list], stopped: tuple[list, list], label: str) -> None:
     """One method's medians as a line, the points a time limit stopped ringed."""
     (line,) = ax.plot(*points, marker="o", label=label)

@@ -37,14 +37,13 @@ from __future__ import annotations
 
 import argparse
 import itertools
-import json
 import os
 import statistics
 import tempfile
 from pathlib import Path
 from typing import Any
 
-from .harness import _median, _num, banner, machine_info, plot_medians, ratio_text, run_worker
+from .harness import _median, _num, banner, machine_info, plot_medians, ratio_text, run_worker, write_results
 from .term_generate import generate_term, write_term
 
 METHODS = ("stacker", "time_indexed")
@@ -324,14 +323,8 @@ def main(argv: list[str]) -> int:
     name = f"term-{'-'.join(map(str, args.weeks))}w-{'-'.join(map(str, args.gigs))}g"
     if (args.projects, args.weekly) != (0.4, 0.3):
         name += f"-projects{args.projects:g}-weekly{args.weekly:g}"
-    payload = {
-        "command": "python -m benchmarks term " + " ".join(argv),
-        "machine": info,
-        "arguments": {k: (str(v) if isinstance(v, Path) else v) for k, v in vars(args).items()},
-        "terms": results,
-    }
-    (out / f"{name}.json").write_text(json.dumps(payload, indent=1) + "\n")
-    print(f"results: {out / f'{name}.json'}")
+    path = write_results(out / f"{name}.json", "term " + " ".join(argv), info, args, terms=results)
+    print(f"results: {path}")
     print(markdown_table(results))
     try:
         plot = plot_scaling(results, out / "scaling-term.png")
