@@ -197,15 +197,10 @@ def monolithic(students: dict[str, Problem], openings: dict[str, int], time_limi
 def run_assign(
     students: dict[str, Problem], openings: dict[str, int], time_limit: float, gap: float, workers: int
 ) -> dict:
-    """``stacker.assign``, serial (``workers`` 1) or on a local process pool."""
-    from concurrent.futures import ProcessPoolExecutor
-
+    """``stacker.assign``, serial (``workers`` 1) or on ``workers`` processes of its own (``executor=workers``)."""
     started = time.perf_counter()
-    if workers > 1:
-        with ProcessPoolExecutor(workers) as pool:
-            result = stacker.assign(students, openings, executor=pool, time_limit=time_limit, relative_gap=gap)
-    else:
-        result = stacker.assign(students, openings, time_limit=time_limit, relative_gap=gap)
+    executor = workers if workers > 1 else None
+    result = stacker.assign(students, openings, executor=executor, time_limit=time_limit, relative_gap=gap)
     return {
         "status": result.status.value,
         "value": result.objective,
@@ -274,7 +269,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--time-limit", type=float, default=120.0, help="seconds for each method (default 120)")
     parser.add_argument("--relative-gap", type=float, default=0.0, help="assign stops at this gap (default 0)")
-    parser.add_argument("--workers", type=int, default=1, help="processes for assign's student solves (default 1)")
+    parser.add_argument("--workers", type=int, default=1, help="assign's own processes (default 1: serial)")
     parser.add_argument("--methods", default="assign,monolithic", help="comma-separated: assign, monolithic")
     parser.add_argument("--out", type=Path, default=Path("docs/benchmarks"))
     args = parser.parse_args(argv)

@@ -48,9 +48,11 @@ class Assignment:
         The students whose own problem, or whose required gigs under the
         openings, have no plan.
     stats
-        Counters: pricing ``rounds``, student ``solves``, ``columns``,
+        Counters: pricing ``rounds``, student ``solves`` (and ``skipped``:
+        students a round did not need to solve), ``solve_seconds`` (their
+        time added up, in whichever process each ran), ``columns``,
         ``seconds``, and ``trace``: per round (seconds, LP value, Lagrangian
-        bound), in money.
+        bound, in money; students solved).
     """
 
     status: Status

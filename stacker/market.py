@@ -27,14 +27,12 @@ limit stops them.
 
 from __future__ import annotations
 
-import itertools
 import math
 import time
-from collections.abc import Callable, Hashable, Iterable, Mapping
+from collections.abc import Callable, Hashable, Mapping
 from concurrent.futures import Executor
-from dataclasses import dataclass
 from fractions import Fraction
-from typing import Any, TypeVar
+from typing import Any
 
 import numpy as np
 
@@ -42,14 +40,12 @@ from . import _parameters as checks
 from ._clock import Stopwatch
 from .assignment import Assignment
 from .cpsat.market import Choice, Columns
-from .cpsat.search import Search
 from .errors import ProblemError, must_be
-from .plan import Plan, make_plan
-from .presolve.prepare import prepare
+from .market_solves import MARKETS, Column, PlanJob, Priced, Task, Workers
 from .presolve.units import UNITS_PER_MONEY
 from .problem.items import SHAPE_FIELDS
 from .problem.problem import Problem
-from .solution import Solution, Status
+from .solution import Status
 from .solve import solve
 
 OBJECTIVES = ("total", "fair")
@@ -57,6 +53,8 @@ ENUMERATE = 16  #: most plans per student in the exact finish (more: the bound s
 SMOOTHING = 0.5  #: weight of the best prices so far in the prices of a round (Wentges smoothing)
 GENERATE_SHARE = 0.8  #: share of the time limit column generation may use; the rest is the integer master's
 REPAIR_SHARE = 0.9  #: ... and the repair of the rounded linear master, before the integer master
+MASTER_SHARE = 0.95  #: ... and the integer master (and the exact finish); the rest is for making the plans
+SKIP_SHARE = 0.25  #: share of the relative gap the students left unsolved in a round may add to its bound
 
 
 def assign(
@@ -64,7 +62,7 @@ def assign(
     openings: Mapping[str, int],
     *,
     objective: str = "total",
-    executor: Executor | str | None = None,
+    executor: Executor | str | int | None = None,
     time_limit: float | None = None,
     seed: int = 0,
     relative_gap: float = 0.0,
@@ -86,8 +84,12 @@ def assign(
         ``alone`` is 0), then the most total value at that level.
     executor
         Where the students' solves run: None or ``"serial"`` in this process,
-        one after another; any ``concurrent.futures.Executor`` (a process
-        pool, a Dask cluster's ``client.get_executor()``) to fan them out.
+        one after another, each student's model kept from round to round; an
+        int ``N``: ``N`` processes of stacker's own, student ``s`` always on
+        process ``s % N``, which keeps its students' models the same way
+        (shut down at the end); any ``concurrent.futures.Executor`` (a
+        process pool, a Dask cluster's ``client.get_executor()``) to fan them
+        out (each solve then builds its student's model again).
     time_limit
         Seconds for the whole assignment; None for no limit.
     seed
@@ -124,10 +126,22 @@ def _check_parameters(
     if wrong:
         got = ", ".join(f"{key!r}: {type(students[key]).__name__}" for key in wrong[:5])
         raise must_be("assign", "students", "a mapping of student ids to problems", got)
+    terms = [key for key, problem in students.items() if problem.term is not None]
+    if terms:  # (a market of terms needs a priced term solve and term plans from columns: not built)
+        named = ", ".join(map(repr, terms[:5])) + (f" and {len(terms) - 5} more" if len(terms) > 5 else "")
+        raise ProblemError(
+            [
+                f"assign: students {named}: a problem with a term is not supported by assign yet; "
+                "give each student's problem for one week (term=None), or plan terms one by one with stacker.solve"
+            ]
+        )
     if objective not in OBJECTIVES:
         raise must_be("assign", "objective", " or ".join(map(repr, OBJECTIVES)), repr(objective))
-    if executor is not None and executor != "serial" and not isinstance(executor, Executor):
-        raise must_be("assign", "executor", "None, 'serial' or a concurrent.futures.Executor", repr(executor))
+    own = isinstance(executor, int) and not isinstance(executor, bool) and executor >= 1
+    if executor is not None and executor != "serial" and not own and not isinstance(executor, Executor):
+        raise must_be(
+            "assign", "executor", "None, 'serial', an int >= 1 or a concurrent.futures.Executor", repr(executor)
+        )
     checks.time_limit("assign", time_limit)
     checks.seed("assign", seed)
     if isinstance(relative_gap, bool) or not isinstance(relative_gap, (int, float)) or not 0 <= relative_gap < 1:
@@ -179,121 +193,6 @@ def _check_openings(openings: Any, users: dict[str, list[int]]) -> dict[str, int
     return {gig_id: int(openings.get(gig_id, 1)) for gig_id in users}
 
 
-# ----------------------------------------------------------------------------- one student's solves
-
-
-@dataclass(frozen=True)
-class _Task:
-    """One student's solve at some prices: the best plan, or every plan down to ``threshold``."""
-
-    problem: Problem
-    prices: dict[str, int]  # value units taken off each gig when taken
-    shared: frozenset[str]  # the contested gigs: plans differ in these
-    limit: int = 1  # most plans
-    threshold: float | None = None  # plans at least this priced value (None: all, up to limit)
-    deadline: float | None = None  # time.time() to stop at (a wall clock, the same in every process of a machine)
-    seed: int = 0
-    key: tuple[int, int] | None = None  # (market, student): keep the student's model for the next round (serial)
-
-
-_CACHE: dict[tuple[int, int], Search] = {}  #: (market, student) -> the student's model, repriced each round
-_MARKETS = itertools.count()
-
-
-@dataclass(frozen=True)
-class _Column:
-    choice: dict[str, tuple[int, ...] | None]  # gig id -> cells (flexible) or None (fixed)
-    value: int  # value units, before prices
-    priced: int  # value units, after prices
-
-
-@dataclass(frozen=True)
-class _Priced:
-    status: str  # of the first solve
-    columns: list[_Column]
-    bound: float | None  # on the priced value
-    complete: bool  # every plan at or above the threshold is in columns (exactly solved)
-    solves: int
-
-
-def _price(task: _Task) -> _Priced:
-    """Solve one student at ``task.prices`` (run wherever the executor runs it)."""
-    watch = Stopwatch(None if task.deadline is None else max(task.deadline - time.time(), 0.0))
-    table = task.problem.table
-    index = {gig_id: i for i, gig_id in enumerate(table.ids)}
-    prices = np.zeros(len(table), dtype=np.int64)
-    for gig_id, price in task.prices.items():
-        prices[index[gig_id]] = price
-    search = _CACHE.get(task.key) if task.key is not None else None
-    if search is None:
-        prepared = prepare(task.problem, dominance=task.limit == 1 and task.key is None, prices=prices)
-        if not prepared.feasible:
-            return _Priced("infeasible", [], None, True, 0)
-        search = Search(prepared, seed=task.seed)
-        if task.key is not None:
-            _CACHE[task.key] = search
-    if task.key is not None:
-        search.reprice(prices)
-    prepared = search.prepared
-    among = frozenset(index[gig_id] for gig_id in task.shared)
-    ids = table.ids
-    columns: list[_Column] = []
-    status, bound, complete, solves = "unknown", None, False, 0
-    while len(columns) < task.limit:
-        solution = search.solve(time_limit=watch.left())
-        solves += 1
-        if not columns:
-            status, bound = solution.status, solution.bound_units
-        if not solution.has_plan:
-            complete = solution.status == "infeasible" and bool(columns)  # no other plan left
-            break
-        priced = search.criteria(solution)["value"]
-        if task.threshold is not None and priced < task.threshold:
-            complete = solution.status == "optimal"
-            break
-        choice: dict[str, tuple[int, ...] | None] = {
-            ids[prepared.fixed[i]]: None for i in np.flatnonzero(solution.fixed)
-        }
-        for f, cells in solution.cells.items():
-            choice[ids[prepared.flexible[f].gig]] = tuple(int(c) for c in cells)
-        value = priced + int(sum(task.prices.get(gig_id, 0) for gig_id in choice))
-        columns.append(_Column(choice, value, priced))
-        if solution.status != "optimal" or not among:
-            complete = solution.status == "optimal"
-            break
-        if len(columns) < task.limit:  # (never on a kept model: its next round must see every plan)
-            search.add_differs(solution, 1, among)
-    if status == "optimal" and bound is None:
-        bound = columns[0].priced
-    return _Priced(status, columns, bound, complete, solves)
-
-
-def _plan_of(job: tuple[Problem, dict[str, tuple[int, ...] | None], Status, float]) -> Plan:
-    """The plan of a student that takes exactly these gigs at these cells."""
-    problem, choice, status, seconds = job
-    prepared = prepare(problem, dominance=False)
-    ids = prepared.table.ids
-    fixed = np.array([ids[i] in choice for i in prepared.fixed], dtype=bool)
-    cells = {}
-    for f, flex in enumerate(prepared.flexible):
-        taken = choice.get(ids[flex.gig])
-        if taken is not None:
-            cells[f] = np.array(taken, dtype=np.int64)
-    return make_plan(prepared, Solution(status.value, fixed, cells), seconds)
-
-
-_T = TypeVar("_T")
-_R = TypeVar("_R")
-
-
-def _fan_out(executor: Executor | str | None, function: Callable[[_T], _R], tasks: Iterable[_T]) -> list[_R]:
-    """``function`` over ``tasks``, in order: here, or on the executor."""
-    if executor is None or executor == "serial":
-        return [function(task) for task in tasks]
-    assert isinstance(executor, Executor)
-    return list(executor.map(function, tasks))
-
-
 # ----------------------------------------------------------------------------- the market
 
 
@@ -305,22 +204,24 @@ class _Market:
         keys: list[Hashable],
         problems: list[Problem],
         capacity: dict[str, int],
-        executor: Executor | str | None,
+        executor: Executor | str | int | None,
         watch: Stopwatch,
         seed: int,
     ):
         self.keys, self.problems, self.executor, self.watch, self.seed = keys, problems, executor, watch, seed
         self.capacity = capacity
         self.stats: dict[str, Any] = {"rounds": 0, "solves": 0}
-        self.trace: list[tuple[float, float, float]] = []  # per round: seconds, LP value, Lagrangian bound
+        self.trace: list[tuple[float, float, float, int]] = []  # per round: seconds, LP value, Lagrangian bound, solves
 
-    def _solve(self, tasks: list[tuple[int, dict[str, int], int, float | None]], share: float = 1.0) -> list[_Priced]:
-        """Solve students ``(s, prices, limit, threshold)`` within ``share`` of the time limit."""
-        limit = self.watch.time_limit
-        deadline = None if limit is None else time.time() + share * limit - self.watch.elapsed()
-        serial = self.executor is None or self.executor == "serial"
+    def _solve(
+        self, tasks: list[tuple[int, dict[str, int], int, float | None]], share: float = 1.0, values: bool = False
+    ) -> list[Priced]:
+        """Solve students ``(s, prices, limit, threshold)`` within ``share`` of the time limit (``values``: Task)."""
+        time_limit = self.watch.time_limit
+        deadline = None if time_limit is None else time.time() + share * time_limit - self.watch.elapsed()
+        keeps = self.workers.keeps
         jobs = [
-            _Task(
+            Task(
                 self.problems[s],
                 prices,
                 self.shared[s],
@@ -328,36 +229,38 @@ class _Market:
                 threshold,
                 deadline,
                 self.seed,
-                (self.token, s) if serial and limit == 1 else None,
+                self.workers.key(s) if keeps and limit == 1 else None,
+                values,
             )
             for s, prices, limit, threshold in tasks
         ]
-        out = _fan_out(self.executor, _price, jobs)
+        out = self.workers.price(jobs)
         self.stats["solves"] += sum(r.solves for r in out)
+        self.stats["solve_seconds"] = self.stats.get("solve_seconds", 0.0) + sum(r.seconds for r in out)
         return out
 
     def run(self, objective: str, relative_gap: float) -> Assignment:
-        self.token = next(_MARKETS)
+        self.workers = Workers(self.executor, next(MARKETS))
         try:
             return self._run(objective, relative_gap)
         finally:
-            for key in [key for key in _CACHE if key[0] == self.token]:
-                del _CACHE[key]
+            self.workers.close()
 
     def _run(self, objective: str, relative_gap: float) -> Assignment:
         count = len(self.problems)
         self.shared = [frozenset[str]() for _ in range(count)]
-        alone = self._solve([(s, {}, 1, None) for s in range(count)])
+        alone = self._solve([(s, {}, 1, None) for s in range(count)], values=True)
         failed = [s for s, r in enumerate(alone) if r.status == "infeasible"]
         if failed:
             return self._infeasible(failed, alone)
         self._index(alone)
         self._generate(relative_gap)
+        self.stats["generated_at"] = round(self.watch.elapsed(), 2)
         if objective == "fair":
             return self._fair()
         return self._total(relative_gap)
 
-    def _index(self, alone: list[_Priced]) -> None:
+    def _index(self, alone: list[Priced]) -> None:
         """Contested gigs, and each student's: the first columns, the bounds at zero prices."""
         users: dict[str, int] = {}
         for problem in self.problems:
@@ -385,8 +288,30 @@ class _Market:
         self.best_bound = float(self.bounds.sum())
         self.best_prices: dict[str, int] = {}
         self.best_bounds = self.bounds.copy()
+        self.most = self._most(alone)
 
-    def _add_columns(self, s: int, columns: list[_Column]) -> int:
+    def _most(self, alone: list[Priced]) -> np.ndarray:
+        """Per contested gig, a price above which nothing changes but the bound: the most it is worth to a student.
+
+        A student whose plans without a gig are plans too (no minimums, the
+        gig not required) and whose value adds up gig by gig never takes a gig
+        priced above what it adds; at such prices the Lagrangian bound only
+        grows with the price (by ``openings``). So prices are capped at the
+        gig's most value to any student, and not capped when some student
+        requires it or has minimums.
+        """
+        most = np.zeros(len(self.contested), dtype=float)
+        for s, r in enumerate(alone):
+            problem = self.problems[s]
+            for g in self.shared[s]:
+                k = self.contested[g]
+                if problem.limits.minimums or g in problem.require or r.values is None:
+                    most[k] = np.inf
+                else:
+                    most[k] = max(most[k], r.values.get(g, 0))
+        return most
+
+    def _add_columns(self, s: int, columns: list[Column]) -> int:
         """Add a student's plans; return how many were new or better than one with the same shared gigs."""
         added = 0
         for column in columns:
@@ -402,36 +327,42 @@ class _Market:
 
         Prices are smoothed (Wentges): each round prices the students at
         ``SMOOTHING * best + (1 - SMOOTHING) * LP``, where ``best`` are the
-        prices of the best bound so far; a round that finds no plan better at
-        the LP's own prices is repeated without smoothing before stopping.
+        prices of the best bound so far, capped at each gig's worth
+        (:meth:`_most`); a round that finds no plan better at the LP's own
+        prices is repeated without smoothing before stopping. Students whose
+        solve could change nothing are skipped (:meth:`_skip`), and a round
+        that the time limit would cut is not started.
         """
         coupled = [s for s in range(len(self.problems)) if self.shared[s]]
         names = sorted(self.contested, key=self.contested.__getitem__)
-        smoothing = SMOOTHING
-        while coupled and not self._out_of_time(share=GENERATE_SHARE):
+        smoothing, last = SMOOTHING, 0.0  # last: how long the last round took
+        while coupled and not self._out_of_time(share=GENERATE_SHARE, ahead=last):
+            began = self.watch.elapsed()
+            started = time.perf_counter()
             value, prices, students = self.columns.relaxation()
+            self.stats["lp_seconds"] = self.stats.get("lp_seconds", 0.0) + time.perf_counter() - started
             best = np.array([self.best_prices.get(g, 0) for g in names], dtype=float)
             mixed = smoothing * best + (1 - smoothing) * prices if self.best_prices else prices
-            units = {g: math.floor(mixed[k]) for g, k in self.contested.items() if mixed[k] >= 1}
-            todo = []
-            for s in coupled:
-                mine = {g: units[g] for g in self.shared[s] if g in units}
-                if mine != self.prices[s]:
-                    todo.append((s, mine))
+            capped = np.minimum(mixed, self.most) + 1e-6  # (a dual of 869999.99999 is 870000: GLOP's rounding)
+            units = {g: math.floor(capped[k]) for g, k in self.contested.items() if capped[k] >= 1}
+            todo, bounds = self._skip(coupled, units, relative_gap)
             self.stats["rounds"] += 1
             new = 0
             for (s, mine), priced in zip(todo, self._solve([(s, mine, 1, None) for s, mine in todo], GENERATE_SHARE)):
                 self.prices[s] = mine
-                self.bounds[s] = np.inf if priced.bound is None else priced.bound
+                self.bounds[s] = bounds[s] = np.inf if priced.bound is None else priced.bound
                 for column in priced.columns:  # a plan better at the LP's prices than the student's price
                     taken = [self.contested[g] for g in column.choice if g in self.contested]
                     gain = column.value - self.columns.empty[s] - prices[taken].sum() - students[s]
                     new += gain > 0.5
                 self._add_columns(s, priced.columns)
-            lagrange = sum(units[g] * self.capacity[g] for g in units) + float(self.bounds.sum())
-            self.trace.append((round(self.watch.elapsed(), 2), value / UNITS_PER_MONEY, lagrange / UNITS_PER_MONEY))
+            lagrange = sum(units[g] * self.capacity[g] for g in units) + float(bounds.sum())
+            self.trace.append(
+                (round(self.watch.elapsed(), 2), value / UNITS_PER_MONEY, lagrange / UNITS_PER_MONEY, len(todo))
+            )
+            last = self.watch.elapsed() - began
             if lagrange < self.best_bound:
-                self.best_bound, self.best_prices, self.best_bounds = lagrange, units, self.bounds.copy()
+                self.best_bound, self.best_prices, self.best_bounds = lagrange, units, bounds
             if self.best_bound - value <= relative_gap / 2 * self.best_bound:
                 break
             if not new:
@@ -441,24 +372,85 @@ class _Market:
             else:
                 smoothing = SMOOTHING
 
-    def _out_of_time(self, share: float = 1.0) -> bool:
-        """Whether ``share`` of the time limit has passed."""
+    def _skip(
+        self, coupled: list[int], units: dict[str, int], relative_gap: float
+    ) -> tuple[list[tuple[int, dict[str, int]]], np.ndarray]:
+        """The students to solve at prices ``units``, and every coupled student's bound at those prices.
+
+        A student need not be solved when its bound cannot be above its best
+        column: its last solve bounds its priced value at the prices it was
+        solved at, and at other prices a plan is worth at most that plus the
+        sum of the price decreases on its gigs (:meth:`_upper`). Those it
+        would not change (upper bound = best column's priced value) are
+        skipped, and, with a ``relative_gap``, those whose upper bound is the
+        least above their best column, while together at most ``SKIP_SHARE``
+        of the gap allowed: their upper bounds count in the Lagrangian bound
+        instead of their solves'.
+        """
+        array = np.zeros(len(self.contested), dtype=np.int64)
+        for g, price in units.items():
+            array[self.contested[g]] = price
+        bounds = self.bounds.copy()
+        candidates = []
+        for s in coupled:
+            mine = {g: units[g] for g in self.shared[s] if g in units}
+            if mine == self.prices[s]:
+                continue
+            upper = self._upper(s, mine)
+            best = max(
+                [int(self.columns.empty[s])]
+                + [v - int(array[list(gigs)].sum()) for v, gigs in zip(self.columns.values[s], self.columns.gigs[s])]
+            )
+            candidates.append((upper - best, s, mine, upper))
+        candidates.sort(key=lambda c: (c[0], c[1]))
+        budget = SKIP_SHARE * relative_gap * self.best_bound if math.isfinite(self.best_bound) else 0.0
+        spent, todo = 0.0, []
+        for slack, s, mine, upper in candidates:
+            if slack < 1 or spent + slack <= budget:
+                spent += max(slack, 0.0)
+                bounds[s] = upper
+            else:
+                todo.append((s, mine))
+        todo.sort()
+        self.stats["skipped"] = self.stats.get("skipped", 0) + len(candidates) - len(todo)
+        return todo, bounds
+
+    def _upper(self, s: int, prices: dict[str, int]) -> float:
+        """An upper bound on student ``s``'s best priced value at ``prices``, without solving it.
+
+        For every plan ``x``: ``v(x) - p.x = v(x) - p'.x + (p' - p).x <= B(p') + sum of max(p'_g - p_g, 0)``,
+        with ``p'`` the prices of its last solve and ``B(p')`` that solve's bound.
+        """
+        before = self.prices[s]
+        return float(self.bounds[s]) + sum(max(price - prices.get(g, 0), 0) for g, price in before.items())
+
+    def _out_of_time(self, share: float = 1.0, ahead: float = 0.0) -> bool:
+        """Whether ``share`` of the time limit has passed, or will have in ``ahead`` seconds.
+
+        (A round that would be cut by the time limit is not started: its
+        solves, stopped early, would have poor bounds and few new plans.)
+        """
         limit = self.watch.time_limit
-        return limit is not None and self.watch.elapsed() >= share * limit
+        return limit is not None and self.watch.elapsed() + ahead >= share * limit
 
     def _total(self, relative_gap: float) -> Assignment:
-        start = self._repair(self.columns.greedy())
-        choice = self.columns.best(time_limit=self.watch.left(), seed=self.seed, hint=start.columns)
+        bound = math.floor(self.best_bound + 1e-6)
+        enough = (1 - relative_gap) * bound if relative_gap else math.inf  # an assignment worth this is good enough
+        start = self._repair(self.columns.greedy(), enough)
+        self.stats["repaired_at"] = round(self.watch.elapsed(), 2)
+        if sum(start.values) >= enough:
+            choice = start
+        else:
+            choice = self.columns.best(time_limit=self._left(MASTER_SHARE), seed=self.seed, hint=start.columns)
         if not choice.found or sum(choice.values) < sum(start.values):
             choice = start
-        bound = math.floor(self.best_bound + 1e-6)
         self.stats["first_integer"] = sum(choice.values) / UNITS_PER_MONEY
         proven = False
         unproven = choice.found and sum(choice.values) < bound
-        if unproven and bound - sum(choice.values) > relative_gap * bound and not self._out_of_time():
+        if unproven and bound - sum(choice.values) > relative_gap * bound and not self._out_of_time(MASTER_SHARE):
             gap = self.best_bound - sum(choice.values)  # a better choice has plans this close to the best
-            complete = self._enumerate(lambda s: self.best_bounds[s] - gap - 0.5)
-            better = self.columns.best(time_limit=self.watch.left(), seed=self.seed, hint=_hint(choice))
+            complete = self._enumerate(lambda s: self.best_bounds[s] - gap - 0.5, MASTER_SHARE)
+            better = self.columns.best(time_limit=self._left(MASTER_SHARE), seed=self.seed, hint=_hint(choice))
             if better.found and sum(better.values) >= sum(choice.values):
                 choice = better
             proven = complete and better.proven
@@ -466,12 +458,17 @@ class _Market:
             bound = sum(choice.values)
         return self._result(choice, bound, None)
 
-    def _repair(self, choice: Choice) -> Choice:
+    def _left(self, share: float) -> float | None:
+        """Seconds until ``share`` of the time limit (None: no limit)."""
+        limit = self.watch.time_limit
+        return None if limit is None else max(share * limit - self.watch.elapsed(), 0.0)
+
+    def _repair(self, choice: Choice, enough: float = math.inf) -> Choice:
         """Students who lost the most against their best plan found, solved again around the openings left.
 
         One student at a time, the gigs whose openings the others fill are
         priced out of reach; a better plan that fits becomes that student's
-        column. Until ``REPAIR_SHARE`` of the time limit.
+        column. Until ``REPAIR_SHARE`` of the time limit, or until the assignment is worth ``enough``.
         """
         capacity, gigs = self.columns.capacity, self.columns.gigs
         names = sorted(self.contested, key=self.contested.__getitem__)
@@ -483,7 +480,7 @@ class _Market:
         best = [max(vals, default=0) for vals in self.columns.values]
         order = sorted((s for s in range(len(columns)) if best[s] > values[s]), key=lambda s: (values[s] - best[s], s))
         for s in order:
-            if self._out_of_time(share=REPAIR_SHARE):
+            if self._out_of_time(share=REPAIR_SHARE) or sum(values) >= enough:
                 break
             mine = gigs[s][columns[s]] if columns[s] >= 0 else ()
             others = used.copy()
@@ -503,7 +500,7 @@ class _Market:
             used[taken] += 1
         return Choice(columns, values, False)
 
-    def _enumerate(self, threshold: Callable[[int], float] | None) -> bool:
+    def _enumerate(self, threshold: Callable[[int], float] | None, share: float = 1.0) -> bool:
         """Add every plan of each coupled student above its threshold at the best prices; whether all were."""
         coupled = [s for s in range(len(self.problems)) if self.shared[s]]
         tasks = []
@@ -511,13 +508,13 @@ class _Market:
             mine = {g: p for g, p in self.best_prices.items() if g in self.shared[s]}
             tasks.append((s, mine, ENUMERATE, None if threshold is None else threshold(s)))
         complete = True
-        for (s, *_), priced in zip(tasks, self._solve(tasks)):
+        for (s, *_), priced in zip(tasks, self._solve(tasks, share)):
             self._add_columns(s, priced.columns)
             complete &= priced.complete
         uncoupled_optimal = all(
             self.alone_status[s] == "optimal" for s in range(len(self.problems)) if not self.shared[s]
         )
-        return complete and uncoupled_optimal and not self._out_of_time()
+        return complete and uncoupled_optimal and not self._out_of_time(share)
 
     def _fair(self) -> Assignment:
         complete = self._enumerate(None)
@@ -550,8 +547,10 @@ class _Market:
         jobs = []
         for s, k in enumerate(choice.columns):
             picked = self.choices[s][k] if k >= 0 else {}
-            jobs.append((self.problems[s], picked, status, 0.0))
-        plans = _fan_out(self.executor, _plan_of, jobs)
+            jobs.append(PlanJob(self.problems[s], self.workers.key(s), picked, status))
+        started = self.watch.elapsed()
+        plans = self.workers.plans(jobs)
+        self.stats["plans_seconds"] = round(self.watch.elapsed() - started, 2)
         seconds = self.watch.elapsed()
         used: dict[str, int] = {}
         for plan in plans:
@@ -572,7 +571,7 @@ class _Market:
             stats=dict(self.stats),
         )
 
-    def _infeasible(self, failed: list[int], alone: list[_Priced] | None) -> Assignment:
+    def _infeasible(self, failed: list[int], alone: list[Priced] | None) -> Assignment:
         plans = {self.keys[s]: solve(self.problems[s], seed=self.seed) for s in failed}
         values = (
             {}

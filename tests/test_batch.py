@@ -409,3 +409,29 @@ def test_cli_stopped_by_ctrl_c_keeps_what_it_finished_and_a_rerun_solves_the_res
     assert f"24 problems: 24 solved, 0 failed ({len(kept)} from an earlier run)" in done.stdout
     keys = [json.loads(line)["key"] for line in out.read_text().splitlines()]
     assert sorted(keys) == sorted(str(folder / f"s{i:02d}.json") for i in range(24))
+
+
+def test_a_plan_comes_back_with_the_callers_problem_and_a_path_with_its_own(weeks, alone) -> None:
+    """Plans cross back without their problem (the caller has it) and get the caller's very Problem back."""
+    path = ROOT / "examples" / "week.json"
+    answers = solve_many([weeks[0], weeks[1], str(path)], executor=2, chunksize=2)
+    assert answers[0].problem is weeks[0] and answers[1].problem is weeks[1]
+    assert answers[2].problem == stacker.load(path)  # read by the worker: it comes back with the plan
+    check_plans(weeks[:2], answers[:2], alone[:2])
+
+
+def test_a_term_plan_is_detached_and_attached_whole() -> None:
+    import pickle
+
+    from stacker.batch.task import attached, detached
+
+    term = stacker.Term("2027-03-01", "2027-03-14")
+    gig = stacker.Gig("g1", sessions=("Mon 09:00-11:00",), pay_rate=20)
+    problem = stacker.Problem([], [gig], term=term)
+    plan = stacker.solve(problem)
+    light = pickle.loads(pickle.dumps(detached(plan)))
+    assert light.problem is None and all(week.problem is None for week in light.weeks)
+    back = attached(light, problem)
+    assert back.problem is problem and all(week.problem is problem for week in back.weeks)
+    assert back.to_dict() == plan.to_dict()
+    assert len(pickle.dumps(detached(plan))) < len(pickle.dumps(plan))

@@ -29,7 +29,7 @@ from checker import DAY, WEEK, assert_plan_is_feasible, parse_all
 from ortools.sat.python import cp_model
 
 import stacker
-from stacker import Commitment, Gig, Limits, Problem, ProblemError, Status, Weights
+from stacker import Commitment, Gig, Limits, Problem, ProblemError, Status, Term, Weights
 
 CELL = 30
 CELLS = WEEK // CELL
@@ -395,7 +395,11 @@ def test_every_bad_opening_at_once():
         ({"objective": "max"}, r"The 'objective' parameter of assign must be 'total' or 'fair'. Got 'max' instead."),
         ({"time_limit": -1}, r"The 'time_limit' parameter of assign must be a float >= 0 or None. Got -1 instead."),
         ({"seed": -1}, r"The 'seed' parameter of assign must be"),
-        ({"executor": 4}, r"The 'executor' parameter of assign must be None, 'serial' or a concurrent.futures"),
+        ({"executor": 0}, r"The 'executor' parameter of assign must be None, 'serial', an int >= 1 or a concurrent"),
+        (
+            {"executor": "pool"},
+            r"The 'executor' parameter of assign must be None, 'serial', an int >= 1 or a concurrent",
+        ),
         ({"relative_gap": 2}, r"The 'relative_gap' parameter of assign must be a float in \[0, 1\). Got 2 instead."),
     ],
 )
@@ -420,3 +424,25 @@ def test_a_process_pool_gives_the_same_assignment():
         pooled = stacker.assign(students, openings, executor=pool)
     _check(students, openings, pooled)  # the same optimum (ties between equal plans may go another way)
     assert pooled.status == serial.status == Status.OPTIMAL and pooled.objective == pytest.approx(serial.objective)
+
+
+def test_processes_of_its_own_give_the_same_assignment():
+    """``executor=2``: two processes that keep their students' models (student s on process s % 2)."""
+    students, openings = market(7, students=(5, 5))
+    serial = stacker.assign(students, openings)
+    pooled = stacker.assign(students, openings, executor=2)
+    _check(students, openings, pooled)
+    assert pooled.status == serial.status == Status.OPTIMAL and pooled.objective == pytest.approx(serial.objective)
+    assert pooled.stats["rounds"] >= 1  # the kept models were repriced at least once
+
+
+def test_term_problems_are_refused_by_name():
+    """A market of terms is not built: a clear error naming the students, never a silent week."""
+    term = Term("2027-03-01", "2027-03-14")
+    gigs = [
+        Gig("g1", sessions=("Mon 09:00-11:00",), pay_rate=20),
+        Gig("g2", sessions=("Tue 09:00-11:00",), pay_rate=15),
+    ]
+    students = {"ana": Problem([], gigs, term=term), "ben": Problem([], gigs)}
+    with pytest.raises(ProblemError, match=r"assign: students 'ana': a problem with a term is not supported"):
+        stacker.assign(students, {"g1": 1})

@@ -17,7 +17,7 @@ from ..problem.problem import Problem
 from .executors import Serial, concurrency, is_broken, local_pool, machine_workers, worker_died
 from .failure import EXECUTOR_BROKEN, WORKER_DIED, Failure
 from .results import ResultsWriter, read_results
-from .task import Key, solve_chunk
+from .task import Key, attached, solve_chunk
 
 NAME = "solve_many"
 MAX_CHUNK = 16  #: problems per task at most when chunksize is chosen automatically
@@ -157,7 +157,7 @@ class _Batch:
             assert isinstance(executor, Executor)  # checked by _check_parameters
             self.executor = executor
         self.workers = concurrency(self.executor)
-        self.arguments = (time_limit, seed)
+        self.arguments = (time_limit, seed, not isinstance(self.executor, Serial))  # detach plans from their problems
         self.broken: BaseException | None = None  # why a caller's executor can take no more tasks
         self.in_flight: dict[Future, list[tuple[Key, Any]]] = {}
 
@@ -201,8 +201,9 @@ class _Batch:
             chunk = self.in_flight.pop(future)
             error = future.exception()
             if error is None:
+                items = dict(chunk)
                 for key, result in future.result():
-                    record(key, result)
+                    record(key, attached(result, items[key]))
                 continue
             if self.own and worker_died(error):
                 self._replace()

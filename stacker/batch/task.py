@@ -4,20 +4,25 @@ This is the only code that crosses to the workers (by reference, as
 ``stacker.batch.task.solve_chunk``), with plain data: the problems (a
 :class:`~stacker.Problem`, a path or a dict in the file format), the time
 limit and the seed. No solver object ever leaves a worker; a plan comes back
-as a :class:`~stacker.Plan`.
+as a :class:`~stacker.Plan` (or a ``TermPlan``), without its problem when the
+caller gave a ``Problem`` (:func:`detached`: most of a pickled plan's bytes
+are its problem, which the caller has; :func:`attached` puts it back).
 """
 
 from __future__ import annotations
 
+import dataclasses
 import signal
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
+from ..plan import Plan
 from ..problem.problem import Problem
 from ..readers.folder import load_folder
 from ..readers.mapping import load, problem_from_dict
 from ..solve import solve
+from ..termplan import TermPlan
 from .failure import Failure
 
 Key = str | int
@@ -33,8 +38,13 @@ def read_item(item: Any) -> Problem:
     return load_folder(path, notes=[]) if path.is_dir() else load(path)
 
 
-def solve_chunk(chunk: Sequence[tuple[Key, Any]], time_limit: float | None, seed: int) -> list[tuple[Key, Any]]:
+def solve_chunk(
+    chunk: Sequence[tuple[Key, Any]], time_limit: float | None, seed: int, detach: bool = False
+) -> list[tuple[Key, Any]]:
     """``(key, Plan or Failure)`` for each ``(key, item)`` of ``chunk``, in order.
+
+    ``detach``: the plan of an item that is a ``Problem`` comes back without
+    it (:func:`detached`), for the caller to put back (:func:`attached`).
 
     Any exception while reading or solving a problem becomes its
     :class:`Failure`, so that the rest of the chunk is still solved; an
@@ -51,8 +61,26 @@ def solve_chunk(chunk: Sequence[tuple[Key, Any]], time_limit: float | None, seed
             continue
         if plan.interrupted:  # Ctrl-C reached this solve (a serial batch): stop the batch, keep no half-searched plan
             raise KeyboardInterrupt
-        done.append((key, plan))
+        done.append((key, detached(plan) if detach and isinstance(item, Problem) else plan))
     return done
+
+
+def detached(plan: Plan | TermPlan) -> Plan | TermPlan:
+    """``plan`` without its problem (and a term plan's weeks without theirs, when it is the same)."""
+    if isinstance(plan, TermPlan):
+        weeks = tuple(dataclasses.replace(w, problem=None) if w.problem is plan.problem else w for w in plan.weeks)
+        return dataclasses.replace(plan, problem=None, weeks=weeks)  # type: ignore[arg-type]  # put back by attached
+    return dataclasses.replace(plan, problem=None)  # type: ignore[arg-type]  # put back by attached
+
+
+def attached(result: Any, item: Any) -> Any:
+    """A plan made by :func:`detached` with its problem ``item`` back; anything else as it is."""
+    if not isinstance(result, (Plan, TermPlan)) or result.problem is not None:
+        return result
+    if isinstance(result, TermPlan):
+        weeks = tuple(dataclasses.replace(w, problem=item) if w.problem is None else w for w in result.weeks)
+        return dataclasses.replace(result, problem=item, weeks=weeks)
+    return dataclasses.replace(result, problem=item)
 
 
 def ignore_ctrl_c() -> None:
