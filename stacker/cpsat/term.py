@@ -10,7 +10,9 @@ This extends the week's decomposition (``docs/model.md``) to a term:
   flexible gig has ``lo <= n[f][w] <= hi`` in each of its weeks when taken;
   a project has ``sum_w n[f][w] = total`` over the weeks up to its due date,
   each at most ``max_week_hours``. Fixed occurrences that overlap are
-  at-most-one cliques (sweep line over the term); per week, each region
+  at-most-one cliques (sweep line over the term), and so are two at
+  different places too close to keep the travel gap on some date
+  (:attr:`~stacker.presolve.term.TermPrepared.travel_pairs`); per week, each region
   (the usable minutes of a gig) holds the steps of the gigs inside it and
   the fixed minutes inside it (a region at least as large as the week's
   caps allow is left out: its row is implied); the caps hold per week (``max_hours``,
@@ -140,7 +142,8 @@ class TermMaster:
                 self.model.add(sum(self.n[i].values()) == c.lo * u)
 
     def _cliques(self) -> None:
-        """At most one of the fixed gigs whose occurrences share a minute (sweep line over the term)."""
+        """At most one of the fixed gigs whose occurrences share a minute (sweep line over the term), or that are
+        too close to travel between."""
         events = sorted((s, e, i) for i in self.x for s, e in self.prepared.candidates[i].occurrences)
         active: list[tuple[int, int]] = []
         seen: set[frozenset[int]] = set()
@@ -150,6 +153,8 @@ class TermMaster:
             if len(gigs) > 1 and gigs not in seen:
                 seen.add(gigs)
                 self.model.add_at_most_one(self.x[j] for j in gigs)
+        for i, j in self.prepared.travel_pairs:  # too close to travel between, on some date
+            self.model.add_bool_or([self.x[i].Not(), self.x[j].Not()])
 
     def _regions(self) -> None:
         """Per week, each region's minutes hold the steps of the gigs and the fixed minutes inside it.

@@ -23,6 +23,7 @@ money, a minute at whole cents per hour a whole number of units.
 
 from __future__ import annotations
 
+import bisect
 import itertools
 import math
 from dataclasses import dataclass, field
@@ -35,6 +36,7 @@ from ..problem.items import Gig
 from ..problem.problem import Problem
 from ..problem.week import DAY, DAYS, WEEK, clock
 from .rules import field_reasons, term_blocked, term_session_reason
+from .travel import REMOTE, Travel, gap_reason, travel_of
 from .units import UNITS_PER_MONEY, cap_minutes, money_units
 
 
@@ -118,6 +120,8 @@ class TermPrepared:
     counted_week: np.ndarray  # per week: commitment minutes toward max_hours
     work_week: np.ndarray  # per week: commitment minutes that count as work
     counted_day: np.ndarray  # per day: commitment minutes toward max_day_hours
+    travel: Travel = field(default_factory=lambda: Travel((), np.zeros((0, 0), np.int64)))  # places, minutes apart
+    travel_pairs: list[tuple[int, int]] = field(default_factory=list)  # fixed candidates too close to both be taken
 
     def cap(self, week: int, name: str) -> int | None:
         """A cap in force in a week, in minutes (None: no cap)."""
@@ -157,7 +161,8 @@ def prepare_term(problem: Problem, calendar: Calendar | None = None) -> TermPrep
         for d, minutes in split_by(s, e, DAY):
             counted_day[d] += minutes if c.counts_toward_cap else 0
     prepared = TermPrepared(problem, calendar, [], [], [], occurrences, counted_week, work_week, counted_day)
-    prepared.reasons = _commitment_reasons(prepared)
+    prepared.travel = travel_of(problem)
+    prepared.reasons = _commitment_reasons(prepared) + _commitment_travel_reasons(prepared)
     if prepared.reasons:
         return prepared
     busy = _busy_mask(calendar, occurrences)
@@ -186,8 +191,71 @@ def prepare_term(problem: Problem, calendar: Calendar | None = None) -> TermPrep
                 prepared.reasons.append(f"required gig {gig.id!r} cannot be taken: {reason}")
         else:
             prepared.candidates.append(candidate)  # type: ignore[arg-type]
+    prepared.travel_pairs = _fixed_travel_pairs(prepared)
     prepared.reasons += _minimum_reasons(prepared)
     return prepared
+
+
+def _placed(prepared: TermPrepared, spans: list[tuple[int, int, int]], locations: list[str | None]) -> list[tuple]:
+    """``(start, end, place, owner)`` of each span ``(start, end, owner)`` at a place, ``locations[owner]`` its
+    location, sorted by start (none when no two places are apart: travel changes nothing)."""
+    travel = prepared.travel
+    if not travel.active:
+        return []
+    codes = [travel.code(location) for location in locations]
+    return sorted((s, e, codes[k], k) for s, e, k in spans if codes[k] != REMOTE)
+
+
+def _too_close(travel: Travel, spans: list[tuple]) -> list[tuple[tuple, tuple, int, int]]:
+    """Pairs ``(a, b, need, gap)`` of ``spans`` (sorted by start) at different places, ``b`` starting ``gap``
+    minutes after ``a`` ends, fewer than the ``need`` to travel from ``a``'s place to ``b``'s."""
+    longest = int(travel.minutes.max()) if travel.minutes.size else 0
+    starts = [span[0] for span in spans]
+    out = []
+    for a in spans:
+        for b in spans[bisect.bisect_left(starts, a[1]) : bisect.bisect_left(starts, a[1] + longest)]:
+            need = int(travel.minutes[a[2], b[2]])
+            if a[2] != b[2] and b[0] - a[1] < need:
+                out.append((a, b, need, b[0] - a[1]))
+    return out
+
+
+def _commitment_travel_reasons(prepared: TermPrepared) -> list[str]:
+    """Two commitments at different places too close to travel between (on some date): infeasible, with the reason."""
+    commitments = prepared.problem.commitments
+    spans = _placed(prepared, prepared.commitment_occurrences, [c.location for c in commitments])
+    travel, calendar = prepared.travel, prepared.calendar
+    found: dict[tuple[int, int], list[str]] = {}  # per pair of commitments: the first, then a count
+    for a, b, need, gap in _too_close(travel, spans):
+        origin, destination = travel.places[a[2]], travel.places[b[2]]
+        reason = gap_reason(need, origin, destination, gap, commitments[a[3]].id, commitments[b[3]].id)
+        found.setdefault((a[3], b[3]), []).append(f"{reason} on {calendar.date(b[0] // DAY)}")
+    return [first + (f" and on {len(more)} more dates" if more else "") for first, *more in found.values()]
+
+
+def _commitment_too_close(prepared: TermPrepared, candidate: Candidate) -> str | None:
+    """Why a fixed gig cannot be taken for the travel to or from a commitment at another place (on some date)."""
+    commitments, travel = prepared.problem.commitments, prepared.travel
+    locations: list[str | None] = [c.location for c in commitments] + [candidate.gig.location]
+    mine = len(commitments)  # the gig's spans are owned by the index after the commitments'
+    spans = prepared.commitment_occurrences + [(s, e, mine) for s, e in candidate.occurrences]
+    for a, b, need, gap in _too_close(travel, _placed(prepared, spans, locations)):
+        if (a[3] == mine) != (b[3] == mine):  # the gig and a commitment
+            names = [candidate.gig.id if k == mine else commitments[k].id for k in (a[3], b[3])]
+            origin, destination = travel.places[a[2]], travel.places[b[2]]
+            return f"{gap_reason(need, origin, destination, gap, *names)} on {prepared.calendar.date(b[0] // DAY)}"
+    return None
+
+
+def _fixed_travel_pairs(prepared: TermPrepared) -> list[tuple[int, int]]:
+    """The pairs of fixed candidates at different places that cannot keep the travel gap on some date.
+
+    The master takes at most one of each pair, as of two fixed gigs that overlap.
+    """
+    candidates = prepared.candidates
+    spans = [(s, e, k) for k, c in enumerate(candidates) if c.kind == "fixed" for s, e in c.occurrences]
+    placed = _placed(prepared, spans, [c.gig.location for c in candidates])
+    return sorted({(min(a[3], b[3]), max(a[3], b[3])) for a, b, _, _ in _too_close(prepared.travel, placed)})
 
 
 def _minimum_reasons(prepared: TermPrepared) -> list[str]:
@@ -313,6 +381,9 @@ def _fixed(prepared: TermPrepared, busy: np.ndarray, candidate: Candidate) -> tu
             candidate.week_minutes[w] = candidate.week_minutes.get(w, 0) + minutes
         for d, minutes in split_by(s, e, DAY):
             candidate.day_minutes[d] = candidate.day_minutes.get(d, 0) + minutes
+    reason = _commitment_too_close(prepared, candidate)
+    if reason is not None:
+        return None, reason
     candidate.value_weeks = len({week_of(s, calendar.weeks) for s, _ in ordered})
     for w, minutes in candidate.week_minutes.items():
         reason = _over(prepared, w, minutes)

@@ -262,8 +262,8 @@ def _rule_date_errors(rules: Rules, term: Term | None) -> list[str]:
 
 
 def _travel_errors(problem: Problem) -> list[str]:
-    """A place in ``rules.travel`` that no item uses but is like one that is (a typo); travel with a term or
-    counted (not supported yet)."""
+    """A place in ``rules.travel`` that no item uses but is like one that is (a typo); travel counted, or for a
+    flexible gig on a term (not supported yet)."""
     rules = problem.rules
     used = problem.places
     errors = []
@@ -274,16 +274,30 @@ def _travel_errors(problem: Problem) -> list[str]:
             )
     apart = any(rules.travel_minutes(a, b) for a in used for b in used if a != b)  # else travel changes nothing
     if apart and problem.term is not None:
-        errors.append(
-            "rules: travel: items at different places (" + ", ".join(map(repr, used)) + ") need travel time, "
-            "which stacker models on week problems only so far; plan the term without locations"
-        )
+        errors += _term_travel_errors(problem, used)
     if rules.travel_counts and apart:
         errors.append(
             "rules: travel_counts: counting travel minutes toward max_hours and max_day_hours is not supported "
             "yet; leave it false (travel time is kept between items, and counts toward nothing)"
         )
     return errors
+
+
+def _term_travel_errors(problem: Problem, used: tuple[str, ...]) -> list[str]:
+    """Flexible gigs and projects at a place some other place is minutes from, on a term (not supported yet)."""
+    rules, table = problem.rules, problem.table
+    moving = []
+    for row in np.flatnonzero(~table.is_fixed).tolist() if table.locations is not None else ():
+        place = place_of(table.locations[row])  # type: ignore[index]
+        if place is not None and any(rules.travel_minutes(place, o) or rules.travel_minutes(o, place) for o in used):
+            moving.append(f"{table.ids[row]!r} ({place})")
+    if not moving:
+        return []
+    return [
+        "rules: travel: flexible gigs and projects at a place that needs travel time ("
+        + ", ".join(moving)
+        + ") are not supported on a term yet (fixed gigs and commitments are); make them remote or plan week by week"
+    ]
 
 
 def _check_items(check: _Checker, name: str, items: Iterable[Any], kind: type) -> None:
