@@ -8,7 +8,9 @@ How: brute force over every subset of the fixed gigs (each taken with all of
 its occurrences or not at all); for each subset that does not overlap itself
 or a commitment, a time-indexed MIP solved exactly by HiGHS over the flexible
 gigs and projects: one 0/1 variable per grid cell of each in its windows on
-its work days (clear of the commitments and the subset), at most one thing
+its work days (clear of the commitments and the subset; a subset with two
+items at different places closer than the travel between them, on any
+date, is out, and so is every subset when two commitments are), at most one thing
 per time slot, blocks of at least ``min_block`` that never run across a
 week's end, each weekly gig's steps within range in each of its weeks (or
 none when not taken), each project's total (or nothing) with its weekly
@@ -38,7 +40,7 @@ import math
 
 import highspy
 import numpy as np
-from checker import DAY, WEEK, gig_flat, gig_once, gig_rate
+from checker import DAY, WEEK, gig_flat, gig_once, gig_rate, place_of, travel_minutes
 from term_checker import TermCalendar, occurrences, term_rule_minutes, work_minutes
 
 
@@ -102,6 +104,10 @@ def term_criteria_optimum(problem, objective: dict[str, int], at_least: dict[str
     fixed = [g for g in problem.gigs if g.sessions and g.id not in forbidden]
     fixed = [g for g in fixed if not any(m in ruled for s, e in occurrences(cal, g) for m in range(s, e))]
     flexible = [g for g in problem.gigs if not g.sessions and g.id not in forbidden]
+    placed = [(place_of(c), s, e) for c in problem.commitments if place_of(c) for s, e in occurrences(cal, c)]
+    assert not any(  # stacker refuses these on terms; the oracle keeps no gap around flexible cells
+        place_of(g) and any(travel_minutes(problem, place_of(g), p) for p, _, _ in placed) for g in flexible
+    ), "the term oracle models travel between fixed items only"
     best: int | None = None
     for r in range(len(fixed) + 1):
         for subset in itertools.combinations(fixed, r):
@@ -112,6 +118,10 @@ def term_criteria_optimum(problem, objective: dict[str, int], at_least: dict[str
                 continue
             taken = sorted(commitments + [iv for s in spans.values() for iv in s])
             if any(b[0] < a[1] for a, b in itertools.pairwise(taken)):
+                continue
+            if _travel_broken(
+                problem, placed + [(place_of(g), s, e) for g in subset if place_of(g) for s, e in spans[g.id]]
+            ):
                 continue
             fixed_working = [0] * cal.weeks  # per week: fixed gigs of the subset working in it
             for g in subset:
@@ -149,6 +159,12 @@ def _week_pay(cal: TermCalendar, subset, spans) -> list[int]:
         for w in {min(s // WEEK, cal.weeks - 1) for s, _ in spans[g.id]}:
             out[w] += _units(float(g.weekly_pay or 0), per_minute=False)
     return out
+
+
+def _travel_broken(problem, items) -> bool:
+    """Whether two of ``items`` ``(place, start, end)`` at different places are closer than the travel between them
+    (from the end of the earlier to the start of the later, on the term's timeline)."""
+    return any(a[0] != b[0] and a[2] <= b[1] < a[2] + travel_minutes(problem, a[0], b[0]) for a in items for b in items)
 
 
 def _mip(
