@@ -42,6 +42,9 @@ This extends the week's decomposition (``docs/model.md``) to a term:
   minutes together in any way (:func:`.term_placement.most_minutes`, weekly
   gigs at least their hours), the cut is on their total minutes instead.
   Each cut is added in every week where it holds too (:mod:`.term_cuts`).
+  With travel, the fixed gigs that touch a week include those within the
+  longest travel of it (their travel zones reach into it), so the cuts stay
+  valid.
   The first master optimum whose weeks can all be placed is an optimal plan.
 
 The objective is ``T * value - minutes`` as in the week (fewest hours among
@@ -57,7 +60,8 @@ from typing import Any
 import numpy as np
 from ortools.sat.python import cp_model
 
-from ..presolve.term import Candidate, TermPrepared
+from ..presolve.term import Candidate, TermPrepared, travel_reach
+from ..presolve.travel import REMOTE
 from ..problem.week import DAY, WEEK
 from .run import run
 from .term_cuts import Cut, cut_week
@@ -477,11 +481,12 @@ def solve_term(
         blocks: dict[int, list[tuple[int, int]]] = {i: [] for i in steps}
         failed, chosen = False, set(taken)
         cuts: list[Cut] = []
+        reach = travel_reach(prepared)  # a fixed gig this near the week may leave less room for travel
         for w in range(prepared.calendar.weeks):
             working = {i: s[w] for i, s in steps.items() if s.get(w, 0) > 0}
             if not working:
                 continue
-            touching = [i for i in taken if _touches(prepared.candidates[i], w)]
+            touching = [i for i in taken if _touches(prepared.candidates[i], w, reach)]
             key = (w, tuple(touching), tuple(sorted(working.items())))
             if key not in placed:
                 placed[key] = place_week(prepared, w, [prepared.candidates[i] for i in touching], working, left)
@@ -557,9 +562,13 @@ def _regions_of(masks: list[np.ndarray]) -> list[np.ndarray]:
     return out
 
 
-def _touches(candidate: Candidate, week: int) -> bool:
+def _touches(candidate: Candidate, week: int, reach: int = 0) -> bool:
+    """Whether a fixed gig has minutes in ``week`` (or within ``reach`` minutes of it, for the travel of a gig at a
+    place), or counts toward one of its days."""
     lo, hi = week * WEEK, (week + 1) * WEEK
-    return any(s < hi and lo < e for s, e in candidate.occurrences) or any(
+    if candidate.place == REMOTE:
+        reach = 0
+    return any(s < hi + reach and lo - reach < e for s, e in candidate.occurrences) or any(
         7 * week <= d < 7 * week + 7 for d in candidate.day_minutes
     )
 

@@ -65,6 +65,7 @@ class Candidate:
     rate: float = 0.0  # value per hour: Weights.hourly_value
     flat: float = 0.0  # fixed, weekly: Weights.weekly_value (per week); project: fee + mentor_value * mentor (once)
     once: float = 0.0  # once taken: Weights.taken_value
+    place: int = REMOTE  # its place code (stacker.presolve.travel; REMOTE when no two places are apart)
 
     @property
     def grid(self) -> int:
@@ -347,18 +348,37 @@ def _busy_mask(calendar: Calendar, occurrences: list[tuple[int, int, int]]) -> n
     return busy
 
 
+def travel_reach(prepared: TermPrepared) -> int:
+    """The most minutes of travel between any two places of the problem (0: travel changes nothing)."""
+    return int(prepared.travel.minutes.max()) if prepared.travel.active else 0
+
+
+def _commitment_zone(prepared: TermPrepared, place: int) -> np.ndarray:
+    """Busy minutes before each term minute (a prefix count) of the travel zones of the commitment occurrences
+    at places other than ``place``: ``[s - T(place, there), e + T(there, place))``."""
+    travel, reach = prepared.travel, travel_reach(prepared)
+    zone = np.zeros(prepared.calendar.horizon + DAY + 2 * reach + 1, dtype=np.int64)
+    locations = [c.location for c in prepared.problem.commitments]
+    for s, e, there, _ in _placed(prepared, prepared.commitment_occurrences, locations):
+        if there != place:
+            zone[max(s - int(travel.minutes[place, there]), 0) : e + int(travel.minutes[there, place])] = 1
+    return np.concatenate(([0], np.cumsum(zone)))
+
+
 def _candidate(
     prepared: TermPrepared, busy: np.ndarray, before: np.ndarray, row: int, gig: Gig
 ) -> tuple[Candidate | None, str | None]:
     weights = prepared.problem.weights
     rate = float(weights.hourly_value(gig.hourly_pay, gig.relevance, gig.growth))
     once = float(weights.taken_value(gig.conversion))
+    place = prepared.travel.code(gig.location) if prepared.travel.active else REMOTE
     if gig.is_project:
         flat = float(gig.fee or 0.0) + float(weights.mentor_value) * bool(gig.mentor)
-        return _flexible(prepared, before, Candidate(row, gig, "project", rate=rate, flat=flat, once=once))
+        project = Candidate(row, gig, "project", rate=rate, flat=flat, once=once, place=place)
+        return _flexible(prepared, before, project)
     weekly = float(weights.weekly_value(gig.flat_pay, bool(gig.mentor)))
     kind = "fixed" if gig.is_fixed else "weekly"
-    candidate = Candidate(row, gig, kind, rate=rate, flat=weekly, once=once)
+    candidate = Candidate(row, gig, kind, rate=rate, flat=weekly, once=once, place=place)
     return _fixed(prepared, busy, candidate) if gig.is_fixed else _flexible(prepared, before, candidate)
 
 
@@ -421,7 +441,11 @@ def _flexible(prepared: TermPrepared, before: np.ndarray, candidate: Candidate) 
     if not weeks:
         return None, "no time in its windows on its days in the term"
     free = before[cells + grid] == before[cells]  # no busy minute in the cell
-    cells = _in_blocks(cells[free], grid, block)
+    cells = cells[free]
+    if candidate.place != REMOTE:  # clear of the travel to and from the commitments at other places
+        zone = _commitment_zone(prepared, candidate.place)
+        cells = cells[zone[cells + grid] == zone[cells]]
+    cells = _in_blocks(cells, grid, block)
     candidate.cells = cells
     for w in weeks:
         candidate.room[w], candidate.totals[w] = _room(prepared, cells, w, grid, block)

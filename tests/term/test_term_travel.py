@@ -1,15 +1,16 @@
 """Travel time between places (``rules.travel``, ``location``) on term problems.
 
-Random small terms (:mod:`term_strategies`, with a chain of fixed gigs and maybe a
-class on Monday or Tuesday mornings, 0 to 60 minutes apart) whose commitments and fixed gigs
-are at random places (flexible gigs and projects remote: stacker refuses
-them at places on a term) solve to the optimum of the independent
-:mod:`term_oracle` (which drops every choice of fixed gigs that breaks a
-travel gap on some date), every plan through the independent
-:mod:`term_checker` (which checks the gaps and the travel blocks on every
-date); worked examples: a fixed gig too close to a class on one date, two
-commitments too close, two fixed gigs too close on a single date, the travel
-blocks in the plan's outputs.
+Random small terms (:mod:`term_strategies`, with a chain of fixed gigs and
+maybe a class on Monday or Tuesday mornings, 0 to 60 minutes apart) whose
+commitments, fixed gigs, weekly gigs and projects are at random places solve
+to the optimum of the independent :mod:`term_oracle` (which keeps the travel
+gaps on every date, between fixed items and around every flexible cell),
+every plan through the independent :mod:`term_checker` (which checks the
+gaps and the travel blocks on every date); worked examples: a fixed gig too
+close to a class on one date, two commitments too close, two fixed gigs too
+close on a single date, a weekly gig placed clear of the travel, the travel
+blocks in the plan's outputs; what is refused (a flexible gig at a place
+near Sunday midnight).
 """
 
 from __future__ import annotations
@@ -51,13 +52,16 @@ def terms_with_places(draw) -> Problem:
     problem = draw(term_problems(max_gigs=4))
     where = st.sampled_from((*PLACES, *PLACES, "remote", None))
     commitments = [c.replace(location=draw(where)) for c in problem.commitments]
-    gigs = [g.replace(location=draw(where)) if g.sessions else g for g in problem.gigs]
+    gigs = [g.replace(location=draw(where)) for g in problem.gigs]
     sessions = draw(chain(draw(st.integers(2, 4))))
     if draw(st.booleans()):  # a class in the chain
         commitments.append(Commitment("class", [sessions.pop(draw(st.integers(0, len(sessions) - 1)))],
                                       location=draw(where)))  # fmt: skip
     for i, session in enumerate(sessions):
         gigs.append(Gig(f"near{i}", pay_rate=draw(st.integers(5, 40)), sessions=[session], location=draw(where)))
+    if draw(st.booleans()):  # a weekly gig among the chain
+        gigs.append(Gig("flex", pay_rate=draw(st.integers(5, 40)), hours=1, windows=["Mon,Tue 09:00-14:00"], grid=30,
+                        min_block=60, location=draw(where)))  # fmt: skip
     minutes = st.sampled_from((0, 10, 20, 30, 35, 45, 60, 90))
     between = [
         {"from": a, "to": b, "minutes": draw(minutes)} for a in PLACES for b in PLACES if a != b and draw(st.booleans())
@@ -79,7 +83,7 @@ def _check_against_oracle(problem: Problem) -> stacker.TermPlan:
     return plan
 
 
-@settings(max_examples=40, deadline=None, database=None, derandomize=True, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=60, deadline=None, database=None, derandomize=True, suppress_health_check=[HealthCheck.too_slow])
 @given(terms_with_places())
 def test_small_terms_with_places_are_optimal(problem):
     _check_against_oracle(problem)
@@ -151,3 +155,25 @@ def test_two_fixed_gigs_too_close_on_a_single_date_are_never_both_taken():
     assert not plan.excluded.to_dicts()
     alone = _check_against_oracle(problem.replace(rules=Rules()))  # without travel both are taken
     assert sorted(alone.gig_ids) == ["lab", "late"]
+
+
+def test_a_weekly_gig_is_placed_clear_of_the_travel_every_week():
+    problem = Problem(
+        commitments=[_class("Mon 09:00-10:00")],
+        gigs=[
+            Gig(
+                "social", pay_rate=20, hours=1, windows=["Mon 09:00-13:00"], grid=15, min_block=60, location="downtown"
+            ),
+            Gig("desk", pay_rate=20, sessions=["Mon 12:30-13:30"], location="lab"),
+            Gig("report", pay_rate=10, total_hours=1, windows=["Mon 09:00-13:00"], location="campus", grid=60),
+        ],
+        rules=Rules(travel=TRAVEL),
+        term=TERM,
+    )
+    plan = _check_against_oracle(problem)
+    assert sorted(plan.gig_ids) == ["desk", "social"]  # the report on campus: no hour clear of both downtown and lab
+    for block in plan.blocks:
+        if block.id == "social":  # 35 min from the class, 20 to the lab: 10:35 to 12:10
+            assert block.start >= "10:35" and block.end <= "12:10", block
+    kinds = {(b.id, b.kind) for b in plan.blocks if b.kind == "travel"}
+    assert kinds == {("campus to downtown", "travel"), ("downtown to lab", "travel")}
