@@ -47,9 +47,9 @@ def chain(draw, count: int) -> list[str]:
 
 
 @st.composite
-def terms_with_places(draw) -> Problem:
+def terms_with_places(draw, *, tight: bool = False) -> Problem:
     """A small term whose commitments and fixed gigs are at places (or remote), with a chain of close sessions."""
-    problem = draw(term_problems(max_gigs=4))
+    problem = draw(term_problems(max_gigs=4, tight=tight))
     where = st.sampled_from((*PLACES, *PLACES, "remote", None))
     commitments = [c.replace(location=draw(where)) for c in problem.commitments]
     gigs = [g.replace(location=draw(where)) for g in problem.gigs]
@@ -83,9 +83,16 @@ def _check_against_oracle(problem: Problem) -> stacker.TermPlan:
     return plan
 
 
-@settings(max_examples=60, deadline=None, database=None, derandomize=True, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=40, deadline=None, database=None, derandomize=True, suppress_health_check=[HealthCheck.too_slow])
 @given(terms_with_places())
 def test_small_terms_with_places_are_optimal(problem):
+    _check_against_oracle(problem)
+
+
+@settings(max_examples=20, deadline=None, database=None, derandomize=True, suppress_health_check=[HealthCheck.too_slow])
+@given(terms_with_places(tight=True))
+def test_tight_terms_with_places_are_optimal(problem):
+    """Gigs sharing narrow windows under a daily cap: placements fail and cuts are learned, with travel."""
     _check_against_oracle(problem)
 
 
