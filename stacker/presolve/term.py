@@ -16,6 +16,11 @@ items into what the term model reads:
   project that cannot be finished by its due date; a gig the student's
   rules forbid (:mod:`.rules`; their quiet hours and days off are no free
   time for flexible gigs and projects). Each with its reason.
+- travel (:mod:`.travel`, on the term's timeline): a fixed gig too close to
+  a commitment at another place on some date is excluded with the reason
+  and the date, two commitments too close are infeasible, pairs of fixed
+  gigs too close on some date are :attr:`TermPrepared.travel_pairs`, and a
+  flexible gig's cells leave out the commitments' travel zones.
 
 Value units are those of :mod:`.units`: ``UNITS_PER_MONEY`` per unit of
 money, a minute at whole cents per hour a whole number of units.
