@@ -128,6 +128,7 @@ class TermPrepared:
     counted_day: np.ndarray  # per day: commitment minutes toward max_day_hours
     travel: Travel = field(default_factory=lambda: Travel((), np.zeros((0, 0), np.int64)))  # places, minutes apart
     travel_pairs: list[tuple[int, int]] = field(default_factory=list)  # fixed candidates too close to both be taken
+    zones: dict[int, np.ndarray] = field(default_factory=dict, repr=False)  # place -> _commitment_zone, once each
 
     def cap(self, week: int, name: str) -> int | None:
         """A cap in force in a week, in minutes (None: no cap)."""
@@ -361,13 +362,16 @@ def travel_reach(prepared: TermPrepared) -> int:
 def _commitment_zone(prepared: TermPrepared, place: int) -> np.ndarray:
     """Busy minutes before each term minute (a prefix count) of the travel zones of the commitment occurrences
     at places other than ``place``: ``[s - T(place, there), e + T(there, place))``."""
+    if place in prepared.zones:
+        return prepared.zones[place]
     travel, reach = prepared.travel, travel_reach(prepared)
     zone = np.zeros(prepared.calendar.horizon + DAY + 2 * reach + 1, dtype=np.int64)
     locations = [c.location for c in prepared.problem.commitments]
     for s, e, there, _ in _placed(prepared, prepared.commitment_occurrences, locations):
         if there != place:
             zone[max(s - int(travel.minutes[place, there]), 0) : e + int(travel.minutes[there, place])] = 1
-    return np.concatenate(([0], np.cumsum(zone)))
+    prepared.zones[place] = np.concatenate(([0], np.cumsum(zone)))
+    return prepared.zones[place]
 
 
 def _candidate(
