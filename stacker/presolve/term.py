@@ -243,7 +243,7 @@ def _commitment_travel_reasons(prepared: TermPrepared) -> list[str]:
 def _commitment_too_close(prepared: TermPrepared, candidate: Candidate) -> str | None:
     """Why a fixed gig cannot be taken for the travel to or from a commitment at another place (on some date)."""
     commitments, travel = prepared.problem.commitments, prepared.travel
-    locations: list[str | None] = [c.location for c in commitments] + [candidate.gig.location]
+    locations: list[str | None] = [c.location for c in commitments] + [_location(prepared, candidate.row)]
     mine = len(commitments)  # the gig's spans are owned by the index after the commitments'
     spans = prepared.commitment_occurrences + [(s, e, mine) for s, e in candidate.occurrences]
     for a, b, need, gap in _too_close(travel, _placed(prepared, spans, locations)):
@@ -254,6 +254,12 @@ def _commitment_too_close(prepared: TermPrepared, candidate: Candidate) -> str |
     return None
 
 
+def _location(prepared: TermPrepared, row: int) -> str | None:
+    """The ``location`` of the gig in table row ``row`` (the table's column, what the week model reads too)."""
+    locations = prepared.problem.table.locations
+    return None if locations is None else locations[row]
+
+
 def _fixed_travel_pairs(prepared: TermPrepared) -> list[tuple[int, int]]:
     """The pairs of fixed candidates at different places that cannot keep the travel gap on some date.
 
@@ -261,7 +267,7 @@ def _fixed_travel_pairs(prepared: TermPrepared) -> list[tuple[int, int]]:
     """
     candidates = prepared.candidates
     spans = [(s, e, k) for k, c in enumerate(candidates) if c.kind == "fixed" for s, e in c.occurrences]
-    placed = _placed(prepared, spans, [c.gig.location for c in candidates])
+    placed = _placed(prepared, spans, [_location(prepared, c.row) for c in candidates])
     return sorted({(min(a[3], b[3]), max(a[3], b[3])) for a, b, _, _ in _too_close(prepared.travel, placed)})
 
 
@@ -380,7 +386,7 @@ def _candidate(
     weights = prepared.problem.weights
     rate = float(weights.hourly_value(gig.hourly_pay, gig.relevance, gig.growth))
     once = float(weights.taken_value(gig.conversion))
-    place = prepared.travel.code(gig.location) if prepared.travel.active else REMOTE
+    place = prepared.travel.code(_location(prepared, row)) if prepared.travel.active else REMOTE
     if gig.is_project:
         flat = float(gig.fee or 0.0) + float(weights.mentor_value) * bool(gig.mentor)
         project = Candidate(row, gig, "project", rate=rate, flat=flat, once=once, place=place)
