@@ -160,6 +160,11 @@ def test_two_fixed_gigs_too_close_on_a_single_date_are_never_both_taken():
     plan = _check_against_oracle(problem)
     assert plan.gig_ids == ["lab"]  # 50 * 110 / 60 = 91.67 beats 20 * 3 = 60
     assert not plan.excluded.to_dicts()
+    assert (
+        stacker.explain(problem, plan)
+        .reason("late")
+        .startswith("would start 10 min after lab ends on lab; 20 min needed to get to downtown on 2027-03-09; ")
+    )
     alone = _check_against_oracle(problem.replace(rules=Rules()))  # without travel both are taken
     assert sorted(alone.gig_ids) == ["lab", "late"]
 
