@@ -96,6 +96,22 @@ def test_tight_terms_with_places_are_optimal(problem):
     _check_against_oracle(problem)
 
 
+@settings(max_examples=15, deadline=None, database=None, derandomize=True, suppress_health_check=[HealthCheck.too_slow])
+@given(terms_with_places())
+def test_explain_costs_with_places_are_the_oracle_differences(problem):
+    """Each gig left out, forced in: its cost is the oracle's difference (forced solves keep the travel too)."""
+    plan = stacker.solve(problem)
+    if not plan.status.has_plan:
+        return
+    best = term_optimum(problem)
+    for row in stacker.explain(problem, plan).gigs.itertuples():
+        forced = term_optimum(problem.requiring(row.gig))
+        if forced is None:
+            assert not row.fits, row.reason
+        else:
+            assert row.fits and row.cost == pytest.approx(best - forced, abs=1e-6), row.reason
+
+
 def _class(*sessions: str) -> Commitment:
     return Commitment("MATH 201", sessions=list(sessions), location="campus")
 
