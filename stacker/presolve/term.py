@@ -243,6 +243,8 @@ def _commitment_travel_reasons(prepared: TermPrepared) -> list[str]:
 def _commitment_too_close(prepared: TermPrepared, candidate: Candidate) -> str | None:
     """Why a fixed gig cannot be taken for the travel to or from a commitment at another place (on some date)."""
     commitments, travel = prepared.problem.commitments, prepared.travel
+    if not travel.active or candidate.place == REMOTE:
+        return None
     locations: list[str | None] = [c.location for c in commitments] + [_location(prepared, candidate.row)]
     mine = len(commitments)  # the gig's spans are owned by the index after the commitments'
     spans = prepared.commitment_occurrences + [(s, e, mine) for s, e in candidate.occurrences]
@@ -266,7 +268,8 @@ def _fixed_travel_pairs(prepared: TermPrepared) -> list[tuple[int, int]]:
     The master takes at most one of each pair, as of two fixed gigs that overlap.
     """
     candidates = prepared.candidates
-    spans = [(s, e, k) for k, c in enumerate(candidates) if c.kind == "fixed" for s, e in c.occurrences]
+    placed_fixed = [k for k, c in enumerate(candidates) if c.kind == "fixed" and c.place != REMOTE]
+    spans = [(s, e, k) for k in placed_fixed for s, e in candidates[k].occurrences]
     placed = _placed(prepared, spans, [_location(prepared, c.row) for c in candidates])
     return sorted({(min(a[3], b[3]), max(a[3], b[3])) for a, b, _, _ in _too_close(prepared.travel, placed)})
 
