@@ -192,6 +192,8 @@ def prepare_term(problem: Problem, calendar: Calendar | None = None) -> TermPrep
             candidate, reason = _candidate(prepared, gig_busy, gig_before, row, gig)
             if reason is not None and gig_busy is not busy and _candidate(prepared, busy, before, row, gig)[1] is None:
                 reason += f" outside {problem.rules.time_text()}"  # it fits but for the rules: say so
+            elif reason is not None and _travel_keeps_out(prepared, gig_busy, gig_before, row, gig):
+                reason += " clear of the travel to and from the commitments at other places"  # it fits but for that
         if reason is not None:
             prepared.excluded.append((gig.id, reason))
             if gig.id in problem.require:
@@ -383,13 +385,21 @@ def _commitment_zone(prepared: TermPrepared, place: int) -> np.ndarray:
     return prepared.zones[place]
 
 
+def _travel_keeps_out(prepared: TermPrepared, busy: np.ndarray, before: np.ndarray, row: int, gig: Gig) -> bool:
+    """Whether a flexible gig at a place would fit but for the travel to and from the commitments elsewhere."""
+    if gig.is_fixed or not prepared.travel.active or prepared.travel.code(_location(prepared, row)) == REMOTE:
+        return False
+    return _candidate(prepared, busy, before, row, gig, travel=False)[1] is None
+
+
 def _candidate(
-    prepared: TermPrepared, busy: np.ndarray, before: np.ndarray, row: int, gig: Gig
+    prepared: TermPrepared, busy: np.ndarray, before: np.ndarray, row: int, gig: Gig, *, travel: bool = True
 ) -> tuple[Candidate | None, str | None]:
+    """The gig as a candidate, or the reason it cannot be one (``travel`` False: as if it were remote)."""
     weights = prepared.problem.weights
     rate = float(weights.hourly_value(gig.hourly_pay, gig.relevance, gig.growth))
     once = float(weights.taken_value(gig.conversion))
-    place = prepared.travel.code(_location(prepared, row)) if prepared.travel.active else REMOTE
+    place = prepared.travel.code(_location(prepared, row)) if travel and prepared.travel.active else REMOTE
     if gig.is_project:
         flat = float(gig.fee or 0.0) + float(weights.mentor_value) * bool(gig.mentor)
         project = Candidate(row, gig, "project", rate=rate, flat=flat, once=once, place=place)

@@ -205,3 +205,20 @@ def test_a_weekly_gig_is_placed_clear_of_the_travel_every_week():
             assert block.start >= "10:35" and block.end <= "12:10", block
     kinds = {(b.id, b.kind) for b in plan.blocks if b.kind == "travel"}
     assert kinds == {("campus to downtown", "travel"), ("downtown to lab", "travel")}
+
+
+def test_a_flexible_gig_with_no_room_clear_of_the_travel_says_so():
+    problem = Problem(
+        commitments=[_class("Mon 09:00-10:00")],
+        gigs=[
+            Gig("social", pay_rate=20, hours=1, windows=["Mon 10:00-11:15"], grid=15, min_block=60, location="downtown")
+        ],
+        rules=Rules(travel=TRAVEL),
+        term=TERM,
+    )
+    plan = _check_against_oracle(problem)
+    assert plan.excluded.to_dicts() == [
+        {"id": "social", "reason": "cannot fit 1 h in blocks of 60 min in the week of 2027-03-01 clear of the travel "
+                                   "to and from the commitments at other places"}
+    ]  # fmt: skip
+    assert stacker.solve(problem.replace(rules=Rules())).gig_ids == ["social"]
