@@ -446,29 +446,41 @@ def _gig_blocks(prepared: Prepared, solution: Solution) -> list[Block]:
 
 
 def _with_travel(problem: Problem, blocks: list[Block], rows: list[int]) -> list[Block]:
-    """The blocks (in time order) with a ``travel`` block before each item at another place than the item before.
+    """The blocks (in time order) with a ``travel`` block before each item at another place than the item before
+    (:func:`travel_spans`)."""
+    spans = travel_spans(problem, [(b.start, b.end, b.id) for b in blocks], rows)
+    if not spans:
+        return blocks
+    out = blocks + [Block(name, "travel", start, end) for start, end, name in spans]
+    out.sort(key=lambda b: (b.start, b.end, b.id))
+    return out
+
+
+def travel_spans(problem: Problem, items: list[tuple[int, int, str]], rows: list[int]) -> list[tuple[int, int, str]]:
+    """The travel ``(start, end, "campus to downtown")`` between the ``items`` ``(start, end, id)`` (in time order).
 
     Between two consecutive items of a day at different places (remote items
-    and those without a location have none), a block of the travel minutes
+    and those without a location have none), a span of the travel minutes
     from the earlier place to the later, ending when the later item starts.
     The plan keeps those minutes free of other items at places (the model's
-    travel gap); travel counts toward nothing.
+    travel gap); travel counts toward nothing. ``rows``: the gigs of the
+    plan (table rows); the rest of the items are commitments. Minutes are
+    the week's or the term's alike (both start on a Monday at 00:00).
     """
     rules = problem.rules
     if not rules.travel_pairs and not rules.travel_default:
-        return blocks
+        return []
     where = {c.id: place_of(c.location) for c in problem.commitments}
-    table = problem.table  # ``rows``: the gigs in the plan
+    table = problem.table
     if table.locations is not None:
         where |= {table.ids[i]: place_of(table.locations[i]) for i in rows}
-    placed = [b for b in blocks if where.get(b.id) is not None]
-    out = list(blocks)
-    for before, after in itertools.pairwise(placed):
-        origin, destination = where[before.id], where[after.id]
+    placed = [item for item in items if where.get(item[2]) is not None]
+    out = []
+    for (_, end, before), (start, _, after) in itertools.pairwise(placed):
+        origin, destination = where[before], where[after]
         minutes = rules.travel_minutes(origin, destination)  # type: ignore[arg-type]
-        if origin != destination and minutes and (before.end - 1) // DAY == after.start // DAY:
-            out.append(Block(f"{origin} to {destination}", "travel", after.start - minutes, after.start))
-    out.sort(key=lambda b: (b.start, b.end, b.id))
+        if origin != destination and minutes and (end - 1) // DAY == start // DAY:
+            out.append((start - minutes, start, f"{origin} to {destination}"))
     return out
 
 

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, overload
 
 from .errors import ProblemError
-from .plan import Block, ChosenGig, ExcludedGigs, Plan, Totals
+from .plan import Block, ChosenGig, ExcludedGigs, Plan, Totals, travel_spans
 from .presolve.term import Candidate, TermPrepared
 from .presolve.units import UNITS_PER_MONEY
 from .problem.calendar import split_by, week_of
@@ -41,7 +41,7 @@ class TermBlock:
     """
 
     id: str
-    kind: str  # "class", "volunteer", "other" or "gig"
+    kind: str  # "class", "volunteer", "other", "gig" or "travel" (its id: "campus to downtown")
     date: dt.date
     day: str
     start: str
@@ -317,6 +317,9 @@ def make_term_plan(prepared: TermPrepared, result: TermResult, seconds: float) -
         pieces += [(s, e, candidate.gig.id, "gig") for s, e in spans]
         gigs.append(_gig(prepared, candidate, sorted(spans), pay_week, gig_week))
         items[candidate.gig.id] = candidate.gig
+    pieces.sort()
+    rows = [prepared.candidates[index].row for index in result.taken] if has_plan else []
+    pieces += [(s, e, name, "travel") for s, e, name in travel_spans(problem, [p[:3] for p in pieces], rows)]
     blocks = tuple(_block(calendar, s, e, ident, kind) for s, e, ident, kind in sorted(pieces))
     weeks = []
     by_week: list[list[TermBlock]] = [[] for _ in range(calendar.weeks)]

@@ -19,7 +19,9 @@ never across a week's end; weekly hours within range in every one of its
 weeks; a project's total exactly, by its due date, within ``max_week_hours``;
 nothing overlaps on any date; every cap in force in every week, fortnight
 and day; the student's rules (no forbidden field, no gig work in quiet
-hours or on days off, at most ``max_gigs`` gigs working in any week); and
+hours or on days off, at most ``max_gigs`` gigs working in any week); the
+travel gaps between items at different places on every date, and the travel
+blocks; and
 the plan's numbers (hours per week, value) agree.
 """
 
@@ -29,7 +31,7 @@ import datetime as dt
 import itertools
 import re
 
-from checker import DAY, WEEK, gig_flat, gig_once, gig_rate, parse_session, rule_minutes
+from checker import DAY, WEEK, gig_flat, gig_once, gig_rate, parse_session, place_of, rule_minutes, travel_minutes
 
 TOL = 1e-6
 _DATED = re.compile(r"^\s*(\d{4}-\d{2}-\d{2})\s+(\d{1,2}):(\d{2})\s*-\s*(\d{1,2}):(\d{2})\s*$")
@@ -202,7 +204,8 @@ def assert_term_plan_is_feasible(problem, plan) -> float:
     assert plan.status.value in ("optimal", "feasible"), plan.status
     spans: dict[str, list[tuple[int, int]]] = {}
     for block in plan.blocks:
-        spans.setdefault(block.id, []).append(block_minutes(cal, block))
+        if block.kind != "travel":
+            spans.setdefault(block.id, []).append(block_minutes(cal, block))
     # commitments: exactly their occurrences (classes absent on break days, skips, dated sessions)
     for c in problem.commitments:
         expected = occurrences(cal, c)
@@ -241,10 +244,34 @@ def assert_term_plan_is_feasible(problem, plan) -> float:
     for (s1, e1), (s2, e2) in itertools.pairwise(everything):
         assert s2 >= e1, f"overlap on {cal.date(s2)}: {s1}-{e1} and {s2}-{e2}"
     _check_caps(cal, problem, spans, gig_spans)
+    _check_travel(cal, problem, plan, spans)
     _check_rules(cal, problem, plan, spans)
     _check_week_pay(cal, problem, plan, spans, gig_spans)
     assert plan.objective is not None and abs(plan.objective - total_value) < 1e-6 * max(1, total_value)
     return total_value
+
+
+def _check_travel(cal: TermCalendar, problem, plan, spans) -> None:
+    """On every date, items at different places keep the travel gap (the end of one to the start of the next);
+    the travel blocks are exactly one before each item of a day at another place than the day's item before it,
+    the travel minutes long, ending as it starts."""
+    where = {c.id: place_of(c) for c in problem.commitments} | {g.id: place_of(g) for g in problem.gigs}
+    items = sorted((s, e, where[i], i) for i, mine in spans.items() if where.get(i) for s, e in mine)
+    for a in items:
+        for b in items:
+            need = travel_minutes(problem, a[2], b[2])
+            if a[2] != b[2] and a[1] <= b[0] < a[1] + need:
+                raise AssertionError(
+                    f"the plan breaks the travel time on {cal.date(b[0])}: {a[3]!r} ends at {a[2]}, {b[3]!r} starts "
+                    f"{b[0] - a[1]} min later at {b[2]}: {need} needed"
+                )
+    expected = []
+    for (_, end, origin, _), (start, _, destination, _) in itertools.pairwise(items):
+        need = travel_minutes(problem, origin, destination)
+        if origin != destination and need and (end - 1) // DAY == start // DAY:
+            expected.append((start - need, start, f"{origin} to {destination}"))
+    travel = sorted((*block_minutes(cal, b), b.id) for b in plan.blocks if b.kind == "travel")
+    assert travel == expected, f"travel blocks {travel[:3]} differ from the expected {expected[:3]}"
 
 
 def _check_flexible(cal: TermCalendar, gig, mine, weights) -> float:

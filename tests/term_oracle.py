@@ -8,7 +8,11 @@ How: brute force over every subset of the fixed gigs (each taken with all of
 its occurrences or not at all); for each subset that does not overlap itself
 or a commitment, a time-indexed MIP solved exactly by HiGHS over the flexible
 gigs and projects: one 0/1 variable per grid cell of each in its windows on
-its work days (clear of the commitments and the subset), at most one thing
+its work days (clear of the commitments and the subset; a subset with two
+items at different places closer than the travel between them, on any
+date, is out, and so is every subset when two commitments are; a gig at a
+place has no cell too close to the commitments and the subset's gigs at
+other places, nor two gigs at different places two cells too close), at most one thing
 per time slot, blocks of at least ``min_block`` that never run across a
 week's end, each weekly gig's steps within range in each of its weeks (or
 none when not taken), each project's total (or nothing) with its weekly
@@ -38,7 +42,7 @@ import math
 
 import highspy
 import numpy as np
-from checker import DAY, WEEK, gig_flat, gig_once, gig_rate
+from checker import DAY, WEEK, gig_flat, gig_once, gig_rate, place_of, travel_minutes
 from term_checker import TermCalendar, occurrences, term_rule_minutes, work_minutes
 
 
@@ -102,6 +106,7 @@ def term_criteria_optimum(problem, objective: dict[str, int], at_least: dict[str
     fixed = [g for g in problem.gigs if g.sessions and g.id not in forbidden]
     fixed = [g for g in fixed if not any(m in ruled for s, e in occurrences(cal, g) for m in range(s, e))]
     flexible = [g for g in problem.gigs if not g.sessions and g.id not in forbidden]
+    placed = [(place_of(c), s, e) for c in problem.commitments if place_of(c) for s, e in occurrences(cal, c)]
     best: int | None = None
     for r in range(len(fixed) + 1):
         for subset in itertools.combinations(fixed, r):
@@ -112,6 +117,9 @@ def term_criteria_optimum(problem, objective: dict[str, int], at_least: dict[str
                 continue
             taken = sorted(commitments + [iv for s in spans.values() for iv in s])
             if any(b[0] < a[1] for a, b in itertools.pairwise(taken)):
+                continue
+            fixed_placed = placed + [(place_of(g), s, e) for g in subset if place_of(g) for s, e in spans[g.id]]
+            if _travel_broken(problem, fixed_placed):
                 continue
             fixed_working = [0] * cal.weeks  # per week: fixed gigs of the subset working in it
             for g in subset:
@@ -130,7 +138,7 @@ def term_criteria_optimum(problem, objective: dict[str, int], at_least: dict[str
             need = {name: level - units[name] for name, level in at_least.items()}
             found = _mip(
                 problem, cal, flexible, taken, gig_spans, objective, need, required, ruled=ruled, working=fixed_working,
-                fixed_pay=_week_pay(cal, subset, spans),
+                fixed_pay=_week_pay(cal, subset, spans), placed=fixed_placed,
             )  # fmt: skip
             if found is not None:
                 total = found + sum(w * units[name] for name, w in objective.items())
@@ -151,6 +159,12 @@ def _week_pay(cal: TermCalendar, subset, spans) -> list[int]:
     return out
 
 
+def _travel_broken(problem, items) -> bool:
+    """Whether two of ``items`` ``(place, start, end)`` at different places are closer than the travel between them
+    (from the end of the earlier to the start of the later, on the term's timeline)."""
+    return any(a[0] != b[0] and a[2] <= b[1] < a[2] + travel_minutes(problem, a[0], b[0]) for a in items for b in items)
+
+
 def _mip(
     problem,
     cal: TermCalendar,
@@ -164,12 +178,15 @@ def _mip(
     ruled=frozenset(),
     working=None,
     fixed_pay=None,
+    placed=(),
 ) -> int | None:
     """Best weighted units of the flexible gigs and projects around the blocked spans, or None when the caps fail.
 
     ``ruled``: term minutes the rules keep free of gig work; ``working``: per week, fixed gigs taken working in
     it, which with the flexible gigs and projects working in it (a 0/1 per project and week) stay within the
-    rules' ``max_gigs``; ``fixed_pay``: per week, the pay units of the fixed gigs taken (for ``min_week_pay``).
+    rules' ``max_gigs``; ``fixed_pay``: per week, the pay units of the fixed gigs taken (for ``min_week_pay``);
+    ``placed``: ``(place, start, end)`` of the commitments and fixed gigs at places, whose travel gaps a flexible
+    gig at another place keeps, as two cells of gigs at different places keep theirs.
     """
     weights = problem.weights
     objective = objective or {"value": 1}
@@ -196,6 +213,7 @@ def _mip(
     day_terms: list[tuple[list[int], list[float]]] = [([], []) for _ in range(7 * cal.weeks + 1)]
     pay_terms: list[tuple[list[int], list[float]]] = [([], []) for _ in range(cal.weeks)]
     slots: dict[int, list[int]] = {}
+    at_places: list[tuple[str, int, dict[int, int]]] = []  # per gig at a place: place, grid, cell -> column
     for gig in gigs:
         grid, block = int(gig.grid), int(gig.min_block) // int(gig.grid)
         allowed = work_minutes(cal, gig)
@@ -208,12 +226,17 @@ def _mip(
             for c in {m - m % grid for m in allowed}
             if all(m in allowed and m not in blocked for m in range(c, c + grid))
         )
+        here = place_of(gig)
+        if here:  # clear of the travel to and from the fixed items elsewhere
+            cells = [c for c in cells if not _travel_broken(problem, [*placed, (here, c, c + grid)])]
         per_minute = _per_minute(gig, weights)
         its_weeks = sorted({min(m // WEEK, cal.weeks - 1) for m in allowed})
         u = col(_once(gig, weights, len(its_weeks)))
         if gig.id in required:
             rows.append((1.0, 1.0, [u], [1.0]))
         y = {c: col({name: grid * per_minute[name] for name in CRITERIA}) for c in cells}
+        if here:
+            at_places.append((here, grid, y))
         for v in y.values():
             rows.append((-math.inf, 0.0, [v, u], [1.0, -1.0]))
         for c, v in y.items():  # a cell that starts a block is followed by block - 1 used cells in its week
@@ -267,6 +290,10 @@ def _mip(
                 rows.append((0.0, math.inf, [*vs, u], [1.0] * len(vs) + [-float(lo)]))
                 rows.append((-math.inf, 0.0, [*vs, u], [1.0] * len(vs) + [-float(hi)]))
     rows += [(-math.inf, 1.0, vs, [1.0] * len(vs)) for vs in slots.values() if len(vs) > 1]
+    for (p, g, ys), (q, h, zs) in itertools.combinations(at_places, 2):  # two cells too close: not both
+        if p != q:
+            rows += [(-math.inf, 1.0, [v, w], [1.0, 1.0]) for c, v in ys.items() for d, w in zs.items()
+                     if _travel_broken(problem, [(p, c, c + g), (q, d, d + h)])]  # fmt: skip
     for w in range(cal.weeks):
         idx, val = week_terms[w]
         for name, base in (("max_hours", base_week[w]), ("max_work_hours", base_work[w])):

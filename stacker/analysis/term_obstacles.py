@@ -2,7 +2,8 @@
 
 The term's counterpart of the week's clash and cap phrases in
 :mod:`.leftout`: a fixed gig's sessions that meet the plan's gig blocks on
-some dates; the caps (in force in each week or fortnight) that its
+some dates; the plan's gig blocks at other places its sessions come too
+close to for the travel between them; the caps (in force in each week or fortnight) that its
 fewest hours would break on top of the plan; and for a project, whether
 the caps leave it room to be finished by its due date, naming the cap and
 the weeks that bind, e.g. ``"cannot be finished by 2027-02-26 under
@@ -18,7 +19,7 @@ import datetime as dt
 from typing import TYPE_CHECKING, Any
 
 from ..problem.items import Gig
-from ..problem.week import hours_text
+from ..problem.week import DAY, hours_text
 
 if TYPE_CHECKING:
     from ..presolve.term import Candidate, TermPrepared
@@ -45,7 +46,7 @@ def term_obstacles(kind: Any, plan: TermPlan, gig: Gig) -> list[str]:
         return []
     if candidate.kind == "project":
         return _project(prepared, plan, candidate)
-    return _clashes(prepared, plan, candidate) + _caps(prepared, plan, candidate)
+    return _clashes(prepared, plan, candidate) + _travel(prepared, plan, candidate) + _caps(prepared, plan, candidate)
 
 
 def _used(plan: TermPlan, week: int, name: str) -> int:
@@ -69,6 +70,38 @@ def _clashes(prepared: TermPrepared, plan: TermPlan, candidate: Candidate) -> li
         more = f" and on {len(spans) - 1} more dates" if len(spans) > 1 else ""
         out.append(f"clashes with {gig_id!r} ({when(prepared.calendar, *spans[0])}){more}")
     return out
+
+
+def _travel(prepared: TermPrepared, plan: TermPlan, candidate: Candidate) -> list[str]:
+    """The plan's gig blocks at other places a fixed gig's sessions come too close to, in the week's words, with
+    the first date and how many more: ``"would start 10 min after lab ends on campus; 35 min needed to get to
+    downtown on 2027-03-09"`` (a commitment too close excludes the gig before the plan, with its reason)."""
+    from ..presolve.travel import REMOTE
+
+    travel, here = prepared.travel, candidate.place
+    if candidate.kind != "fixed" or here == REMOTE:
+        return []
+    where = {c.gig.id: c.place for c in prepared.candidates if c.place != REMOTE}
+    found: dict[str, list[dt.date]] = {}
+    for block in plan.blocks:
+        there = where.get(block.id, REMOTE) if block.kind == "gig" else REMOTE
+        if there in (REMOTE, here):
+            continue
+        for start, end in candidate.occurrences:
+            after, before = start - block.minutes[1], block.minutes[0] - end
+            if 0 <= after < (need := int(travel.minutes[there, here])):
+                text = (f"would start {after} min after {block.id} ends on {travel.places[there]}; "
+                        f"{need} min needed to get to {travel.places[here]}")  # fmt: skip
+            elif 0 <= before < (need := int(travel.minutes[here, there])):
+                text = (f"would end {before} min before {block.id} starts on {travel.places[there]}; "
+                        f"{need} min needed to get there")  # fmt: skip
+            else:
+                continue
+            found.setdefault(text, []).append(prepared.calendar.date(start // DAY))
+    return [
+        f"{text} on {dates[0]}" + (f" and on {len(dates) - 1} more dates" if len(dates) > 1 else "")
+        for text, dates in found.items()
+    ]
 
 
 def _fewest(candidate: Candidate) -> dict[int, int]:

@@ -10,7 +10,9 @@ This extends the week's decomposition (``docs/model.md``) to a term:
   flexible gig has ``lo <= n[f][w] <= hi`` in each of its weeks when taken;
   a project has ``sum_w n[f][w] = total`` over the weeks up to its due date,
   each at most ``max_week_hours``. Fixed occurrences that overlap are
-  at-most-one cliques (sweep line over the term); per week, each region
+  at-most-one cliques (sweep line over the term), and so are two at
+  different places too close to keep the travel gap on some date
+  (:attr:`~stacker.presolve.term.TermPrepared.travel_pairs`); per week, each region
   (the usable minutes of a gig) holds the steps of the gigs inside it and
   the fixed minutes inside it (a region at least as large as the week's
   caps allow is left out: its row is implied); the caps hold per week (``max_hours``,
@@ -40,6 +42,9 @@ This extends the week's decomposition (``docs/model.md``) to a term:
   minutes together in any way (:func:`.term_placement.most_minutes`, weekly
   gigs at least their hours), the cut is on their total minutes instead.
   Each cut is added in every week where it holds too (:mod:`.term_cuts`).
+  With travel, the fixed gigs that touch a week include those within the
+  longest travel of it (their travel zones reach into it), so the cuts stay
+  valid.
   The first master optimum whose weeks can all be placed is an optimal plan.
 
 The objective is ``T * value - minutes`` as in the week (fewest hours among
@@ -55,7 +60,8 @@ from typing import Any
 import numpy as np
 from ortools.sat.python import cp_model
 
-from ..presolve.term import Candidate, TermPrepared
+from ..presolve.term import Candidate, TermPrepared, travel_reach
+from ..presolve.travel import REMOTE
 from ..problem.week import DAY, WEEK
 from .run import run
 from .term_cuts import Cut, cut_week
@@ -140,7 +146,8 @@ class TermMaster:
                 self.model.add(sum(self.n[i].values()) == c.lo * u)
 
     def _cliques(self) -> None:
-        """At most one of the fixed gigs whose occurrences share a minute (sweep line over the term)."""
+        """At most one of the fixed gigs whose occurrences share a minute (sweep line over the term), or that are
+        too close to travel between."""
         events = sorted((s, e, i) for i in self.x for s, e in self.prepared.candidates[i].occurrences)
         active: list[tuple[int, int]] = []
         seen: set[frozenset[int]] = set()
@@ -150,6 +157,8 @@ class TermMaster:
             if len(gigs) > 1 and gigs not in seen:
                 seen.add(gigs)
                 self.model.add_at_most_one(self.x[j] for j in gigs)
+        for i, j in self.prepared.travel_pairs:  # too close to travel between, on some date
+            self.model.add_bool_or([self.x[i].Not(), self.x[j].Not()])
 
     def _regions(self) -> None:
         """Per week, each region's minutes hold the steps of the gigs and the fixed minutes inside it.
@@ -472,11 +481,12 @@ def solve_term(
         blocks: dict[int, list[tuple[int, int]]] = {i: [] for i in steps}
         failed, chosen = False, set(taken)
         cuts: list[Cut] = []
+        reach = travel_reach(prepared)  # a fixed gig this near the week may leave less room for travel
         for w in range(prepared.calendar.weeks):
             working = {i: s[w] for i, s in steps.items() if s.get(w, 0) > 0}
             if not working:
                 continue
-            touching = [i for i in taken if _touches(prepared.candidates[i], w)]
+            touching = [i for i in taken if _touches(prepared.candidates[i], w, reach)]
             key = (w, tuple(touching), tuple(sorted(working.items())))
             if key not in placed:
                 placed[key] = place_week(prepared, w, [prepared.candidates[i] for i in touching], working, left)
@@ -552,9 +562,13 @@ def _regions_of(masks: list[np.ndarray]) -> list[np.ndarray]:
     return out
 
 
-def _touches(candidate: Candidate, week: int) -> bool:
+def _touches(candidate: Candidate, week: int, reach: int = 0) -> bool:
+    """Whether a fixed gig has minutes in ``week`` (or within ``reach`` minutes of it, for the travel of a gig at a
+    place), or counts toward one of its days."""
     lo, hi = week * WEEK, (week + 1) * WEEK
-    return any(s < hi and lo < e for s, e in candidate.occurrences) or any(
+    if candidate.place == REMOTE:
+        reach = 0
+    return any(s < hi + reach and lo - reach < e for s, e in candidate.occurrences) or any(
         7 * week <= d < 7 * week + 7 for d in candidate.day_minutes
     )
 

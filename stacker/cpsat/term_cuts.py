@@ -37,6 +37,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
+from ..presolve.travel import REMOTE
 from ..problem.week import WEEK
 from .term_placement import most_minutes, place_week
 
@@ -133,8 +134,12 @@ def like_choices(
     minutes of ``v`` and no day of ``v`` leave more room under
     ``max_day_hours`` (see the module docstring). At most
     :data:`MOST_COPIES` tuples per week, ``gigs`` itself first in ``week``.
+    A cut with a gig at a place (its travel zones are not compared) holds in
+    ``week`` only, with ``gigs`` themselves.
     """
     prepared = master.prepared
+    if any(prepared.candidates[i].place != REMOTE for i in (*fixed, *gigs)):
+        return {week: [gigs]}  # travel: the weeks' zones differ; the cut holds where it was learned only
     cells = {g: _cells(master, g, week) for g in gigs}
     occupied = _occupied(master, fixed, week)
     room = _day_room(master, fixed, week)

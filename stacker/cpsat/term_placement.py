@@ -8,22 +8,29 @@ steps, the min-block rule as clauses (a cell that starts a block, i.e. used
 with the cell before it unused, implies the next ``block - 1`` cells are
 used; a block never runs into the next week, so the weeks are independent
 given the master), at most one cell at any time, and the week's daily caps.
+A gig at a place keeps clear of the travel to and from the fixed gigs taken
+at other places (the commitments' travel is out of its cells already), and
+two gigs at different places keep the travel gap between their cells.
 
 Before the model, a greedy pass tries to place the week the way a person
 would (:func:`_greedy`: the gig with the least free time first, each in the
 longest free runs of its cells, every block at least ``min_block``, every
 daily cap kept); it either places the week or gives up, and then the model
-decides, so giving up never costs exactness.
+decides, so giving up never costs exactness (a week with a gig at a place
+goes straight to the model: the greedy knows no travel).
 """
 
 from __future__ import annotations
 
+import bisect
+import itertools
 from collections import defaultdict
 
 import numpy as np
 from ortools.sat.python import cp_model
 
 from ..presolve.term import Candidate, TermPrepared
+from ..presolve.travel import REMOTE
 from ..problem.week import DAY, WEEK
 from .run import run
 
@@ -50,11 +57,11 @@ def place_week(
     """
     occupied, day_used = _occupied(prepared, week, taken)
     day_cap = prepared.cap(week, "max_day_hours")
-    if blocks:
+    if blocks and not any(prepared.candidates[i].place != REMOTE for i in steps):  # the greedy knows no travel
         placed = _greedy(prepared, week, occupied, day_used, day_cap, steps)
         if placed is not None:
             return placed
-    built = _week_model(prepared, week, occupied, day_used, steps, blocks=blocks, exact=True)
+    built = _week_model(prepared, week, (occupied, taken), day_used, steps, blocks=blocks, exact=True)
     if built is None:
         return None
     model, cells = built
@@ -80,7 +87,7 @@ def most_minutes(
     ``least``; None when not proven in time.
     """
     occupied, day_used = _occupied(prepared, week, taken)
-    built = _week_model(prepared, week, occupied, day_used, most, blocks=True, exact=False)
+    built = _week_model(prepared, week, (occupied, taken), day_used, most, blocks=True, exact=False)
     assert built is not None
     model, cells = built
     for i, count in least.items():
@@ -111,22 +118,33 @@ def _occupied(prepared: TermPrepared, week: int, taken: list[Candidate]) -> tupl
 def _week_model(
     prepared: TermPrepared,
     week: int,
-    occupied: np.ndarray,
+    fixed: tuple[np.ndarray, list[Candidate]],
     day_used: np.ndarray,
     steps: dict[int, int],
     *,
     blocks: bool,
     exact: bool,
 ) -> tuple[cp_model.CpModel, dict[int, list[tuple[int, cp_model.IntVar]]]] | None:
-    """The week's cell model: exactly (``exact``) or at most ``steps`` cells of each gig; None when too few cells."""
+    """The week's cell model: exactly (``exact``) or at most ``steps`` cells of each gig; None when too few cells.
+
+    ``fixed``: the minutes the fixed gigs taken occupy, and those gigs (a gig at a place keeps clear of the
+    travel to and from those at other places).
+    """
     lo, hi = week * WEEK, (week + 1) * WEEK
+    occupied, taken = fixed
     model = cp_model.CpModel()
     cells: dict[int, list[tuple[int, cp_model.IntVar]]] = {}
+    zones: dict[int, np.ndarray] = {}
     for index, count in steps.items():
         candidate = prepared.candidates[index]
         grid = candidate.grid
         inside = candidate.cells[(candidate.cells >= lo) & (candidate.cells < hi)]
         mine = [c for c in inside.tolist() if not occupied[c - lo : c - lo + grid].any()]
+        if candidate.place != REMOTE:
+            if candidate.place not in zones:
+                zones[candidate.place] = _fixed_zone(prepared, week, taken, candidate.place)
+            zone = zones[candidate.place]
+            mine = [c for c in mine if not zone[c - lo : c - lo + grid].any()]
         if exact and len(mine) < count:
             return None
         used = [(c, model.new_bool_var(f"c{index}_{c}")) for c in mine]
@@ -138,6 +156,7 @@ def _week_model(
         if blocks:
             _min_block(model, used, grid, candidate.block)
     _at_most_one(model, cells, prepared)
+    _travel_apart(model, cells, prepared)
     day_cap = prepared.cap(week, "max_day_hours")
     if day_cap is not None:
         for d in range(7):
@@ -147,6 +166,46 @@ def _week_model(
             if terms:
                 model.add(sum(terms) + int(day_used[d]) <= day_cap)
     return model, cells
+
+
+def _fixed_zone(prepared: TermPrepared, week: int, taken: list[Candidate], place: int) -> np.ndarray:
+    """The minutes of ``week`` (from its Monday) a gig at ``place`` may not use for the travel to and from the
+    fixed gigs ``taken`` at other places: ``[s - T(place, there), e + T(there, place))`` around each occurrence."""
+    lo, out = week * WEEK, np.zeros(WEEK, dtype=bool)
+    minutes = prepared.travel.minutes
+    for fixed in taken:
+        if fixed.place in (REMOTE, place):
+            continue
+        before, after = int(minutes[place, fixed.place]), int(minutes[fixed.place, place])
+        for s, e in fixed.occurrences:
+            start, end = max(s - before, lo), min(e + after, lo + WEEK)
+            if start < end:
+                out[start - lo : end - lo] = True
+    return out
+
+
+def _travel_apart(
+    model: cp_model.CpModel, cells: dict[int, list[tuple[int, cp_model.IntVar]]], prepared: TermPrepared
+) -> None:
+    """No two cells of gigs at different places closer than the travel between them (either way round).
+
+    Cells ``[c, c + g)`` at ``P`` and ``[d, d + h)`` at ``Q`` clash exactly when
+    ``d < c + g + T(P, Q)`` and ``c < d + h + T(Q, P)``; two blocks keep the
+    gap exactly when each pair of their cells does.
+    """
+    minutes = prepared.travel.minutes
+    placed = [i for i in cells if prepared.candidates[i].place != REMOTE]
+    for a, b in itertools.combinations(placed, 2):
+        first, second = prepared.candidates[a], prepared.candidates[b]
+        there, back = int(minutes[first.place, second.place]), int(minutes[second.place, first.place])
+        if first.place == second.place or not (there or back):
+            continue
+        starts = [d for d, _ in cells[b]]
+        for c, v in cells[a]:
+            near = cells[b][bisect.bisect_right(starts, c - second.grid - back) : bisect.bisect_left(
+                starts, c + first.grid + there)]  # fmt: skip
+            for _, w in near:
+                model.add_bool_or([v.Not(), w.Not()])
 
 
 def _greedy(

@@ -35,7 +35,7 @@ if TYPE_CHECKING:
 #: A weekly series is cut where it would skip more than this many weeks in a row.
 MAX_SKIPPED = 2
 
-_KIND_WORDS = {"class": "Class", "volunteer": "Volunteering", "other": "Commitment"}
+_KIND_WORDS = {"class": "Class", "volunteer": "Volunteering", "other": "Commitment", "travel": "Travel"}
 
 
 def term_plan_to_ics(plan: TermPlan, path: str | os.PathLike | None = None, *, commitments: bool = True) -> str | None:
@@ -49,11 +49,12 @@ def term_plan_to_ics(plan: TermPlan, path: str | os.PathLike | None = None, *, c
         Where to write the file; ``None`` returns the text instead.
     commitments
         Whether the commitments' sessions are written too (False: the gigs
-        only, e.g. to import into the calendar the classes came from).
+        and the travel blocks only, e.g. to import into the calendar the
+        classes came from).
 
     Every event has ``SUMMARY`` (the gig's title, else its id; a
     commitment's id), ``DESCRIPTION``, ``CATEGORIES`` (the kind),
-    ``X-STACKER-ID`` (the id) and a stable ``UID`` (the same plan written
+    ``X-STACKER-ID`` (the id; a travel block's ``"campus to downtown"``) and a stable ``UID`` (the same plan written
     again gets the same UIDs, so a calendar app updates the events instead
     of adding copies); see :func:`stacker.output.exports.ics_event`.
     """
@@ -64,7 +65,7 @@ def term_plan_to_ics(plan: TermPlan, path: str | os.PathLike | None = None, *, c
     gigs = {gig.id: gig for gig in plan.gigs}
     calendar = ics_calendar()
     stamp = ics_stamp()
-    for series in _series(b for b in plan.blocks if commitments or b.kind == "gig"):
+    for series in _series(b for b in plan.blocks if commitments or b.kind in ("gig", "travel")):  # travel: the plan's
         first = series[0]
         start = _at(first.date, first.start, zone)
         minutes = first.minutes[1] - first.minutes[0]

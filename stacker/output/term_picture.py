@@ -174,7 +174,7 @@ def _committed(plan: TermPlan) -> dict[str, list[float]]:
     weeks = len(plan.weeks)
     out: dict[str, list[float]] = {}
     for block in plan.blocks:
-        kind = counted.get(block.id) if block.kind != "gig" else None
+        kind = counted.get(block.id) if block.kind not in ("gig", "travel") else None  # travel counts toward nothing
         if kind is not None:
             for w, minutes in split_by(*block.minutes, WEEK):
                 out.setdefault(kind, [0.0] * weeks)[min(w, weeks - 1)] += minutes / 60

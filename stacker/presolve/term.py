@@ -16,6 +16,11 @@ items into what the term model reads:
   project that cannot be finished by its due date; a gig the student's
   rules forbid (:mod:`.rules`; their quiet hours and days off are no free
   time for flexible gigs and projects). Each with its reason.
+- travel (:mod:`.travel`, on the term's timeline): a fixed gig too close to
+  a commitment at another place on some date is excluded with the reason
+  and the date, two commitments too close are infeasible, pairs of fixed
+  gigs too close on some date are :attr:`TermPrepared.travel_pairs`, and a
+  flexible gig's cells leave out the commitments' travel zones.
 
 Value units are those of :mod:`.units`: ``UNITS_PER_MONEY`` per unit of
 money, a minute at whole cents per hour a whole number of units.
@@ -23,6 +28,7 @@ money, a minute at whole cents per hour a whole number of units.
 
 from __future__ import annotations
 
+import bisect
 import itertools
 import math
 from dataclasses import dataclass, field
@@ -35,6 +41,7 @@ from ..problem.items import Gig
 from ..problem.problem import Problem
 from ..problem.week import DAY, DAYS, WEEK, clock
 from .rules import field_reasons, term_blocked, term_session_reason
+from .travel import REMOTE, Travel, gap_reason, travel_of
 from .units import UNITS_PER_MONEY, cap_minutes, money_units
 
 
@@ -63,6 +70,7 @@ class Candidate:
     rate: float = 0.0  # value per hour: Weights.hourly_value
     flat: float = 0.0  # fixed, weekly: Weights.weekly_value (per week); project: fee + mentor_value * mentor (once)
     once: float = 0.0  # once taken: Weights.taken_value
+    place: int = REMOTE  # its place code (stacker.presolve.travel; REMOTE when no two places are apart)
 
     @property
     def grid(self) -> int:
@@ -118,6 +126,9 @@ class TermPrepared:
     counted_week: np.ndarray  # per week: commitment minutes toward max_hours
     work_week: np.ndarray  # per week: commitment minutes that count as work
     counted_day: np.ndarray  # per day: commitment minutes toward max_day_hours
+    travel: Travel = field(default_factory=lambda: Travel((), np.zeros((0, 0), np.int64)))  # places, minutes apart
+    travel_pairs: list[tuple[int, int]] = field(default_factory=list)  # fixed candidates too close to both be taken
+    zones: dict[int, np.ndarray] = field(default_factory=dict, repr=False)  # place -> _commitment_zone, once each
 
     def cap(self, week: int, name: str) -> int | None:
         """A cap in force in a week, in minutes (None: no cap)."""
@@ -157,7 +168,8 @@ def prepare_term(problem: Problem, calendar: Calendar | None = None) -> TermPrep
         for d, minutes in split_by(s, e, DAY):
             counted_day[d] += minutes if c.counts_toward_cap else 0
     prepared = TermPrepared(problem, calendar, [], [], [], occurrences, counted_week, work_week, counted_day)
-    prepared.reasons = _commitment_reasons(prepared)
+    prepared.travel = travel_of(problem)
+    prepared.reasons = _commitment_reasons(prepared) + _commitment_travel_reasons(prepared)
     if prepared.reasons:
         return prepared
     busy = _busy_mask(calendar, occurrences)
@@ -180,14 +192,88 @@ def prepare_term(problem: Problem, calendar: Calendar | None = None) -> TermPrep
             candidate, reason = _candidate(prepared, gig_busy, gig_before, row, gig)
             if reason is not None and gig_busy is not busy and _candidate(prepared, busy, before, row, gig)[1] is None:
                 reason += f" outside {problem.rules.time_text()}"  # it fits but for the rules: say so
+            elif reason is not None and _travel_keeps_out(prepared, gig_busy, gig_before, row, gig):
+                reason += " clear of the travel to and from the commitments at other places"  # it fits but for that
         if reason is not None:
             prepared.excluded.append((gig.id, reason))
             if gig.id in problem.require:
                 prepared.reasons.append(f"required gig {gig.id!r} cannot be taken: {reason}")
         else:
             prepared.candidates.append(candidate)  # type: ignore[arg-type]
+    prepared.travel_pairs = _fixed_travel_pairs(prepared)
     prepared.reasons += _minimum_reasons(prepared)
     return prepared
+
+
+def _placed(prepared: TermPrepared, spans: list[tuple[int, int, int]], locations: list[str | None]) -> list[tuple]:
+    """``(start, end, place, owner)`` of each span ``(start, end, owner)`` at a place, ``locations[owner]`` its
+    location, sorted by start (none when no two places are apart: travel changes nothing)."""
+    travel = prepared.travel
+    if not travel.active:
+        return []
+    codes = [travel.code(location) for location in locations]
+    return sorted((s, e, codes[k], k) for s, e, k in spans if codes[k] != REMOTE)
+
+
+def _too_close(travel: Travel, spans: list[tuple]) -> list[tuple[tuple, tuple, int, int]]:
+    """Pairs ``(a, b, need, gap)`` of ``spans`` (sorted by start) at different places, ``b`` starting ``gap``
+    minutes after ``a`` ends, fewer than the ``need`` to travel from ``a``'s place to ``b``'s."""
+    longest = int(travel.minutes.max()) if travel.minutes.size else 0
+    starts = [span[0] for span in spans]
+    out = []
+    for a in spans:
+        for b in spans[bisect.bisect_left(starts, a[1]) : bisect.bisect_left(starts, a[1] + longest)]:
+            need = int(travel.minutes[a[2], b[2]])
+            if a[2] != b[2] and b[0] - a[1] < need:
+                out.append((a, b, need, b[0] - a[1]))
+    return out
+
+
+def _commitment_travel_reasons(prepared: TermPrepared) -> list[str]:
+    """Two commitments at different places too close to travel between (on some date): infeasible, with the reason."""
+    commitments = prepared.problem.commitments
+    spans = _placed(prepared, prepared.commitment_occurrences, [c.location for c in commitments])
+    travel, calendar = prepared.travel, prepared.calendar
+    found: dict[tuple[int, int], list[str]] = {}  # per pair of commitments: the first, then a count
+    for a, b, need, gap in _too_close(travel, spans):
+        origin, destination = travel.places[a[2]], travel.places[b[2]]
+        reason = gap_reason(need, origin, destination, gap, commitments[a[3]].id, commitments[b[3]].id)
+        found.setdefault((a[3], b[3]), []).append(f"{reason} on {calendar.date(b[0] // DAY)}")
+    return [first + (f" and on {len(more)} more dates" if more else "") for first, *more in found.values()]
+
+
+def _commitment_too_close(prepared: TermPrepared, candidate: Candidate) -> str | None:
+    """Why a fixed gig cannot be taken for the travel to or from a commitment at another place (on some date)."""
+    commitments, travel = prepared.problem.commitments, prepared.travel
+    if not travel.active or candidate.place == REMOTE:
+        return None
+    locations: list[str | None] = [c.location for c in commitments] + [_location(prepared, candidate.row)]
+    mine = len(commitments)  # the gig's spans are owned by the index after the commitments'
+    spans = prepared.commitment_occurrences + [(s, e, mine) for s, e in candidate.occurrences]
+    for a, b, need, gap in _too_close(travel, _placed(prepared, spans, locations)):
+        if (a[3] == mine) != (b[3] == mine):  # the gig and a commitment
+            names = [candidate.gig.id if k == mine else commitments[k].id for k in (a[3], b[3])]
+            origin, destination = travel.places[a[2]], travel.places[b[2]]
+            return f"{gap_reason(need, origin, destination, gap, *names)} on {prepared.calendar.date(b[0] // DAY)}"
+    return None
+
+
+def _location(prepared: TermPrepared, row: int) -> str | None:
+    """The ``location`` of the gig in table row ``row`` (the table's column, what the week model reads too)."""
+    locations = prepared.problem.table.locations
+    return None if locations is None else locations[row]
+
+
+def _fixed_travel_pairs(prepared: TermPrepared) -> list[tuple[int, int]]:
+    """The pairs of fixed candidates at different places that cannot keep the travel gap on some date.
+
+    The master takes at most one of each pair, as of two fixed gigs that overlap.
+    """
+    candidates = prepared.candidates
+    placed_fixed = [k for k, c in enumerate(candidates) if c.kind == "fixed" and c.place != REMOTE]
+    spans = [(s, e, k) for k in placed_fixed for s, e in candidates[k].occurrences]
+    placed = _placed(prepared, spans, [_location(prepared, c.row) for c in candidates])
+    return sorted({(min(a[3], b[3]), max(a[3], b[3])) for a, b, _, _ in _too_close(prepared.travel, placed)})
 
 
 def _minimum_reasons(prepared: TermPrepared) -> list[str]:
@@ -279,18 +365,48 @@ def _busy_mask(calendar: Calendar, occurrences: list[tuple[int, int, int]]) -> n
     return busy
 
 
+def travel_reach(prepared: TermPrepared) -> int:
+    """The most minutes of travel between any two places of the problem (0: travel changes nothing)."""
+    return int(prepared.travel.minutes.max()) if prepared.travel.active else 0
+
+
+def _commitment_zone(prepared: TermPrepared, place: int) -> np.ndarray:
+    """Busy minutes before each term minute (a prefix count) of the travel zones of the commitment occurrences
+    at places other than ``place``: ``[s - T(place, there), e + T(there, place))``."""
+    if place in prepared.zones:
+        return prepared.zones[place]
+    travel, reach = prepared.travel, travel_reach(prepared)
+    zone = np.zeros(prepared.calendar.horizon + DAY + 2 * reach + 1, dtype=np.int64)
+    locations = [c.location for c in prepared.problem.commitments]
+    for s, e, there, _ in _placed(prepared, prepared.commitment_occurrences, locations):
+        if there != place:
+            zone[max(s - int(travel.minutes[place, there]), 0) : e + int(travel.minutes[there, place])] = 1
+    prepared.zones[place] = np.concatenate(([0], np.cumsum(zone)))
+    return prepared.zones[place]
+
+
+def _travel_keeps_out(prepared: TermPrepared, busy: np.ndarray, before: np.ndarray, row: int, gig: Gig) -> bool:
+    """Whether a flexible gig at a place would fit but for the travel to and from the commitments elsewhere."""
+    if gig.is_fixed or not prepared.travel.active or prepared.travel.code(_location(prepared, row)) == REMOTE:
+        return False
+    return _candidate(prepared, busy, before, row, gig, travel=False)[1] is None
+
+
 def _candidate(
-    prepared: TermPrepared, busy: np.ndarray, before: np.ndarray, row: int, gig: Gig
+    prepared: TermPrepared, busy: np.ndarray, before: np.ndarray, row: int, gig: Gig, *, travel: bool = True
 ) -> tuple[Candidate | None, str | None]:
+    """The gig as a candidate, or the reason it cannot be one (``travel`` False: as if it were remote)."""
     weights = prepared.problem.weights
     rate = float(weights.hourly_value(gig.hourly_pay, gig.relevance, gig.growth))
     once = float(weights.taken_value(gig.conversion))
+    place = prepared.travel.code(_location(prepared, row)) if travel and prepared.travel.active else REMOTE
     if gig.is_project:
         flat = float(gig.fee or 0.0) + float(weights.mentor_value) * bool(gig.mentor)
-        return _flexible(prepared, before, Candidate(row, gig, "project", rate=rate, flat=flat, once=once))
+        project = Candidate(row, gig, "project", rate=rate, flat=flat, once=once, place=place)
+        return _flexible(prepared, before, project)
     weekly = float(weights.weekly_value(gig.flat_pay, bool(gig.mentor)))
     kind = "fixed" if gig.is_fixed else "weekly"
-    candidate = Candidate(row, gig, kind, rate=rate, flat=weekly, once=once)
+    candidate = Candidate(row, gig, kind, rate=rate, flat=weekly, once=once, place=place)
     return _fixed(prepared, busy, candidate) if gig.is_fixed else _flexible(prepared, before, candidate)
 
 
@@ -313,6 +429,9 @@ def _fixed(prepared: TermPrepared, busy: np.ndarray, candidate: Candidate) -> tu
             candidate.week_minutes[w] = candidate.week_minutes.get(w, 0) + minutes
         for d, minutes in split_by(s, e, DAY):
             candidate.day_minutes[d] = candidate.day_minutes.get(d, 0) + minutes
+    reason = _commitment_too_close(prepared, candidate)
+    if reason is not None:
+        return None, reason
     candidate.value_weeks = len({week_of(s, calendar.weeks) for s, _ in ordered})
     for w, minutes in candidate.week_minutes.items():
         reason = _over(prepared, w, minutes)
@@ -350,7 +469,11 @@ def _flexible(prepared: TermPrepared, before: np.ndarray, candidate: Candidate) 
     if not weeks:
         return None, "no time in its windows on its days in the term"
     free = before[cells + grid] == before[cells]  # no busy minute in the cell
-    cells = _in_blocks(cells[free], grid, block)
+    cells = cells[free]
+    if candidate.place != REMOTE:  # clear of the travel to and from the commitments at other places
+        zone = _commitment_zone(prepared, candidate.place)
+        cells = cells[zone[cells + grid] == zone[cells]]
+    cells = _in_blocks(cells, grid, block)
     candidate.cells = cells
     for w in weeks:
         candidate.room[w], candidate.totals[w] = _room(prepared, cells, w, grid, block)
