@@ -55,7 +55,8 @@ def with_places(problem: stacker.Problem, seed: int) -> stacker.Problem:
     places = PLACES[: int(rng.integers(3, 5))]
     commitments = [c.replace(location="campus" if c.kind == "class" else "downtown") for c in problem.commitments]
     table = problem.table
-    gigs = dataclasses.replace(table, locations=[places[k] for k in rng.integers(len(places), size=len(table))])
+    where = [places[k] for k in rng.integers(len(places), size=len(table))]
+    gigs = dataclasses.replace(table, locations=where, objects=None)  # objects: the Gigs without their places
     between = [
         {"from": a, "to": b, "minutes": int(rng.integers(2, 10)) * 5}
         for i, a in enumerate(places)
