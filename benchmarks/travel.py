@@ -30,7 +30,6 @@ from __future__ import annotations
 
 import argparse
 import dataclasses
-import json
 import statistics
 import sys
 import time
@@ -42,7 +41,7 @@ import stacker
 
 from .batch import students
 from .generate import generate
-from .harness import banner, machine_info, parse_size, size_label
+from .harness import banner, machine_info, parse_size, size_label, write_results
 from .verify import verify
 
 PLACES = ("campus", "downtown", "riverside", "airport")
@@ -148,14 +147,8 @@ def main(argv: list[str] | None = None) -> int:
     problems = [p for part in result.values() for p in part["problems"]]
     out = args.out if args.out.is_absolute() else Path.cwd() / args.out
     out.mkdir(parents=True, exist_ok=True)
-    payload = {
-        "command": "python -m benchmarks travel " + " ".join(sys.argv[2:] if argv is None else argv),
-        "machine": info,
-        "arguments": {k: (str(v) if isinstance(v, Path) else v) for k, v in vars(args).items()},
-        "results": result,
-    }
-    path = out / f"travel-{args.students}.json"
-    path.write_text(json.dumps(payload, indent=1) + "\n")
+    command = "travel " + " ".join(sys.argv[2:] if argv is None else argv)
+    path = write_results(out / f"travel-{args.students}.json", command, info, args, results=result)
     print(f"results: {path}")
     for p in problems:
         print(f"!!!!! {p}")
