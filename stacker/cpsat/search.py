@@ -469,6 +469,7 @@ def _solve_master(
     quick = params | {"cp_model_probing_level": 0}
     if not flexible:
         quick["cp_model_presolve"] = False
+        quick["merge_at_most_one_work_limit"] = 0
     code, solver, stopped = run(master.model, quick, time_limit=watch.left(), work=QUICK_WORK, callback=callback)
     if stopped or code in (cp_model.OPTIMAL, cp_model.INFEASIBLE, cp_model.MODEL_INVALID):
         return code, solver, stopped

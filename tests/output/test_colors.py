@@ -38,7 +38,9 @@ def _faces(ax, strip: bool = False) -> dict[str, str]:
 
 def test_the_lookups():
     assert gig_colors(["a", "b"]) == {"a": GIG_COLORS[0], "b": GIG_COLORS[1]}
-    colors = item_colors(["a"], [("a", "gig"), ("MATH", "class"), ("shelter", "volunteer"), ("bus", "travel"), ("odd", "party")])
+    colors = item_colors(
+        ["a"], [("a", "gig"), ("MATH", "class"), ("shelter", "volunteer"), ("bus", "travel"), ("odd", "party")]
+    )
     assert colors == {"a": GIG_COLORS[0], "MATH": KIND_COLORS["class"], "shelter": KIND_COLORS["volunteer"],
                       "bus": KIND_COLORS["travel"], "odd": GIG_COLORS[4]}  # fmt: skip  # a kind with no colour of its own: the next gig colour
     assert not set(GIG_COLORS) & set(KIND_COLORS.values())
