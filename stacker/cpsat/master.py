@@ -104,7 +104,8 @@ class Master:
         self._upper[var.index] = upper
         return var
 
-    def build(self) -> Master:
+    def build(self, *, objective: bool = True) -> Master:
+        """Add the variables and constraints, and (unless ``objective`` is False: the caller sets one) the value."""
         p = self.prepared
         self.x = [self.model.new_bool_var(f"x{i}") for i in range(len(p.fixed))]
         for f, flex in enumerate(p.flexible):
@@ -130,7 +131,8 @@ class Master:
             self.model.add(self.x[i] == 1)
         for f in self.prepared.required_flexible:
             self.model.add(self.u[f] == 1)
-        self.set_objective({"value": 1})
+        if objective:
+            self.set_objective({"value": 1})
         return self
 
     def _add_cliques(self) -> None:
