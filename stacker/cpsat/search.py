@@ -98,7 +98,7 @@ class Search:
         # Under daily caps the master starts without per-day steps of flexible gigs (a weaker
         # relaxation, much faster to solve); when one solve meets DAILY_AFTER_CUTS placement
         # failures it is rebuilt with them, with everything added so far.
-        self.master = Master(prepared, daily=False).build()
+        self.master = Master(prepared, daily=False).build(objective=False)  # each solve sets its own
         self.stats = {"iterations": 0, "cuts": 0, "interrupted": 0}
         # no constraints beyond the problem's own, which a plan with fewer gigs keeps (not so with minimums)
         self.plain = not prepared.problem.limits.minimums
@@ -279,7 +279,7 @@ class Search:
 
     def _rebuild(self, *, daily: bool) -> None:
         """A new master (with or without per-day steps) with every cut and constraint added so far."""
-        self.master = Master(self.prepared, daily=daily).build()
+        self.master = Master(self.prepared, daily=daily).build(objective=False)
         for constraint in self._added:
             constraint.apply(self.master)
         self.master.set_objective(self._objective)
@@ -469,6 +469,7 @@ def _solve_master(
     quick = params | {"cp_model_probing_level": 0}
     if not flexible:
         quick["cp_model_presolve"] = False
+        quick["merge_at_most_one_work_limit"] = 0
     code, solver, stopped = run(master.model, quick, time_limit=watch.left(), work=QUICK_WORK, callback=callback)
     if stopped or code in (cp_model.OPTIMAL, cp_model.INFEASIBLE, cp_model.MODEL_INVALID):
         return code, solver, stopped

@@ -73,10 +73,8 @@ def dominators(
     cliques = np.bincount(members, minlength=count)
     rank = np.empty(count, dtype=np.int64)
     rank[np.lexsort((np.arange(count), cliques, minutes, -units))] = np.arange(count)
-    a, b = _candidate_pairs(*_split(offsets, members, group), rank)
+    a, b = _candidate_pairs(*_split(offsets, members, group), rank)  # of one group each (_split's sets)
     keep = minutes[a] <= minutes[b]
-    if group is not None:
-        keep &= group[a] == group[b]
     a, b = a[keep], b[keep]
     bits = _clique_bits(offsets, members, count)
     if extra is not None:
@@ -124,10 +122,11 @@ def _candidate_pairs(offsets: np.ndarray, members: np.ndarray, rank: np.ndarray)
     np.minimum.at(first, members, key)
     leads = np.flatnonzero(first[members] == key)  # positions in members of each gig's smallest clique
     width = offsets[clique_of[leads] + 1] - leads - 1  # the members ranked after it
-    a = np.repeat(members[leads], width)
-    starts = np.repeat(leads + 1 - np.cumsum(width) + width, width)
-    b = members[starts + np.arange(int(width.sum()))]
-    return a, b
+    small = members.astype(np.int32)  # millions of pairs: half the memory traffic of int64
+    a = np.repeat(small[leads], width)
+    starts = np.repeat((leads + 1 - np.cumsum(width) + width).astype(np.int32), width)
+    starts += np.arange(int(width.sum()), dtype=np.int32)
+    return a, small[starts]
 
 
 def _clique_bits(offsets: np.ndarray, members: np.ndarray, count: int) -> np.ndarray:

@@ -715,7 +715,7 @@ def _best_of_same_sessions(pieces: np.ndarray, units: np.ndarray, shape: np.ndar
     _, one, shape_of = np.unique(shape, return_index=True, return_inverse=True)
     group = _footprint_groups(_renumber(pieces, one, count), len(one))[shape_of.reshape(-1)]
     if len(place) and (place != place[0]).any():  # twins at different places are not: their travel differs
-        _, group = np.unique(np.column_stack([group, place]), axis=0, return_inverse=True)
+        _, group = np.unique(group * (int(place.max()) + 2) + place + 1, return_inverse=True)  # one key per pair
         group = group.reshape(-1)
     ranked = np.lexsort((np.arange(count), -units, group))  # best of each group first
     leader = np.zeros(group.max() + 1, dtype=np.int64)

@@ -119,27 +119,29 @@ def commitment_clashes(
     if not len(rows):
         return out
     ids = problem.table.ids
-    place = gig_place[rows[:, 2]]
-    hits = []  # per commitment session: (gig, gap needed, gap there, commitment first?, commitment)
-    for number, commitment in enumerate(problem.commitments):
-        where = travel.code(commitment.location)
-        if where == REMOTE:
-            continue
-        for start, end in commitment.intervals:
-            need_before = travel.minutes[place, where]  # the gig, then the commitment
-            need_after = travel.minutes[where, place]  # the commitment, then the gig
-            # the gig's session [s, e) against [start, end): the week wraps, so both ways round
-            after = (rows[:, 0] - end) % WEEK  # from the commitment's end to the gig's start
-            before = (start - rows[:, 1]) % WEEK  # from the gig's end to the commitment's start
-            first = after < need_after
-            close = np.flatnonzero((place != where) & (first | (before < need_before)))
-            if len(close):
-                need = np.where(first, need_after, need_before)[close]
-                gap = np.where(first, after, before)[close]
-                hits.append(np.column_stack([rows[close, 2], need, gap, first[close], np.full(len(close), number)]))
-    if not hits:
+    spans = [
+        (start, end, where, number)
+        for number, commitment in enumerate(problem.commitments)
+        if (where := travel.code(commitment.location)) != REMOTE
+        for start, end in commitment.intervals
+    ]
+    if not spans:
         return out
-    found = np.concatenate(hits)
+    span, row = _near(rows, np.array(spans, dtype=np.int64), travel)  # in the order of the spans, then the rows
+    start, end, where, number = np.array(spans, dtype=np.int64)[span].T
+    place = gig_place[rows[row, 2]]
+    need_before = travel.minutes[place, where]  # the gig, then the commitment
+    need_after = travel.minutes[where, place]  # the commitment, then the gig
+    # the gig's session [s, e) against [start, end): the week wraps, so both ways round
+    after = (rows[row, 0] - end) % WEEK  # from the commitment's end to the gig's start
+    before = (start - rows[row, 1]) % WEEK  # from the gig's end to the commitment's start
+    first = after < need_after
+    close = np.flatnonzero((place != where) & (first | (before < need_before)))
+    if not len(close):
+        return out
+    need = np.where(first, need_after, need_before)[close]
+    gap = np.where(first, after, before)[close]
+    found = np.column_stack([rows[row[close], 2], need, gap, first[close], number[close]])
     _, one = np.unique(found[:, 0], return_index=True)  # each gig's first hit, in the order found
     for gig, need, gap, first, number in found[np.sort(one)].tolist():
         commitment = problem.commitments[number]
@@ -149,6 +151,39 @@ def commitment_clashes(
         else:
             out[gig] = gap_reason(need, here, there, gap, ids[gig], commitment.id)
     return out
+
+
+def _near(rows: np.ndarray, spans: np.ndarray, travel: Travel) -> tuple[np.ndarray, np.ndarray]:
+    """Pairs ``(span, row)``, sorted: the rows ``(start, end, gig)`` that may be too close to a commitment's span.
+
+    ``spans`` are rows ``(start, end, place, commitment)``. A row may be when it
+    starts within the longest travel from the span's place after the span's
+    end, or ends within the longest travel to it before its start (the week
+    wraps): all others are far enough whatever their place. Vectorized over
+    the spans, so a large pool looks at the few rows near each class only.
+    """
+    after = travel.minutes[spans[:, 2]].max(axis=1)  # the longest travel from the span's place
+    before = travel.minutes[:, spans[:, 2]].max(axis=0)  # the longest travel to it
+    pairs = [
+        _within(rows[:, 0], spans[:, 1], after),  # starting in [end, end + after)
+        _within(rows[:, 1] % WEEK, spans[:, 0] - before + 1, before),  # ending in (start - before, start]
+    ]
+    key = np.unique(np.concatenate([k * len(rows) + r for k, r in pairs]))
+    return np.divmod(key, len(rows))
+
+
+def _within(minutes: np.ndarray, lo: np.ndarray, width: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Pairs ``(k, i)`` with ``minutes[i]`` (in ``[0, WEEK)``) in ``[lo[k], lo[k] + width[k])``, mod WEEK."""
+    order = np.argsort(minutes, kind="stable")
+    values = minutes[order]
+    lo = lo % WEEK
+    hi = lo + width
+    firsts = np.concatenate([np.searchsorted(values, lo), np.zeros(len(lo), dtype=np.int64)])
+    lasts = np.concatenate([np.searchsorted(values, np.minimum(hi, WEEK)), np.searchsorted(values, hi - WEEK)])
+    counts = np.maximum(lasts - firsts, 0)
+    window = np.repeat(np.concatenate([np.arange(len(lo))] * 2), counts)
+    position = np.repeat(firsts - np.cumsum(counts) + counts, counts) + np.arange(int(counts.sum()))
+    return window, order[position]
 
 
 def commitment_travel_reasons(problem: Problem) -> list[str]:

@@ -133,11 +133,10 @@ def interval_cliques(starts: np.ndarray, ends: np.ndarray, owners: np.ndarray) -
     counts = last - first
     member_owner = np.repeat(owners, counts)
     member_point = np.repeat(first - np.cumsum(counts) + counts, counts) + np.arange(counts.sum())
-    order = np.lexsort((member_owner, member_point))
-    member_point, member_owner = member_point[order], member_owner[order]
-    keep = np.ones(len(member_owner), dtype=bool)
-    keep[1:] = (member_point[1:] != member_point[:-1]) | (member_owner[1:] != member_owner[:-1])
-    member_point, member_owner = member_point[keep], member_owner[keep]
+    key = np.sort(member_point * (int(owners.max()) + 1) + member_owner)  # by point, then owner: one sort key
+    keep = np.ones(len(key), dtype=bool)
+    keep[1:] = key[1:] != key[:-1]
+    member_point, member_owner = np.divmod(key[keep], int(owners.max()) + 1)
     sizes = np.bincount(member_point, minlength=len(points))
     big = sizes >= 2
     take = big[member_point]
