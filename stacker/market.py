@@ -343,7 +343,7 @@ class _Market:
             self.stats["lp_seconds"] = self.stats.get("lp_seconds", 0.0) + time.perf_counter() - started
             best = np.array([self.best_prices.get(g, 0) for g in names], dtype=float)
             mixed = smoothing * best + (1 - smoothing) * prices if self.best_prices else prices
-            capped = np.minimum(mixed, self.most) + 1e-6  # (a dual of 869999.99999 is 870000: GLOP's rounding)
+            capped = np.minimum(mixed, self.most) + 1e-6  # (a dual of 869999.99999 is 870000: the LP's rounding)
             units = {g: math.floor(capped[k]) for g, k in self.contested.items() if capped[k] >= 1}
             todo, bounds = self._skip(coupled, units, relative_gap)
             self.stats["rounds"] += 1
