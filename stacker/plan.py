@@ -383,7 +383,7 @@ def make_plan(prepared: Prepared, solution: Solution, seconds: float, priorities
             )
         )
     blocks.sort(key=lambda b: (b.start, b.end, b.id))
-    if has_plan := Status(solution.status).has_plan:
+    if has_plan := status.has_plan:
         blocks = _with_travel(problem, blocks, sorted(minutes))
     committed = sum(c.minutes for c in problem.commitments if c.counts_toward_cap)
     criteria = plan_criteria(gigs)

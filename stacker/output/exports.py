@@ -17,6 +17,10 @@ from ..errors import must_be, parameter_error
 from ..problem.week import DAY, WEEK, format_interval
 from ..readers.ical import ID_PROPERTY, as_date
 
+#: The kinds of block that are the plan's own (written to a calendar even without the commitments): the gigs,
+#: and the travel to and from them.
+PLAN_KINDS = ("gig", "travel")
+
 if TYPE_CHECKING:
     import icalendar
 
@@ -117,8 +121,8 @@ def plan_to_ics(
     if tz is not None:  # with zoned times, UNTIL is in UTC (RFC 5545)
         until = until.replace(tzinfo=tz).astimezone(dt.UTC)
     for block in plan.blocks:
-        if block.kind not in ("gig", "travel") and not commitments:
-            continue  # travel to and from the plan's gigs is part of the plan
+        if block.kind not in PLAN_KINDS and not commitments:
+            continue
         day, minute = divmod(block.start % WEEK, DAY)
         date = first + dt.timedelta(days=(day - first.weekday()) % 7)
         if date > last:

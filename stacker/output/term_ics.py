@@ -27,7 +27,7 @@ from collections import defaultdict
 from typing import TYPE_CHECKING, Any
 
 from ..problem.week import duration_text
-from .exports import ics_calendar, ics_event, ics_stamp, ics_written
+from .exports import PLAN_KINDS, ics_calendar, ics_event, ics_stamp, ics_written
 
 if TYPE_CHECKING:
     from ..termplan import TermBlock, TermGig, TermPlan
@@ -65,7 +65,7 @@ def term_plan_to_ics(plan: TermPlan, path: str | os.PathLike | None = None, *, c
     gigs = {gig.id: gig for gig in plan.gigs}
     calendar = ics_calendar()
     stamp = ics_stamp()
-    for series in _series(b for b in plan.blocks if commitments or b.kind in ("gig", "travel")):  # travel: the plan's
+    for series in _series(b for b in plan.blocks if commitments or b.kind in PLAN_KINDS):
         first = series[0]
         start = _at(first.date, first.start, zone)
         minutes = first.minutes[1] - first.minutes[0]
