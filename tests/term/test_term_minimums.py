@@ -13,6 +13,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from term_checker import assert_term_plan_is_feasible
+from term_compare import check_term_against_oracle
 from term_oracle import term_criteria_optimum, term_optimum
 from term_strategies import term_problems
 
@@ -30,17 +31,6 @@ GIGS = [
 ]
 
 
-def _solve(problem):
-    plan = stacker.solve(problem)
-    best = term_optimum(problem)
-    if best is None:
-        assert plan.status.value == "infeasible", (plan.status, plan.gig_ids)
-        return plan
-    assert plan.status.value == "optimal", (plan.status, plan.reasons)
-    assert assert_term_plan_is_feasible(problem, plan) == pytest.approx(best, abs=1e-6)
-    return plan
-
-
 @pytest.mark.parametrize(
     ("limits", "gigs", "objective", "pays"),
     [
@@ -52,14 +42,14 @@ def _solve(problem):
     ],
 )
 def test_min_week_pay_holds_in_every_week_and_changes_the_plan(limits, gigs, objective, pays):
-    plan = _solve(Problem(gigs=GIGS, limits=limits, weights=NONE, term=TERM))
+    plan = check_term_against_oracle(Problem(gigs=GIGS, limits=limits, weights=NONE, term=TERM))
     assert (sorted(plan.gig_ids), plan.objective, [w.pay for w in plan.weeks]) == (gigs, objective, pays)
 
 
 def test_the_fee_moves_to_the_week_that_needs_it():
     gigs = [Gig("b", pay_rate=10, hours=3), Gig("p", fee=200, total_hours=2, due="2027-03-14", max_week_hours=1)]
     problem = Problem(gigs=gigs, limits=Limits(min_week_pay=30), weights=NONE, term=TERM)
-    plan = _solve(problem)
+    plan = check_term_against_oracle(problem)
     assert [w.pay for w in plan.weeks] == [30.0, 230.0, 30.0]  # the project's last block in its second week
     two = Term("2027-03-01", "2027-03-14")
     needy = Problem(gigs=[gigs[1]], limits=Limits(min_week_pay=100), weights=NONE, term=two)
@@ -69,7 +59,7 @@ def test_the_fee_moves_to_the_week_that_needs_it():
 
 def test_min_work_hours_in_every_week():
     problem = Problem(gigs=GIGS, limits=Limits(min_work_hours=4), weights=NONE, term=TERM)
-    plan = _solve(problem)
+    plan = check_term_against_oracle(problem)
     assert all(w.work_hours >= 4 for w in plan.weeks)
 
 
@@ -110,7 +100,7 @@ def test_an_unreachable_minimum_is_diagnosed_with_a_fix(limits, words, fix):
     assert list(conflict.requirements) == words
     assert fix in [(f.kind, f.name, f.hours) for f in conflict.fixes]
     for found in conflict.fixes:
-        _solve(found.apply(problem))  # optimal and checked
+        check_term_against_oracle(found.apply(problem))  # optimal and checked
         if found.kind == "lower_limit":  # the most that suffices: a cent (a minute) more has no plan
             step = 0.01 if found.name == "min_week_pay" else 1 / 60
             assert term_optimum(problem.with_limits(**{found.name: found.hours + step})) is None
@@ -124,7 +114,7 @@ MINIMUMS = st.fixed_dictionaries(
 @settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(term_problems(max_gigs=5), MINIMUMS)
 def test_small_terms_with_minimums_are_optimal(problem, minimums):
-    _solve(problem.with_limits(**minimums))
+    check_term_against_oracle(problem.with_limits(**minimums))
 
 
 @settings(max_examples=12, deadline=None, suppress_health_check=[HealthCheck.too_slow])

@@ -15,6 +15,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from term_checker import assert_term_plan_is_feasible
+from term_compare import check_term_against_oracle
 from term_oracle import term_optimum
 from term_strategies import term_problems
 
@@ -42,34 +43,22 @@ def terms_with_rules(draw, **kw) -> Problem:
     return problem.replace(gigs=gigs, rules=rules)
 
 
-def _check_against_oracle(problem: Problem) -> stacker.TermPlan:
-    plan = stacker.solve(problem)
-    best = term_optimum(problem)
-    if best is None:
-        assert plan.status.value == "infeasible", plan.status
-        return plan
-    assert plan.status.value == "optimal", (plan.status, plan.reasons)
-    value = assert_term_plan_is_feasible(problem, plan)
-    assert value == pytest.approx(best, abs=1e-6), (value, best, plan.gig_ids, stacker.problem_to_dict(problem))
-    return plan
-
-
 @settings(max_examples=30, deadline=None, database=None, derandomize=True, suppress_health_check=[HealthCheck.too_slow])
 @given(terms_with_rules())
 def test_small_terms_with_rules_are_optimal(problem):
-    _check_against_oracle(problem)
+    check_term_against_oracle(problem)
 
 
 @settings(max_examples=20, deadline=None, database=None, derandomize=True, suppress_health_check=[HealthCheck.too_slow])
 @given(terms_with_rules(max_gigs=8, tight=True))
 def test_small_tight_terms_with_rules_are_optimal(problem):
-    _check_against_oracle(problem)
+    check_term_against_oracle(problem)
 
 
 @settings(max_examples=25, deadline=None, database=None, derandomize=True, suppress_health_check=[HealthCheck.too_slow])
 @given(term_problems(max_gigs=8), st.integers(1, 2))
 def test_small_terms_with_a_binding_max_gigs_are_optimal(problem, most):
-    _check_against_oracle(problem.replace(rules=Rules(max_gigs=most)))
+    check_term_against_oracle(problem.replace(rules=Rules(max_gigs=most)))
 
 
 TERM = Term("2027-03-01", "2027-03-21")  # three weeks, Monday to Sunday

@@ -18,7 +18,7 @@ from __future__ import annotations
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from term_checker import assert_term_plan_is_feasible
+from term_compare import check_term_against_oracle
 from term_oracle import term_optimum
 from term_strategies import term_problems
 
@@ -70,30 +70,17 @@ def terms_with_places(draw, *, tight: bool = False) -> Problem:
     return problem.replace(commitments=commitments, gigs=gigs, rules=problem.rules.replace(travel=travel))
 
 
-def _check_against_oracle(problem: Problem) -> stacker.TermPlan:
-    plan = stacker.solve(problem)
-    best = term_optimum(problem)
-    where = stacker.problem_to_dict(problem)
-    if best is None:
-        assert plan.status.value == "infeasible", (plan.status, where)
-        return plan
-    assert plan.status.value == "optimal", (plan.status, plan.reasons, where)
-    value = assert_term_plan_is_feasible(problem, plan)
-    assert value == pytest.approx(best, abs=1e-6), (value, best, plan.gig_ids, where)
-    return plan
-
-
 @settings(max_examples=40, deadline=None, database=None, derandomize=True, suppress_health_check=[HealthCheck.too_slow])
 @given(terms_with_places())
 def test_small_terms_with_places_are_optimal(problem):
-    _check_against_oracle(problem)
+    check_term_against_oracle(problem)
 
 
 @settings(max_examples=20, deadline=None, database=None, derandomize=True, suppress_health_check=[HealthCheck.too_slow])
 @given(terms_with_places(tight=True))
 def test_tight_terms_with_places_are_optimal(problem):
     """Gigs sharing narrow windows under a daily cap: placements fail and cuts are learned, with travel."""
-    _check_against_oracle(problem)
+    check_term_against_oracle(problem)
 
 
 @settings(max_examples=15, deadline=None, database=None, derandomize=True, suppress_health_check=[HealthCheck.too_slow])
@@ -127,7 +114,7 @@ def test_a_fixed_gig_too_close_to_a_class_on_one_date_is_excluded_with_the_reaso
         rules=Rules(travel=TRAVEL),
         term=TERM,
     )
-    plan = _check_against_oracle(problem)
+    plan = check_term_against_oracle(problem)
     assert plan.excluded.to_dicts() == [
         {
             "id": "tutor",
@@ -158,7 +145,7 @@ def test_two_commitments_too_close_make_the_term_infeasible_with_the_reason():
         rules=Rules(travel=TRAVEL),
         term=TERM,
     )
-    plan = _check_against_oracle(problem)
+    plan = check_term_against_oracle(problem)
     assert plan.status.value == "infeasible"
     assert plan.reasons == ("35 min from campus to downtown needed, 20 min between MATH 201 and shift on 2027-03-08",)
 
@@ -173,7 +160,7 @@ def test_two_fixed_gigs_too_close_on_a_single_date_are_never_both_taken():
         rules=Rules(travel=TRAVEL),
         term=TERM,
     )
-    plan = _check_against_oracle(problem)
+    plan = check_term_against_oracle(problem)
     assert plan.gig_ids == ["lab"]  # 50 * 110 / 60 = 91.67 beats 20 * 3 = 60
     assert not plan.excluded.to_dicts()
     assert (
@@ -181,7 +168,7 @@ def test_two_fixed_gigs_too_close_on_a_single_date_are_never_both_taken():
         .reason("late")
         .startswith("would start 10 min after lab ends on lab; 20 min needed to get to downtown on 2027-03-09; ")
     )
-    alone = _check_against_oracle(problem.replace(rules=Rules()))  # without travel both are taken
+    alone = check_term_against_oracle(problem.replace(rules=Rules()))  # without travel both are taken
     assert sorted(alone.gig_ids) == ["lab", "late"]
 
 
@@ -198,7 +185,7 @@ def test_a_weekly_gig_is_placed_clear_of_the_travel_every_week():
         rules=Rules(travel=TRAVEL),
         term=TERM,
     )
-    plan = _check_against_oracle(problem)
+    plan = check_term_against_oracle(problem)
     assert sorted(plan.gig_ids) == ["desk", "social"]  # the report on campus: no hour clear of both downtown and lab
     for block in plan.blocks:
         if block.id == "social":  # 35 min from the class, 20 to the lab: 10:35 to 12:10
@@ -216,7 +203,7 @@ def test_a_flexible_gig_with_no_room_clear_of_the_travel_says_so():
         rules=Rules(travel=TRAVEL),
         term=TERM,
     )
-    plan = _check_against_oracle(problem)
+    plan = check_term_against_oracle(problem)
     assert plan.excluded.to_dicts() == [
         {"id": "social", "reason": "cannot fit 1 h in blocks of 60 min in the week of 2027-03-01 clear of the travel "
                                    "to and from the commitments at other places"}
