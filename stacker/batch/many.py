@@ -17,7 +17,7 @@ from ..problem.problem import Problem
 from .executors import Serial, concurrency, is_broken, local_pool, machine_workers, worker_died
 from .failure import EXECUTOR_BROKEN, WORKER_DIED, Failure
 from .results import ResultsWriter, read_results
-from .task import Key, attached, solve_chunk
+from .task import Chunk, Key, attached, solve_chunk
 
 NAME = "solve_many"
 MAX_CHUNK = 16  #: problems per task at most when chunksize is chosen automatically
@@ -180,7 +180,7 @@ class _Batch:
         """Submit a task; an executor that is broken is replaced (own pool, once) or given up on (the caller's)."""
         for fresh in (False, True):
             try:
-                future = self.executor.submit(solve_chunk, chunk, *self.arguments)
+                future = self.executor.submit(solve_chunk, Chunk(chunk), *self.arguments)
                 break
             except Exception as error:  # noqa: BLE001 - kept in the future: the task is lost, not the batch
                 if is_broken(error) and self.own and not fresh:

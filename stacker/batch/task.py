@@ -13,7 +13,8 @@ from __future__ import annotations
 
 import dataclasses
 import signal
-from collections.abc import Mapping, Sequence
+import uuid
+from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -38,8 +39,32 @@ def read_item(item: Any) -> Problem:
     return load_folder(path, notes=[]) if path.is_dir() else load(path)
 
 
+class Chunk:
+    """The ``(key, item)`` pairs of one task, as it crosses to a worker.
+
+    Its Dask token (``__dask_tokenize__``) is a fresh one per task: a Dask
+    executor's ``submit`` otherwise hashes every problem of the task in this
+    process to name it (``pure=True``, the default of ``client.get_executor()``),
+    which took a quarter of a worker's time per task of 16 student weeks, on
+    the parent's core; and a task tried again after its worker died gets a new
+    name, never the lost one's result.
+    """
+
+    __slots__ = ("pairs", "token")
+
+    def __init__(self, pairs: Iterable[tuple[Key, Any]]):
+        self.pairs = list(pairs)
+        self.token = uuid.uuid4().hex
+
+    def __iter__(self) -> Iterator[tuple[Key, Any]]:
+        return iter(self.pairs)
+
+    def __dask_tokenize__(self) -> str:
+        return self.token
+
+
 def solve_chunk(
-    chunk: Sequence[tuple[Key, Any]], time_limit: float | None, seed: int, detach: bool = False
+    chunk: Iterable[tuple[Key, Any]], time_limit: float | None, seed: int, detach: bool = False
 ) -> list[tuple[Key, Any]]:
     """``(key, Plan or Failure)`` for each ``(key, item)`` of ``chunk``, in order.
 
