@@ -264,6 +264,22 @@ def test_chunks_are_automatic_and_large_problems_go_alone(weeks) -> None:
     assert [[k for k, _ in c] for c in _chunks(mixed, 3, 1)] == [[0, 1, 2], [3, 4, 5], [6, 7]]
 
 
+def test_a_task_is_named_without_hashing_its_problems(weeks, monkeypatch) -> None:
+    """Dask names a task by tokenizing its arguments: a chunk says its own name, new for each task."""
+    from dask.base import normalize_token, tokenize
+
+    from stacker.batch.task import Chunk
+
+    pairs = [(0, weeks[0]), (1, weeks[1])]
+    first, again = Chunk(pairs), Chunk(pairs)
+    assert list(first) == pairs
+    assert tokenize(first) == tokenize(first) != tokenize(again)  # a task tried again never gets the lost one's name
+    monkeypatch.setitem(normalize_token._lookup, stacker.Problem, lambda _: pytest.fail("a problem was hashed"))
+    with pytest.raises(pytest.fail.Exception, match="hashed"):
+        tokenize(pairs)  # what Dask would do with the bare pairs
+    tokenize(Chunk(pairs))
+
+
 # --- the command line ------------------------------------------------------------------------------------------
 
 
