@@ -80,7 +80,8 @@ def assign(
         Student id -> that student's problem: own commitments, limits,
         weights, and the gigs that student may take, with that student's own
         ``relevance``. A gig id in several problems is one gig of the pool:
-        everything but ``relevance`` must be the same in each.
+        everything but ``relevance`` must be the same in each. All weeks, or
+        all terms (then each plan is a ``TermPlan``, its value the term's).
     openings
         Gig id -> how many students may take it; a gig not named has one.
     objective
@@ -110,7 +111,8 @@ def assign(
     ------
     ProblemError
         For bad parameters, a gig that differs between students (naming the
-        gig, the field and the students) or bad openings, before solving.
+        gig, the field and the students), bad openings, or students with a
+        term beside students without one, before solving.
     """
     watch = Stopwatch(time_limit)
     keys, problems = _check_parameters(students, objective, executor, time_limit, seed, relative_gap)

@@ -186,6 +186,17 @@ def test_total_equals_the_exact_term_market(seed):
         assert round(result.alone[name] * UNITS) == term_criteria_optimum(problem, {"value": 1})
 
 
+def test_an_integrality_gap_is_closed_on_terms():
+    """A market whose linear master is above the best assignment: the exact finish (every plan within the gap,
+    enumerated by the term search with a no-good on the shared gigs) proves the optimum."""
+    students, openings = term_market(168, students=(5, 5), gigs=(4, 4), eligible=(3, 4))
+    result = stacker.assign(students, openings)
+    _check(students, openings, result)
+    assert min(t[2] for t in result.stats["trace"]) > result.objective + 1  # the Lagrangian bound was above it
+    assert result.status == Status.OPTIMAL
+    assert round(result.objective * UNITS) == exact_term_market(students, openings)
+
+
 @pytest.mark.parametrize("seed", range(2))
 def test_fair_equals_brute_force_on_terms(seed):
     students, openings = term_market(200 + seed, students=(3, 3), gigs=(4, 5), eligible=(2, 3))

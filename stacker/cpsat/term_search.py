@@ -4,9 +4,10 @@ The term's counterpart of :class:`stacker.cpsat.search.Search`, with the same
 methods (:meth:`TermSearch.solve` with an objective of weighted criteria and
 gigs assumed taken, :meth:`~TermSearch.criteria`,
 :meth:`~TermSearch.add_at_least`, :meth:`~TermSearch.add_not_dominated`,
-:meth:`~TermSearch.add_differs`, :meth:`~TermSearch.hint`), so that
-lexicographic priorities, Pareto fronts, alternatives and ``explain`` run on
-terms unchanged. Each solve is :func:`.term.solve_term` on the one master this
+:meth:`~TermSearch.add_differs`, :meth:`~TermSearch.hint`,
+:meth:`~TermSearch.reprice`), so that lexicographic priorities, Pareto
+fronts, alternatives, ``explain`` and the markets of :func:`stacker.assign`
+run on terms unchanged. Each solve is :func:`.term.solve_term` on the one master this
 search keeps: the placement cuts only remove choices whose weeks cannot be
 placed, so they stay valid whatever is asked next.
 
