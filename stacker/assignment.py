@@ -6,11 +6,13 @@ from collections.abc import Hashable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from .plan import Plan
+from .plan import ChosenGig, Plan
 from .solution import Status
 
 if TYPE_CHECKING:
     import pandas as pd
+
+    from .termplan import TermGig, TermPlan
 
 
 @dataclass(frozen=True)
@@ -26,12 +28,14 @@ class Assignment:
         required gigs cannot be kept, or their required gigs exceed the
         openings: ``infeasible`` names them) or ``unknown``.
     objective
-        The total value over all students (money-equivalents per week), or None.
+        The total value over all students (money-equivalents per week; on
+        terms, over each student's term), or None.
     bound
         A proven upper bound on the total value (with ``objective="fair"``:
         on the total value at the fairness level reached), or None.
     plans
-        Student id -> that student's :class:`Plan`, feasible on its own. Its
+        Student id -> that student's :class:`Plan` (a
+        :class:`~stacker.termplan.TermPlan` on terms), feasible on its own. Its
         ``status`` is the assignment's; its ``bound`` is its ``objective`` when
         the assignment is optimal and None otherwise (the bound that matters
         is the assignment's). For an infeasible assignment, only the plans of
@@ -58,7 +62,7 @@ class Assignment:
     status: Status
     objective: float | None
     bound: float | None
-    plans: dict[Hashable, Plan]
+    plans: dict[Hashable, Plan | TermPlan]
     openings_used: dict[str, int]
     alone: dict[Hashable, float]
     min_share: float | None = None
@@ -87,7 +91,10 @@ class Assignment:
         }
 
     def to_frame(self) -> pd.DataFrame:
-        """One row per student and chosen gig: student, gig, hours, pay, value, relevance, fixed, shared by."""
+        """One row per student and chosen gig: student, gig, hours, pay, value, relevance, fixed, shared by.
+
+        Hours, pay and value per week, or over the term for a term plan.
+        """
         import pandas as pd
 
         rows = [
@@ -97,8 +104,7 @@ class Assignment:
                 "hours": gig.hours,
                 "pay": gig.pay,
                 "value": gig.value,
-                "relevance": gig.relevance,
-                "fixed": gig.fixed,
+                **_own(plan, gig),
                 "taken_by": self.openings_used.get(gig.id, 0),
             }
             for student, plan in self.plans.items()
@@ -106,6 +112,13 @@ class Assignment:
         ]
         columns = ["student", "gig", "hours", "pay", "value", "relevance", "fixed", "taken_by"]
         return pd.DataFrame(rows, columns=columns)
+
+
+def _own(plan: Plan | TermPlan, gig: ChosenGig | TermGig) -> dict[str, Any]:
+    """The student's relevance of a chosen gig, and whether it is fixed (a term's gig: from its problem)."""
+    if isinstance(gig, ChosenGig):
+        return {"relevance": gig.relevance, "fixed": gig.fixed}
+    return {"relevance": plan.problem.gig(gig.id).relevance, "fixed": gig.kind == "fixed"}
 
 
 def _cents(money: float | None) -> float | None:

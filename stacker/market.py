@@ -32,7 +32,7 @@ import time
 from collections.abc import Callable, Hashable, Mapping
 from concurrent.futures import Executor
 from fractions import Fraction
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
@@ -43,10 +43,15 @@ from .cpsat.market import Choice, Columns
 from .errors import ProblemError, must_be
 from .market_solves import MARKETS, Column, PlanJob, Priced, Task, Workers
 from .presolve.units import UNITS_PER_MONEY
+from .problem.dates import GIG_TERM_FIELDS
 from .problem.items import SHAPE_FIELDS
 from .problem.problem import Problem
 from .solution import Status
 from .solve import solve
+
+if TYPE_CHECKING:
+    from .plan import Plan
+    from .termplan import TermPlan
 
 OBJECTIVES = ("total", "fair")
 ENUMERATE = 16  #: most plans per student in the exact finish (more: the bound stays the Lagrangian one)
@@ -75,7 +80,8 @@ def assign(
         Student id -> that student's problem: own commitments, limits,
         weights, and the gigs that student may take, with that student's own
         ``relevance``. A gig id in several problems is one gig of the pool:
-        everything but ``relevance`` must be the same in each.
+        everything but ``relevance`` must be the same in each. All weeks, or
+        all terms (then each plan is a ``TermPlan``, its value the term's).
     openings
         Gig id -> how many students may take it; a gig not named has one.
     objective
@@ -105,7 +111,8 @@ def assign(
     ------
     ProblemError
         For bad parameters, a gig that differs between students (naming the
-        gig, the field and the students) or bad openings, before solving.
+        gig, the field and the students), bad openings, or students with a
+        term beside students without one, before solving.
     """
     watch = Stopwatch(time_limit)
     keys, problems = _check_parameters(students, objective, executor, time_limit, seed, relative_gap)
@@ -127,12 +134,13 @@ def _check_parameters(
         got = ", ".join(f"{key!r}: {type(students[key]).__name__}" for key in wrong[:5])
         raise must_be("assign", "students", "a mapping of student ids to problems", got)
     terms = [key for key, problem in students.items() if problem.term is not None]
-    if terms:  # (a market of terms needs a priced term solve and term plans from columns: not built)
-        named = ", ".join(map(repr, terms[:5])) + (f" and {len(terms) - 5} more" if len(terms) > 5 else "")
+    if terms and len(terms) < len(students):  # a value per week and a value over a term do not add up
+        weeks = [key for key, problem in students.items() if problem.term is None]
         raise ProblemError(
             [
-                f"assign: students {named}: a problem with a term is not supported by assign yet; "
-                "give each student's problem for one week (term=None), or plan terms one by one with stacker.solve"
+                f"assign: students {_named(terms)} have a term and students {_named(weeks)} do not; "
+                "a market is all weeks or all terms (a week's value and a term's value do not add up): "
+                "give every student a term, or none"
             ]
         )
     if objective not in OBJECTIVES:
@@ -149,8 +157,18 @@ def _check_parameters(
     return list(students), list(students.values())
 
 
+def _named(keys: list[Hashable]) -> str:
+    """The first five student ids, and how many more."""
+    return ", ".join(map(repr, keys[:5])) + (f" and {len(keys) - 5} more" if len(keys) > 5 else "")
+
+
 def _check_shared(keys: list[Hashable], problems: list[Problem]) -> dict[str, list[int]]:
-    """Students (positions) per gig id; a ProblemError naming every gig that differs between students."""
+    """Students (positions) per gig id; a ProblemError naming every gig that differs between students.
+
+    A shared gig's fields but its relevance, growth and conversion (the
+    student's own) must be the same; on terms its dates, fee, total hours,
+    due date and weekly maximum too (``GIG_TERM_FIELDS``).
+    """
     first: dict[str, tuple[int, tuple]] = {}
     users: dict[str, list[int]] = {}
     errors = []
@@ -159,10 +177,11 @@ def _check_shared(keys: list[Hashable], problems: list[Problem]) -> dict[str, li
         shapes = [tuple(getattr(shape, name) for name in SHAPE_FIELDS) for shape in table.shapes]
         pay = [None if math.isnan(p) else p for p in table.pay_rate.tolist()]
         weekly = [None if math.isnan(p) else p for p in table.weekly_pay.tolist()]
-        rows = zip(table.ids, table.shape.tolist(), pay, weekly, table.mentor.tolist())
-        for gig_id, code, pay_rate, weekly_pay, mentor in rows:
+        dated = _term_fields(problem)
+        rows = zip(table.ids, table.shape.tolist(), pay, weekly, table.mentor.tolist(), dated)
+        for gig_id, code, pay_rate, weekly_pay, mentor, term_fields in rows:
             users.setdefault(gig_id, []).append(s)
-            key = (*shapes[code], pay_rate, weekly_pay, bool(mentor))
+            key = (*shapes[code], pay_rate, weekly_pay, bool(mentor), *term_fields)
             seen = first.setdefault(gig_id, (s, key))
             if seen[1] != key:
                 fields = [n for n, a, b in zip(_SHARED_FIELDS, seen[1], key) if a != b]
@@ -175,7 +194,14 @@ def _check_shared(keys: list[Hashable], problems: list[Problem]) -> dict[str, li
     return users
 
 
-_SHARED_FIELDS = (*SHAPE_FIELDS, "pay_rate", "weekly_pay", "mentor")
+_SHARED_FIELDS = (*SHAPE_FIELDS, "pay_rate", "weekly_pay", "mentor", *GIG_TERM_FIELDS)
+
+
+def _term_fields(problem: Problem) -> list[tuple]:
+    """Per gig of a term problem, its ``GIG_TERM_FIELDS``; empty tuples for a week (whose gigs have none)."""
+    if problem.term is None:
+        return [()] * len(problem.table)
+    return [tuple(getattr(gig, name) for name in GIG_TERM_FIELDS) for gig in problem.gigs]
 
 
 def _check_openings(openings: Any, users: dict[str, list[int]]) -> dict[str, int]:
@@ -572,7 +598,7 @@ class _Market:
         )
 
     def _infeasible(self, failed: list[int], alone: list[Priced] | None) -> Assignment:
-        plans = {self.keys[s]: solve(self.problems[s], seed=self.seed) for s in failed}
+        plans: dict[Hashable, Plan | TermPlan] = {self.keys[s]: solve(self.problems[s], seed=self.seed) for s in failed}
         values = (
             {}
             if alone is None

@@ -1,8 +1,12 @@
 """The students' solves of :func:`stacker.assign`, and where they run.
 
 One student's solve at some prices (:func:`price`: stacker's own search
-with the prices taken off its gigs' values) and the plan of a chosen
-column (:func:`plan_of`) run wherever :class:`Workers` sends them:
+with the prices taken off its gigs' values; a week's
+:class:`~stacker.cpsat.search.Search` or a term's
+:class:`~stacker.cpsat.term_search.TermSearch`, whose term plan's value
+is the term objective) and the plan of a chosen column (:func:`plan_of`:
+a :class:`~stacker.plan.Plan` or a :class:`~stacker.termplan.TermPlan`)
+run wherever :class:`Workers` sends them:
 
 - ``"serial"`` (or None): in this process, one after another;
 - an int ``N``: ``N`` processes of stacker's own (one-process pools from
@@ -31,10 +35,14 @@ import numpy as np
 from ._clock import Stopwatch
 from .batch.executors import local_pool
 from .cpsat.search import Search
+from .cpsat.term import TermResult
+from .cpsat.term_search import TermSearch
 from .plan import Plan, make_plan
 from .presolve.prepare import prepare
+from .presolve.term import TermPrepared, prepare_term
 from .problem.problem import Problem
 from .solution import Solution, Status
+from .termplan import TermPlan, make_term_plan
 
 Key = tuple[int, int]  #: (market, student)
 
@@ -64,13 +72,13 @@ class PlanJob:
     status: Status
 
 
-_CACHE: dict[Key, Search] = {}  #: (market, student) -> the student's model, repriced each round
+_CACHE: dict[Key, Search | TermSearch] = {}  #: (market, student) -> the student's model, repriced each round
 MARKETS = itertools.count()  #: the first number of a key: one per market solved in this process
 
 
 @dataclass(frozen=True)
 class Column:
-    choice: dict[str, tuple[int, ...] | None]  # gig id -> cells (flexible) or None (fixed)
+    choice: dict[str, tuple[int, ...] | None]  # gig id -> None (fixed) or cells (flexible; a term's: see _choice)
     value: int  # value units, before prices
     priced: int  # value units, after prices
 
@@ -105,21 +113,18 @@ def price(task: Task) -> Priced:
         prices[index[gig_id]] = amount
     search = _CACHE.get(task.key) if task.key is not None else None
     if search is None:
-        prepared = prepare(problem, dominance=task.limit == 1 and task.key is None, prices=prices)
-        if not prepared.feasible:
+        search = _search(problem, task, prices)
+        if search is None:
             return Priced("infeasible", [], None, True, 0, time.perf_counter() - started)
-        search = Search(prepared, seed=task.seed)
         if task.key is not None:
             _CACHE[task.key] = search
-    if task.key is not None:
+    if task.key is not None or isinstance(search, TermSearch):
         search.reprice(prices)
-    prepared = search.prepared
     among = frozenset(index[gig_id] for gig_id in task.shared)
-    ids = table.ids
     columns: list[Column] = []
     status, bound, complete, solves = "unknown", None, False, 0
     while len(columns) < task.limit:
-        solution = search.solve(time_limit=watch.left())
+        solution: Any = search.solve(time_limit=watch.left())  # a week's Solution or a term's TermAnswer
         solves += 1
         if not columns:
             status, bound = solution.status, solution.bound_units
@@ -130,11 +135,7 @@ def price(task: Task) -> Priced:
         if task.threshold is not None and priced < task.threshold:
             complete = solution.status == "optimal"
             break
-        choice: dict[str, tuple[int, ...] | None] = {
-            ids[prepared.fixed[i]]: None for i in np.flatnonzero(solution.fixed)
-        }
-        for f, cells in solution.cells.items():
-            choice[ids[prepared.flexible[f].gig]] = tuple(int(c) for c in cells)
+        choice = _choice(search, solution)
         value = priced + int(sum(task.prices.get(gig_id, 0) for gig_id in choice))
         columns.append(Column(choice, value, priced))
         if solution.status != "optimal" or not among:
@@ -144,13 +145,52 @@ def price(task: Task) -> Priced:
             search.add_differs(solution, 1, among)
     if status == "optimal" and bound is None:
         bound = columns[0].priced
-    values = _gig_values(prepared, prices) if task.values else None
+    if bound is None and isinstance(search, TermSearch):  # no answer in time: every gig at its most
+        bound = sum(max(units - task.prices.get(gig_id, 0), 0) for gig_id, units in _term_values(search).items())
+    values = _gig_values(search, prices) if task.values else None
     return Priced(status, columns, bound, complete, solves, time.perf_counter() - started, values)
 
 
-def _gig_values(prepared: Any, prices: np.ndarray) -> dict[str, int]:
+def _search(problem: Problem, task: Task, prices: np.ndarray) -> Search | TermSearch | None:
+    """A new search of a student's problem, week or term (None: its presolve proved it has no plan).
+
+    A week is prepared with the prices in its values (and, for one plan
+    that is not kept, with the dominance rules, exact at those values); a
+    term's candidates do not depend on the values: its search is repriced.
+    """
+    if problem.term is not None:
+        prepared_term = prepare_term(problem)
+        return None if prepared_term.reasons else TermSearch(prepared_term, seed=task.seed)
+    prepared = prepare(problem, dominance=task.limit == 1 and task.key is None, prices=prices)
+    return Search(prepared, seed=task.seed) if prepared.feasible else None
+
+
+def _choice(search: Search | TermSearch, solution: Any) -> dict[str, tuple[int, ...] | None]:
+    """Gig id -> None for a fixed gig; a week's flexible gig: its cells; a term's: its blocks' (start, end) term
+    minutes, one after another."""
+    if isinstance(search, TermSearch):
+        candidates = search.prepared.candidates
+        return {
+            candidates[i].gig.id: None
+            if candidates[i].kind == "fixed"
+            else tuple(m for block in solution.blocks[i] for m in block)
+            for i in solution.taken
+        }
+    prepared = search.prepared
+    ids = prepared.table.ids
+    choice: dict[str, tuple[int, ...] | None] = {ids[prepared.fixed[i]]: None for i in np.flatnonzero(solution.fixed)}
+    for f, cells in solution.cells.items():
+        choice[ids[prepared.flexible[f].gig]] = tuple(int(c) for c in cells)
+    return choice
+
+
+def _gig_values(search: Search | TermSearch, prices: np.ndarray) -> dict[str, int]:
     """Gig id -> the most taking it adds to a plan's value (before prices): a fixed gig's value, a
-    flexible gig's flat value and its most hours; gigs that are no candidate are left out."""
+    flexible gig's flat value and its most hours (a term's: its most or least hours, whichever is worth
+    more); gigs that are no candidate are left out."""
+    if isinstance(search, TermSearch):
+        return _term_values(search)
+    prepared = search.prepared
     ids = prepared.table.ids
     out = {ids[g]: int(units + prices[g]) for g, units in zip(prepared.fixed.tolist(), prepared.fixed_units.tolist())}
     for flex in prepared.flexible:
@@ -159,14 +199,33 @@ def _gig_values(prepared: Any, prices: np.ndarray) -> dict[str, int]:
     return out
 
 
-def plan_of(job: PlanJob) -> Plan:
-    """The plan of a student that takes exactly these gigs at these cells.
+def _term_values(search: TermSearch) -> dict[str, int]:
+    """Gig id -> the most taking it adds to a term plan's value (no plan takes more of any gig): a fixed gig's
+    value; a weekly gig's at its most steps each week (its least when an hour is worth nothing); a project's."""
+    out = {}
+    for i, c in enumerate(search.prepared.candidates):
+        if c.kind == "fixed":
+            out[c.gig.id] = c.minute_units * sum(c.week_minutes.values()) + c.taken_units
+            continue
+        weeks = search.master.n[i]
+        steps = c.lo  # a project's total
+        if c.kind == "weekly":
+            steps = sum(search.master.most[i, w] for w in weeks) if c.minute_units > 0 else c.lo * len(weeks)
+        out[c.gig.id] = c.taken_units + c.minute_units * c.grid * steps
+    return out
+
+
+def plan_of(job: PlanJob) -> Plan | TermPlan:
+    """The plan of a student that takes exactly these gigs at these cells (a term: these blocks).
 
     A kept model's prepared problem is used as it is (prepared the same way,
     without dominance; a plan's values come from the gigs, not the prices).
     """
     kept = _CACHE.get(job.key) if job.key is not None else None
-    prepared = kept.prepared if kept is not None else prepare(_problem(job.problem, job.key), dominance=False)
+    problem = _problem(job.problem, job.key)
+    if problem.term is not None:
+        return _term_plan(kept.prepared if isinstance(kept, TermSearch) else prepare_term(problem), job)
+    prepared = kept.prepared if isinstance(kept, Search) else prepare(problem, dominance=False)
     ids = prepared.table.ids
     fixed = np.array([ids[i] in job.choice for i in prepared.fixed], dtype=bool)
     cells = {}
@@ -175,6 +234,17 @@ def plan_of(job: PlanJob) -> Plan:
         if taken is not None:
             cells[f] = np.array(taken, dtype=np.int64)
     return make_plan(prepared, Solution(job.status.value, fixed, cells), 0.0)
+
+
+def _term_plan(prepared: TermPrepared, job: PlanJob) -> TermPlan:
+    """The term plan of a column: its fixed gigs, and its flexible gigs' and projects' blocks (see :func:`_choice`)."""
+    index = {c.gig.id: i for i, c in enumerate(prepared.candidates)}
+    taken = sorted(index[gig_id] for gig_id in job.choice)
+    blocks = {}
+    for gig_id, minutes in job.choice.items():
+        if minutes is not None:
+            blocks[index[gig_id]] = list(zip(minutes[::2], minutes[1::2]))
+    return make_term_plan(prepared, TermResult(job.status.value, taken, blocks=blocks), 0.0)
 
 
 def forget(market: int) -> None:
@@ -214,7 +284,7 @@ class Workers:
             self._held.update(t.key for t, r in zip(tasks, out) if t.key is not None and r.status != "infeasible")
         return out
 
-    def plans(self, jobs: list[PlanJob]) -> list[Plan]:
+    def plans(self, jobs: list[PlanJob]) -> list[Plan | TermPlan]:
         """The plans of ``jobs``, in order."""
         if self.pools:
             jobs = [dataclasses.replace(j, problem=None) if j.key in self._held else j for j in jobs]

@@ -29,7 +29,7 @@ from checker import DAY, WEEK, assert_plan_is_feasible, parse_all
 from ortools.sat.python import cp_model
 
 import stacker
-from stacker import Commitment, Gig, Limits, Problem, ProblemError, Status, Term, Weights
+from stacker import Commitment, Gig, Limits, Problem, ProblemError, Status, Weights
 
 CELL = 30
 CELLS = WEEK // CELL
@@ -434,15 +434,3 @@ def test_processes_of_its_own_give_the_same_assignment():
     _check(students, openings, pooled)
     assert pooled.status == serial.status == Status.OPTIMAL and pooled.objective == pytest.approx(serial.objective)
     assert pooled.stats["rounds"] >= 1  # the kept models were repriced at least once
-
-
-def test_term_problems_are_refused_by_name():
-    """A market of terms is not built: a clear error naming the students, never a silent week."""
-    term = Term("2027-03-01", "2027-03-14")
-    gigs = [
-        Gig("g1", sessions=("Mon 09:00-11:00",), pay_rate=20),
-        Gig("g2", sessions=("Tue 09:00-11:00",), pay_rate=15),
-    ]
-    students = {"ana": Problem([], gigs, term=term), "ben": Problem([], gigs)}
-    with pytest.raises(ProblemError, match=r"assign: students 'ana': a problem with a term is not supported"):
-        stacker.assign(students, {"g1": 1})

@@ -4,9 +4,10 @@ The term's counterpart of :class:`stacker.cpsat.search.Search`, with the same
 methods (:meth:`TermSearch.solve` with an objective of weighted criteria and
 gigs assumed taken, :meth:`~TermSearch.criteria`,
 :meth:`~TermSearch.add_at_least`, :meth:`~TermSearch.add_not_dominated`,
-:meth:`~TermSearch.add_differs`, :meth:`~TermSearch.hint`), so that
-lexicographic priorities, Pareto fronts, alternatives and ``explain`` run on
-terms unchanged. Each solve is :func:`.term.solve_term` on the one master this
+:meth:`~TermSearch.add_differs`, :meth:`~TermSearch.hint`,
+:meth:`~TermSearch.reprice`), so that lexicographic priorities, Pareto
+fronts, alternatives, ``explain`` and the markets of :func:`stacker.assign`
+run on terms unchanged. Each solve is :func:`.term.solve_term` on the one master this
 search keeps: the placement cuts only remove choices whose weeks cannot be
 placed, so they stay valid whatever is asked next.
 
@@ -23,6 +24,7 @@ import dataclasses
 from collections.abc import Callable, Sequence
 from typing import Any
 
+import numpy as np
 from ortools.sat.python import cp_model
 
 from ..presolve.term import Candidate, TermPrepared
@@ -85,15 +87,16 @@ class TermSearch:
         self.master = TermMaster(prepared)
         self._placed: dict = {}  # placements by week and choice, reused from one solve to the next
         self._hint: tuple[list[int], dict[int, dict[int, int]]] | None = None
+        self.prices: dict[int, int] = {}  # candidate -> value units taken off its value once when taken (reprice)
 
     def variable(self, index: int) -> cp_model.IntVar:
         """The master's take-it literal of candidate ``index``."""
         return self.master.x[index] if index in self.master.x else self.master.u[index]
 
     def criterion(self, name: str) -> Any:
-        """Criterion ``name`` as a linear expression of the master's variables."""
+        """Criterion ``name`` as a linear expression of the master's variables (``value`` net of the prices)."""
         candidates, master = self.prepared.candidates, self.master
-        terms = []
+        terms = [-price * self.variable(i) for i, price in self.prices.items()] if name == "value" else []
         for i, x in master.x.items():
             per_minute, once = coefficients(candidates[i], name)
             terms.append(int(per_minute * sum(candidates[i].week_minutes.values()) + once) * x)
@@ -104,8 +107,20 @@ class TermSearch:
         return sum(terms)
 
     def criteria(self, answer: TermResult) -> dict[str, int]:
-        """Every criterion of an answer, in integer units."""
-        return criteria(self.prepared, answer)
+        """Every criterion of an answer, in integer units (``value`` net of the prices, as :meth:`criterion`)."""
+        out = criteria(self.prepared, answer)
+        out["value"] -= sum(self.prices.get(i, 0) for i in answer.taken)
+        return out
+
+    def reprice(self, prices: np.ndarray) -> None:
+        """From now on, take ``prices`` (value units, per gig of the problem) off each gig's value once when taken.
+
+        The term's counterpart of :meth:`stacker.cpsat.search.Search.reprice`
+        (the prices of a market, :mod:`stacker.market`): the candidates do
+        not depend on the values, so the master and its cuts stay as they are
+        and only the objective (``value``) changes.
+        """
+        self.prices = {i: int(prices[c.row]) for i, c in enumerate(self.prepared.candidates) if prices[c.row]}
 
     def _set_objective(self, weights: dict[str, int]) -> None:
         """Maximize ``scale * sum(weight * criterion) - minutes`` (ties go to fewer hours)."""
@@ -123,6 +138,7 @@ class TermSearch:
             for name, w in weights.items():
                 per_minute, once = coefficients(candidates[i], name)
                 most_units += abs(w * per_minute) * minutes + abs(w * once)
+        most_units += abs(weights.get("value", 0)) * sum(map(abs, self.prices.values()))
         total = sum(w * self.criterion(name) for name, w in weights.items())
         minutes_used = -self.criterion("hours")
         master.scale = most_minutes + 1
@@ -196,10 +212,17 @@ class TermSearch:
             better.append(flag)
         model.add_bool_or(better)
 
-    def add_differs(self, answer: TermResult, count: int) -> None:
-        """From now on, only plans that differ from ``answer`` in at least ``count`` gigs taken or left."""
+    def add_differs(self, answer: TermResult, count: int, among: frozenset[int] | None = None) -> None:
+        """From now on, only plans that differ from ``answer`` in at least ``count`` gigs taken or left.
+
+        ``among``: compare only these gigs (rows of the problem's gigs), e.g.
+        the shared gigs of a market; None compares all.
+        """
         chosen = set(answer.taken)
         variables = {**self.master.x, **self.master.u}
+        if among is not None:
+            rows = self.prepared.candidates
+            variables = {i: v for i, v in variables.items() if rows[i].row in among}
         differ = [1 - v if i in chosen else v for i, v in variables.items()]
         self.master.model.add(sum(differ) >= count)
 
