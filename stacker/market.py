@@ -44,7 +44,7 @@ from .errors import ProblemError, must_be
 from .market_solves import MARKETS, Column, PlanJob, Priced, Task, Workers
 from .presolve.units import UNITS_PER_MONEY
 from .problem.dates import GIG_TERM_FIELDS
-from .problem.items import SHAPE_FIELDS
+from .problem.items import SHAPE_FIELDS, place_of
 from .problem.problem import Problem
 from .solution import Status
 from .solve import solve
@@ -166,7 +166,8 @@ def _check_shared(keys: list[Hashable], problems: list[Problem]) -> dict[str, li
     """Students (positions) per gig id; a ProblemError naming every gig that differs between students.
 
     A shared gig's fields but its relevance, growth and conversion (the
-    student's own) must be the same; on terms its dates, fee, total hours,
+    student's own) must be the same, its location too (none and ``"remote"``
+    alike); on terms its dates, fee, total hours,
     due date and weekly maximum too (``GIG_TERM_FIELDS``).
     """
     first: dict[str, tuple[int, tuple]] = {}
@@ -177,11 +178,12 @@ def _check_shared(keys: list[Hashable], problems: list[Problem]) -> dict[str, li
         shapes = [tuple(getattr(shape, name) for name in SHAPE_FIELDS) for shape in table.shapes]
         pay = [None if math.isnan(p) else p for p in table.pay_rate.tolist()]
         weekly = [None if math.isnan(p) else p for p in table.weekly_pay.tolist()]
+        places = [place_of(p) for p in table.locations] if table.locations is not None else [None] * len(table)
         dated = _term_fields(problem)
-        rows = zip(table.ids, table.shape.tolist(), pay, weekly, table.mentor.tolist(), dated)
-        for gig_id, code, pay_rate, weekly_pay, mentor, term_fields in rows:
+        rows = zip(table.ids, table.shape.tolist(), pay, weekly, table.mentor.tolist(), places, dated)
+        for gig_id, code, pay_rate, weekly_pay, mentor, place, term_fields in rows:
             users.setdefault(gig_id, []).append(s)
-            key = (*shapes[code], pay_rate, weekly_pay, bool(mentor), *term_fields)
+            key = (*shapes[code], pay_rate, weekly_pay, bool(mentor), place, *term_fields)
             seen = first.setdefault(gig_id, (s, key))
             if seen[1] != key:
                 fields = [n for n, a, b in zip(_SHARED_FIELDS, seen[1], key) if a != b]
@@ -194,7 +196,7 @@ def _check_shared(keys: list[Hashable], problems: list[Problem]) -> dict[str, li
     return users
 
 
-_SHARED_FIELDS = (*SHAPE_FIELDS, "pay_rate", "weekly_pay", "mentor", *GIG_TERM_FIELDS)
+_SHARED_FIELDS = (*SHAPE_FIELDS, "pay_rate", "weekly_pay", "mentor", "location", *GIG_TERM_FIELDS)
 
 
 def _term_fields(problem: Problem) -> list[tuple]:

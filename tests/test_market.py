@@ -357,7 +357,12 @@ def _two(**other) -> dict[str, Problem]:
 
 @pytest.mark.parametrize(
     ("other", "field"),
-    [({"pay_rate": 21}, "pay_rate"), ({"sessions": ["Mon 10:00-11:00"]}, "sessions"), ({"mentor": True}, "mentor")],
+    [
+        ({"pay_rate": 21}, "pay_rate"),
+        ({"sessions": ["Mon 10:00-11:00"]}, "sessions"),
+        ({"mentor": True}, "mentor"),
+        ({"location": "downtown"}, "location"),
+    ],
 )
 def test_a_shared_gig_must_be_the_same_for_everyone(other, field):
     with pytest.raises(ProblemError, match=rf"gig 'g': {field} differ between students 'ana' and 'ben'"):
@@ -366,6 +371,10 @@ def test_a_shared_gig_must_be_the_same_for_everyone(other, field):
 
 def test_relevance_may_differ():
     assert stacker.assign(_two(), {"g": 2}).openings_used == {"g": 2}
+
+
+def test_no_location_and_remote_are_the_same_place():
+    assert stacker.assign(_two(location="remote"), {"g": 2}).openings_used == {"g": 2}
 
 
 @pytest.mark.parametrize(
