@@ -52,6 +52,7 @@ from .travel import (
     fixed_bicliques,
     taken_by_place,
     travel_of,
+    travel_sets,
 )
 from .units import cap_minutes, value_units
 
@@ -628,10 +629,12 @@ def _index_fixed(
     np.add.at(day_minutes, (fixed_pieces[:, 2], fixed_pieces[:, 0] // DAY), fixed_pieces[:, 1] - fixed_pieces[:, 0])
     cliques = interval_cliques(fixed_pieces[:, 0], fixed_pieces[:, 1], fixed_pieces[:, 2])
     travel = out.travel
-    bicliques = fixed_bicliques(fixed_pieces, place[keep], travel) if travel.active else []
     if dominance:
-        extra = _sets(bicliques) if bicliques else None
-        better = dominators(*cliques, units[keep], day_minutes, place[keep] if bicliques else None, extra)
+        # under travel, A dominates B only when B is in every travel set that holds A: then every gig too
+        # close to A is too close to B, when both are at one place (a gig elsewhere has other travel)
+        extra = travel_sets(fixed_pieces, place[keep], travel)[:2] if travel.active else None
+        group = place[keep] if extra is not None and len(extra[0]) else None
+        better = dominators(*cliques, units[keep], day_minutes, group, extra if group is not None else None)
         beaten = np.flatnonzero(better >= 0)
         dropped.grouped(
             rows[keep[beaten]], better[beaten], lambda k: _dominated_reason(ids[rows[keep[better[beaten[k]]]]])
@@ -641,46 +644,15 @@ def _index_fixed(
             fixed_pieces = _renumber(fixed_pieces, kept, len(keep))
             day_minutes, keep = day_minutes[kept], keep[kept]
             cliques = interval_cliques(fixed_pieces[:, 0], fixed_pieces[:, 1], fixed_pieces[:, 2])
-            bicliques = _kept_bicliques(bicliques, kept, len(better))
     out.fixed = rows[keep]
     out.fixed_place = place[keep]
-    out.travel_bicliques = bicliques
+    # the bicliques of the gigs kept only: the dominated ones need none
+    out.travel_bicliques = fixed_bicliques(fixed_pieces, place[keep], travel) if travel.active else []
     out.fixed_pieces = fixed_pieces
     out.fixed_minutes = minutes[keep]
     out.fixed_units = units[keep]
     out.fixed_day_minutes = day_minutes
     out.clique_starts, out.clique_members = cliques
-
-
-def _kept_bicliques(
-    bicliques: list[tuple[np.ndarray, np.ndarray]], kept: np.ndarray, count: int
-) -> list[tuple[np.ndarray, np.ndarray]]:
-    """The bicliques of the gigs kept (of ``count``), renumbered; those left with an empty side dropped.
-
-    Every pair of kept gigs too close for travel is still in one of them.
-    """
-    position = np.full(count, -1, dtype=np.int64)
-    position[kept] = np.arange(len(kept))
-    out = []
-    for left, right in bicliques:
-        left, right = position[left], position[right]
-        left, right = left[left >= 0], right[right >= 0]
-        if len(left) and len(right):
-            out.append((left, right))
-    return out
-
-
-def _sets(bicliques: list[tuple[np.ndarray, np.ndarray]]) -> tuple[np.ndarray, np.ndarray]:
-    """Each biclique whole, as sets ``(offsets, members)`` for the dominance under travel.
-
-    ``A`` dominates ``B`` only when every biclique holding ``A`` holds ``B``:
-    then every gig too close to ``A`` is too close to ``B`` (when both are
-    at one place: the dominance's groups; a gig elsewhere has other travel).
-    """
-    sets = [np.sort(np.concatenate(pair)) for pair in bicliques]
-    sizes = np.array([len(s) for s in sets], dtype=np.int64)
-    members = np.concatenate(sets) if sets else np.zeros(0, np.int64)
-    return np.concatenate(([0], np.cumsum(sizes))).astype(np.int64), members.astype(np.int64)
 
 
 def _dominated_reason(better: str) -> str:

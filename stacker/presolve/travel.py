@@ -23,7 +23,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from ..problem.geometry import interval_cliques, minute_mask
+from ..problem.geometry import clique_points, minute_mask, point_cover
 from ..problem.items import place_of
 from ..problem.problem import Problem
 from ..problem.week import WEEK
@@ -219,14 +219,49 @@ def fixed_bicliques(pieces: np.ndarray, place: np.ndarray, travel: Travel) -> li
     """Sets ``(A, B)`` of fixed candidates at two places such that no gig of ``A`` can be taken with one of ``B``.
 
     ``pieces`` are rows ``(start, end, candidate)``, ``place`` each
+    candidate's place code: the sets of :func:`travel_sets`, each cut into
+    its two places' sides (``A`` at the lower place code), without repeats.
+    Every pair of candidates too close for travel is in one of them.
+    """
+    sets, members, low = travel_sets(pieces, place, travel)
+    if not len(members):
+        return []
+    width = len(place) + 1
+    key = np.sort(sets * width + members)  # by set, then candidate (np.unique hashes: 50x slower on 10^5s)
+    key = key[np.concatenate(([True], key[1:] != key[:-1]))]  # each once
+    sets, members = np.divmod(key, width)
+    bounds = np.flatnonzero(np.diff(sets)) + 1
+    out: list[tuple[np.ndarray, np.ndarray]] = []
+    seen: set[tuple[bytes, bytes]] = set()
+    for k, clique in zip(sets[np.concatenate(([0], bounds))].tolist(), np.split(members, bounds)):
+        side = place[clique] == low[k]
+        left, right = clique[side], clique[~side]
+        pair = (left.tobytes(), right.tobytes())
+        if pair not in seen:
+            seen.add(pair)
+            out.append((left, right))
+    return out
+
+
+def travel_sets(pieces: np.ndarray, place: np.ndarray, travel: Travel) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Sets of fixed candidates at two places, every one of one place too close for travel to every one of the other.
+
+    ``pieces`` are rows ``(start, end, candidate)``, ``place`` each
     candidate's place code. For each two places ``L``, ``M`` apart, the
     sessions at ``L`` stretched by ``T[L, M]`` after their end and those at
     ``M`` by ``T[M, L]``: two of them overlap exactly when the gigs cannot
     keep the travel gap (or overlap), and each maximal set sharing a minute
-    (a clique of the stretched interval graph) has every ``L`` gig clash
-    with every ``M`` gig. Every clashing pair is in some such set.
+    (a clique of the stretched interval graph, :func:`~stacker.problem.geometry.clique_points`)
+    with gigs at both places has every ``L`` gig clash with every ``M`` gig.
+    Every clashing pair is in some such set.
+
+    Returns ``(sets, members, low)``: pairs ``(set, candidate)``, grouped by
+    set (a candidate may come more than once), and each set's lower place
+    code. As pairs, without sorting each set: :mod:`stacker.presolve.dominance`
+    needs only which sets hold each gig.
     """
-    out: list[tuple[np.ndarray, np.ndarray]] = []
+    sets, members = [np.zeros(0, dtype=np.int64)], [np.zeros(0, dtype=np.int64)]
+    low: list[int] = []  # per set
     count = len(travel.places)
     where = place[pieces[:, 2]] if len(pieces) else np.zeros(0, dtype=np.int64)
     for a in range(count):
@@ -237,28 +272,23 @@ def fixed_bicliques(pieces: np.ndarray, place: np.ndarray, travel: Travel) -> li
             if not len(rows_a) or not len(rows_b):
                 continue
             zero_a, zero_b = np.zeros(len(rows_a), np.int64), np.zeros(len(rows_b), np.int64)
-            both = np.concatenate(
-                [
-                    stretched(rows_a, zero_a, zero_a + travel.minutes[a, b]),
-                    stretched(rows_b, zero_b, zero_b + travel.minutes[b, a]),
-                ]
-            )
-            starts, members = interval_cliques(both[:, 0], both[:, 1], both[:, 2])
-            if len(members) == 0:
-                continue
-            on_a = (place[members] == a).astype(np.int64)
-            count_a = np.add.reduceat(on_a, starts[:-1])
-            sizes = np.diff(starts)
-            seen: set[tuple[bytes, bytes]] = set()
-            for k in np.flatnonzero((count_a > 0) & (count_a < sizes)).tolist():  # both sides, no more
-                clique = members[starts[k] : starts[k + 1]]
-                side = on_a[starts[k] : starts[k + 1]].astype(bool)
-                left, right = clique[side], clique[~side]
-                key = (left.tobytes(), right.tobytes())
-                if key not in seen:
-                    seen.add(key)
-                    out.append((left, right))
-    return out
+            ours = stretched(rows_a, zero_a, zero_a + travel.minutes[a, b])
+            theirs = stretched(rows_b, zero_b, zero_b + travel.minutes[b, a])
+            both = np.concatenate([ours, theirs])
+            points = clique_points(both[:, 0], both[:, 1])
+            points = points[_covered(points, ours) & _covered(points, theirs)]  # with gigs of both places
+            point, member = point_cover(points, both[:, 0], both[:, 1], both[:, 2])
+            sets.append(point + len(low))
+            members.append(member)
+            low += [a] * len(points)
+    return np.concatenate(sets), np.concatenate(members), np.array(low, dtype=np.int64)
+
+
+def _covered(points: np.ndarray, rows: np.ndarray) -> np.ndarray:
+    """Whether some row ``(start, end, ...)`` covers each point (``start <= point < end``)."""
+    started = np.searchsorted(np.sort(rows[:, 0]), points, "right")
+    ended = np.searchsorted(np.sort(rows[:, 1]), points, "right")
+    return started > ended
 
 
 def taken_by_place(pieces: np.ndarray, taken: np.ndarray, place: np.ndarray, count: int) -> np.ndarray:
