@@ -42,6 +42,7 @@ from ..problem.problem import Problem
 from ..problem.rules import rule_mask
 from ..problem.table import GigTable
 from ..problem.week import DAY, DAYS, WEEK, hours_text, interval_text, pieces
+from .bound import greedy_units, worth_too_little
 from .dominance import dominators
 from .rules import blocked_reason, blocked_sessions, field_reasons, required_reason
 from .travel import (
@@ -54,7 +55,7 @@ from .travel import (
     travel_of,
     travel_sets,
 )
-from .units import cap_minutes, value_units
+from .units import UNITS_PER_MONEY, cap_minutes, value_units
 
 
 @dataclass
@@ -616,6 +617,11 @@ def _index_fixed(
     per_minute, flat = value_units(weights, table, rows)
     units = minutes * per_minute + flat - prices[rows]
     place = gig_place[rows]
+    if dominance:  # most of a large pool is worth less than a plan found greedily: dropped before the rest
+        alive = _worth_enough(out, fixed_pieces, units, place, dropped, rows)
+        if len(alive) < len(rows):
+            fixed_pieces = _renumber(fixed_pieces, alive, len(rows))
+            rows, units, minutes, place = rows[alive], units[alive], minutes[alive], place[alive]
     best = _best_of_same_sessions(fixed_pieces, units, table.shape[rows], place) if twins else np.arange(len(rows))
     twin = np.flatnonzero(best != np.arange(len(rows)))
     dropped.grouped(
@@ -653,6 +659,27 @@ def _index_fixed(
     out.fixed_units = units[keep]
     out.fixed_day_minutes = day_minutes
     out.clique_starts, out.clique_members = cliques
+
+
+def _worth_enough(
+    out: Prepared, pieces: np.ndarray, units: np.ndarray, place: np.ndarray, dropped: _Dropped, rows: np.ndarray
+) -> np.ndarray:
+    """The fixed candidates (positions) that a plan of the most value may take, by :mod:`stacker.presolve.bound`.
+
+    The others are dropped, with the value of the plan found without them.
+    """
+    day_minutes = np.zeros((len(rows), 7), dtype=np.int64)
+    np.add.at(day_minutes, (pieces[:, 2], pieces[:, 0] // DAY), pieces[:, 1] - pieces[:, 0])
+    rules = out.problem.rules
+    found = greedy_units(pieces, units, day_minutes, place, out.travel, out.work_cap, out.day_caps, rules.max_gigs)
+    little = worth_too_little(units, day_minutes.sum(axis=1), out.work_cap, found)
+    money = found / UNITS_PER_MONEY
+    dropped.grouped(
+        rows[little],
+        np.zeros(int(little.sum()), dtype=np.int64),
+        lambda _: f"worth too little: a plan with it is worth less than {money:.2f}, the value of a plan without it",
+    )
+    return np.flatnonzero(~little)
 
 
 def _dominated_reason(better: str) -> str:
