@@ -25,7 +25,7 @@ from __future__ import annotations
 import numpy as np
 
 from ..problem.week import WEEK
-from .travel import REMOTE, Travel, dilate
+from .travel import REMOTE, Travel
 
 TRIES = 4096  #: candidates the greedy plan looks at, at most (in order of value per minute)
 
@@ -87,11 +87,9 @@ def greedy_units(
         here = row[g]
         if any(blocked[here, start:end].any() for start, end in own):
             continue
-        mask = np.zeros(WEEK, dtype=bool)
-        for start, end in own:
-            mask[start:end] = True
-        for other in range(count + 1):
-            blocked[other] |= dilate(mask, int(gap[other, here]), int(gap[here, other]))
+        for start, end in own:  # its zone for an item at each place (Travel.zones), the week wrapping
+            for other in range(count + 1):
+                blocked[other, np.arange(start - gap[other, here], end + gap[here, other]) % WEEK] = True
         used += int(minutes[g])
         used_day += day_minutes[g]
         value += int(units[g])

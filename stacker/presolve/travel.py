@@ -54,7 +54,7 @@ class Travel:
             return np.full(count, REMOTE, dtype=np.int64)
         index = {place: k for k, place in enumerate(self.places)}
         code = {loc: index.get(place_of(loc) or "", REMOTE) for loc in dict.fromkeys(locations)}  # each text once
-        return np.array([code[loc] for loc in locations], dtype=np.int64)
+        return np.fromiter(map(code.__getitem__, locations), dtype=np.int64, count=len(locations))
 
     def zones(self, busy: np.ndarray, place: int) -> np.ndarray:
         """The minutes an item at ``place`` may not use beside what is at each place (``busy``, (P, WEEK) masks).
@@ -129,6 +129,7 @@ def commitment_clashes(
         return out
     span, row = _near(rows, np.array(spans, dtype=np.int64), travel)  # in the order of the spans, then the rows
     start, end, where, number = np.array(spans, dtype=np.int64)[span].T
+    where_of = {number: where for _, _, where, number in spans}  # each commitment's place code
     place = gig_place[rows[row, 2]]
     need_before = travel.minutes[place, where]  # the gig, then the commitment
     need_after = travel.minutes[where, place]  # the commitment, then the gig
@@ -145,7 +146,7 @@ def commitment_clashes(
     _, one = np.unique(found[:, 0], return_index=True)  # each gig's first hit, in the order found
     for gig, need, gap, first, number in found[np.sort(one)].tolist():
         commitment = problem.commitments[number]
-        here, there = travel.places[gig_place[gig]], travel.places[travel.code(commitment.location)]
+        here, there = travel.places[gig_place[gig]], travel.places[where_of[number]]
         if first:
             out[gig] = gap_reason(need, there, here, gap, commitment.id, ids[gig])
         else:
@@ -174,7 +175,7 @@ def _near(rows: np.ndarray, spans: np.ndarray, travel: Travel) -> tuple[np.ndarr
 
 def _within(minutes: np.ndarray, lo: np.ndarray, width: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """Pairs ``(k, i)`` with ``minutes[i]`` (in ``[0, WEEK)``) in ``[lo[k], lo[k] + width[k])``, mod WEEK."""
-    order = np.argsort(minutes, kind="stable")
+    order = np.argsort(minutes.astype(np.int16), kind="stable")  # minutes of the week fit 16 bits: a radix sort
     values = minutes[order]
     lo = lo % WEEK
     hi = lo + width
