@@ -4,6 +4,7 @@ Examples::
 
     python -m benchmarks travel                               # 40 student weeks and a 10^5 pool, 3 repeats
     python -m benchmarks travel --students 20 --pool 0 --repeats 1
+    python -m benchmarks travel --students 0                  # the pool only
 
 The same weeks are solved with and without travel, side by side (the order
 alternates, so that a change of load falls on both alike):
@@ -112,7 +113,7 @@ def compare(pairs: list[tuple[stacker.Problem, stacker.Problem]], repeats: int, 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m benchmarks travel", description=__doc__.split("\n")[0])
-    parser.add_argument("--students", type=int, default=40, help="student weeks (default 40)")
+    parser.add_argument("--students", type=int, default=40, help="student weeks (default 40; 0: none)")
     parser.add_argument("--flexible", type=float, default=0.4, help="share of flexible gigs in a week (default 0.4)")
     parser.add_argument("--pool", type=lambda text: 0 if text == "0" else parse_size(text), default=100_000,
                         help="gigs of the fixed pool (default 1e5; 0: none)")  # fmt: skip
@@ -122,10 +123,12 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     info = machine_info()
     print(banner("stacker travel benchmark", info), flush=True)
-    weeks = students(args.students, args.flexible, args.seed)
-    pairs = [(week, with_places(week, args.seed * 10**6 + i)) for i, week in enumerate(weeks)]
-    print(f"{len(pairs)} student weeks, {args.flexible:.0%} flexible, {args.repeats} repeats each way", flush=True)
-    result = {"students": compare(pairs, args.repeats, lambda line: print(line, flush=True))}
+    result = {}
+    if args.students:
+        weeks = students(args.students, args.flexible, args.seed)
+        pairs = [(week, with_places(week, args.seed * 10**6 + i)) for i, week in enumerate(weeks)]
+        print(f"{len(pairs)} student weeks, {args.flexible:.0%} flexible, {args.repeats} repeats each way", flush=True)
+        result["students"] = compare(pairs, args.repeats, lambda line: print(line, flush=True))
     if args.pool:
         pool = generate(args.pool, 0.0, args.seed)
         print(f"a fixed pool of {size_label(args.pool)} gigs", flush=True)
@@ -133,14 +136,16 @@ def main(argv: list[str] | None = None) -> int:
             [(pool, with_places(pool, args.seed))], args.repeats, lambda line: print(line, flush=True)
         )
     print()
-    figures = [("student weeks: median with / without travel", result["students"]["ratio_of_medians"])]
-    print(f"student weeks: median {result['students']['median_plain_s'] * 1000:.1f} ms without travel, "
-          f"{result['students']['median_travel_s'] * 1000:.1f} ms with: {figures[0][1]:.2f}x "
-          f"(median of the per-week ratios {result['students']['median_ratio']:.2f}x)")  # fmt: skip
+    figures = []
+    if "students" in result:
+        figures.append(("student weeks: median with / without travel", result["students"]["ratio_of_medians"]))
+        print(f"student weeks: median {result['students']['median_plain_s'] * 1000:.1f} ms without travel, "
+              f"{result['students']['median_travel_s'] * 1000:.1f} ms with: {figures[-1][1]:.2f}x "
+              f"(median of the per-week ratios {result['students']['median_ratio']:.2f}x)")  # fmt: skip
     if "pool" in result:
         figures.append(("pool: with / without travel", result["pool"]["ratio_of_medians"]))
         print(f"pool of {size_label(args.pool)}: {result['pool']['median_plain_s']:.2f} s without travel, "
-              f"{result['pool']['median_travel_s']:.2f} s with: {figures[1][1]:.2f}x")  # fmt: skip
+              f"{result['pool']['median_travel_s']:.2f} s with: {figures[-1][1]:.2f}x")  # fmt: skip
     targets = dict(TARGETS)
     for name, ratio in figures:
         print(f"  {name}: {ratio:.2f}x (target <= {targets[name]}x): {'met' if ratio <= targets[name] else 'NOT met'}")

@@ -147,6 +147,15 @@ def test_command_line_writes_json(tmp_path, capsys):
     assert [i["size"] for i in data["instances"]] == [10, 20]
 
 
+def test_travel_mode_runs_the_pool_alone_with_no_student_weeks(tmp_path, capsys):
+    code = main(["travel", "--students", "0", "--pool", "2000", "--repeats", "1", "--out", str(tmp_path)])
+    printed = capsys.readouterr().out
+    assert code == 0, printed
+    results = json.loads((tmp_path / "travel-0.json").read_text())["results"]
+    assert list(results) == ["pool"] and results["pool"]["weeks"][0]["gigs"] == 2000
+    assert "pool: with / without travel" in printed and "student weeks" not in printed
+
+
 def test_travel_mode_runs_the_weeks_both_ways_and_verify_checks_the_gaps(tmp_path, capsys):
     code = main(["travel", "--students", "2", "--pool", "0", "--repeats", "1", "--out", str(tmp_path)])
     printed = capsys.readouterr().out

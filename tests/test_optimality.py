@@ -68,11 +68,12 @@ def _session_minutes(gig) -> list[tuple[int, int]]:
 
 def _check_excluded(problem: Problem, plan: stacker.Plan, best_value: float) -> None:
     """An excluded gig must not fit even alone (given a positive value so the oracle would take it),
-    or be never needed: dropped as a twin, as dominated by a fixed gig, or as outranked by
-    interchangeable gigs, the oracle's optimum without it is the same."""
+    or be never needed: dropped as a twin, as dominated by a fixed gig, as outranked by
+    interchangeable gigs, or as worth too little, the oracle's optimum without it is the same."""
     for item in plan.excluded:
         gig = problem.gig(item.id)
-        if item.reason.endswith("such gigs fit in a plan") or item.reason.endswith("clashes with this one too"):
+        never_needed = ("such gigs fit in a plan", "clashes with this one too", "the value of a plan without it")
+        if item.reason.endswith(never_needed):
             without = problem.replace(gigs=tuple(g for g in problem.gigs if g.id != item.id))
             assert abs(optimum(without).value - best_value) <= TOL, f"{item}\nproblem: {_describe(problem)}"
             continue

@@ -61,12 +61,11 @@ class _Bicliques:
     """The prepared travel bicliques as flat arrays, and which of them the model has."""
 
     def __init__(self, bicliques: list[tuple[np.ndarray, np.ndarray]]):
-        sizes = [len(a) + len(b) for a, b in bicliques]
-        self.size = sum(sizes)
-        self.members = np.concatenate([np.concatenate(pair) for pair in bicliques]) if bicliques else np.zeros(0, int)
-        self.left = np.concatenate([np.arange(n) < len(a) for n, (a, _) in zip(sizes, bicliques)]) if bicliques else (
-            np.zeros(0, bool))  # fmt: skip
-        self.owner = np.repeat(np.arange(len(bicliques)), sizes)
+        sides = np.array([(len(a), len(b)) for a, b in bicliques], dtype=np.int64).reshape(-1, 2)
+        self.size = int(sides.sum())
+        self.members = np.concatenate([side for pair in bicliques for side in pair]) if bicliques else np.zeros(0, int)
+        self.left = np.repeat(np.tile([True, False], len(bicliques)), sides.reshape(-1))  # each one's left side
+        self.owner = np.repeat(np.arange(len(bicliques)), sides.sum(axis=1))
         self.added = np.zeros(len(bicliques), dtype=bool)
 
     def broken(self, fixed: np.ndarray) -> np.ndarray:

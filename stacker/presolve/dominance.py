@@ -56,8 +56,9 @@ def dominators(
     group
         A gig only dominates gigs of its own group (its place, under travel); None: one group.
     extra
-        More sets (``offsets, members``) that a dominated gig must share with its dominator (the travel
-        bicliques); unlike the cliques, they need not make their members clash.
+        More sets that a dominated gig must share with its dominator, as pairs ``(sets, members)``:
+        gig ``members[j]`` is in set ``sets[j]`` (the travel sets, :func:`stacker.presolve.travel.travel_sets`);
+        unlike the cliques, they need not make their members clash.
 
     Returns
     -------
@@ -76,9 +77,9 @@ def dominators(
     a, b = _candidate_pairs(*_split(offsets, members, group), rank)  # of one group each (_split's sets)
     keep = minutes[a] <= minutes[b]
     a, b = a[keep], b[keep]
-    bits = _clique_bits(offsets, members, count)
+    bits = _set_bits(np.repeat(np.arange(len(offsets) - 1), np.diff(offsets)), members, count)
     if extra is not None:
-        bits = np.concatenate([bits, _clique_bits(*extra, count)], axis=1)
+        bits = np.concatenate([bits, _set_bits(*extra, count)], axis=1)
     for word in range(bits.shape[1]):  # a word at a time, on the pairs still in: most fail in the first words
         inside = bits[a, word] & ~bits[b, word] == 0
         a, b = a[inside], b[inside]
@@ -129,11 +130,9 @@ def _candidate_pairs(offsets: np.ndarray, members: np.ndarray, rank: np.ndarray)
     return a, small[starts]
 
 
-def _clique_bits(offsets: np.ndarray, members: np.ndarray, count: int) -> np.ndarray:
-    """Each gig's cliques as a bitset, shape ``(count, words)``."""
-    sizes = np.diff(offsets)
-    clique_of = np.repeat(np.arange(len(sizes)), sizes)
-    words = max((len(sizes) + 63) // 64, 1)
+def _set_bits(sets: np.ndarray, members: np.ndarray, count: int) -> np.ndarray:
+    """Each gig's sets as a bitset, shape ``(count, words)``: gig ``members[j]`` is in set ``sets[j]``."""
+    words = max((int(sets.max(initial=-1)) + 64) // 64, 1)
     bits = np.zeros((count, words), dtype=np.uint64)
-    np.bitwise_or.at(bits, (members, clique_of // 64), np.left_shift(np.uint64(1), (clique_of % 64).astype(np.uint64)))
+    np.bitwise_or.at(bits, (members, sets // 64), np.left_shift(np.uint64(1), (sets % 64).astype(np.uint64)))
     return bits

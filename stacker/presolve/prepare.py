@@ -42,6 +42,7 @@ from ..problem.problem import Problem
 from ..problem.rules import rule_mask
 from ..problem.table import GigTable
 from ..problem.week import DAY, DAYS, WEEK, hours_text, interval_text, pieces
+from .bound import greedy_units, worth_too_little
 from .dominance import dominators
 from .rules import blocked_reason, blocked_sessions, field_reasons, required_reason
 from .travel import (
@@ -52,8 +53,9 @@ from .travel import (
     fixed_bicliques,
     taken_by_place,
     travel_of,
+    travel_sets,
 )
-from .units import cap_minutes, value_units
+from .units import UNITS_PER_MONEY, cap_minutes, value_units
 
 
 @dataclass
@@ -615,6 +617,11 @@ def _index_fixed(
     per_minute, flat = value_units(weights, table, rows)
     units = minutes * per_minute + flat - prices[rows]
     place = gig_place[rows]
+    if dominance:  # most of a large pool is worth less than a plan found greedily: dropped before the rest
+        alive = _worth_enough(out, fixed_pieces, units, place, dropped, rows)
+        if len(alive) < len(rows):
+            fixed_pieces = _renumber(fixed_pieces, alive, len(rows))
+            rows, units, minutes, place = rows[alive], units[alive], minutes[alive], place[alive]
     best = _best_of_same_sessions(fixed_pieces, units, table.shape[rows], place) if twins else np.arange(len(rows))
     twin = np.flatnonzero(best != np.arange(len(rows)))
     dropped.grouped(
@@ -628,10 +635,12 @@ def _index_fixed(
     np.add.at(day_minutes, (fixed_pieces[:, 2], fixed_pieces[:, 0] // DAY), fixed_pieces[:, 1] - fixed_pieces[:, 0])
     cliques = interval_cliques(fixed_pieces[:, 0], fixed_pieces[:, 1], fixed_pieces[:, 2])
     travel = out.travel
-    bicliques = fixed_bicliques(fixed_pieces, place[keep], travel) if travel.active else []
     if dominance:
-        extra = _sets(bicliques) if bicliques else None
-        better = dominators(*cliques, units[keep], day_minutes, place[keep] if bicliques else None, extra)
+        # under travel, A dominates B only when B is in every travel set that holds A: then every gig too
+        # close to A is too close to B, when both are at one place (a gig elsewhere has other travel)
+        extra = travel_sets(fixed_pieces, place[keep], travel)[:2] if travel.active else None
+        group = place[keep] if extra is not None and len(extra[0]) else None
+        better = dominators(*cliques, units[keep], day_minutes, group, extra if group is not None else None)
         beaten = np.flatnonzero(better >= 0)
         dropped.grouped(
             rows[keep[beaten]], better[beaten], lambda k: _dominated_reason(ids[rows[keep[better[beaten[k]]]]])
@@ -641,10 +650,10 @@ def _index_fixed(
             fixed_pieces = _renumber(fixed_pieces, kept, len(keep))
             day_minutes, keep = day_minutes[kept], keep[kept]
             cliques = interval_cliques(fixed_pieces[:, 0], fixed_pieces[:, 1], fixed_pieces[:, 2])
-            bicliques = _kept_bicliques(bicliques, kept, len(better))
     out.fixed = rows[keep]
     out.fixed_place = place[keep]
-    out.travel_bicliques = bicliques
+    # the bicliques of the gigs kept only: the dominated ones need none
+    out.travel_bicliques = fixed_bicliques(fixed_pieces, place[keep], travel) if travel.active else []
     out.fixed_pieces = fixed_pieces
     out.fixed_minutes = minutes[keep]
     out.fixed_units = units[keep]
@@ -652,35 +661,25 @@ def _index_fixed(
     out.clique_starts, out.clique_members = cliques
 
 
-def _kept_bicliques(
-    bicliques: list[tuple[np.ndarray, np.ndarray]], kept: np.ndarray, count: int
-) -> list[tuple[np.ndarray, np.ndarray]]:
-    """The bicliques of the gigs kept (of ``count``), renumbered; those left with an empty side dropped.
+def _worth_enough(
+    out: Prepared, pieces: np.ndarray, units: np.ndarray, place: np.ndarray, dropped: _Dropped, rows: np.ndarray
+) -> np.ndarray:
+    """The fixed candidates (positions) that a plan of the most value may take, by :mod:`stacker.presolve.bound`.
 
-    Every pair of kept gigs too close for travel is still in one of them.
+    The others are dropped, with the value of the plan found without them.
     """
-    position = np.full(count, -1, dtype=np.int64)
-    position[kept] = np.arange(len(kept))
-    out = []
-    for left, right in bicliques:
-        left, right = position[left], position[right]
-        left, right = left[left >= 0], right[right >= 0]
-        if len(left) and len(right):
-            out.append((left, right))
-    return out
-
-
-def _sets(bicliques: list[tuple[np.ndarray, np.ndarray]]) -> tuple[np.ndarray, np.ndarray]:
-    """Each biclique whole, as sets ``(offsets, members)`` for the dominance under travel.
-
-    ``A`` dominates ``B`` only when every biclique holding ``A`` holds ``B``:
-    then every gig too close to ``A`` is too close to ``B`` (when both are
-    at one place: the dominance's groups; a gig elsewhere has other travel).
-    """
-    sets = [np.sort(np.concatenate(pair)) for pair in bicliques]
-    sizes = np.array([len(s) for s in sets], dtype=np.int64)
-    members = np.concatenate(sets) if sets else np.zeros(0, np.int64)
-    return np.concatenate(([0], np.cumsum(sizes))).astype(np.int64), members.astype(np.int64)
+    day_minutes = np.zeros((len(rows), 7), dtype=np.int64)
+    np.add.at(day_minutes, (pieces[:, 2], pieces[:, 0] // DAY), pieces[:, 1] - pieces[:, 0])
+    rules = out.problem.rules
+    found = greedy_units(pieces, units, day_minutes, place, out.travel, out.work_cap, out.day_caps, rules.max_gigs)
+    little = worth_too_little(units, day_minutes.sum(axis=1), out.work_cap, found)
+    money = found / UNITS_PER_MONEY
+    dropped.grouped(
+        rows[little],
+        np.zeros(int(little.sum()), dtype=np.int64),
+        lambda _: f"worth too little: a plan with it is worth less than {money:.2f}, the value of a plan without it",
+    )
+    return np.flatnonzero(~little)
 
 
 def _dominated_reason(better: str) -> str:

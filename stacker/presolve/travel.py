@@ -23,7 +23,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from ..problem.geometry import interval_cliques, minute_mask
+from ..problem.geometry import clique_points, minute_mask, point_cover
 from ..problem.items import place_of
 from ..problem.problem import Problem
 from ..problem.week import WEEK
@@ -54,7 +54,7 @@ class Travel:
             return np.full(count, REMOTE, dtype=np.int64)
         index = {place: k for k, place in enumerate(self.places)}
         code = {loc: index.get(place_of(loc) or "", REMOTE) for loc in dict.fromkeys(locations)}  # each text once
-        return np.array([code[loc] for loc in locations], dtype=np.int64)
+        return np.fromiter(map(code.__getitem__, locations), dtype=np.int64, count=len(locations))
 
     def zones(self, busy: np.ndarray, place: int) -> np.ndarray:
         """The minutes an item at ``place`` may not use beside what is at each place (``busy``, (P, WEEK) masks).
@@ -129,6 +129,7 @@ def commitment_clashes(
         return out
     span, row = _near(rows, np.array(spans, dtype=np.int64), travel)  # in the order of the spans, then the rows
     start, end, where, number = np.array(spans, dtype=np.int64)[span].T
+    where_of = {number: where for _, _, where, number in spans}  # each commitment's place code
     place = gig_place[rows[row, 2]]
     need_before = travel.minutes[place, where]  # the gig, then the commitment
     need_after = travel.minutes[where, place]  # the commitment, then the gig
@@ -145,7 +146,7 @@ def commitment_clashes(
     _, one = np.unique(found[:, 0], return_index=True)  # each gig's first hit, in the order found
     for gig, need, gap, first, number in found[np.sort(one)].tolist():
         commitment = problem.commitments[number]
-        here, there = travel.places[gig_place[gig]], travel.places[travel.code(commitment.location)]
+        here, there = travel.places[gig_place[gig]], travel.places[where_of[number]]
         if first:
             out[gig] = gap_reason(need, there, here, gap, commitment.id, ids[gig])
         else:
@@ -174,7 +175,7 @@ def _near(rows: np.ndarray, spans: np.ndarray, travel: Travel) -> tuple[np.ndarr
 
 def _within(minutes: np.ndarray, lo: np.ndarray, width: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """Pairs ``(k, i)`` with ``minutes[i]`` (in ``[0, WEEK)``) in ``[lo[k], lo[k] + width[k])``, mod WEEK."""
-    order = np.argsort(minutes, kind="stable")
+    order = np.argsort(minutes.astype(np.int16), kind="stable")  # minutes of the week fit 16 bits: a radix sort
     values = minutes[order]
     lo = lo % WEEK
     hi = lo + width
@@ -219,14 +220,49 @@ def fixed_bicliques(pieces: np.ndarray, place: np.ndarray, travel: Travel) -> li
     """Sets ``(A, B)`` of fixed candidates at two places such that no gig of ``A`` can be taken with one of ``B``.
 
     ``pieces`` are rows ``(start, end, candidate)``, ``place`` each
+    candidate's place code: the sets of :func:`travel_sets`, each cut into
+    its two places' sides (``A`` at the lower place code), without repeats.
+    Every pair of candidates too close for travel is in one of them.
+    """
+    sets, members, low = travel_sets(pieces, place, travel)
+    if not len(members):
+        return []
+    width = len(place) + 1
+    key = np.sort(sets * width + members)  # by set, then candidate (np.unique hashes: 50x slower on 10^5s)
+    key = key[np.concatenate(([True], key[1:] != key[:-1]))]  # each once
+    sets, members = np.divmod(key, width)
+    bounds = np.flatnonzero(np.diff(sets)) + 1
+    out: list[tuple[np.ndarray, np.ndarray]] = []
+    seen: set[tuple[bytes, bytes]] = set()
+    for k, clique in zip(sets[np.concatenate(([0], bounds))].tolist(), np.split(members, bounds)):
+        side = place[clique] == low[k]
+        left, right = clique[side], clique[~side]
+        pair = (left.tobytes(), right.tobytes())
+        if pair not in seen:
+            seen.add(pair)
+            out.append((left, right))
+    return out
+
+
+def travel_sets(pieces: np.ndarray, place: np.ndarray, travel: Travel) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Sets of fixed candidates at two places, every one of one place too close for travel to every one of the other.
+
+    ``pieces`` are rows ``(start, end, candidate)``, ``place`` each
     candidate's place code. For each two places ``L``, ``M`` apart, the
     sessions at ``L`` stretched by ``T[L, M]`` after their end and those at
     ``M`` by ``T[M, L]``: two of them overlap exactly when the gigs cannot
     keep the travel gap (or overlap), and each maximal set sharing a minute
-    (a clique of the stretched interval graph) has every ``L`` gig clash
-    with every ``M`` gig. Every clashing pair is in some such set.
+    (a clique of the stretched interval graph, :func:`~stacker.problem.geometry.clique_points`)
+    with gigs at both places has every ``L`` gig clash with every ``M`` gig.
+    Every clashing pair is in some such set.
+
+    Returns ``(sets, members, low)``: pairs ``(set, candidate)``, grouped by
+    set (a candidate may come more than once), and each set's lower place
+    code. As pairs, without sorting each set: :mod:`stacker.presolve.dominance`
+    needs only which sets hold each gig.
     """
-    out: list[tuple[np.ndarray, np.ndarray]] = []
+    sets, members = [np.zeros(0, dtype=np.int64)], [np.zeros(0, dtype=np.int64)]
+    low: list[int] = []  # per set
     count = len(travel.places)
     where = place[pieces[:, 2]] if len(pieces) else np.zeros(0, dtype=np.int64)
     for a in range(count):
@@ -237,28 +273,23 @@ def fixed_bicliques(pieces: np.ndarray, place: np.ndarray, travel: Travel) -> li
             if not len(rows_a) or not len(rows_b):
                 continue
             zero_a, zero_b = np.zeros(len(rows_a), np.int64), np.zeros(len(rows_b), np.int64)
-            both = np.concatenate(
-                [
-                    stretched(rows_a, zero_a, zero_a + travel.minutes[a, b]),
-                    stretched(rows_b, zero_b, zero_b + travel.minutes[b, a]),
-                ]
-            )
-            starts, members = interval_cliques(both[:, 0], both[:, 1], both[:, 2])
-            if len(members) == 0:
-                continue
-            on_a = (place[members] == a).astype(np.int64)
-            count_a = np.add.reduceat(on_a, starts[:-1])
-            sizes = np.diff(starts)
-            seen: set[tuple[bytes, bytes]] = set()
-            for k in np.flatnonzero((count_a > 0) & (count_a < sizes)).tolist():  # both sides, no more
-                clique = members[starts[k] : starts[k + 1]]
-                side = on_a[starts[k] : starts[k + 1]].astype(bool)
-                left, right = clique[side], clique[~side]
-                key = (left.tobytes(), right.tobytes())
-                if key not in seen:
-                    seen.add(key)
-                    out.append((left, right))
-    return out
+            ours = stretched(rows_a, zero_a, zero_a + travel.minutes[a, b])
+            theirs = stretched(rows_b, zero_b, zero_b + travel.minutes[b, a])
+            both = np.concatenate([ours, theirs])
+            points = clique_points(both[:, 0], both[:, 1])
+            points = points[_covered(points, ours) & _covered(points, theirs)]  # with gigs of both places
+            point, member = point_cover(points, both[:, 0], both[:, 1], both[:, 2])
+            sets.append(point + len(low))
+            members.append(member)
+            low += [a] * len(points)
+    return np.concatenate(sets), np.concatenate(members), np.array(low, dtype=np.int64)
+
+
+def _covered(points: np.ndarray, rows: np.ndarray) -> np.ndarray:
+    """Whether some row ``(start, end, ...)`` covers each point (``start <= point < end``)."""
+    started = np.searchsorted(np.sort(rows[:, 0]), points, "right")
+    ended = np.searchsorted(np.sort(rows[:, 1]), points, "right")
+    return started > ended
 
 
 def taken_by_place(pieces: np.ndarray, taken: np.ndarray, place: np.ndarray, count: int) -> np.ndarray:

@@ -111,8 +111,9 @@ def interval_cliques(starts: np.ndarray, ends: np.ndarray, owners: np.ndarray) -
     Intervals are half-open ``[start, end)``. A maximal clique of an interval
     graph is the set of intervals covering some start point ``t`` such that an
     interval ends after ``t`` and no later than the next start point (else the
-    next start point's set contains it). Each interval belongs to a contiguous
-    run of the sorted clique points, so the members are produced without any
+    next start point's set contains it: :func:`clique_points`). Each interval
+    belongs to a contiguous run of the sorted clique points
+    (:func:`point_cover`), so the members are produced without any
     per-interval Python loop.
 
     Returns
@@ -123,16 +124,8 @@ def interval_cliques(starts: np.ndarray, ends: np.ndarray, owners: np.ndarray) -
     """
     if len(starts) == 0:
         return np.zeros(1, np.int64), np.zeros(0, np.int64)
-    points = np.unique(starts)
-    sorted_ends = np.sort(ends)
-    next_points = np.append(points[1:], np.iinfo(np.int64).max)
-    ending = np.searchsorted(sorted_ends, next_points, "right") - np.searchsorted(sorted_ends, points, "right")
-    points = points[ending > 0]
-    first = np.searchsorted(points, starts, "left")
-    last = np.searchsorted(points, ends, "left")  # exclusive
-    counts = last - first
-    member_owner = np.repeat(owners, counts)
-    member_point = np.repeat(first - np.cumsum(counts) + counts, counts) + np.arange(counts.sum())
+    points = clique_points(starts, ends)
+    member_point, member_owner = point_cover(points, starts, ends, owners)
     key = np.sort(member_point * (int(owners.max()) + 1) + member_owner)  # by point, then owner: one sort key
     keep = np.ones(len(key), dtype=bool)
     keep[1:] = key[1:] != key[:-1]
@@ -142,3 +135,28 @@ def interval_cliques(starts: np.ndarray, ends: np.ndarray, owners: np.ndarray) -
     take = big[member_point]
     offsets = np.concatenate(([0], np.cumsum(sizes[big])))
     return offsets.astype(np.int64), member_owner[take].astype(np.int64)
+
+
+def clique_points(starts: np.ndarray, ends: np.ndarray) -> np.ndarray:
+    """The points of the maximal cliques of half-open intervals ``[start, end)``, sorted.
+
+    A start point ``t`` such that some interval ends after ``t`` and no later
+    than the next start point: the intervals covering it are a maximal set
+    sharing a point, and every maximal set is that of one such point.
+    """
+    points = np.unique(starts)
+    sorted_ends = np.sort(ends)
+    next_points = np.append(points[1:], np.iinfo(np.int64).max)
+    ending = np.searchsorted(sorted_ends, next_points, "right") - np.searchsorted(sorted_ends, points, "right")
+    return points[ending > 0]
+
+
+def point_cover(
+    points: np.ndarray, starts: np.ndarray, ends: np.ndarray, owners: np.ndarray
+) -> tuple[np.ndarray, np.ndarray]:
+    """Pairs ``(k, owner)``: interval ``[start, end)`` covers ``points[k]`` (sorted points), grouped by interval."""
+    first = np.searchsorted(points, starts, "left")
+    counts = np.searchsorted(points, ends, "left") - first  # the points in [start, end): a contiguous run
+    member_owner = np.repeat(owners, counts)
+    member_point = np.repeat(first - np.cumsum(counts) + counts, counts) + np.arange(counts.sum())
+    return member_point, member_owner
