@@ -195,6 +195,62 @@ def test_two_weekly_gigs_that_cannot_keep_the_travel_across_midnight_are_not_bot
     assert sorted(alone.gig_ids) == ["monday", "report", "sunday"]
 
 
+@settings(max_examples=12, deadline=None, database=None, derandomize=True, suppress_health_check=[HealthCheck.too_slow])
+@given(terms_near_midnight())
+def test_explain_costs_across_sunday_midnight_are_the_oracle_differences(problem):
+    """Each gig left out, forced in (the what-if search keeps the travel across each midnight): the oracle's cost."""
+    plan = stacker.solve(problem)
+    if not plan.status.has_plan:
+        return
+    best = term_optimum(problem)
+    for row in stacker.explain(problem, plan).gigs.itertuples():
+        forced = term_optimum(problem.requiring(row.gig))
+        if forced is None:
+            assert not row.fits, row.reason
+        else:
+            assert row.fits and row.cost == pytest.approx(best - forced, abs=1e-6), row.reason
+
+
+def test_explain_names_the_travel_in_the_way_of_a_weekly_gig_across_midnight():
+    problem = _night("Mon 00:00-01:30")
+    assert stacker.explain(problem).reason("sunday") == (
+        "would end 0 min before monday starts on downtown; 35 min needed to get there on 2027-03-07 and on 1 more "
+        "dates; taking it lowers the value by 15.00 because it displaces 'monday'"
+    )
+
+
+def test_explain_names_the_travel_in_the_way_of_a_weekly_gig_and_a_project():
+    """The plan takes the tutor downtown; the desk and the report on campus would start too soon after it."""
+    problem = Problem(
+        gigs=[
+            Gig("tutor", pay_rate=60, sessions=["Tue 10:00-11:00"], location="downtown"),
+            Gig("desk", pay_rate=20, hours=1, windows=["Tue 11:00-12:30"], grid=30, location="campus"),
+            Gig(
+                "report",
+                pay_rate=20,
+                total_hours=2,
+                windows=["Tue 11:00-12:30"],
+                grid=30,
+                location="campus",
+                start="2027-03-09",
+            ),
+        ],  # fmt: skip
+        rules=Rules(travel=TRAVEL),
+        term=TERM,
+    )
+    plan = check_term_against_oracle(problem)
+    assert plan.gig_ids == ["tutor"]
+    explanation = stacker.explain(problem, plan)
+    assert explanation.reason("desk").startswith(
+        "would start 0 min after tutor ends on downtown; 35 min needed to get to campus on 2027-03-02 and on 2 more "
+        "dates; taking it lowers the value by "
+    )
+    assert explanation.reason("report").startswith(
+        "would start 0 min after tutor ends on downtown; 35 min needed to get to campus on 2027-03-09 and on 1 more "
+        "dates; "
+    )
+
+
 def test_the_term_once_refused_for_travel_near_sunday_midnight_is_solved():
     """A weekly gig on campus until 23:50 on Sundays and a project at the gym from 00:10 on Mondays (20 min apart):
     once a ProblemError, now solved to the oracle's optimum with the travel kept across each Sunday midnight."""
