@@ -30,7 +30,10 @@ This extends the week's decomposition (``docs/model.md``) to a term:
   where the week's caps imply it);
 - the **placement** of each week (:mod:`.term_placement`) is independent of
   the other weeks given the master (a block never runs past Sunday
-  midnight); a week whose hours cannot be placed adds a cut to the master
+  midnight), but for the travel between blocks at different places across a
+  Sunday midnight: two weeks whose blocks come too close there are placed
+  again together, and a run of weeks that cannot be gets a cut on its
+  choice (:mod:`.term_boundary`); a week whose hours cannot be placed adds a cut to the master
   that forbids its choice: the fixed gigs taken that touch the week
   together with exactly those steps of the gigs working that week (more
   fixed gigs or more gigs working only leave less room, so the cut removes

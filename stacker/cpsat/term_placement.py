@@ -7,7 +7,9 @@ commitments and of the fixed gigs taken), exactly the master's number of
 steps, the min-block rule as clauses (a cell that starts a block, i.e. used
 with the cell before it unused, implies the next ``block - 1`` cells are
 used; a block never runs into the next week, so the weeks are independent
-given the master), at most one cell at any time, and the week's daily caps.
+given the master but for travel across a Sunday midnight, where
+:func:`place_weeks` places consecutive weeks together), at most one cell at
+any time, and the week's daily caps.
 A gig at a place keeps clear of the travel to and from the fixed gigs taken
 at other places (the commitments' travel is out of its cells already), and
 two gigs at different places keep the travel gap between their cells.
