@@ -153,7 +153,9 @@ def terms_near_midnight(draw) -> Problem:
     )
 
 
-@settings(max_examples=40, deadline=None, database=None, derandomize=True, suppress_health_check=[HealthCheck.too_slow])
+@settings(
+    max_examples=100, deadline=None, database=None, derandomize=True, suppress_health_check=[HealthCheck.too_slow]
+)
 @given(terms_near_midnight())
 def test_terms_with_places_across_sunday_midnight_are_optimal(problem):
     """The last block of a Sunday and the first of the next Monday at different places keep the travel."""
@@ -234,7 +236,7 @@ def test_explain_names_the_travel_in_the_way_of_a_weekly_gig_and_a_project():
                 location="campus",
                 start="2027-03-09",
             ),
-        ],  # fmt: skip
+        ],
         rules=Rules(travel=TRAVEL),
         term=TERM,
     )
