@@ -18,8 +18,10 @@ from __future__ import annotations
 import datetime as dt
 from typing import TYPE_CHECKING, Any
 
+import numpy as np
+
 from ..problem.items import Gig
-from ..problem.week import DAY, hours_text
+from ..problem.week import DAY, WEEK, hours_text
 
 if TYPE_CHECKING:
     from ..presolve.term import Candidate, TermPrepared
@@ -45,7 +47,7 @@ def term_obstacles(kind: Any, plan: TermPlan, gig: Gig) -> list[str]:
     if candidate is None:
         return []
     if candidate.kind == "project":
-        return _project(prepared, plan, candidate)
+        return _travel(prepared, plan, candidate) + _project(prepared, plan, candidate)
     return _clashes(prepared, plan, candidate) + _travel(prepared, plan, candidate) + _caps(prepared, plan, candidate)
 
 
@@ -73,35 +75,101 @@ def _clashes(prepared: TermPrepared, plan: TermPlan, candidate: Candidate) -> li
 
 
 def _travel(prepared: TermPrepared, plan: TermPlan, candidate: Candidate) -> list[str]:
-    """The plan's gig blocks at other places a fixed gig's sessions come too close to, in the week's words, with
-    the first date and how many more: ``"would start 10 min after lab ends on campus; 35 min needed to get to
-    downtown on 2027-03-09"`` (a commitment too close excludes the gig before the plan, with its reason)."""
+    """The plan's gig blocks at other places a gig's sessions (a fixed gig), or the free time it needs (a weekly gig or
+    a project, :func:`_lost_cells`), come too close to, in the week's words, with the first date and how many more:
+    ``"would start 10 min after lab ends on campus; 35 min needed to get to downtown on 2027-03-09"`` (a commitment
+    too close excludes the gig before the plan, with its reason); the nearest of each side of each block."""
     from ..presolve.travel import REMOTE
 
     travel, here = prepared.travel, candidate.place
-    if candidate.kind != "fixed" or here == REMOTE:
+    if here == REMOTE:
         return []
+    spans = candidate.occurrences if candidate.kind == "fixed" else _lost_cells(prepared, plan, candidate)
     where = {c.gig.id: c.place for c in prepared.candidates if c.place != REMOTE}
     found: dict[str, list[dt.date]] = {}
     for block in plan.blocks:
         there = where.get(block.id, REMOTE) if block.kind == "gig" else REMOTE
         if there in (REMOTE, here):
             continue
-        for start, end in candidate.occurrences:
-            after, before = start - block.minutes[1], block.minutes[0] - end
-            if 0 <= after < (need := int(travel.minutes[there, here])):
-                text = (f"would start {after} min after {block.id} ends on {travel.places[there]}; "
-                        f"{need} min needed to get to {travel.places[here]}")  # fmt: skip
-            elif 0 <= before < (need := int(travel.minutes[here, there])):
-                text = (f"would end {before} min before {block.id} starts on {travel.places[there]}; "
-                        f"{need} min needed to get there")  # fmt: skip
-            else:
-                continue
+        (first, last), to_here = block.minutes, int(travel.minutes[there, here])
+        to_there = int(travel.minutes[here, there])
+        after = [(start - last, start) for start, _ in spans if 0 <= start - last < to_here]
+        before = [(first - end, start) for start, end in spans if 0 <= first - end < to_there]
+        if after:
+            gap, start = min(after)
+            text = (f"would start {gap} min after {block.id} ends on {travel.places[there]}; "
+                    f"{to_here} min needed to get to {travel.places[here]}")  # fmt: skip
+            found.setdefault(text, []).append(prepared.calendar.date(start // DAY))
+        if before:
+            gap, start = min(before)
+            text = (f"would end {gap} min before {block.id} starts on {travel.places[there]}; "
+                    f"{to_there} min needed to get there")  # fmt: skip
             found.setdefault(text, []).append(prepared.calendar.date(start // DAY))
     return [
         f"{text} on {dates[0]}" + (f" and on {len(dates) - 1} more dates" if len(dates) > 1 else "")
         for text, dates in found.items()
     ]
+
+
+def _lost_cells(prepared: TermPrepared, plan: TermPlan, candidate: Candidate) -> list[tuple[int, int]]:
+    """The cells ``(start, end)`` of a weekly gig or project, free of the plan's gig blocks, that the travel to and
+    from those at other places takes, when that travel is what stands in its way: without it the gig's fewest
+    hours would fit in each of its weeks (a project: its hours over its weeks, each within its most), with it not.
+
+    Only the free time is weighed (blocks of at least ``min_block``), not the caps: the words name the travel
+    where it takes the room; the cost, from re-solving, is exact either way. Commitments at other places are
+    out of the gig's cells already (their travel excludes a gig before the plan, with the reason).
+    """
+    from ..presolve.travel import REMOTE
+
+    here, grid, travel = candidate.place, candidate.grid, prepared.travel
+    where = {c.gig.id: c.place for c in prepared.candidates}
+    size = prepared.calendar.horizon + 2 * DAY
+    busy, zone = np.zeros(size, dtype=bool), np.zeros(size, dtype=bool)
+    for block in plan.blocks:
+        if block.kind != "gig":
+            continue
+        start, end = block.minutes
+        busy[start:end] = True
+        there = where.get(block.id, REMOTE)
+        if there not in (REMOTE, here):
+            zone[max(start - int(travel.minutes[here, there]), 0) : end + int(travel.minutes[there, here])] = True
+    cells = candidate.cells
+    inside = np.concatenate(([0], np.cumsum(busy)))
+    free = cells[inside[cells + grid] == inside[cells]]
+    inside = np.concatenate(([0], np.cumsum(zone)))
+    clear = free[inside[free + grid] == inside[free]]
+    room_free, room_clear = _week_room(candidate, free), _week_room(candidate, clear)
+    if candidate.kind == "project":
+        lost = sum(room_free.values()) >= candidate.lo > sum(room_clear.values())
+        weeks = set(candidate.weeks) if lost else set()
+    else:
+        short = {w for w in candidate.weeks if not _fits(room_clear[w], candidate.lo)}
+        weeks = short if all(_fits(room_free[w], candidate.lo) for w in candidate.weeks) else set()
+    kept = set(clear.tolist())
+    return [(c, c + grid) for c in free.tolist() if c not in kept and c // WEEK in weeks]
+
+
+def _week_room(candidate: Candidate, cells: np.ndarray) -> dict[int, int]:
+    """Per week of the gig: a project's most steps in ``cells`` (in runs of at least a block, at most its weekly
+    most), or a weekly gig's step counts there (a bitset, :func:`~stacker.problem.geometry.run_totals`)."""
+    from ..problem.geometry import run_totals
+
+    grid, out = candidate.grid, {}
+    for w in candidate.weeks:
+        mine = cells[(cells >= w * WEEK) & (cells < (w + 1) * WEEK)]
+        runs = [len(run) for run in np.split(mine, np.flatnonzero(np.diff(mine) != grid) + 1) if len(run)]
+        if candidate.kind == "project":
+            steps = sum(n for n in runs if n >= candidate.block)
+            out[w] = steps if candidate.week_max is None else min(steps, candidate.week_max)
+        else:
+            out[w] = run_totals(runs, candidate.block)
+    return out
+
+
+def _fits(totals: int, least: int) -> bool:
+    """Whether step counts ``totals`` (a bitset) hold at least ``least`` steps (a weekly gig's fewest, or more)."""
+    return totals >> max(least, 1) != 0
 
 
 def _fewest(candidate: Candidate) -> dict[int, int]:

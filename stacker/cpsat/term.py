@@ -30,7 +30,10 @@ This extends the week's decomposition (``docs/model.md``) to a term:
   where the week's caps imply it);
 - the **placement** of each week (:mod:`.term_placement`) is independent of
   the other weeks given the master (a block never runs past Sunday
-  midnight); a week whose hours cannot be placed adds a cut to the master
+  midnight), but for the travel between blocks at different places across a
+  Sunday midnight: two weeks whose blocks come too close there are placed
+  again together, and a run of weeks that cannot be gets a cut on its
+  choice (:mod:`.term_boundary`); a week whose hours cannot be placed adds a cut to the master
   that forbids its choice: the fixed gigs taken that touch the week
   together with exactly those steps of the gigs working that week (more
   fixed gigs or more gigs working only leave less room, so the cut removes
@@ -64,6 +67,7 @@ from ..presolve.term import Candidate, TermPrepared, travel_reach
 from ..presolve.travel import REMOTE
 from ..problem.week import DAY, WEEK
 from .run import run
+from .term_boundary import place_across
 from .term_cuts import Cut, cut_week
 from .term_placement import place_week
 
@@ -403,8 +407,12 @@ class TermMaster:
 
     def cut(self, fixed: list[int], steps: dict[int, int], week: int, *, at_least: bool = False) -> None:
         """Forbid taking all of ``fixed`` with exactly these steps in ``week`` (or, ``at_least``, these or more)."""
+        self.cut_weeks(fixed, {(i, week): v for i, v in steps.items()}, at_least=at_least)
+
+    def cut_weeks(self, fixed: list[int], steps: dict[tuple[int, int], int], *, at_least: bool = False) -> None:
+        """Forbid taking all of ``fixed`` with exactly these steps ``{(gig, week): steps}`` (or these or more)."""
         literals = [self.x[i].Not() for i in fixed]
-        for i, v in steps.items():
+        for (i, week), v in steps.items():
             n = self.n[i][week]
             if v > 0:
                 below = self.model.new_bool_var("")
@@ -432,7 +440,7 @@ def solve_term(
     workers: int | None = None,
     regions: bool = True,
     master: TermMaster | None = None,
-    placed: dict[tuple, dict[int, list[tuple[int, int]]] | None] | None = None,
+    placed: dict[tuple, Any] | None = None,
 ) -> TermResult:
     """Solve a prepared term exactly: master, then a placement per week, with cuts, until every week places.
 
@@ -478,10 +486,12 @@ def solve_term(
             for i, s in master.n.items()
             if solver.boolean_value(master.u[i])
         }
-        blocks: dict[int, list[tuple[int, int]]] = {i: [] for i in steps}
         failed, chosen = False, set(taken)
         cuts: list[Cut] = []
         reach = travel_reach(prepared)  # a fixed gig this near the week may leave less room for travel
+        weeks: dict[int, dict[int, list[tuple[int, int]]]] = {}  # each week's blocks
+        touched: dict[int, list[int]] = {}
+        worked: dict[int, dict[int, int]] = {}
         for w in range(prepared.calendar.weeks):
             working = {i: s[w] for i, s in steps.items() if s.get(w, 0) > 0}
             if not working:
@@ -495,10 +505,17 @@ def solve_term(
                 if not any(c.forbids(master, w, chosen, working) for c in cuts):  # else this round's cuts remove it
                     cuts.append(cut_week(master, w, touching, working, left))
                 failed = True
-            elif not failed:
+            else:
+                weeks[w], touched[w], worked[w] = result, touching, working
+        if not failed and reach:  # travel across each Sunday midnight (term_boundary)
+            across = place_across(master, weeks, touched, worked, placed, left)
+            failed = across is None
+            weeks = across or weeks
+        if not failed:
+            blocks: dict[int, list[tuple[int, int]]] = {i: [] for i in steps}
+            for result in weeks.values():
                 for i, found in result.items():
                     blocks[i] += found
-        if not failed:
             bound = int(solver.best_objective_bound)
             bound_units = (bound + master.scale - 1) // master.scale if master.scale > 1 else bound
             proven = status == cp_model.OPTIMAL and not interrupted

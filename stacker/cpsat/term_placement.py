@@ -7,7 +7,9 @@ commitments and of the fixed gigs taken), exactly the master's number of
 steps, the min-block rule as clauses (a cell that starts a block, i.e. used
 with the cell before it unused, implies the next ``block - 1`` cells are
 used; a block never runs into the next week, so the weeks are independent
-given the master), at most one cell at any time, and the week's daily caps.
+given the master but for travel across a Sunday midnight, where
+:func:`place_weeks` places consecutive weeks together), at most one cell at
+any time, and the week's daily caps.
 A gig at a place keeps clear of the travel to and from the fixed gigs taken
 at other places (the commitments' travel is out of its cells already), and
 two gigs at different places keep the travel gap between their cells.
@@ -29,7 +31,7 @@ from collections import defaultdict
 import numpy as np
 from ortools.sat.python import cp_model
 
-from ..presolve.term import Candidate, TermPrepared
+from ..presolve.term import Candidate, TermPrepared, travel_reach
 from ..presolve.travel import REMOTE
 from ..problem.week import DAY, WEEK
 from .run import run
@@ -69,6 +71,48 @@ def place_week(
     if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
         return None
     return {index: _blocks(solver, used, prepared.candidates[index].grid) for index, used in cells.items()}
+
+
+def place_weeks(
+    prepared: TermPrepared,
+    weeks: range,
+    taken: dict[int, list[Candidate]],
+    steps: dict[int, dict[int, int]],
+    time_limit: float | None,
+    *,
+    blocks: bool = True,
+) -> dict[int, dict[int, list[tuple[int, int]]]] | None:
+    """Blocks ``{week: {candidate index: [(start, end), ...]}}`` of consecutive ``weeks`` placed together, or None.
+
+    Each week as in :func:`place_week` (its fixed gigs ``taken[w]``, its
+    steps ``steps[w]``), in one model, and the travel kept across each
+    Sunday midnight between the blocks of one week and those of the next
+    (:mod:`.term_boundary`: the weeks whose blocks at different places come
+    too close across a week's end).
+    """
+    model = cp_model.CpModel()
+    cells: dict[int, dict[int, list[tuple[int, cp_model.IntVar]]]] = {}
+    for w in weeks:
+        occupied, day_used = _occupied(prepared, w, taken[w])
+        fixed = (occupied, taken[w])
+        built = _week_model(prepared, w, fixed, day_used, steps[w], blocks=blocks, exact=True, model=model)
+        if built is None:
+            return None
+        cells[w] = built[1]
+    reach = travel_reach(prepared)
+    for w in weeks[:-1]:
+        midnight = (w + 1) * WEEK
+        for a, mine in cells[w].items():
+            late = [(c, v) for c, v in mine if c + prepared.candidates[a].grid + reach > midnight]
+            for b, theirs in cells[w + 1].items():
+                _apart(model, prepared, (a, late), (b, [(c, v) for c, v in theirs if c < midnight + reach]))
+    status, solver, _ = run(model, PARAMS, time_limit=time_limit)
+    if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+        return None
+    return {
+        w: {index: _blocks(solver, used, prepared.candidates[index].grid) for index, used in cells[w].items()}
+        for w in weeks
+    }
 
 
 def most_minutes(
@@ -124,15 +168,16 @@ def _week_model(
     *,
     blocks: bool,
     exact: bool,
+    model: cp_model.CpModel | None = None,
 ) -> tuple[cp_model.CpModel, dict[int, list[tuple[int, cp_model.IntVar]]]] | None:
     """The week's cell model: exactly (``exact``) or at most ``steps`` cells of each gig; None when too few cells.
 
     ``fixed``: the minutes the fixed gigs taken occupy, and those gigs (a gig at a place keeps clear of the
-    travel to and from those at other places).
+    travel to and from those at other places). ``model``: add to this model (of several weeks) instead of a new one.
     """
     lo, hi = week * WEEK, (week + 1) * WEEK
     occupied, taken = fixed
-    model = cp_model.CpModel()
+    model = cp_model.CpModel() if model is None else model
     cells: dict[int, list[tuple[int, cp_model.IntVar]]] = {}
     zones: dict[int, np.ndarray] = {}
     for index, count in steps.items():
@@ -193,19 +238,33 @@ def _travel_apart(
     ``d < c + g + T(P, Q)`` and ``c < d + h + T(Q, P)``; two blocks keep the
     gap exactly when each pair of their cells does.
     """
-    minutes = prepared.travel.minutes
     placed = [i for i in cells if prepared.candidates[i].place != REMOTE]
     for a, b in itertools.combinations(placed, 2):
-        first, second = prepared.candidates[a], prepared.candidates[b]
-        there, back = int(minutes[first.place, second.place]), int(minutes[second.place, first.place])
-        if first.place == second.place or not (there or back):
-            continue
-        starts = [d for d, _ in cells[b]]
-        for c, v in cells[a]:
-            near = cells[b][bisect.bisect_right(starts, c - second.grid - back) : bisect.bisect_left(
-                starts, c + first.grid + there)]  # fmt: skip
-            for _, w in near:
-                model.add_bool_or([v.Not(), w.Not()])
+        _apart(model, prepared, (a, cells[a]), (b, cells[b]))
+
+
+def _apart(
+    model: cp_model.CpModel,
+    prepared: TermPrepared,
+    one: tuple[int, list[tuple[int, cp_model.IntVar]]],
+    other: tuple[int, list[tuple[int, cp_model.IntVar]]],
+) -> None:
+    """No cell of gig ``one`` and cell of gig ``other`` (each: candidate index, its cells) closer than the travel
+    between their places (either way round; nothing when at the same place or remote)."""
+    (a, mine), (b, theirs) = one, other
+    first, second = prepared.candidates[a], prepared.candidates[b]
+    if REMOTE in (first.place, second.place) or first.place == second.place:
+        return
+    minutes = prepared.travel.minutes
+    there, back = int(minutes[first.place, second.place]), int(minutes[second.place, first.place])
+    if not (there or back):
+        return
+    starts = [d for d, _ in theirs]
+    for c, v in mine:
+        near = theirs[bisect.bisect_right(starts, c - second.grid - back) : bisect.bisect_left(
+            starts, c + first.grid + there)]  # fmt: skip
+        for _, w in near:
+            model.add_bool_or([v.Not(), w.Not()])
 
 
 def _greedy(

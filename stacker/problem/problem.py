@@ -19,7 +19,6 @@ from .ranges import MAX_POOL_VALUE, WEEK_HOURS, pool_value
 from .rules import Rules
 from .table import GigTable
 from .term import Term, check_problem
-from .week import WEEK
 
 
 @dataclass(frozen=True)
@@ -263,8 +262,8 @@ def _rule_date_errors(rules: Rules, term: Term | None) -> list[str]:
 
 
 def _travel_errors(problem: Problem) -> list[str]:
-    """A place in ``rules.travel`` that no item uses but is like one that is (a typo); travel counted, or for a
-    flexible gig near a week's end on a term (not supported yet)."""
+    """A place in ``rules.travel`` that no item uses but is like one that is (a typo); travel counted (not supported
+    yet)."""
     rules = problem.rules
     used = problem.places
     errors = []
@@ -274,36 +273,12 @@ def _travel_errors(problem: Problem) -> list[str]:
                 f"rules: travel: {place!r} is not the location of any commitment or gig; did you mean {close!r}?"
             )
     apart = any(rules.travel_minutes(a, b) for a in used for b in used if a != b)  # else travel changes nothing
-    if apart and problem.term is not None:
-        errors += _term_travel_errors(problem, used)
     if rules.travel_counts and apart:
         errors.append(
             "rules: travel_counts: counting travel minutes toward max_hours and max_day_hours is not supported "
             "yet; leave it false (travel time is kept between items, and counts toward nothing)"
         )
     return errors
-
-
-def _term_travel_errors(problem: Problem, used: tuple[str, ...]) -> list[str]:
-    """Flexible gigs and projects at a place that may work within the travel from it of a week's end, on a term:
-    the weeks are placed one by one, so travel across Sunday midnight between two of them is not modelled yet."""
-    rules, table = problem.rules, problem.table
-    moving = []
-    for row in np.flatnonzero(~table.is_fixed).tolist() if table.locations is not None else ():
-        place = place_of(table.locations[row])  # type: ignore[index]
-        if place is None:
-            continue
-        reach = max(max(rules.travel_minutes(place, o), rules.travel_minutes(o, place)) for o in used)
-        windows = table.gig(row).window_intervals
-        if reach and any(start < reach or end > WEEK - reach for start, end in windows):
-            moving.append(f"{table.ids[row]!r} ({place}, {reach} min)")
-    if not moving:
-        return []
-    return [
-        "rules: travel: flexible gigs and projects at a place whose windows come within the travel time of "
-        "Sunday midnight (" + ", ".join(moving) + ") are not supported on a term yet (travel between two "
-        "weeks' flexible blocks); narrow their windows, make them remote or plan week by week"
-    ]
 
 
 def _check_items(check: _Checker, name: str, items: Iterable[Any], kind: type) -> None:

@@ -9,11 +9,16 @@ every plan through the independent :mod:`term_checker` (which checks the
 gaps and the travel blocks on every date); worked examples: a fixed gig too
 close to a class on one date, two commitments too close, two fixed gigs too
 close on a single date, a weekly gig placed clear of the travel, the travel
-blocks in the plan's outputs; what is refused (a flexible gig at a place
-near Sunday midnight).
+blocks in the plan's outputs. Across Sunday midnight: random terms of 2-3
+weeks whose flexible gigs, projects, fixed gigs and commitments at places
+work late on Sundays and early on Mondays (the weeks' placements must keep
+the travel between them), and worked cases of two weekly gigs that fit
+together only if the Monday one moves, and that never fit together.
 """
 
 from __future__ import annotations
+
+import datetime as dt
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -97,6 +102,170 @@ def test_explain_costs_with_places_are_the_oracle_differences(problem):
             assert not row.fits, row.reason
         else:
             assert row.fits and row.cost == pytest.approx(best - forced, abs=1e-6), row.reason
+
+
+NIGHT = (
+    "Sun 21:00-24:00",
+    "Sun 22:00-24:00",
+    "Sun 23:00-24:00",
+    "Mon 00:00-02:00",
+    "Mon 00:00-03:00",
+    "Mon 01:00-03:00",
+)
+
+
+@st.composite
+def terms_near_midnight(draw) -> Problem:
+    """A term of 2 or 3 weeks whose gigs (and maybe a commitment) at places work on Sunday nights and Monday
+    mornings, 0 to 90 minutes apart: the weeks' flexible blocks must keep the travel across each Sunday midnight."""
+    weeks = draw(st.integers(2, 3))
+    start = dt.date(2027, 3, 1) + dt.timedelta(days=draw(st.sampled_from((0, 0, 6))))  # maybe from a Sunday
+    term = Term(start=start, end=dt.date(2027, 3, 1) + dt.timedelta(days=7 * weeks - 1 - draw(st.integers(0, 1))))
+    where = st.sampled_from((*PLACES, *PLACES, "remote"))
+    grid = draw(st.sampled_from((30, 60)))
+    gigs = []
+    for i in range(draw(st.integers(2, 4))):
+        windows = draw(st.lists(st.sampled_from(NIGHT), min_size=1, max_size=2, unique=True))
+        pay = {"pay_rate": draw(st.integers(5, 40)), "location": draw(where), "grid": grid, "windows": windows}
+        kind = draw(st.sampled_from(("weekly", "weekly", "project")))
+        if kind == "weekly":
+            hours = draw(st.sampled_from(({"hours": 1}, {"min_hours": 1, "max_hours": 2}, {"hours": 2})))
+            gigs.append(Gig(f"w{i}", min_block=draw(st.sampled_from((grid, 60))), **hours, **pay))
+        else:
+            gigs.append(Gig(f"p{i}", total_hours=draw(st.integers(1, 3)), max_week_hours=draw(st.sampled_from(
+                (None, 1, 2))), fee=draw(st.sampled_from((None, 30))), **pay))  # fmt: skip
+    if draw(st.booleans()):
+        session = draw(st.sampled_from(("Sun 23:00-24:00", "Mon 00:00-01:00", "Sun 22:00-23:00", "Mon 01:00-02:00")))
+        gigs.append(Gig("fixed", pay_rate=draw(st.integers(5, 40)), sessions=[session], location=draw(where)))
+    commitments = []
+    if draw(st.booleans()):
+        session = draw(st.sampled_from(("Sun 20:00-21:00", "Mon 03:00-04:00", "Sun 23:30-24:00", "Mon 00:00-00:30")))
+        commitments.append(Commitment("shift", [session], kind="volunteer", location=draw(where)))
+    minutes = st.sampled_from((0, 10, 20, 30, 35, 45, 60, 90))
+    between = [
+        {"from": a, "to": b, "minutes": draw(minutes)} for a in PLACES for b in PLACES if a != b and draw(st.booleans())
+    ]
+    limits = stacker.Limits(
+        max_day_hours=draw(st.sampled_from((None, 2))), max_work_hours=draw(st.sampled_from((None, 3)))
+    )
+    return Problem(
+        commitments, gigs, limits, term=term, rules=Rules(travel={"between": between, "default": draw(minutes)})
+    )
+
+
+@settings(
+    max_examples=100, deadline=None, database=None, derandomize=True, suppress_health_check=[HealthCheck.too_slow]
+)
+@given(terms_near_midnight())
+def test_terms_with_places_across_sunday_midnight_are_optimal(problem):
+    """The last block of a Sunday and the first of the next Monday at different places keep the travel."""
+    check_term_against_oracle(problem)
+
+
+def _night(late_window: str) -> Problem:
+    """A weekly gig on campus on Sunday nights, one downtown on Monday mornings, a project on campus on Mondays."""
+    return Problem(
+        gigs=[
+            Gig("sunday", pay_rate=20, hours=1, windows=["Sun 23:00-24:00"], grid=60, location="campus"),
+            Gig("monday", pay_rate=25, hours=1, windows=[late_window], grid=30, location="downtown"),
+            Gig("report", pay_rate=10, total_hours=2, windows=["Mon 00:00-03:00"], grid=30, location="campus"),
+        ],
+        rules=Rules(travel=TRAVEL),
+        term=TERM,
+    )
+
+
+def test_a_monday_block_moves_to_keep_the_travel_from_sunday_night():
+    """'sunday' ends at midnight on campus; downtown 'monday' starts at 01:00 (35 min needed), not at 00:00."""
+    plan = check_term_against_oracle(_night("Mon 00:00-02:00"))
+    assert sorted(plan.gig_ids) == ["monday", "sunday"]
+    blocks = [(b.id, b.date.isoformat(), b.start, b.end) for b in plan.blocks if b.kind == "gig"]
+    assert ("sunday", "2027-03-07", "23:00", "24:00") in blocks and ("sunday", "2027-03-14", "23:00", "24:00") in blocks
+    for date in ("2027-03-08", "2027-03-15"):  # after a Sunday night on campus
+        (start,) = [s for i, d, s, _ in blocks if i == "monday" and d == date]
+        assert start >= "00:35", (date, start)
+
+
+def test_two_weekly_gigs_that_cannot_keep_the_travel_across_midnight_are_not_both_taken():
+    """'monday' must start by 00:30, 30 min after 'sunday' ends elsewhere: in weeks two and three they cannot both
+    work, so the plan takes 'monday' and 'report' (95.00) rather than 'sunday' (the better pair would be 135)."""
+    problem = _night("Mon 00:00-01:30")
+    plan = check_term_against_oracle(problem)
+    assert sorted(plan.gig_ids) == ["monday", "report"]
+    assert plan.totals.value == pytest.approx(95.0)
+    alone = check_term_against_oracle(problem.replace(rules=Rules()))  # without travel all three fit
+    assert sorted(alone.gig_ids) == ["monday", "report", "sunday"]
+
+
+@settings(max_examples=12, deadline=None, database=None, derandomize=True, suppress_health_check=[HealthCheck.too_slow])
+@given(terms_near_midnight())
+def test_explain_costs_across_sunday_midnight_are_the_oracle_differences(problem):
+    """Each gig left out, forced in (the what-if search keeps the travel across each midnight): the oracle's cost."""
+    plan = stacker.solve(problem)
+    if not plan.status.has_plan:
+        return
+    best = term_optimum(problem)
+    for row in stacker.explain(problem, plan).gigs.itertuples():
+        forced = term_optimum(problem.requiring(row.gig))
+        if forced is None:
+            assert not row.fits, row.reason
+        else:
+            assert row.fits and row.cost == pytest.approx(best - forced, abs=1e-6), row.reason
+
+
+def test_explain_names_the_travel_in_the_way_of_a_weekly_gig_across_midnight():
+    problem = _night("Mon 00:00-01:30")
+    assert stacker.explain(problem).reason("sunday") == (
+        "would end 0 min before monday starts on downtown; 35 min needed to get there on 2027-03-07 and on 1 more "
+        "dates; taking it lowers the value by 15.00 because it displaces 'monday'"
+    )
+
+
+def test_explain_names_the_travel_in_the_way_of_a_weekly_gig_and_a_project():
+    """The plan takes the tutor downtown; the desk and the report on campus would start too soon after it."""
+    problem = Problem(
+        gigs=[
+            Gig("tutor", pay_rate=60, sessions=["Tue 10:00-11:00"], location="downtown"),
+            Gig("desk", pay_rate=20, hours=1, windows=["Tue 11:00-12:30"], grid=30, location="campus"),
+            Gig(
+                "report",
+                pay_rate=20,
+                total_hours=2,
+                windows=["Tue 11:00-12:30"],
+                grid=30,
+                location="campus",
+                start="2027-03-09",
+            ),
+        ],
+        rules=Rules(travel=TRAVEL),
+        term=TERM,
+    )
+    plan = check_term_against_oracle(problem)
+    assert plan.gig_ids == ["tutor"]
+    explanation = stacker.explain(problem, plan)
+    assert explanation.reason("desk").startswith(
+        "would start 0 min after tutor ends on downtown; 35 min needed to get to campus on 2027-03-02 and on 2 more "
+        "dates; taking it lowers the value by "
+    )
+    assert explanation.reason("report").startswith(
+        "would start 0 min after tutor ends on downtown; 35 min needed to get to campus on 2027-03-09 and on 1 more "
+        "dates; "
+    )
+
+
+def test_the_term_once_refused_for_travel_near_sunday_midnight_is_solved():
+    """A weekly gig on campus until 23:50 on Sundays and a project at the gym from 00:10 on Mondays (20 min apart):
+    once a ProblemError, now solved to the oracle's optimum with the travel kept across each Sunday midnight."""
+    gigs = [
+        Gig("a", pay_rate=1, sessions=["Mon 10:00-11:00"], location="campus"),
+        Gig("b", pay_rate=1, sessions=["Mon 11:00-12:00"], location="downtown"),
+        Gig("f", pay_rate=1, hours=1, windows=["Tue 10:00-12:00"], location="campus"),
+        Gig("s", pay_rate=3, hours=1, windows=["Sun 21:00-23:50"], location="campus", grid=10),
+        Gig("p", pay_rate=2, total_hours=2, windows=["Mon 00:10-03:00"], location="gym", grid=10, min_block=60),
+    ]
+    problem = Problem(gigs=gigs, rules=Rules(travel=TRAVEL), term=Term(start="2027-01-04", end="2027-01-24"))
+    plan = check_term_against_oracle(problem)
+    assert {"s", "p"} <= set(plan.gig_ids)
 
 
 def _class(*sessions: str) -> Commitment:
