@@ -436,7 +436,10 @@ class _Market:
     def _total(self, relative_gap: float) -> Assignment:
         bound = math.floor(self.best_bound + 1e-6)
         enough = (1 - relative_gap) * bound if relative_gap else math.inf  # an assignment worth this is good enough
-        start = self._repair(self.columns.greedy(), enough)
+        rounded = max(self.columns.greedy(), self.columns.dive(), key=lambda c: sum(c.values))
+        self.stats["dived_at"] = round(self.watch.elapsed(), 2)
+        self.stats["dived"] = sum(rounded.values) / UNITS_PER_MONEY
+        start = self._repair(rounded, enough)
         self.stats["repaired_at"] = round(self.watch.elapsed(), 2)
         if sum(start.values) >= enough:
             choice = start
