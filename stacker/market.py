@@ -55,6 +55,7 @@ SMOOTHING = 0.5  #: weight of the best prices so far in the prices of a round (W
 GENERATE_SHARE = 0.8  #: share of the time limit column generation may use; the rest is the integer master's
 REPAIR_SHARE = 0.9  #: ... and the repair of the rounded linear master, before the integer master
 MASTER_SHARE = 0.95  #: ... and the integer master (and the exact finish); the rest is for making the plans
+CONVERGED_SHARE = 0.25  #: the generation stops when the LP is within this share of the relative gap of the bound
 SKIP_SHARE = 0.25  #: share of the relative gap the students left unsolved in a round may add to its bound
 
 
@@ -364,7 +365,7 @@ class _Market:
             last = self.watch.elapsed() - began
             if lagrange < self.best_bound:
                 self.best_bound, self.best_prices, self.best_bounds = lagrange, units, bounds
-            if self.best_bound - value <= relative_gap / 2 * self.best_bound:
+            if self.best_bound - value <= CONVERGED_SHARE * relative_gap * self.best_bound:
                 break
             if not new:
                 if smoothing == 0:
@@ -437,15 +438,13 @@ class _Market:
     def _total(self, relative_gap: float) -> Assignment:
         bound = math.floor(self.best_bound + 1e-6)
         enough = (1 - relative_gap) * bound if relative_gap else math.inf  # an assignment worth this is good enough
-        rounded = max(self.columns.greedy(), self.columns.dive(), key=lambda c: sum(c.values))
-        self.stats["dived_at"] = round(self.watch.elapsed(), 2)
-        self.stats["dived"] = sum(rounded.values) / UNITS_PER_MONEY
-        start = self._repair(rounded, enough)
+        start = self._repair(self.columns.greedy(), enough)
         self.stats["repaired_at"] = round(self.watch.elapsed(), 2)
         if sum(start.values) >= enough:
             choice = start
         else:
             among = self._within(self.best_bound - sum(start.values))
+            self.stats["among"] = sum(map(len, among.columns))
             choice = self.columns.best(
                 time_limit=self._left(MASTER_SHARE), seed=self.seed, hint=start.columns, among=among
             )
@@ -460,6 +459,7 @@ class _Market:
             complete = self._enumerate(lambda s: self.best_bounds[s] - gap - 0.5, MASTER_SHARE)
             self.stats["enumerated_at"] = round(self.watch.elapsed(), 2)
             among = self._within(gap)
+            self.stats["among"] = sum(map(len, among.columns))
             better = self.columns.best(
                 time_limit=self._left(MASTER_SHARE), seed=self.seed, hint=_hint(choice), among=among
             )

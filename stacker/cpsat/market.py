@@ -72,42 +72,19 @@ class Columns:
         1,000 students and 6,900 columns where this takes 0.7 s, with the
         same duals.
         """
-        students = list(range(len(self.empty)))
-        value, fractions, duals = self._linear(students, self.capacity)
-        self.fractions = fractions
-        gigs = len(self.capacity)
-        prices = np.maximum(duals[:gigs], 0.0)
-        students_prices = np.maximum(duals[gigs:], 0.0) + self.empty
-        return value + float(self.empty.sum()), prices, students_prices
-
-    def _linear(self, students: list[int], capacity: np.ndarray) -> tuple[float, list[list[float]], np.ndarray]:
-        """The LP of ``students`` over their columns that fit in ``capacity`` (HiGHS, :data:`LP_OPTIONS`).
-
-        Returns its value above the students' empty choices, every student's
-        fractions (0 for the others and for columns left out) and its duals
-        (minimisation signs flipped: one per gig, then one per student of
-        ``students``).
-        """
-        gigs = len(capacity)
-        full = capacity <= 0
-        starts, rows, costs, where = [0], [], [], []
-        for r, s in enumerate(students):
-            for k, (value, shared) in enumerate(zip(self.values[s], self.gigs[s])):
-                if value <= self.empty[s] or any(full[g] for g in shared):
-                    continue
-                rows += [*shared, gigs + r]
+        gigs, students = len(self.capacity), len(self.empty)
+        starts, rows, costs = [0], [], []
+        for s, (values, taken) in enumerate(zip(self.values, self.gigs)):
+            for value, shared in zip(values, taken):
+                rows += [*shared, gigs + s]
                 starts.append(len(rows))
                 costs.append(float(self.empty[s] - value))  # HiGHS minimises
-                where.append((s, k))
-        fractions = [[0.0] * len(values) for values in self.values]
-        if not costs:
-            return 0.0, fractions, np.zeros(gigs + len(students))
         lp = highspy.HighsLp()
-        lp.num_col_, lp.num_row_ = len(costs), gigs + len(students)
+        lp.num_col_, lp.num_row_ = len(costs), gigs + students
         lp.col_cost_ = np.array(costs)
         lp.col_lower_, lp.col_upper_ = np.zeros(len(costs)), np.full(len(costs), highspy.kHighsInf)
-        lp.row_lower_ = np.full(gigs + len(students), -highspy.kHighsInf)
-        lp.row_upper_ = np.concatenate([capacity.astype(float), np.ones(len(students))])
+        lp.row_lower_ = np.full(gigs + students, -highspy.kHighsInf)
+        lp.row_upper_ = np.concatenate([self.capacity.astype(float), np.ones(students)])
         lp.a_matrix_.format_ = highspy.MatrixFormat.kColwise
         lp.a_matrix_.start_, lp.a_matrix_.index_ = np.array(starts), np.array(rows)
         lp.a_matrix_.value_ = np.ones(len(rows))
@@ -119,43 +96,11 @@ class Columns:
         if solver.getModelStatus() != highspy.HighsModelStatus.kOptimal:
             raise RuntimeError("the linear master of a market was not solved to optimality")
         solution = solver.getSolution()
-        for (s, k), x in zip(where, solution.col_value):
-            fractions[s][k] = x
-        return -solver.getInfo().objective_function_value, fractions, -np.array(solution.row_dual)
-
-    def dive(self) -> Choice:
-        """A choice by diving on the linear master.
-
-        The columns the LP takes whole are fixed (when it takes none whole:
-        the largest fraction of all), and the LP of the students and
-        openings left is solved again, until it leaves no student a
-        fraction; the students left then get :meth:`greedy`'s columns in
-        the openings left. Closer to the LP's value than rounding it once:
-        each fix lets the LP move the others around it (on a 100 x 300
-        market, 0.06 % below the LP where rounding once was 3 % below and
-        fixing every fraction of a half at once 1.3 %).
-        """
-        left = self.capacity.copy()
-        columns = [-1] * len(self.values)
-        open_ = list(range(len(self.values)))
-        fractions = self.fractions
-        while open_:
-            picks = []
-            for s in open_:
-                row = fractions[s] if s < len(fractions) else []
-                if row and max(row) > DIVE_ZERO:
-                    k = int(np.argmax(row))
-                    picks.append((-row[k], s, k))
-            if not picks:
-                break
-            picks.sort()
-            for _, s, k in [p for p in picks if p[0] <= -1 + DIVE_WHOLE] or picks[:1]:
-                if all(left[g] > 0 for g in self.gigs[s][k]):  # (always, but for columns of the first LP)
-                    columns[s] = k
-                    left[list(self.gigs[s][k])] -= 1
-            open_ = [s for s in open_ if columns[s] < 0]
-            _, fractions, _ = self._linear(open_, left)
-        return self.greedy(columns, left)
+        fractions, duals = iter(solution.col_value), -np.array(solution.row_dual)
+        self.fractions = [[next(fractions) for _ in values] for values in self.values]
+        prices = np.maximum(duals[:gigs], 0.0)
+        students_prices = np.maximum(duals[gigs:], 0.0) + self.empty
+        return -solver.getInfo().objective_function_value + float(self.empty.sum()), prices, students_prices
 
     def best(
         self,
@@ -188,20 +133,18 @@ class Columns:
         choice = self._solve(model, picks, time_limit, seed)
         return fallback if fallback is not None and not choice.found and not choice.proven else choice
 
-    def greedy(self, columns: list[int] | None = None, left: np.ndarray | None = None) -> Choice:
+    def greedy(self) -> Choice:
         """A choice by rounding the last linear master: columns by their fraction there, then by value.
 
         Each column is taken when its student has none yet and every opening
         it needs is still free (without a linear master yet: by value).
-        Given ``columns`` (-1: none yet) and the openings ``left`` by them,
-        only the students without one are given one.
         """
-        left = self.capacity.copy() if left is None else left.copy()
-        columns = [-1] * len(self.values) if columns is None else list(columns)
+        left = self.capacity.copy()
         order = sorted(
-            ((s, k) for s, vals in enumerate(self.values) if columns[s] < 0 for k in range(len(vals))),
+            ((s, k) for s, vals in enumerate(self.values) for k in range(len(vals))),
             key=lambda sk: (-self._fraction(*sk), -self.values[sk[0]][sk[1]], sk),
         )
+        columns = [-1] * len(self.values)
         for s, k in order:
             if columns[s] < 0 and self.values[s][k] > self.empty[s] and all(left[g] > 0 for g in self.gigs[s][k]):
                 columns[s] = k
@@ -298,8 +241,6 @@ class Among:
 
 
 GRID = 1_000_000  #: first pass of the fairest choice: the minimum share to a millionth
-DIVE_WHOLE = 1e-6  #: a column the LP takes at least 1 - this is fixed at once by the dive
-DIVE_ZERO = 1e-6  #: ... and a student whose fractions are all below this gets no column from it
 
 
 @dataclass(frozen=True)

@@ -1,8 +1,8 @@
 """The masters of a market (``stacker.cpsat.market.Columns``) on random columns.
 
 The integer master's optimum is checked against brute force over every
-choice of one column (or none) per student; the linear master must bound
-it, and the dive must give a choice within the openings worth at most it.
+choice of one column (or none) per student, also when it may choose only
+among some columns (``Among``); the linear master must bound it.
 """
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ import random
 import numpy as np
 import pytest
 
-from stacker.cpsat.market import Columns
+from stacker.cpsat.market import Among, Columns
 
 
 def _random_columns(seed: int) -> Columns:
@@ -27,15 +27,17 @@ def _random_columns(seed: int) -> Columns:
     return columns
 
 
-def _brute_force(columns: Columns) -> int:
-    best = 0
-    for pick in itertools.product(*[range(-1, len(v)) for v in columns.values]):
-        used = np.zeros(len(columns.capacity), dtype=np.int64)
-        for s, k in enumerate(pick):
-            for g in columns.gigs[s][k] if k >= 0 else ():
-                used[g] += 1
-        if (used <= columns.capacity).all():
-            best = max(best, sum(columns.values[s][k] for s, k in enumerate(pick) if k >= 0))
+def _brute_force(columns: Columns, among: Among | None = None) -> int | None:
+    """The most total value over every choice within the openings (and ``among``); None: no choice."""
+    best = None
+    options = [
+        ([-1] if among is None or not among.one[s] else []) + (among.columns[s] if among else list(range(len(v))))
+        for s, v in enumerate(columns.values)
+    ]
+    for pick in itertools.product(*options):
+        if _within_openings(columns, list(pick)):
+            value = sum(columns.values[s][k] for s, k in enumerate(pick) if k >= 0)
+            best = value if best is None else max(best, value)
     return best
 
 
@@ -48,23 +50,29 @@ def _within_openings(columns: Columns, chosen: list[int]) -> bool:
 
 
 @pytest.mark.parametrize("seed", range(15))
-def test_the_dive_is_a_choice_within_the_openings_and_the_masters_bound_it(seed):
+def test_the_integer_master_is_the_best_choice_and_the_linear_master_bounds_it(seed):
     columns = _random_columns(seed)
     optimum = _brute_force(columns)
     value, _, _ = columns.relaxation()
-    assert value >= optimum - 1e-6
+    assert optimum is not None and value >= optimum - 1e-6
     best = columns.best(time_limit=10, seed=0)
     assert best.proven and sum(best.values) == optimum
-    dive = columns.dive()
-    assert _within_openings(columns, dive.columns)
-    assert dive.values == [columns.values[s][k] if k >= 0 else 0 for s, k in enumerate(dive.columns)]
-    assert sum(dive.values) <= optimum
+    assert _within_openings(columns, best.columns)
 
 
-def test_the_dive_takes_an_integral_linear_master_as_it_is():
-    columns = Columns(np.array([1, 1]), np.zeros(3))
-    for s, (value, taken) in enumerate([(10, (0,)), (9, (1,)), (3, ())]):
-        columns.add(s, value, taken)
-    columns.add(1, 8, (0,))  # student 1 would rather not take gig 0 from student 0
-    columns.relaxation()
-    assert columns.dive().columns == [0, 0, 0]
+@pytest.mark.parametrize("seed", range(15))
+def test_the_integer_master_among_some_columns_is_the_best_choice_among_them(seed):
+    columns = _random_columns(seed)
+    rng = random.Random(seed)
+    among = Among(
+        [sorted(rng.sample(range(len(v)), rng.randint(0, len(v)))) for v in columns.values],
+        [rng.random() < 0.5 for _ in columns.values],
+    )
+    optimum = _brute_force(columns, among)
+    best = columns.best(time_limit=10, seed=0, among=among)
+    if optimum is None:
+        assert not best.found and best.proven
+        return
+    assert best.found and best.proven and sum(best.values) == optimum
+    assert all(k in among.columns[s] or (k < 0 and not among.one[s]) for s, k in enumerate(best.columns))
+    assert _within_openings(columns, best.columns)
