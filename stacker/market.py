@@ -54,6 +54,7 @@ ENUMERATE_FAIR = 16  #: most plans per student for the fair objective (more: the
 SMOOTHING = 0.5  #: weight of the best prices so far in the prices of a round (Wentges smoothing)
 GENERATE_SHARE = 0.8  #: share of the time limit column generation may use; the rest is the integer master's
 REPAIR_SHARE = 0.9  #: ... and the repair of the rounded linear master, before the integer master
+FIRST_SHARE = 0.05  #: ... of it for the first integer master when the exact finish follows (see _first)
 MASTER_SHARE = 0.95  #: ... and the integer master (and the exact finish); the rest is for making the plans
 CONVERGED_SHARE = 0.25  #: the generation stops when the LP is within this share of the relative gap of the bound
 SKIP_SHARE = 0.25  #: share of the relative gap the students left unsolved in a round may add to its bound
@@ -446,7 +447,7 @@ class _Market:
             among = self._within(self.best_bound - sum(start.values))
             self.stats["among"] = sum(map(len, among.columns))
             choice = self.columns.best(
-                time_limit=self._left(MASTER_SHARE), seed=self.seed, hint=start.columns, among=among
+                time_limit=self._first(relative_gap), seed=self.seed, hint=start.columns, among=among
             )
         if not choice.found or sum(choice.values) < sum(start.values):
             choice = start
@@ -493,6 +494,15 @@ class _Market:
             )
             one.append(bool(bound - self.columns.empty[s] > most))
         return Among(columns, one)
+
+    def _first(self, relative_gap: float) -> float | None:
+        """Seconds for the first integer master: until ``MASTER_SHARE`` of the time limit, or, when the
+        exact finish follows (no ``relative_gap``), ``FIRST_SHARE`` of it: the exact finish solves
+        the integer master again over more columns, so proving this one optimal is time lost."""
+        left = self._left(MASTER_SHARE)
+        if relative_gap or left is None or self.watch.time_limit is None:
+            return left
+        return min(left, FIRST_SHARE * self.watch.time_limit)
 
     def _left(self, share: float) -> float | None:
         """Seconds until ``share`` of the time limit (None: no limit)."""
