@@ -14,7 +14,9 @@ student plans:
    column. Repeat until no student has one;
 4. the integer master picks one column per student under the openings,
    starting from the linear master rounded and repaired (students who lost
-   most solved again around the openings left);
+   most solved again around the openings left), among the columns whose
+   priced value is within the gap of their student's bound (no other can be
+   in an assignment at least as good: :meth:`_Market._within`);
 5. while value and bound differ: every plan of each student whose priced
    value is within the gap of its best is added (reduced-cost enumeration),
    which makes the integer master exact when no student has too many.
@@ -496,9 +498,14 @@ class _Market:
         return Among(columns, one)
 
     def _first(self, relative_gap: float) -> float | None:
-        """Seconds for the first integer master: until ``MASTER_SHARE`` of the time limit, or, when the
-        exact finish follows (no ``relative_gap``), ``FIRST_SHARE`` of it: the exact finish solves
-        the integer master again over more columns, so proving this one optimal is time lost."""
+        """Seconds for the first integer master (None: no limit).
+
+        Until ``MASTER_SHARE`` of the time limit or, when the exact finish
+        follows (no ``relative_gap``), ``FIRST_SHARE`` of it: the exact
+        finish solves the integer master again over more columns, so proving
+        this one optimal is time lost; what it is for is a better assignment,
+        which narrows the gap the exact finish enumerates.
+        """
         left = self._left(MASTER_SHARE)
         if relative_gap or left is None or self.watch.time_limit is None:
             return left
