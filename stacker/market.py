@@ -14,7 +14,9 @@ student plans:
    column. Repeat until no student has one;
 4. the integer master picks one column per student under the openings,
    starting from the linear master rounded and repaired (students who lost
-   most solved again around the openings left);
+   most solved again around the openings left), among the columns whose
+   priced value is within the gap of their student's bound (no other can be
+   in an assignment at least as good: :meth:`_Market._within`);
 5. while value and bound differ: every plan of each student whose priced
    value is within the gap of its best is added (reduced-cost enumeration),
    which makes the integer master exact when no student has too many.
@@ -39,7 +41,7 @@ import numpy as np
 from . import _parameters as checks
 from ._clock import Stopwatch
 from .assignment import Assignment
-from .cpsat.market import Choice, Columns
+from .cpsat.market import Among, Choice, Columns
 from .errors import ProblemError, must_be
 from .market_solves import MARKETS, Column, PlanJob, Priced, Task, Workers
 from .presolve.units import UNITS_PER_MONEY
@@ -54,11 +56,14 @@ if TYPE_CHECKING:
     from .termplan import TermPlan
 
 OBJECTIVES = ("total", "fair")
-ENUMERATE = 16  #: most plans per student in the exact finish (more: the bound stays the Lagrangian one)
+ENUMERATE = 256  #: most plans per student in the exact finish (more: the bound stays the Lagrangian one)
+ENUMERATE_FAIR = 16  #: most plans per student for the fair objective (more: the answer is only feasible)
 SMOOTHING = 0.5  #: weight of the best prices so far in the prices of a round (Wentges smoothing)
-GENERATE_SHARE = 0.8  #: share of the time limit column generation may use; the rest is the integer master's
+GENERATE_SHARE = 0.85  #: share of the time limit column generation may use; the rest is the integer master's
 REPAIR_SHARE = 0.9  #: ... and the repair of the rounded linear master, before the integer master
+FIRST_SHARE = 0.15  #: ... of it for the first integer master when the exact finish follows (see _first)
 MASTER_SHARE = 0.95  #: ... and the integer master (and the exact finish); the rest is for making the plans
+CONVERGED_SHARE = 0.25  #: the generation stops when the LP is within this share of the relative gap of the bound
 SKIP_SHARE = 0.25  #: share of the relative gap the students left unsolved in a round may add to its bound
 
 
@@ -391,7 +396,7 @@ class _Market:
             last = self.watch.elapsed() - began
             if lagrange < self.best_bound:
                 self.best_bound, self.best_prices, self.best_bounds = lagrange, units, bounds
-            if self.best_bound - value <= relative_gap / 2 * self.best_bound:
+            if self.best_bound - value <= CONVERGED_SHARE * relative_gap * self.best_bound:
                 break
             if not new:
                 if smoothing == 0:
@@ -469,22 +474,70 @@ class _Market:
         if sum(start.values) >= enough:
             choice = start
         else:
-            choice = self.columns.best(time_limit=self._left(MASTER_SHARE), seed=self.seed, hint=start.columns)
+            among = self._within(self.best_bound - sum(start.values))
+            self.stats["among"] = sum(map(len, among.columns))
+            choice = self.columns.best(
+                time_limit=self._first(relative_gap), seed=self.seed, hint=start.columns, among=among
+            )
         if not choice.found or sum(choice.values) < sum(start.values):
             choice = start
         self.stats["first_integer"] = sum(choice.values) / UNITS_PER_MONEY
+        self.stats["master_at"] = round(self.watch.elapsed(), 2)
         proven = False
         unproven = choice.found and sum(choice.values) < bound
         if unproven and bound - sum(choice.values) > relative_gap * bound and not self._out_of_time(MASTER_SHARE):
             gap = self.best_bound - sum(choice.values)  # a better choice has plans this close to the best
             complete = self._enumerate(lambda s: self.best_bounds[s] - gap - 0.5, MASTER_SHARE)
-            better = self.columns.best(time_limit=self._left(MASTER_SHARE), seed=self.seed, hint=_hint(choice))
+            self.stats["enumerated_at"] = round(self.watch.elapsed(), 2)
+            among = self._within(gap)
+            self.stats["among"] = sum(map(len, among.columns))
+            better = self.columns.best(
+                time_limit=self._left(MASTER_SHARE), seed=self.seed, hint=_hint(choice), among=among
+            )
             if better.found and sum(better.values) >= sum(choice.values):
                 choice = better
             proven = complete and better.proven
         if choice.found and (proven or sum(choice.values) >= bound):
             bound = sum(choice.values)
         return self._result(choice, bound, None)
+
+    def _within(self, gap: float) -> Among:
+        """The columns that may be in an assignment worth at least ``best_bound - gap``.
+
+        With the best prices ``p`` and each student's bound ``B_s`` at them,
+        every assignment is worth ``best_bound - sum_s (B_s - priced_s) -
+        sum_g p_g (openings_g - taken_g)``, all terms non-negative: one worth
+        at least ``best_bound - gap`` has no plan whose shortfall ``B_s -
+        priced_s`` is above ``gap``. So only the columns within ``gap`` are
+        kept, and a student whose plan of no shared gig (priced 0) is not
+        within it must take one of them (within half a unit: the bound is a
+        sum of floats).
+        """
+        prices = np.zeros(len(self.contested), dtype=np.int64)
+        for g, price in self.best_prices.items():
+            prices[self.contested[g]] = price
+        columns, one, most = [], [], gap + 0.5
+        for s, (values, gigs) in enumerate(zip(self.columns.values, self.columns.gigs)):
+            bound = self.best_bounds[s]
+            columns.append(
+                [k for k, (v, g) in enumerate(zip(values, gigs)) if bound - v + prices[list(g)].sum() <= most]
+            )
+            one.append(bool(bound - self.columns.empty[s] > most))
+        return Among(columns, one)
+
+    def _first(self, relative_gap: float) -> float | None:
+        """Seconds for the first integer master (None: no limit).
+
+        Until ``MASTER_SHARE`` of the time limit or, when the exact finish
+        follows (no ``relative_gap``), ``FIRST_SHARE`` of it: the exact
+        finish solves the integer master again over more columns, so proving
+        this one optimal is time lost; what it is for is a better assignment,
+        which narrows the gap the exact finish enumerates.
+        """
+        left = self._left(MASTER_SHARE)
+        if relative_gap or left is None or self.watch.time_limit is None:
+            return left
+        return min(left, FIRST_SHARE * self.watch.time_limit)
 
     def _left(self, share: float) -> float | None:
         """Seconds until ``share`` of the time limit (None: no limit)."""
@@ -528,13 +581,13 @@ class _Market:
             used[taken] += 1
         return Choice(columns, values, False)
 
-    def _enumerate(self, threshold: Callable[[int], float] | None, share: float = 1.0) -> bool:
+    def _enumerate(self, threshold: Callable[[int], float] | None, share: float = 1.0, limit: int = ENUMERATE) -> bool:
         """Add every plan of each coupled student above its threshold at the best prices; whether all were."""
         coupled = [s for s in range(len(self.problems)) if self.shared[s]]
         tasks = []
         for s in coupled:
             mine = {g: p for g, p in self.best_prices.items() if g in self.shared[s]}
-            tasks.append((s, mine, ENUMERATE, None if threshold is None else threshold(s)))
+            tasks.append((s, mine, limit, None if threshold is None else threshold(s)))
         complete = True
         for (s, *_), priced in zip(tasks, self._solve(tasks, share)):
             self._add_columns(s, priced.columns)
@@ -545,7 +598,7 @@ class _Market:
         return complete and uncoupled_optimal and not self._out_of_time(share)
 
     def _fair(self) -> Assignment:
-        complete = self._enumerate(None)
+        complete = self._enumerate(None, limit=ENUMERATE_FAIR)
         coupled = np.array([bool(shared) for shared in self.shared])
         alone = np.where(coupled, self.alone_units, 0)  # students alone keep their plan: a share of 1
         share, choice = self.columns.fairest(alone, time_limit=self.watch.left(), seed=self.seed)

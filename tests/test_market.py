@@ -259,6 +259,17 @@ def test_total_equals_the_exact_market(seed):
     assert result.to_dict()["objective"] == pytest.approx(result.objective)
 
 
+@pytest.mark.parametrize("seed", [1005])
+def test_the_exact_finish_proves_what_the_linear_master_does_not(seed):
+    """Markets whose linear master is above the best assignment: the plans within the gap prove it."""
+    students, openings = market(seed, students=(5, 8), gigs=(4, 8), eligible=(3, 6))
+    result = stacker.assign(students, openings)
+    assert "enumerated_at" in result.stats, "the exact finish ran (the market still has an integrality gap)"
+    _check(students, openings, result)
+    assert result.status == Status.OPTIMAL
+    assert round(result.objective * UNITS) == exact_market(students, openings)
+
+
 def test_a_time_limit_keeps_a_valid_bound():
     students, openings = market(3, students=(8, 8), gigs=(15, 15), eligible=(6, 7))
     best = exact_market(students, openings) / UNITS

@@ -109,15 +109,20 @@ class Columns:
         seed: int,
         at_least: np.ndarray | None = None,
         hint: list[int] | None = None,
+        among: Among | None = None,
     ) -> Choice:
         """The choice of most total value (each student at least ``at_least[s]``, when given).
 
-        Without ``at_least``, a choice is always found: when the solver finds
-        none in time, :meth:`greedy`'s (which also starts the search when no
-        ``hint`` is given).
+        ``among``: only these columns of each student (the others are fixed
+        out), and one of them for the students it marks (choosing none is
+        then not allowed): see :class:`Among`.
+
+        Without ``at_least`` or ``among``, a choice is always found: when the
+        solver finds none in time, :meth:`greedy`'s (which also starts the
+        search when no ``hint`` is given).
         """
-        model, picks, total = self._model(at_least)
-        fallback = self.greedy() if at_least is None else None
+        model, picks, total = self._model(at_least, among)
+        fallback = self.greedy() if at_least is None and among is None else None
         if hint is None and fallback is not None:
             hint = fallback.columns
         if hint is not None:
@@ -177,12 +182,21 @@ class Columns:
             # (a strictly fairer choice was found: go on from it)
             choice = better
 
-    def _model(self, at_least: np.ndarray | None) -> tuple[cp_model.CpModel, list[list[_Var]], cp_model.LinearExpr]:
+    def _model(
+        self, at_least: np.ndarray | None, among: Among | None = None
+    ) -> tuple[cp_model.CpModel, list[list[_Var]], cp_model.LinearExpr]:
         model = cp_model.CpModel()
         picks = [[model.new_bool_var(f"c{s}_{k}") for k in range(len(v))] for s, v in enumerate(self.values)]
         users: list[list[cp_model.IntVar]] = [[] for _ in self.capacity]
         for s, vars_ in enumerate(picks):
-            model.add_at_most_one(vars_)
+            if among is None:
+                model.add_at_most_one(vars_)
+            else:
+                kept = set(among.columns[s])
+                for k, var in enumerate(vars_):
+                    if k not in kept:
+                        model.add(var == 0)
+                (model.add_exactly_one if among.one[s] else model.add_at_most_one)(vars_)
             for var, taken in zip(vars_, self.gigs[s]):
                 for g in taken:
                     users[g].append(var)
@@ -216,6 +230,16 @@ class Columns:
 
 
 _Var = cp_model.IntVar
+
+
+@dataclass(frozen=True)
+class Among:
+    """The columns an integer master may choose from: per student, their numbers, and whether it must take one."""
+
+    columns: list[list[int]]
+    one: list[bool]
+
+
 GRID = 1_000_000  #: first pass of the fairest choice: the minimum share to a millionth
 
 
