@@ -296,9 +296,20 @@ class Master:
             objective = Coefficients(objective.fixed + minutes.fixed, objective.step + minutes.step, objective.flat)
         self.model.maximize(self._linear(objective))
 
-    def cut(self, fixed: list[int], steps: dict[int, int]) -> None:
-        """Forbid taking all of ``fixed`` together with exactly ``steps`` of these flexible gigs."""
+    def cut(self, fixed: list[int], steps: dict[int, int], *, exact: bool = False) -> None:
+        """Forbid taking all of ``fixed`` together with exactly ``steps`` of these flexible gigs.
+
+        With ``exact``, forbid this one choice only: these fixed gigs and no
+        other, exactly these steps of every flexible gig (none for those not
+        in ``steps``). What the counted travel of a non-metric travel table
+        needs (:attr:`stacker.presolve.travel.Travel.metric`): there one more
+        item may shorten a day's travel.
+        """
         clause = [~self.x[i] for i in fixed]
+        if exact:
+            taken = set(fixed)
+            clause += [self.x[i] for i in range(len(self.x)) if i not in taken]
+            steps = {f: steps.get(f, 0) for f in range(len(self.t))}
         for f, h in steps.items():
             key = (f, h)
             if key not in self._equal:

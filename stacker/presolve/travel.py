@@ -26,7 +26,7 @@ import numpy as np
 from ..problem.geometry import interval_cliques, minute_mask
 from ..problem.items import place_of
 from ..problem.problem import Problem
-from ..problem.week import WEEK
+from ..problem.week import DAY, WEEK
 
 REMOTE = -1  #: the place code of an item with no place (remote or no location)
 
@@ -42,6 +42,17 @@ class Travel:
     def active(self) -> bool:
         """Whether any two places are apart (else travel changes nothing)."""
         return bool(self.minutes.any())
+
+    @property
+    def metric(self) -> bool:
+        """Whether going through a third place never saves time (``T[a, c] <= T[a, b] + T[b, c]``).
+
+        Then adding an item to a day never lowers its travel (counted travel,
+        :func:`day_travel`, only grows with the items), so a choice whose
+        counted travel breaks a cap stays broken with more items.
+        """
+        m = self.minutes
+        return bool((m[:, None, :] <= m[:, :, None] + m[None, :, :]).all())
 
     def code(self, location: str | None) -> int:
         """The place code of a ``location`` (``REMOTE`` for none or remote)."""
@@ -77,6 +88,26 @@ def travel_of(problem: Problem) -> Travel:
     rules = problem.rules
     minutes = np.array([[rules.travel_minutes(a, b) for b in places] for a in places], dtype=np.int64)
     return Travel(places, minutes.reshape(len(places), len(places)))
+
+
+def day_travel(rows: np.ndarray, travel: Travel) -> np.ndarray:
+    """(7,) travel minutes per day that count (``rules.travel_counts``) between items ``(start, end, place)``.
+
+    ``rows`` are day pieces (split at midnight, in ``[0, WEEK)``, none
+    overlapping). On each day, between two consecutive pieces at different
+    places (remote pieces skipped), the travel minutes from the earlier place
+    to the later: the plan's travel blocks, on the day they fall on (a piece
+    of an item from the day before counts as where the day starts, so the
+    travel after a block past midnight counts on the day it ends).
+    """
+    rows = rows[rows[:, 2] != REMOTE]
+    out = np.zeros(7, dtype=np.int64)
+    if len(rows) < 2:
+        return out
+    rows = rows[np.argsort(rows[:, 0], kind="stable")]
+    day = rows[:, 0] // DAY
+    legs = travel.minutes[rows[:-1, 2], rows[1:, 2]] * (day[1:] == day[:-1])
+    return np.bincount(day[1:], weights=legs, minlength=7).astype(np.int64)
 
 
 def dilate(mask: np.ndarray, before: int, after: int) -> np.ndarray:
