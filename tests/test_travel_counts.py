@@ -168,3 +168,28 @@ def test_commitments_whose_travel_alone_breaks_a_cap_are_infeasible_with_the_rea
         "commitments alone take 2 h on Mon and 0.583333 h of travel between them that counts (rules.travel_counts), "
         "over max_day_hours (2.5 h)",
     )
+
+
+def test_a_gig_that_shortens_the_travel_is_not_dropped_for_a_better_one():
+    # campus to downtown 60 min, 10 via home. Tuesday: class on campus 09:00-10:00, shift downtown 11:00-12:00:
+    # 2 h and 1 h of travel, over 2.9 h, unless errands (at home, Mon 10:00-11:00 and Tue 10:15-10:45) stops in
+    # between: 2.5 h and 20 min. chores (home, Mon 10:00-11:00, worth more, fewer minutes) would otherwise
+    # dominate errands; here only errands makes a plan.
+    problem = Problem(
+        commitments=[
+            Commitment("class", sessions=["Tue 09:00-10:00"], location="campus"),
+            Commitment("shift", sessions=["Tue 11:00-12:00"], location="downtown"),
+        ],
+        gigs=[
+            Gig("chores", pay_rate=30, sessions=["Mon 10:00-11:00"], location="home"),
+            Gig("errands", pay_rate=10, sessions=["Mon 10:00-11:00", "Tue 10:15-10:45"], location="home"),
+        ],
+        limits=Limits(max_day_hours=2.9),
+        rules=Rules(
+            travel={"default": 10, "between": [{"from": "campus", "to": "downtown", "minutes": 60}]},
+            travel_counts=True,
+        ),
+        weights=NO_WEIGHTS,
+    )
+    plan = check_against_oracle(problem)
+    assert plan.gig_ids == ["errands"] and plan.objective == pytest.approx(15)

@@ -311,7 +311,9 @@ def prepare(
         prices,
         gig_place,
         twins=dominance,
-        dominance=dominance and not out.flexible,
+        # counted travel through a table that is not metric: a gig dropped for another may have shortened a day's
+        # travel (a stop in between), so the dominance does not hold
+        dominance=dominance and not out.flexible and (travel.metric or not out.counts_travel),
     )
     out.regions = _regions(out.flexible, out.fixed_pieces)
     out.excluded_ids, out.excluded_reasons = dropped.ordered(table.ids)
