@@ -193,3 +193,11 @@ def test_a_gig_that_shortens_the_travel_is_not_dropped_for_a_better_one():
     )
     plan = check_against_oracle(problem)
     assert plan.gig_ids == ["errands"] and plan.objective == pytest.approx(15)
+
+
+def test_explain_says_when_only_the_counted_travel_keeps_a_gig_out():
+    problem, _ = TRAVEL_CATALOGUE["counted travel breaks the day cap"]
+    assert stacker.explain(problem).reason("tutor") == (
+        "cannot fit: the commitments, required gigs and caps can all hold without the travel between places; with "
+        "it, which counts toward max_hours and max_day_hours (rules.travel_counts), they cannot"
+    )
