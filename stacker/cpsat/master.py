@@ -301,9 +301,8 @@ class Master:
 
         With ``exact``, forbid this one choice only: these fixed gigs and no
         other, exactly these steps of every flexible gig (none for those not
-        in ``steps``). What the counted travel of a non-metric travel table
-        needs (:attr:`stacker.presolve.travel.Travel.metric`): there one more
-        item may shorten a day's travel.
+        in ``steps``). What counted travel needs when a short stop in between
+        may shorten a day's travel (:attr:`stacker.presolve.travel.Travel.saving`).
         """
         clause = [~self.x[i] for i in fixed]
         if exact:

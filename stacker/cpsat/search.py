@@ -253,8 +253,8 @@ class Search:
                 _hint(master, solver)
                 continue
             over = prepared.travel_over_caps(fixed, {})  # the fixed gigs break a cap with their counted travel
-            if over and (prepared.travel.metric or not steps):  # more items only add travel, or this very choice
-                self._cut(_Cut(_travel_core(prepared, fixed), {}) if prepared.travel.metric else _exact(fixed, {}))
+            if over and (prepared.travel_monotone or not steps):  # more items only add, or this very choice
+                self._cut(_Cut(_travel_core(prepared, fixed), {}) if prepared.travel_monotone else _exact(fixed, {}))
                 _hint(master, solver)
                 continue
             if found.may_drop_flexible and not over:
@@ -271,7 +271,7 @@ class Search:
                 return found.best()
             remaining = watch.left()
             deadline = None if remaining is None else time.perf_counter() + remaining
-            if prepared.counts_travel and not prepared.travel.metric:  # one more item may shorten the travel
+            if not prepared.travel_monotone:  # a short stop in between may shorten the travel (Travel.saving)
                 self._cut(_exact(fixed, steps))
                 _hint(master, solver)
                 continue
@@ -377,9 +377,9 @@ def _exact(fixed: np.ndarray, steps: dict[int, int]) -> _Cut:
 def _travel_core(prepared: Prepared, fixed: np.ndarray) -> list[int]:
     """A minimal set of the fixed gigs taken that break a cap with their counted travel (a deletion filter).
 
-    For metric travel (:attr:`stacker.presolve.travel.Travel.metric`): more
-    items then never lower the travel, so every choice that takes all of
-    them breaks the cap too.
+    When more items never lower a day's hours with its travel
+    (``Prepared.travel_monotone``, :attr:`stacker.presolve.travel.Travel.saving`),
+    every choice that takes all of them breaks the cap too.
     """
     keep = np.flatnonzero(fixed).tolist()
     for i in list(keep):

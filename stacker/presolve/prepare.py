@@ -125,6 +125,8 @@ class Prepared:
     travel_bicliques: list[tuple[np.ndarray, np.ndarray]] = field(default_factory=list)  # (A, B): none of A with B
     # rules.travel_counts with places apart: travel minutes count toward max_hours and max_day_hours
     counts_travel: bool = False
+    # ... and more items never lower a day's hours with its travel (Travel.saving): cuts may forbid supersets
+    travel_monotone: bool = True
     total_cap: int = 0  # minutes of gig work and counted travel allowed per week (max_hours less the commitments)
     commitment_places: np.ndarray = field(default_factory=lambda: np.zeros((0, 3), np.int64))  # (start, end, place)
 
@@ -289,6 +291,7 @@ def prepare(
     commitment_busy = _commitments_by_place(problem, busy, travel)
     if problem.rules.travel_counts and travel.active:
         out.counts_travel = True
+        out.travel_monotone = _shortest_at_places(problem.table, gig_place) >= travel.saving
         where = np.array([travel.code(c.location) for c in problem.commitments], dtype=np.int64)
         if len(busy):
             out.commitment_places = np.column_stack([busy[:, :2], where[busy[:, 2]]])
@@ -311,9 +314,9 @@ def prepare(
         prices,
         gig_place,
         twins=dominance,
-        # counted travel through a table that is not metric: a gig dropped for another may have shortened a day's
-        # travel (a stop in between), so the dominance does not hold
-        dominance=dominance and not out.flexible and (travel.metric or not out.counts_travel),
+        # counted travel where a short stop in between shortens a day's travel (Travel.saving): a gig dropped for
+        # another may have been that stop, so the dominance does not hold
+        dominance=dominance and not out.flexible and out.travel_monotone,
     )
     out.regions = _regions(out.flexible, out.fixed_pieces)
     out.excluded_ids, out.excluded_reasons = dropped.ordered(table.ids)
@@ -397,10 +400,11 @@ def _commitment_reasons(problem: Problem, busy: np.ndarray, committed: int, comm
 def _commitment_travel_over(out: Prepared, committed: int, committed_day: np.ndarray) -> list[str]:
     """The caps the commitments break with the travel between them counted (``rules.travel_counts``).
 
-    Only when the travel minutes are metric (:attr:`Travel.metric`): then no
-    gig in between can shorten that travel, so no plan keeps the caps.
+    Only when more items never lower a day's hours with its travel
+    (``Prepared.travel_monotone``): then no gig in between can make room, so
+    no plan keeps the caps.
     """
-    if not out.travel.metric:
+    if not out.travel_monotone:
         return []
     travel = day_travel(out.commitment_places, out.travel)
     limits = out.problem.limits
@@ -418,6 +422,21 @@ def _commitment_travel_over(out: Prepared, committed: int, committed_day: np.nda
                 f"over max_day_hours ({limits.max_day_hours:g} h)"
             )
     return reasons
+
+
+def _shortest_at_places(table: GigTable, gig_place: np.ndarray) -> int:
+    """The fewest minutes an item of a gig at a place can take between two others on a day: its shortest session
+    (fixed) or ``min_block`` (flexible); a session or block past midnight is last in one day, first in the next."""
+    shortest = WEEK
+    for code in np.unique(table.shape[gig_place != REMOTE]).tolist():
+        shape = table.shapes[code]
+        if shape is None:
+            continue
+        if shape.is_fixed:
+            shortest = min([shortest, *(end - start for start, end in shape.intervals)])
+        else:
+            shortest = min(shortest, int(shape.min_block or 0))
+    return shortest
 
 
 def _session_of(commitment: Commitment, minute: int) -> tuple[int, int]:

@@ -44,15 +44,21 @@ class Travel:
         return bool(self.minutes.any())
 
     @property
-    def metric(self) -> bool:
-        """Whether going through a third place never saves time (``T[a, c] <= T[a, b] + T[b, c]``).
+    def saving(self) -> int:
+        """The most minutes going through a third place saves: ``max(T[a, c] - T[a, b] - T[b, c], 0)``.
 
-        Then adding an item to a day never lowers its travel (counted travel,
-        :func:`day_travel`, only grows with the items), so a choice whose
-        counted travel breaks a cap stays broken with more items.
+        0 when the table is metric. An item at ``b`` of ``l`` minutes put
+        between two items of a day at ``a`` and ``c`` changes the day's hours
+        and counted travel (:func:`day_travel`) by ``l + T[a, b] + T[b, c] -
+        T[a, c] >= l - saving``; an item first or last in its day only adds.
+        So when no item is shorter than the saving, more items never lower a
+        day's hours with their travel, and a choice that breaks a cap with
+        its travel stays broken with more items.
         """
         m = self.minutes
-        return bool((m[:, None, :] <= m[:, :, None] + m[None, :, :]).all())
+        if not len(m):
+            return 0
+        return max(int((m[:, None, :] - m[:, :, None] - m[None, :, :]).max()), 0)
 
     def code(self, location: str | None) -> int:
         """The place code of a ``location`` (``REMOTE`` for none or remote)."""
