@@ -136,7 +136,8 @@ class ExcludedGigs(Sequence[Excluded]):
 
 @dataclass(frozen=True)
 class Totals:
-    """Weekly totals: hours that count toward ``max_hours``, gig hours, pay, value,
+    """Weekly totals: hours that count toward ``max_hours`` (counted commitments, gigs and, when
+    ``rules.travel_counts``, travel), gig hours, pay, value,
     ``relevance`` and ``growth``: relevance- and growth-weighted gig hours (the sum of hours times relevance or
     growth), and ``conversion``: the sum of the chosen gigs' conversion."""
 
@@ -219,7 +220,8 @@ class Plan:
 
     @property
     def day_minutes(self) -> list[int]:
-        """Minutes per day (Monday first) that count toward the daily cap: gigs and counted commitments."""
+        """Minutes per day (Monday first) that count toward the daily cap: gigs, counted commitments and, when
+        ``rules.travel_counts``, travel."""
         return self._day_minutes(counted=True)
 
     @property
@@ -230,10 +232,11 @@ class Plan:
     def _day_minutes(self, *, counted: bool) -> list[int]:
         uncounted = {c.id for c in self.problem.commitments if not c.counts_toward_cap}
         minutes = [0] * 7
+        travel_counts = self.problem.rules.travel_counts
         for block in self.blocks:
-            if block.kind == "travel":
-                continue  # travel counts toward nothing (rules.travel_counts is false)
-            if (block.kind == "gig" or block.id not in uncounted) == counted:
+            if block.kind == "travel" and not travel_counts:
+                continue  # travel counts toward nothing
+            if (block.kind in ("gig", "travel") or block.id not in uncounted) == counted:
                 for start, end in pieces(block.start, block.end):
                     minutes[start // DAY] += end - start
         return minutes
@@ -386,6 +389,8 @@ def make_plan(prepared: Prepared, solution: Solution, seconds: float, priorities
     if has_plan := status.has_plan:
         blocks = _with_travel(problem, blocks, sorted(minutes))
     committed = sum(c.minutes for c in problem.commitments if c.counts_toward_cap)
+    if problem.rules.travel_counts:
+        committed += sum(b.end - b.start for b in blocks if b.kind == "travel")
     criteria = plan_criteria(gigs)
     objective = bound = None
     if has_plan:
@@ -399,7 +404,7 @@ def make_plan(prepared: Prepared, solution: Solution, seconds: float, priorities
     if status is Status.INFEASIBLE and not reasons:
         from .analysis.diagnose import diagnose
 
-        reasons = [diagnose(problem).text()]
+        reasons = [diagnose(problem).why(problem)]
     return Plan(
         status=status,
         objective=objective,
@@ -448,7 +453,10 @@ def _gig_blocks(prepared: Prepared, solution: Solution) -> list[Block]:
 def _with_travel(problem: Problem, blocks: list[Block], rows: list[int]) -> list[Block]:
     """The blocks (in time order) with a ``travel`` block before each item at another place than the item before
     (:func:`travel_spans`)."""
-    spans = travel_spans(problem, [(b.start, b.end, b.id) for b in blocks], rows)
+    items = [(b.start, b.end, b.id) for b in blocks]
+    # a block past Sunday midnight is also where Monday starts (the week repeats): the travel after it
+    items = [(start - WEEK, end - WEEK, name) for start, end, name in items if end > WEEK] + items
+    spans = travel_spans(problem, items, rows)
     if not spans:
         return blocks
     out = blocks + [Block(name, "travel", start, end) for start, end, name in spans]
@@ -463,7 +471,8 @@ def travel_spans(problem: Problem, items: list[tuple[int, int, str]], rows: list
     and those without a location have none), a span of the travel minutes
     from the earlier place to the later, ending when the later item starts.
     The plan keeps those minutes free of other items at places (the model's
-    travel gap); travel counts toward nothing. ``rows``: the gigs of the
+    travel gap); they count toward max_hours and max_day_hours when
+    ``rules.travel_counts`` (else toward nothing). ``rows``: the gigs of the
     plan (table rows); the rest of the items are commitments. Minutes are
     the week's or the term's alike (both start on a Monday at 00:00).
     """

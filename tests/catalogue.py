@@ -409,3 +409,61 @@ TRAVEL_CATALOGUE["a flexible block waits for the travel"] = (
     ),
     40.0,
 )
+
+# Counted travel (rules.travel_counts: true): travel minutes count toward max_hours and max_day_hours
+# (tests/test_travel_counts.py checks that each value is lower than with travel_counts false).
+
+# MATH 201 on campus Mon 09:00-11:00; tutor downtown 12:00-14:00 (2 h x 30 = 60) or lab on campus 12:00-14:00
+# (2 h x 20 = 40), the same hours; max_day_hours 4.5. tutor's day: 2 + 2 h and the 35 min from campus to downtown
+# = 4 h 35 min, over 4.5 h once travel counts; lab's: 4 h. So lab, 40 (tutor, 60, when travel counts toward nothing).
+TRAVEL_CATALOGUE["counted travel breaks the day cap"] = (
+    Problem(
+        commitments=[Commitment("MATH 201", sessions=["Mon 09:00-11:00"], location="campus")],
+        gigs=[
+            Gig("tutor", pay_rate=30, sessions=["Mon 12:00-14:00"], location="downtown"),
+            Gig("lab", pay_rate=20, sessions=["Mon 12:00-14:00"], location="campus"),
+        ],
+        limits=Limits(max_day_hours=4.5),
+        rules=Rules(travel=TRAVEL, travel_counts=True),
+        weights=NO_WEIGHTS,
+    ),
+    40.0,
+)
+
+# MATH 201 on campus Mon 09:00-11:00, lab on campus 12:00-14:00 (40); flex downtown 1 h (25) or flex2 on campus
+# 1 h (15), both within Mon 11:00-18:00; max_day_hours 5.5. Wherever flex goes, something on campus comes before
+# it that day (MATH or lab), so 35 min of travel: 5 h 35 min. lab + flex2 = 55 (lab + flex = 65 uncounted).
+TRAVEL_CATALOGUE["counted travel before a flexible block"] = (
+    Problem(
+        commitments=[Commitment("MATH 201", sessions=["Mon 09:00-11:00"], location="campus")],
+        gigs=[
+            Gig("lab", pay_rate=20, sessions=["Mon 12:00-14:00"], location="campus"),
+            Gig("flex", pay_rate=25, hours=1, windows=["Mon 11:00-18:00"], location="downtown"),
+            Gig("flex2", pay_rate=15, hours=1, windows=["Mon 11:00-18:00"], location="campus"),
+        ],
+        limits=Limits(max_day_hours=5.5),
+        rules=Rules(travel=TRAVEL, travel_counts=True),
+        weights=NO_WEIGHTS,
+    ),
+    55.0,
+)
+
+# The week's cap: MATH on campus Mon and Wed 09:00-10:00 (2 h); cafe at the mall Mon 10:30-12:30 (2 h x 20 = 40),
+# shop at the mall Wed 10:30-12:30 (2 h x 18 = 36); max_hours 6. Both gigs: 2 + 4 h and 20 min of travel each day
+# from campus to the mall = 6 h 40 min, over 6 h once travel counts. So cafe (the better one), and draft (remote,
+# flexible 1.5 h x 10 = 15, no travel) in the rest: 2 + 2 + 1.5 h + 20 min = 5 h 50 min; 55 (cafe + shop = 76
+# uncounted: 6 h, no room for draft).
+TRAVEL_CATALOGUE["counted travel breaks the week's cap"] = (
+    Problem(
+        commitments=[Commitment("MATH", sessions=["Mon,Wed 09:00-10:00"], location="campus")],
+        gigs=[
+            Gig("cafe", pay_rate=20, sessions=["Mon 10:30-12:30"], location="mall"),
+            Gig("shop", pay_rate=18, sessions=["Wed 10:30-12:30"], location="mall"),
+            Gig("draft", pay_rate=10, hours=1.5, windows=["Thu 09:00-17:00"], location="remote"),
+        ],
+        limits=Limits(max_hours=6),
+        rules=Rules(travel=TRAVEL, travel_counts=True),
+        weights=NO_WEIGHTS,
+    ),
+    55.0,
+)

@@ -17,6 +17,7 @@ Use :func:`assert_plan_is_feasible` on every plan a test produces, and
 
 from __future__ import annotations
 
+import itertools
 import math
 import re
 
@@ -217,6 +218,27 @@ def commitments_infeasible(problem) -> list[str]:
     return why
 
 
+def commitments_travel_over(problem) -> list[str]:
+    """The caps the commitments alone break with the travel between them, when it counts (``rules.travel_counts``).
+
+    Then the empty choice of gigs is no plan (a gig in between could still shorten the travel when going
+    through a third place is quicker; the oracle decides those).
+    """
+    if not travel_counts(problem):
+        return []
+    items = [(place_of(c), s, e, c.id) for c in problem.commitments if place_of(c) for s, e in parse_all(c.sessions)]
+    travel = day_travel(problem, items)
+    counted = [iv for c in problem.commitments if c.counts_toward_cap for iv in parse_all(c.sessions)]
+    limits, why = problem.limits, []
+    if sum(e - s for s, e in counted) + sum(travel) > limits.max_hours * 60 + 1e-9:
+        why.append(f"commitments and their {sum(travel)} min of travel > max_hours")
+    if limits.max_day_hours is not None:
+        for d, (m, t) in enumerate(zip(day_minutes(counted), travel)):
+            if m + t > limits.max_day_hours * 60 + 1e-9:
+                why.append(f"commitments and their {t} min of travel on {DAY_NAMES[d]} > max_day_hours")
+    return why
+
+
 _CLOCK_RANGE = re.compile(r"^\s*(\d{1,2}):(\d{2})\s*-\s*(\d{1,2}):(\d{2})\s*$")
 
 
@@ -306,13 +328,41 @@ def travel_breaks(problem, items) -> list[str]:
     return why
 
 
-def _check_travel(problem, plan, gigs_by_id, gig_blocks) -> None:
-    """Items at different places keep the travel gap; each travel block ends as an item at its destination starts."""
+def day_travel(problem, items) -> list[int]:
+    """Travel minutes per calendar day (Mon..Sun) between ``items`` ``(place, start, end, name)``, as counted
+    under ``rules.travel_counts``: each item cut at midnight into its days; on each day, in time order, the
+    travel from each piece's place to the next one's when they differ (the first piece of a day, a part of an
+    item from the day before, is where the day starts)."""
+    per_day: list[list[tuple[int, str]]] = [[] for _ in range(7)]
+    for place, s, e, _name in items:
+        for ps, _pe in split_at_midnight(s, e):
+            per_day[ps // DAY].append((ps, place))
+    out = [0] * 7
+    for d, pieces in enumerate(per_day):
+        pieces.sort()
+        out[d] = sum(travel_minutes(problem, a, b) for (_, a), (_, b) in itertools.pairwise(pieces) if a != b)
+    return out
+
+
+def travel_items(problem, gigs_by_id, gig_blocks) -> list[tuple]:
+    """The commitments and the gigs' blocks at places, as travel items ``(place, start, end, name)``."""
     items = [
         (place_of(c), s, e, repr(c.id)) for c in problem.commitments if place_of(c) for s, e in parse_all(c.sessions)
     ]
     items += [(place_of(gigs_by_id[g]), s, e, repr(g)) for g, blocks in gig_blocks.items() if place_of(gigs_by_id[g])
               for s, e in blocks]  # fmt: skip
+    return items
+
+
+def travel_counts(problem) -> bool:
+    """Whether travel minutes count toward max_hours and max_day_hours (``rules.travel_counts``)."""
+    return bool(getattr(getattr(problem, "rules", None), "travel_counts", False))
+
+
+def _check_travel(problem, plan, gigs_by_id, gig_blocks) -> None:
+    """Items at different places keep the travel gap; each travel block ends as an item at its destination starts;
+    the travel blocks of each day are its travel (:func:`day_travel`)."""
+    items = travel_items(problem, gigs_by_id, gig_blocks)
     breaks = travel_breaks(problem, items)
     assert not breaks, f"the plan breaks the travel time: {breaks[:3]}"
     for b in plan.blocks:
@@ -323,9 +373,11 @@ def _check_travel(problem, plan, gigs_by_id, gig_blocks) -> None:
         assert any(p == destination and s % WEEK == b.end % WEEK for p, s, _, _ in items), (
             f"travel block {b} does not end as an item at {destination!r} starts"
         )
-        assert any(p == origin and e <= b.start and b.start - e < DAY for p, _, e, _ in items), (
+        assert any(p == origin and (b.start - e) % WEEK < DAY for p, _, e, _ in items), (
             f"travel block {b} does not follow an item at {origin!r}"
         )
+    shown = day_minutes([(b.start, b.end) for b in plan.blocks if b.kind == "travel"])
+    assert shown == day_travel(problem, items), f"travel blocks per day {shown} != travel {day_travel(problem, items)}"
 
 
 def required_infeasible(problem, required) -> list[str]:
@@ -406,7 +458,7 @@ def assert_plan_is_feasible(problem, plan) -> None:
     if status == "infeasible":
         required = [gigs_by_id[g] for g in getattr(problem, "require", ())]
         if not required:
-            why = commitments_infeasible(problem)
+            why = commitments_infeasible(problem) + commitments_travel_over(problem)
             assert why, "plan says infeasible, but the commitments alone fit (the empty choice of gigs is a plan)"
         elif all(g.sessions for g in required):
             why = required_infeasible(problem, required)
@@ -502,8 +554,11 @@ def assert_plan_is_feasible(problem, plan) -> None:
     work_intervals = [iv for gid in chosen_ids for iv in gig_blocks[gid]]
     committed = sum(e - s for s, e in counted)
     work = sum(e - s for s, e in work_intervals)
+    travel = day_travel(problem, travel_items(problem, gigs_by_id, gig_blocks)) if travel_counts(problem) else [0] * 7
+    committed += sum(travel)  # travel counts toward max_hours and max_day_hours, not toward the work caps
     assert committed + work <= limits.max_hours * 60 + 1e-9, (
-        f"max_hours broken: {committed} min of commitments + {work} min of gigs > {limits.max_hours} h"
+        f"max_hours broken: {committed} min of commitments (and counted travel) + {work} min of gigs > "
+        f"{limits.max_hours} h"
     )
     if limits.max_work_hours is not None:
         assert work <= limits.max_work_hours * 60 + 1e-9, (
@@ -517,7 +572,7 @@ def assert_plan_is_feasible(problem, plan) -> None:
         pay = sum(gig_pay(gigs_by_id[g], gig_minutes[g] / 60) for g in chosen_ids)
         assert pay >= limits.min_week_pay - 1e-6, f"min_week_pay broken: the week pays {pay} < {limits.min_week_pay}"
     if limits.max_day_hours is not None:
-        per_day = day_minutes(counted + work_intervals)
+        per_day = [m + t for m, t in zip(day_minutes(counted + work_intervals), travel)]
         for d, m in enumerate(per_day):
             assert m <= limits.max_day_hours * 60 + 1e-9, (
                 f"max_day_hours broken on {DAY_NAMES[d].title()}: {m} min > {limits.max_day_hours} h"

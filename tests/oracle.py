@@ -19,6 +19,12 @@ How the optimum is found:
   DFS keeps no two fixed gigs too close, a flexible gig's cells too close to
   a commitment or a fixed gig taken are not used, and the MIP forbids each
   pair of cells of two flexible gigs that are too close;
+- **counted travel** (``rules.travel_counts``): the travel minutes
+  (:func:`checker.day_travel`) count toward max_hours and max_day_hours;
+  fixed-only choices are checked directly, and the MIP has one variable per
+  pair of things of a day at different places (cells, commitments and fixed
+  gigs taken), at least 1 when both are there and nothing in between: a
+  different model from stacker's (a state per slot);
 - **flexible gigs**: for each such subset, in decreasing order of an upper
   bound, a small time-indexed MIP solved exactly by HiGHS (``highspy``):
   one 0/1 variable per grid cell of each flexible gig, at most one thing per
@@ -46,6 +52,7 @@ from checker import (
     WEEK,
     commitments_infeasible,
     day_minutes,
+    day_travel,
     gig_flat,
     gig_once,
     gig_rate,
@@ -57,6 +64,8 @@ from checker import (
     runs_of,
     split_at_midnight,
     travel_breaks,
+    travel_counts,
+    travel_minutes,
 )
 
 UNITS = 6000  # value units per money: a minute at r money/hour is worth 100 r units
@@ -157,6 +166,16 @@ class _Week:
         dfs(0, [], 0, 0, [0] * 7, frozenset())
         return out
 
+    def travel_fits(self, subset) -> bool:
+        """Whether a choice of fixed gigs keeps max_hours and max_day_hours with its counted travel (else True)."""
+        if not travel_counts(self.problem):
+            return True
+        indices, _units, minutes, per_day, _used = subset
+        travel = day_travel(self.problem, self.placed + [it for k in indices for it in _items(*self.fixed[k][:2])])
+        if minutes + sum(travel) > self.total_cap:
+            return False
+        return self.day_caps is None or all(m + t <= c for m, t, c in zip(per_day, travel, self.day_caps))
+
 
 def _items(gig, intervals) -> list[tuple]:
     """A gig's work as travel items ``(place, start, end, name)`` (none when it has no place)."""
@@ -206,6 +225,9 @@ def optimum(problem) -> Result | None:
     weights = problem.weights
     subsets = week.fixed_subsets()
     if not week.flexible:
+        subsets = [s for s in subsets if week.travel_fits(s)]
+        if not subsets:
+            return None  # counted travel: no choice of gigs keeps the caps
         best = max(subsets, key=lambda s: s[1])
         return _result(problem, best[1], {week.fixed[k][0].id: week.fixed[k][1] for k in best[0]})
     flex_units = [(_units_per_minute(g, weights), _flat_units(g, weights)) for g in week.flexible]
@@ -242,12 +264,18 @@ def optimum(problem) -> Result | None:
         solves += 1
         most = None if week.max_gigs is None else week.max_gigs - len(indices)
         placed = week.placed + [it for k in indices for it in _items(week.fixed[k][0], week.fixed[k][1])]
+        counted = (week.total_cap - minutes) if travel_counts(problem) else None
         flex_best, flex_choice = _flexible_mip(
-            week.flexible, flex_units, week.gig_busy | used, week.work_cap - minutes, day_room, most, problem, placed
-        )
+            week.flexible, flex_units, week.gig_busy | used, week.work_cap - minutes, day_room, most, problem, placed,
+            counted,
+        )  # fmt: skip
+        if flex_best is None:
+            continue  # counted travel: this choice of fixed gigs cannot keep the caps
         if units + flex_best > best_units:
             best_units = units + flex_best
             best_choice = {week.fixed[k][0].id: week.fixed[k][1] for k in indices} | flex_choice
+    if best_units < 0:
+        return None  # counted travel: no choice of gigs keeps the caps
     result = _result(problem, best_units, best_choice)
     result.mip_solves = solves
     return result
@@ -262,13 +290,15 @@ def _result(problem, units: int, choice: dict) -> Result:
 
 def _flexible_mip(
     gigs, flex_units, blocked: set[int], work_room: int, day_room, most_taken: int | None = None, problem=None,
-    placed=(),
+    placed=(), total_room: int | None = None,
 ):  # fmt: skip
     """Best placement of the flexible gigs around ``blocked`` minutes: (units, {gig id: intervals}).
 
     ``most_taken``: at most that many flexible gigs taken (the rules' max_gigs, less the fixed gigs taken).
     ``placed``: travel items (commitments and fixed gigs taken) the cells keep the travel gap to; two
-    flexible gigs' cells keep it to each other too.
+    flexible gigs' cells keep it to each other too. ``total_room`` (counted travel): the minutes max_hours
+    leaves for the cells and all the travel of the week (``day_room`` then holds each day's travel too);
+    ``(None, {})`` when no placement keeps the caps.
     """
     import highspy
     import numpy as np
@@ -340,6 +370,14 @@ def _flexible_mip(
                     near = abs(a[1] - b[1]) % WEEK < DAY or abs(a[1] - b[1]) % WEEK > WEEK - DAY
                     if near and travel_breaks(problem, [a, b]):
                         rows.append((-math.inf, 1.0, [ya, yb], [1.0, 1.0]))
+    if total_room is not None:  # counted travel: per day, a pair variable per two things at different places
+        travel_idx, travel_val = _travel_pairs(problem, gigs, cell_var, placed, rows, new_col)
+        for d in range(7):
+            day_terms[d][0].extend(travel_idx[d])
+            day_terms[d][1].extend(travel_val[d])
+        week_idx = work_idx + [i for d in range(7) for i in travel_idx[d]]
+        week_val = work_val + [v for d in range(7) for v in travel_val[d]]
+        rows.append((-math.inf, float(total_room), week_idx, week_val))
     if work_idx:
         rows.append((-math.inf, float(work_room), work_idx, work_val))
     if most_taken is not None and z:
@@ -380,6 +418,8 @@ def _flexible_mip(
     h.passModel(lp)
     h.run()
     status = h.getModelStatus()
+    if total_room is not None and status == highspy.HighsModelStatus.kInfeasible:
+        return None, {}
     assert status == highspy.HighsModelStatus.kOptimal, f"oracle MIP: status {h.modelStatusToString(status)}"
     x = [round(v) for v in h.getSolution().col_value]
     units = 0
@@ -397,6 +437,44 @@ def _flexible_mip(
 
 
 # --------------------------------------------------------------------------- no-solver cross-check
+
+
+def _travel_pairs(problem, gigs, cell_var, placed, rows, new_col) -> tuple[list[list[int]], list[list[float]]]:
+    """Per day, pair variables and their travel minutes whose sum is at least the day's counted travel.
+
+    The *things* of a day: the pieces of ``placed`` (there) and the cells of gigs at places (when chosen).
+    For two things ``a`` before ``b`` at different places, ``w >= a + b - 1 - (things between)``: 1 when both
+    are there and nothing at a place in between, so they follow each other (:func:`checker.day_travel`).
+    """
+    things: list[list[tuple[int, int, str, int | None]]] = [[] for _ in range(7)]  # (start, end, place, var)
+    for place, s, e, _name in placed:
+        for ps, pe in split_at_midnight(s, e):
+            things[ps // DAY].append((ps, pe, place, None))
+    for gig, var in zip(gigs, cell_var):
+        place, grid = place_of(gig), int(gig.grid)
+        if place:
+            for c, y in var.items():
+                things[c * grid // DAY].append((c * grid, (c + 1) * grid, place, y))
+    idx: list[list[int]] = [[] for _ in range(7)]
+    val: list[list[float]] = [[] for _ in range(7)]
+    for d, day in enumerate(things):
+        for a in day:
+            for b in day:
+                need = travel_minutes(problem, a[2], b[2])
+                if a[2] == b[2] or not need or a[1] > b[0]:
+                    continue
+                w = new_col(0.0)
+                row_idx, row_val, lower = [w], [1.0], -1.0
+                for thing, sign in [(a, -1.0), (b, -1.0)] + [(c, 1.0) for c in day if a[1] <= c[0] and c[1] <= b[0]]:
+                    if thing[3] is None:
+                        lower -= sign  # a thing that is there for sure
+                    else:
+                        row_idx.append(thing[3])
+                        row_val.append(sign)
+                rows.append((lower, math.inf, row_idx, row_val))
+                idx[d].append(w)
+                val[d].append(float(need))
+    return idx, val
 
 
 def _placements(gig, cells: list[int]):
@@ -492,7 +570,11 @@ def as_plan(problem, result: Result):
                 fixed=bool(gig.sessions),
             )
         )
+    travel = _travel_blocks(problem, blocks)
+    blocks += travel
     counted = sum(e - s for c in problem.commitments if c.counts_toward_cap for s, e in parse_all(c.sessions))
+    if travel_counts(problem):
+        counted += sum(b.end - b.start for b in travel)
     work = sum(g.hours for g in gigs)
     value = sum(g.value for g in gigs)
     return SimpleNamespace(
@@ -505,6 +587,27 @@ def as_plan(problem, result: Result):
         excluded=[],
         reasons=[],
     )
+
+
+def _travel_blocks(problem, blocks) -> list:
+    """The travel of the oracle's plan as blocks: on each day, before each piece at another place than the piece
+    before it, the travel minutes, ending as it starts (what :func:`checker.day_travel` counts)."""
+    from types import SimpleNamespace
+
+    where = {c.id: place_of(c) for c in problem.commitments} | {g.id: place_of(g) for g in problem.gigs}
+    per_day: list[list[tuple[int, str]]] = [[] for _ in range(7)]
+    for b in blocks:
+        if where.get(b.id):
+            for ps, _pe in split_at_midnight(b.start, b.end):
+                per_day[ps // DAY].append((ps, where[b.id]))
+    out = []
+    for pieces in per_day:
+        pieces.sort()
+        for (_, a), (start, b) in itertools.pairwise(pieces):
+            need = travel_minutes(problem, a, b)
+            if a != b and need:
+                out.append(SimpleNamespace(id=f"{a} to {b}", kind="travel", start=start - need, end=start))
+    return out
 
 
 def fixed_choices(problem) -> list[tuple[frozenset, dict[str, float]]]:

@@ -454,3 +454,33 @@ def travel_problems(draw, *, max_commitments: int = 2, max_fixed: int = 5, max_f
                 **draw(money()))
         )  # fmt: skip
     return draw(with_places(st.just(Problem(commitments=comms, gigs=gigs))))
+
+
+@st.composite
+def counted_travel(draw, base: st.SearchStrategy[Problem]) -> Problem:
+    """A problem of ``base`` whose travel counts (``rules.travel_counts``): its items mostly at places, every two
+    places some minutes apart (the table not always metric), under caps tight enough that the travel often
+    decides: max_hours and max_day_hours a little above the commitments', sometimes max_work_hours (which
+    travel does not count toward)."""
+    problem = draw(base)
+    where = st.sampled_from((*PLACES, *PLACES, "remote"))  # mostly at places, so that there is travel to count
+    minutes = st.sampled_from((10, 15, 20, 30, 35, 45, 60))
+    between = [
+        {"from": a, "to": b, "minutes": draw(minutes)} for a in PLACES for b in PLACES if a < b and draw(st.booleans())
+    ]
+    problem = problem.replace(
+        commitments=[c.replace(location=draw(where)) for c in problem.commitments],
+        gigs=[g.replace(location=draw(where)) for g in problem.gigs],
+        rules=problem.rules.replace(travel={"default": draw(minutes), "between": between}),
+    )
+    counted = [iv for c in problem.commitments if c.counts_toward_cap for s in c.sessions for iv in parse_session(s)]
+    per_day = day_minutes(counted)
+    day = draw(st.sampled_from((None, *(k / 4 for k in range(2, 13)))))
+    week = draw(st.sampled_from((40, *(k / 4 for k in range(2, 17)))))
+    work = draw(st.sampled_from((None, None, 1, 2)))
+    limits = problem.limits.replace(
+        max_hours=sum(per_day) / 60 + week,
+        max_day_hours=None if day is None else max(per_day) / 60 + day,
+        max_work_hours=work,
+    )
+    return problem.replace(limits=limits, rules=problem.rules.replace(travel_counts=True))

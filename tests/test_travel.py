@@ -201,14 +201,17 @@ def test_a_typo_of_a_used_place_gets_a_did_you_mean_and_an_unused_place_is_fine(
     assert _week().with_rules(travel=fine).rules.travel_minutes("gym", "pool") == 5
 
 
-def test_counted_travel_is_refused_not_ignored():
+def test_counted_travel_on_a_term_is_refused_not_ignored():
     gigs = [
         Gig("a", pay_rate=1, sessions=["Mon 10:00-11:00"], location="campus"),
         Gig("b", pay_rate=1, sessions=["Mon 11:00-12:00"], location="downtown"),
         Gig("f", pay_rate=1, hours=1, windows=["Tue 10:00-12:00"], location="campus"),
     ]
-    with pytest.raises(ProblemError, match="travel_counts: counting travel minutes"):
-        Problem(gigs=gigs, rules=Rules(travel=TRAVEL, travel_counts=True))
+    term = stacker.Term(start="2027-01-04", end="2027-01-31")
+    Problem(gigs=gigs, rules=Rules(travel=TRAVEL), term=term)  # gigs at places: modelled on terms
+    Problem(gigs=gigs, rules=Rules(travel=TRAVEL, travel_counts=True))  # counted travel on a week: modelled
+    with pytest.raises(ProblemError, match=r"travel_counts: .* week problems only, not on a term yet"):
+        Problem(gigs=gigs, rules=Rules(travel=TRAVEL, travel_counts=True), term=term)
     # places no minutes apart: nothing to model, nothing refused
     free = Problem(gigs=gigs, rules=Rules(travel_counts=True), term=stacker.Term(start="2027-01-04", end="2027-01-31"))
     assert free.places == ("campus", "downtown")
@@ -217,10 +220,9 @@ def test_counted_travel_is_refused_not_ignored():
 def test_bad_location_and_unsupported_cases_are_problem_errors():
     with pytest.raises(ProblemError, match="gig 'g': location: must be a non-empty string"):
         Gig("g", pay_rate=1, hours=1, location="")
-    with pytest.raises(ProblemError, match="travel_counts: counting travel minutes"):
-        _week(Gig("tutor", pay_rate=30, sessions=["Mon 11:05-12:00"], location="downtown")).with_rules(
-            travel_counts=True
-        )
+    tutor = Gig("tutor", pay_rate=30, sessions=["Mon 11:05-12:00"], location="downtown")
+    with pytest.raises(ProblemError, match=r"travel_counts: .* not on a term yet"):
+        _week(tutor).replace(term=stacker.Term(start="2027-01-04", end="2027-01-31")).with_rules(travel_counts=True)
 
 
 def test_explain_says_how_close_and_how_much_travel_is_needed():

@@ -111,5 +111,15 @@ class Conflict:
             out += ". No single change fixes the problem: it has other conflicts too"
         return out
 
+    def why(self, problem: Problem) -> str:
+        """:meth:`text`, or, when nothing but the travel stands in the way (``rules.travel_counts``, which the
+        diagnosis leaves out), that."""
+        if self.feasible and problem.rules.travel_counts:
+            return (
+                "the commitments, required gigs and caps can all hold without the travel between places; with it, "
+                "which counts toward max_hours and max_day_hours (rules.travel_counts), they cannot"
+            )
+        return self.text()
+
     def __str__(self) -> str:
         return self.text()

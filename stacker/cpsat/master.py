@@ -46,6 +46,7 @@ from ortools.sat.python import cp_model
 
 from ..presolve.prepare import Prepared
 from ..presolve.units import SCALE, Coefficients, coefficients
+from ..problem.week import DAY
 
 _INT64_SAFE = 2**60
 #: Travel bicliques with at most this many members in all go into the master at once; more (a large pool's
@@ -131,6 +132,8 @@ class Master:
         self._add_hours()
         self._add_regions()
         self._add_caps()
+        if self.prepared.counts_travel:
+            self._add_travel_bound()
         self._add_minimums()
         self._add_max_gigs()
         for i in self.prepared.required_fixed:
@@ -239,6 +242,67 @@ class Master:
                         coefs.append(flex.grid)
             self._add_at_most(terms, coefs, int(p.day_caps[day]))
 
+    def _add_travel_bound(self) -> None:
+        """Counted travel (``rules.travel_counts``): a lower bound on each day's travel in the caps.
+
+        On a day, every place with something there but the first is arrived
+        at from elsewhere at least once, each in a leg of its own: the day's
+        travel is at least the sum, over those places, of the least travel
+        into each (``used[p]``: something at ``p`` that day, from the
+        commitments, the fixed gigs taken and, with per-day steps, the
+        flexible gigs; ``first[p]``: the one place spared). A relaxation of
+        any plan's travel, so the master stays one; the placement and the
+        cuts of :mod:`stacker.cpsat.search` keep the travel exact.
+        """
+        p = self.prepared
+        count = len(p.travel.places)
+        minutes = p.travel.minutes.copy()
+        np.fill_diagonal(minutes, np.iinfo(np.int64).max)
+        into = minutes.min(axis=0) if count > 1 else np.zeros(count, dtype=np.int64)
+        if not into.any():
+            return
+        places = p.fixed_place[p.fixed_pieces[:, 2]]
+        at = p.commitment_places
+        week_terms: list = []
+        day_bounds = []
+        for day in range(7):
+            used = [self.model.new_bool_var("") for _ in range(count)]
+            first = [self.model.new_bool_var("") for _ in range(count)]
+            self.model.add_at_most_one(first)
+            for q in range(count):
+                self.model.add_implication(first[q], used[q])
+            here = at[(at[:, 0] // DAY == day) & (at[:, 2] >= 0)]
+            for q in set(here[:, 2].tolist()):
+                self.model.add(used[q] == 1)
+            rows = (p.fixed_pieces[:, 0] // DAY == day) & (places >= 0)
+            for i, q in set(zip(p.fixed_pieces[rows, 2].tolist(), places[rows].tolist())):
+                self.model.add_implication(self.x[i], used[q])
+            if self.daily:
+                for flex, row in zip(p.flexible, self.n):
+                    var = row[day]
+                    if flex.place >= 0 and not isinstance(var, int):
+                        self.model.add(var <= int(flex.day_cells[day]) * used[flex.place])
+            bound = cp_model.LinearExpr.weighted_sum(used, into.tolist()) - cp_model.LinearExpr.weighted_sum(
+                first, into.tolist()
+            )
+            day_bounds.append(bound)
+            week_terms.append(bound)
+        gig_minutes = cp_model.LinearExpr.weighted_sum(self.x, p.fixed_minutes.tolist()) + sum(
+            flex.grid * total for flex, total in zip(p.flexible, self.t)
+        )
+        self.model.add(gig_minutes + sum(week_terms) <= p.total_cap)
+        if p.day_caps is None:
+            return
+        for day in range(7):
+            column = p.fixed_day_minutes[:, day]
+            used_rows = np.flatnonzero(column)
+            terms = cp_model.LinearExpr.weighted_sum([self.x[i] for i in used_rows], column[used_rows].tolist())
+            if self.daily:
+                terms += sum(
+                    flex.grid * row[day] for flex, row in zip(p.flexible, self.n) if not isinstance(row[day], int)
+                )
+            self.model.add(terms + day_bounds[day] <= int(p.day_caps[day]))
+
     def _add_minimums(self) -> None:
         limits = self.prepared.problem.limits
         if limits.min_week_pay:
@@ -295,9 +359,19 @@ class Master:
             objective = Coefficients(objective.fixed + minutes.fixed, objective.step + minutes.step, objective.flat)
         self.model.maximize(self._linear(objective))
 
-    def cut(self, fixed: list[int], steps: dict[int, int]) -> None:
-        """Forbid taking all of ``fixed`` together with exactly ``steps`` of these flexible gigs."""
+    def cut(self, fixed: list[int], steps: dict[int, int], *, exact: bool = False) -> None:
+        """Forbid taking all of ``fixed`` together with exactly ``steps`` of these flexible gigs.
+
+        With ``exact``, forbid this one choice only: these fixed gigs and no
+        other, exactly these steps of every flexible gig (none for those not
+        in ``steps``). What counted travel needs when a short stop in between
+        may shorten a day's travel (:attr:`stacker.presolve.travel.Travel.saving`).
+        """
         clause = [~self.x[i] for i in fixed]
+        if exact:
+            taken = set(fixed)
+            clause += [self.x[i] for i in range(len(self.x)) if i not in taken]
+            steps = {f: steps.get(f, 0) for f in range(len(self.t))}
         for f, h in steps.items():
             key = (f, h)
             if key not in self._equal:

@@ -17,6 +17,7 @@ feasibility solve decides.
 
 from __future__ import annotations
 
+import itertools
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -25,7 +26,7 @@ import numpy as np
 from ortools.sat.python import cp_model
 
 from ..presolve.prepare import Prepared
-from ..presolve.travel import dilate
+from ..presolve.travel import day_travel, dilate
 from ..problem.geometry import cell_minutes, drop_short_runs, interval_cliques
 from ..problem.week import DAY, WEEK
 from .greedy import DAYTIME, greedy_place
@@ -61,7 +62,7 @@ def place(
     ``polish`` any placement will do (used to test feasibility only).
     """
     quick = greedy_place(prepared, fixed, steps)
-    if quick is not None:
+    if quick is not None and not prepared.travel_over_caps(fixed, quick):
         return Placement("placed", quick)
     blocked = prepared.taken_minutes(fixed)
     by_place = prepared.fixed_by_place(fixed)
@@ -80,7 +81,13 @@ def place(
         add_min_blocks(model, flex.grid, flex.block, cells[f], variables[f])
     _add_no_overlap(model, prepared, cells, variables)
     _add_travel(model, prepared, cells, variables)
-    _add_day_caps(model, prepared, fixed, cells, variables)
+    travel = None
+    if prepared.counts_travel:  # the week's travel within what max_hours leaves beside the gigs' hours
+        travel = _counted_travel(model, prepared, fixed, cells, variables)
+        used = int(prepared.fixed_minutes[fixed.astype(bool)].sum())
+        used += sum(prepared.flexible[f].grid * h for f, h in steps.items())
+        model.add(sum(travel) <= prepared.total_cap - used)
+    _add_day_caps(model, prepared, fixed, cells, variables, travel)
     if polish:
         _add_preferences(model, prepared, cells, variables)
     code, solver, stopped = run(model, params, time_limit=time_limit, work=POLISH_WORK if polish else None)
@@ -182,7 +189,15 @@ def _add_travel(model: cp_model.CpModel, prepared: Prepared, cells: dict, variab
                         model.add_bool_or([~variables[a][i], ~variables[b][j]])
 
 
-def _add_day_caps(model: cp_model.CpModel, prepared: Prepared, fixed: np.ndarray, cells: dict, variables: dict) -> None:
+def _add_day_caps(
+    model: cp_model.CpModel,
+    prepared: Prepared,
+    fixed: np.ndarray,
+    cells: dict,
+    variables: dict,
+    travel: list[cp_model.LinearExpr] | None = None,
+) -> None:
+    """The daily caps on the flexible cells; with ``travel`` (counted, per day), on the cells and the travel."""
     room = prepared.day_room(fixed)
     if room is None:
         return
@@ -194,8 +209,77 @@ def _add_day_caps(model: cp_model.CpModel, prepared: Prepared, fixed: np.ndarray
             on_day = np.flatnonzero(gig_cells * grid // DAY == day)
             terms.extend(variables[f][i] for i in on_day)
             coefs.extend([grid] * len(on_day))
-        if sum(coefs) > room[day]:
+        if travel is not None:
+            model.add(cp_model.LinearExpr.weighted_sum(terms, coefs) + travel[day] <= int(room[day]))
+        elif sum(coefs) > room[day]:
             model.add(cp_model.LinearExpr.weighted_sum(terms, coefs) <= int(room[day]))
+
+
+def _counted_travel(
+    model: cp_model.CpModel, prepared: Prepared, fixed: np.ndarray, cells: dict, variables: dict
+) -> list[cp_model.LinearExpr]:
+    """Each day's counted travel (``rules.travel_counts``) as a linear expression, exact for the cells chosen.
+
+    The day's *slots*: the stretches between the starts and ends of the
+    pieces at places that may be there (commitments and fixed gigs taken:
+    there; flexible cells: when chosen), in time order. ``occ[k][p]`` says
+    whether slot ``k`` holds something at place ``p`` (a constant, or the sum
+    of the cells there: at most one is chosen), ``last[k][p]`` that the last
+    thing so far today is at ``p``: at least ``occ``, kept while nothing at
+    another place comes, at most one place. A *leg* ``p -> q`` at slot ``k``
+    (``last[k-1][p]`` and ``occ[k][q]``, ``T[p, q]`` minutes) is then forced
+    whenever the plan travels there, so the sum of the legs is at least the
+    day's travel (:func:`stacker.presolve.travel.day_travel`), and exactly it
+    at best: the caps hold for some choice of legs exactly when they hold
+    for the travel. A day without flexible cells at places has its constant.
+    """
+    minutes = prepared.travel.minutes
+    count = len(prepared.travel.places)
+    constant = prepared.placed_pieces(fixed, {})
+    constant = constant[constant[:, 2] >= 0]
+    fixed_travel = day_travel(constant, prepared.travel)
+    moving: dict[int, list[tuple[int, int, int, cp_model.IntVar]]] = {d: [] for d in range(7)}
+    for f, gig_cells in cells.items():
+        flex = prepared.flexible[f]
+        if flex.place < 0:
+            continue
+        for c, var in zip(gig_cells.tolist(), variables[f]):
+            start = c * flex.grid
+            moving[start // DAY].append((start, start + flex.grid, flex.place, var))
+    out: list[cp_model.LinearExpr] = []
+    for day in range(7):
+        if not moving[day]:
+            out.append(cp_model.LinearExpr.constant(int(fixed_travel[day])))
+            continue
+        here = constant[constant[:, 0] // DAY == day]
+        items = [(int(s), int(e), int(p), 1) for s, e, p in here.tolist()] + moving[day]
+        bounds = sorted({t for s, e, _, _ in items for t in (s, e)})
+        terms, coefs = [], []
+        before: list[cp_model.IntVar] | None = None
+        for lo, hi in itertools.pairwise(bounds):
+            occ: list[list] = [[] for _ in range(count)]
+            for s, e, p, what in items:
+                if s <= lo and hi <= e:
+                    occ[p].append(what)
+            if not any(occ):
+                continue  # nothing can be here: the last place stays
+            last = [model.new_bool_var("") for _ in range(count)]
+            model.add_at_most_one(last)
+            for p in range(count):
+                if occ[p]:
+                    model.add(last[p] >= sum(occ[p]))
+                if before is not None:
+                    others = [v for q in range(count) if q != p for v in occ[q]]
+                    model.add(last[p] >= before[p] - sum(others))
+                    for q in range(count):
+                        if q != p and occ[q] and minutes[p, q]:
+                            leg = model.new_bool_var("")
+                            model.add(leg >= before[p] + sum(occ[q]) - 1)
+                            terms.append(leg)
+                            coefs.append(int(minutes[p, q]))
+            before = last
+        out.append(cp_model.LinearExpr.weighted_sum(terms, coefs))
+    return out
 
 
 def conflict(
@@ -235,7 +319,10 @@ def relevant_fixed(prepared: Prepared, fixed: np.ndarray, steps: dict[int, int])
     A fixed gig matters if one of its sessions overlaps a usable cell of a
     flexible gig, or, under daily caps, it has minutes on a day where one of
     them has cells. Removing the others does not change whether placing fails.
+    With counted travel, every one (its travel counts toward max_hours).
     """
+    if prepared.counts_travel:  # every fixed gig's travel counts toward max_hours
+        return [int(i) for i in np.flatnonzero(fixed)]
     usable = np.zeros(WEEK, dtype=bool)
     days = np.zeros(7, dtype=bool)
     for f in steps:

@@ -139,7 +139,13 @@ class Search:
         callback = _Progress(progress, master.tie_factor, scale) if progress else None
         simple = self.plain and not len(self.prepared.required_flexible) and not any(k == "flexible" for k, _ in assume)
         found = _Found(self.stats, simple)
-        if simple and not len(self.prepared.required_fixed) and not assume:
+        nothing = np.zeros(len(self.prepared.fixed), dtype=bool)
+        if (
+            simple
+            and not len(self.prepared.required_fixed)
+            and not assume
+            and not (self.prepared.travel_over_caps(nothing, {}))
+        ):
             # no gig: a plan
             found.empty = functools.partial(_empty_plan, self.prepared, master.coefficients, objective)
         try:
@@ -246,7 +252,12 @@ class Search:
                 stats["cuts"] += 1
                 _hint(master, solver)
                 continue
-            if found.may_drop_flexible:
+            over = prepared.travel_over_caps(fixed, {})  # the fixed gigs break a cap with their counted travel
+            if over and (prepared.travel_monotone or not steps):  # more items only add, or this very choice
+                self._cut(_Cut(_travel_core(prepared, fixed), {}) if prepared.travel_monotone else _exact(fixed, {}))
+                _hint(master, solver)
+                continue
+            if found.may_drop_flexible and not over:
                 found.fallback = Solution("feasible", fixed, {}, bound, dict(stats))
             if not steps:
                 return Solution(status, fixed, {}, bound, dict(stats))
@@ -260,6 +271,10 @@ class Search:
                 return found.best()
             remaining = watch.left()
             deadline = None if remaining is None else time.perf_counter() + remaining
+            if not prepared.travel_monotone:  # a short stop in between may shorten the travel (Travel.saving)
+                self._cut(_exact(fixed, steps))
+                _hint(master, solver)
+                continue
             core = conflict(prepared, fixed, steps, params=params, deadline=deadline)
             if core is None:
                 return found.best()
@@ -271,6 +286,12 @@ class Search:
             else:
                 master.cut(*core)
                 _hint(master, solver)
+
+    def _cut(self, cut: _Cut) -> None:
+        """Add a cut found outside the placement (counted travel) to the master, and remember it."""
+        self._added.append(cut)
+        cut.apply(self.master)
+        self.stats["cuts"] += 1
 
     def _set_assumptions(self) -> None:
         master = self.master
@@ -342,9 +363,31 @@ class _Cut:
 
     fixed: list[int]
     steps: dict[int, int]
+    exact: bool = False  # this one choice only (Master.cut)
 
     def apply(self, master: Master) -> None:
-        master.cut(self.fixed, self.steps)
+        master.cut(self.fixed, self.steps, exact=self.exact)
+
+
+def _exact(fixed: np.ndarray, steps: dict[int, int]) -> _Cut:
+    """A cut of exactly this choice of fixed gigs and steps."""
+    return _Cut(np.flatnonzero(fixed).tolist(), dict(steps), exact=True)
+
+
+def _travel_core(prepared: Prepared, fixed: np.ndarray) -> list[int]:
+    """A minimal set of the fixed gigs taken that break a cap with their counted travel (a deletion filter).
+
+    When more items never lower a day's hours with its travel
+    (``Prepared.travel_monotone``, :attr:`stacker.presolve.travel.Travel.saving`),
+    every choice that takes all of them breaks the cap too.
+    """
+    keep = np.flatnonzero(fixed).tolist()
+    for i in list(keep):
+        trial = np.zeros(len(fixed), dtype=bool)
+        trial[[k for k in keep if k != i]] = True
+        if prepared.travel_over_caps(trial, {}):
+            keep.remove(i)
+    return keep
 
 
 @dataclass(frozen=True)
@@ -378,7 +421,8 @@ class _Found:
             _, solver, master = self.last  # Ctrl-C came just after a master answer: its fixed gigs are a plan
             fixed = boolean_array(solver, master.x)
             bound = _value_bound(solver.best_objective_bound, master.tie_factor)
-            self.fallback = Solution("feasible", fixed, {}, bound, dict(self.stats))
+            if not master.prepared.travel_over_caps(fixed, {}):
+                self.fallback = Solution("feasible", fixed, {}, bound, dict(self.stats))
         if self.fallback is not None:
             return dataclasses.replace(self.fallback, stats=dict(self.stats))
         if self.empty is not None and self.code != cp_model.INFEASIBLE:  # stopped before any plan: take no gig

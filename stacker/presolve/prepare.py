@@ -50,6 +50,7 @@ from .travel import (
     Travel,
     commitment_clashes,
     commitment_travel_reasons,
+    day_travel,
     fixed_bicliques,
     taken_by_place,
     travel_of,
@@ -124,6 +125,12 @@ class Prepared:
     travel: Travel = field(default_factory=lambda: Travel((), np.zeros((0, 0), np.int64)))
     fixed_place: np.ndarray = field(default_factory=lambda: np.zeros(0, np.int64))  # place code per fixed candidate
     travel_bicliques: list[tuple[np.ndarray, np.ndarray]] = field(default_factory=list)  # (A, B): none of A with B
+    # rules.travel_counts with places apart: travel minutes count toward max_hours and max_day_hours
+    counts_travel: bool = False
+    # ... and more items never lower a day's hours with its travel (Travel.saving): cuts may forbid supersets
+    travel_monotone: bool = True
+    total_cap: int = 0  # minutes of gig work and counted travel allowed per week (max_hours less the commitments)
+    commitment_places: np.ndarray = field(default_factory=lambda: np.zeros((0, 3), np.int64))  # (start, end, place)
 
     @property
     def feasible(self) -> bool:
@@ -143,6 +150,33 @@ class Prepared:
         if self.day_caps is None:
             return None
         return self.day_caps - self.fixed_day_minutes[fixed.astype(bool)].sum(axis=0)
+
+    def placed_pieces(self, fixed: np.ndarray, cells: dict[int, np.ndarray]) -> np.ndarray:
+        """Rows ``(start, end, place)``: the day pieces of the commitments, the fixed gigs taken and these cells."""
+        pieces = self.fixed_pieces[fixed.astype(bool)[self.fixed_pieces[:, 2]]]
+        rows = [self.commitment_places, np.column_stack([pieces[:, :2], self.fixed_place[pieces[:, 2]]])]
+        for f, chosen in cells.items():
+            flex = self.flexible[f]
+            starts = np.asarray(chosen, dtype=np.int64) * flex.grid
+            rows.append(np.column_stack([starts, starts + flex.grid, np.full(len(starts), flex.place)]))
+        return np.concatenate(rows).astype(np.int64)
+
+    def travel_over_caps(self, fixed: np.ndarray, cells: dict[int, np.ndarray]) -> bool:
+        """Whether these gigs (fixed taken, flexible cells) break max_hours or max_day_hours with their counted travel.
+
+        False when travel does not count.
+        """
+        if not self.counts_travel:
+            return False
+        travel = day_travel(self.placed_pieces(fixed, cells), self.travel)
+        taken = fixed.astype(bool)
+        day = self.fixed_day_minutes[taken].sum(axis=0) + travel
+        for f, chosen in cells.items():
+            grid = self.flexible[f].grid
+            day += grid * np.bincount(np.asarray(chosen, dtype=np.int64) * grid // DAY, minlength=7)
+        if int(day.sum()) > self.total_cap:
+            return True
+        return self.day_caps is not None and bool((day > self.day_caps).any())
 
     @property
     def excluded(self) -> list[tuple[str, str]]:
@@ -227,7 +261,7 @@ def prepare(
     if out.reasons:
         return out
     total_cap = cap_minutes(limits.max_hours) - committed
-    out.work_cap = total_cap
+    out.total_cap = out.work_cap = total_cap
     if limits.max_work_hours is not None:
         out.work_cap = min(out.work_cap, cap_minutes(limits.max_work_hours))
     if limits.max_day_hours is not None:
@@ -257,6 +291,15 @@ def prepare(
     fixed_ids, fixed_pieces = _fixed_candidates(problem, table, busy, caps, dropped, forbidden, travel, gig_place)
     minute_busy = minute_mask(busy[:, :2]) | blocked  # no flexible work in the rules' quiet hours and days off
     commitment_busy = _commitments_by_place(problem, busy, travel)
+    if problem.rules.travel_counts and travel.active:
+        out.counts_travel = True
+        out.travel_monotone = _shortest_at_places(problem.table, gig_place) >= travel.saving
+        where = np.array([travel.code(c.location) for c in problem.commitments], dtype=np.int64)
+        if len(busy):
+            out.commitment_places = np.column_stack([busy[:, :2], where[busy[:, 2]]])
+        out.reasons = _commitment_travel_over(out, committed, committed_day)
+        if out.reasons:
+            return out
     if prices is None:
         prices = np.zeros(len(table), dtype=np.int64)
     flexible = _flexible_candidates(
@@ -273,7 +316,9 @@ def prepare(
         prices,
         gig_place,
         twins=dominance,
-        dominance=dominance and not out.flexible,
+        # counted travel where a short stop in between shortens a day's travel (Travel.saving): a gig dropped for
+        # another may have been that stop, so the dominance does not hold
+        dominance=dominance and not out.flexible and out.travel_monotone,
     )
     out.regions = _regions(out.flexible, out.fixed_pieces)
     out.excluded_ids, out.excluded_reasons = dropped.ordered(table.ids)
@@ -352,6 +397,48 @@ def _commitment_reasons(problem: Problem, busy: np.ndarray, committed: int, comm
                 f"over max_day_hours ({limits.max_day_hours:g} h)"
             )
     return reasons
+
+
+def _commitment_travel_over(out: Prepared, committed: int, committed_day: np.ndarray) -> list[str]:
+    """The caps the commitments break with the travel between them counted (``rules.travel_counts``).
+
+    Only when more items never lower a day's hours with its travel
+    (``Prepared.travel_monotone``): then no gig in between can make room, so
+    no plan keeps the caps.
+    """
+    if not out.travel_monotone:
+        return []
+    travel = day_travel(out.commitment_places, out.travel)
+    limits = out.problem.limits
+    reasons = []
+    if int(travel.sum()) > out.total_cap:
+        reasons.append(
+            f"commitments alone take {hours_text(committed)} a week and {hours_text(int(travel.sum()))} of travel "
+            f"between them that counts (rules.travel_counts), over max_hours ({limits.max_hours:g} h)"
+        )
+    if out.day_caps is not None:
+        for day in np.flatnonzero(travel > out.day_caps):
+            reasons.append(
+                f"commitments alone take {hours_text(committed_day[day])} on {DAYS[day]} and "
+                f"{hours_text(int(travel[day]))} of travel between them that counts (rules.travel_counts), "
+                f"over max_day_hours ({limits.max_day_hours:g} h)"
+            )
+    return reasons
+
+
+def _shortest_at_places(table: GigTable, gig_place: np.ndarray) -> int:
+    """The fewest minutes an item of a gig at a place can take between two others on a day: its shortest session
+    (fixed) or ``min_block`` (flexible); a session or block past midnight is last in one day, first in the next."""
+    shortest = WEEK
+    for code in np.unique(table.shape[gig_place != REMOTE]).tolist():
+        shape = table.shapes[code]
+        if shape is None:
+            continue
+        if shape.is_fixed:
+            shortest = min([shortest, *(end - start for start, end in shape.intervals)])
+        else:
+            shortest = min(shortest, int(shape.min_block or 0))
+    return shortest
 
 
 def _session_of(commitment: Commitment, minute: int) -> tuple[int, int]:
@@ -617,7 +704,9 @@ def _index_fixed(
     per_minute, flat = value_units(weights, table, rows)
     units = minutes * per_minute + flat - prices[rows]
     place = gig_place[rows]
-    if dominance:  # most of a large pool is worth less than a plan found greedily: dropped before the rest
+    # most of a large pool is worth less than a plan found greedily: dropped before the rest (the greedy plan
+    # keeps the travel gaps, not counted travel: with it, that plan may break a cap)
+    if dominance and not out.counts_travel:
         alive = _worth_enough(out, fixed_pieces, units, place, dropped, rows)
         if len(alive) < len(rows):
             fixed_pieces = _renumber(fixed_pieces, alive, len(rows))

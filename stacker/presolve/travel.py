@@ -26,7 +26,7 @@ import numpy as np
 from ..problem.geometry import clique_points, minute_mask, point_cover
 from ..problem.items import place_of
 from ..problem.problem import Problem
-from ..problem.week import WEEK
+from ..problem.week import DAY, WEEK
 
 REMOTE = -1  #: the place code of an item with no place (remote or no location)
 
@@ -42,6 +42,23 @@ class Travel:
     def active(self) -> bool:
         """Whether any two places are apart (else travel changes nothing)."""
         return bool(self.minutes.any())
+
+    @property
+    def saving(self) -> int:
+        """The most minutes going through a third place saves: ``max(T[a, c] - T[a, b] - T[b, c], 0)``.
+
+        0 when the table is metric. An item at ``b`` of ``l`` minutes put
+        between two items of a day at ``a`` and ``c`` changes the day's hours
+        and counted travel (:func:`day_travel`) by ``l + T[a, b] + T[b, c] -
+        T[a, c] >= l - saving``; an item first or last in its day only adds.
+        So when no item is shorter than the saving, more items never lower a
+        day's hours with their travel, and a choice that breaks a cap with
+        its travel stays broken with more items.
+        """
+        m = self.minutes
+        if not len(m):
+            return 0
+        return max(int((m[:, None, :] - m[:, :, None] - m[None, :, :]).max()), 0)
 
     def code(self, location: str | None) -> int:
         """The place code of a ``location`` (``REMOTE`` for none or remote)."""
@@ -77,6 +94,26 @@ def travel_of(problem: Problem) -> Travel:
     rules = problem.rules
     minutes = np.array([[rules.travel_minutes(a, b) for b in places] for a in places], dtype=np.int64)
     return Travel(places, minutes.reshape(len(places), len(places)))
+
+
+def day_travel(rows: np.ndarray, travel: Travel) -> np.ndarray:
+    """(7,) travel minutes per day that count (``rules.travel_counts``) between items ``(start, end, place)``.
+
+    ``rows`` are day pieces (split at midnight, in ``[0, WEEK)``, none
+    overlapping). On each day, between two consecutive pieces at different
+    places (remote pieces skipped), the travel minutes from the earlier place
+    to the later: the plan's travel blocks, on the day they fall on (a piece
+    of an item from the day before counts as where the day starts, so the
+    travel after a block past midnight counts on the day it ends).
+    """
+    rows = rows[rows[:, 2] != REMOTE]
+    out = np.zeros(7, dtype=np.int64)
+    if len(rows) < 2:
+        return out
+    rows = rows[np.argsort(rows[:, 0], kind="stable")]
+    day = rows[:, 0] // DAY
+    legs = travel.minutes[rows[:-1, 2], rows[1:, 2]] * (day[1:] == day[:-1])
+    return np.bincount(day[1:], weights=legs, minlength=7).astype(np.int64)
 
 
 def dilate(mask: np.ndarray, before: int, after: int) -> np.ndarray:

@@ -60,7 +60,9 @@ class Rules:
         next; remote items (and those without a location) need none.
     travel_counts
         Whether travel minutes count toward ``max_hours`` and
-        ``max_day_hours`` (default False: they count toward nothing).
+        ``max_day_hours`` (default False: they count toward nothing); never
+        toward the work caps (``max_work_hours`` and the like). Week
+        problems only (refused on a term).
     """
 
     quiet_hours: tuple[str, ...] = ()
