@@ -275,9 +275,12 @@ class _Market:
     def run(self, objective: str, relative_gap: float) -> Assignment:
         self.workers = Workers(self.executor, next(MARKETS))
         try:
-            return self._run(objective, relative_gap)
-        finally:
-            self.workers.close()
+            answer = self._run(objective, relative_gap)
+        except BaseException:  # Ctrl-C or an error: do not wait for a solve still running
+            self.workers.close(wait=False)
+            raise
+        self.workers.close()
+        return answer
 
     def _run(self, objective: str, relative_gap: float) -> Assignment:
         count = len(self.problems)

@@ -305,8 +305,13 @@ class Workers:
         assert isinstance(self.executor, Executor)
         return list(self.executor.map(function, items))
 
-    def close(self) -> None:
-        """Forget the kept models: in this process, and by shutting down our processes."""
+    def close(self, wait: bool = True) -> None:
+        """Forget the kept models: in this process, and by shutting down our processes.
+
+        ``wait``: until they have exited. Without it, a process that forked
+        to run the market (a benchmark's child) can hang at its exit, joining
+        an idle worker that never got its pool's stop (seen at 100 x 300).
+        """
         forget(self.market)
         for pool in self.pools:
-            pool.shutdown(wait=False, cancel_futures=True)
+            pool.shutdown(wait=wait, cancel_futures=True)
