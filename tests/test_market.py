@@ -26,6 +26,7 @@ from fractions import Fraction
 
 import pytest
 from checker import DAY, WEEK, assert_plan_is_feasible, parse_all
+from market_compare import check_assignment
 from ortools.sat.python import cp_model
 
 import stacker
@@ -232,17 +233,7 @@ def best_per_set(problem: Problem) -> dict[frozenset, int]:
 
 
 def _check(students, openings, result) -> None:
-    assert set(result.plans) == set(students)
-    for name, plan in result.plans.items():
-        assert_plan_is_feasible(students[name], plan)
-    takers: dict[str, int] = {}
-    for plan in result.plans.values():
-        for gig in plan.gigs:
-            takers[gig.id] = takers.get(gig.id, 0) + 1
-    assert takers == result.openings_used
-    for gig_id, count in takers.items():
-        assert count <= openings.get(gig_id, 1), f"gig {gig_id} taken by {count}"
-    assert abs(result.objective - sum(p.objective for p in result.plans.values())) < 1e-6
+    check_assignment(students, openings, result, assert_plan_is_feasible)
 
 
 @pytest.mark.parametrize("seed", range(12))
