@@ -31,8 +31,10 @@ import argparse
 import dataclasses
 import json
 import multiprocessing
+import os
 import resource
 import sys
+import threading
 import time
 from pathlib import Path
 from typing import Any
@@ -213,9 +215,60 @@ def run_assign(
 # ----------------------------------------------------------------------------- running
 
 
+class _Descendants(threading.Thread):
+    """Samples, every half second, the peak resident memory (Linux ``VmHWM``) of each process descended from this
+    one: ``assign``'s own processes are children of a ``forkserver``, so ``RUSAGE_CHILDREN`` never sees them."""
+
+    def __init__(self) -> None:
+        super().__init__(daemon=True)
+        self.peaks: dict[int, float] = {}
+        self.done = threading.Event()
+
+    def run(self) -> None:
+        while not self.done.wait(0.5):
+            self._sample()
+
+    def stop(self) -> list[float]:
+        """The peak MB of each descendant seen, largest first (the workers; then the forkserver)."""
+        self.done.set()
+        self.join()
+        return sorted(self.peaks.values(), reverse=True)
+
+    def _sample(self) -> None:
+        parents: dict[int, int] = {}
+        for entry in os.listdir("/proc") if os.path.isdir("/proc") else ():
+            try:
+                with open(f"/proc/{entry}/stat") as stat:  # "pid (name) state ppid ...": the name may hold spaces
+                    parents[int(entry)] = int(stat.read().rsplit(")", 1)[1].split()[1])
+            except (OSError, ValueError, IndexError):
+                continue
+        me = os.getpid()
+        for pid in parents:
+            ancestor = parents.get(pid)
+            while ancestor is not None and ancestor != me:
+                ancestor = parents.get(ancestor)
+            if ancestor == me:
+                mb = _peak_mb(pid)
+                if mb is not None:
+                    self.peaks[pid] = max(self.peaks.get(pid, 0.0), mb)
+
+
+def _peak_mb(pid: int) -> float | None:
+    try:
+        with open(f"/proc/{pid}/status") as status:
+            for line in status:
+                if line.startswith("VmHWM:"):
+                    return int(line.split()[1]) / 1024
+    except OSError:
+        pass
+    return None
+
+
 def _child(method: str, size: tuple, time_limit: float, gap: float, workers: int, pipe) -> None:
     students, openings = generate_market(size[0], size[1], flexible=size[2], seed=size[3])
     before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    sampler = _Descendants()
+    sampler.start()
     try:
         out = run_assign(students, openings, time_limit, gap, workers) if method == "assign" else None
         if method == "monolithic":
@@ -224,7 +277,7 @@ def _child(method: str, size: tuple, time_limit: float, gap: float, workers: int
         out = {"status": "crashed", "error": repr(error)}
     assert out is not None
     out["peak_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    out["worker_peak_mb"] = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024  # pool processes
+    out["worker_peak_mb"] = [round(mb, 1) for mb in sampler.stop()[:workers]] if workers > 1 else []
     out["market_mb"] = before  # peak after generating the market, before the method ran
     pipe.send(out)
 

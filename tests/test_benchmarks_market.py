@@ -27,3 +27,4 @@ def test_a_forked_market_on_its_own_processes_exits(tmp_path):
     subprocess.run([sys.executable, "-c", code], timeout=60, check=True, capture_output=True)
     (run,) = json.loads((tmp_path / "market-6x40.json").read_text())["runs"]
     assert run["status"] == "optimal"
+    assert len(run["worker_peak_mb"]) == 2 and min(run["worker_peak_mb"]) > 50  # each process holds stacker
