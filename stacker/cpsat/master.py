@@ -263,7 +263,6 @@ class Master:
             return
         places = p.fixed_place[p.fixed_pieces[:, 2]]
         at = p.commitment_places
-        week_terms: list = []
         day_bounds = []
         for day in range(7):
             used = [self.model.new_bool_var("") for _ in range(count)]
@@ -286,11 +285,10 @@ class Master:
                 first, into.tolist()
             )
             day_bounds.append(bound)
-            week_terms.append(bound)
         gig_minutes = cp_model.LinearExpr.weighted_sum(self.x, p.fixed_minutes.tolist()) + sum(
             flex.grid * total for flex, total in zip(p.flexible, self.t)
         )
-        self.model.add(gig_minutes + sum(week_terms) <= p.total_cap)
+        self.model.add(gig_minutes + sum(day_bounds) <= p.total_cap)
         if p.day_caps is None:
             return
         for day in range(7):

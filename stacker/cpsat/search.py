@@ -144,7 +144,7 @@ class Search:
             simple
             and not len(self.prepared.required_fixed)
             and not assume
-            and not (self.prepared.travel_over_caps(nothing, {}))
+            and not self.prepared.travel_over_caps(nothing, {})
         ):
             # no gig: a plan
             found.empty = functools.partial(_empty_plan, self.prepared, master.coefficients, objective)
