@@ -13,8 +13,6 @@ The checker's own tests are in tests/test_checker.py.
 
 from __future__ import annotations
 
-import json
-
 import pytest
 from catalogue import CATALOGUE
 from checker import assert_plan_is_feasible, gig_value, parse_all, plan_value
@@ -29,31 +27,17 @@ from strategies import (
     flexible_problems,
     tiny_flexible_problems,
 )
+from week_compare import TOL, compare_with_oracle, describe
 
 import stacker
 from stacker import Commitment, Gig, Problem, Status
 
-TOL = 1e-6
-
-
-def _describe(problem: Problem) -> str:
-    return json.dumps(stacker.problem_to_dict(problem), default=str)
-
 
 def check_against_oracle(problem: Problem, *, check_excluded: bool = True) -> stacker.Plan:
     """Solve with stacker, compare with the oracle, run the checker. Returns the plan."""
-    best = optimum(problem)
-    plan = stacker.solve(problem)
-    where = f"\nproblem: {_describe(problem)}\nplan: {json.dumps(plan.to_dict(), default=str)}"
+    plan, best, where = compare_with_oracle(problem)
     if best is None:
-        assert plan.status == Status.INFEASIBLE, f"oracle: infeasible, stacker: {plan.status}{where}"
-        assert_plan_is_feasible(problem, plan)
         return plan
-    assert plan.status == Status.OPTIMAL, f"stacker status {plan.status}, oracle optimum {best.value}{where}"
-    assert_plan_is_feasible(problem, plan)
-    assert abs(plan.objective - best.value) <= TOL, (
-        f"stacker objective {plan.objective} != oracle optimum {best.value} (oracle takes {best.choice}){where}"
-    )
     assert abs(plan_value(problem, plan) - best.value) <= TOL
     assert plan.bound is not None and plan.bound >= plan.objective - TOL, f"bound {plan.bound}{where}"
     if check_excluded:
@@ -75,7 +59,7 @@ def _check_excluded(problem: Problem, plan: stacker.Plan, best_value: float) -> 
         never_needed = ("such gigs fit in a plan", "clashes with this one too", "the value of a plan without it")
         if item.reason.endswith(never_needed):
             without = problem.replace(gigs=tuple(g for g in problem.gigs if g.id != item.id))
-            assert abs(optimum(without).value - best_value) <= TOL, f"{item}\nproblem: {_describe(problem)}"
+            assert abs(optimum(without).value - best_value) <= TOL, f"{item}\nproblem: {describe(problem)}"
             continue
         if item.reason.startswith("same sessions as "):
             twin = problem.gig(item.reason.split("'")[1])
@@ -89,7 +73,7 @@ def _check_excluded(problem: Problem, plan: stacker.Plan, best_value: float) -> 
         best = optimum(alone)
         assert best is not None and item.id not in best.choice, (
             f"gig {item.id!r} excluded ({item.reason}) but it fits on its own: {best.choice if best else None}"
-            f"\nproblem: {_describe(problem)}"
+            f"\nproblem: {describe(problem)}"
         )
 
 

@@ -67,6 +67,12 @@ def test_counting_the_travel_changes_each_counted_case(name):
     assert uncounted.objective > value + TOL  # a cap binds only with the travel
 
 
+#: campus to downtown 60 min, 10 to or from anywhere else: a stop at a third place shortens the travel
+SHORT_STOP = Rules(
+    travel={"default": 10, "between": [{"from": "campus", "to": "downtown", "minutes": 60}]}, travel_counts=True
+)
+
+
 def _counted(*gigs: Gig, commitments=None, **limits) -> Problem:
     return Problem(
         commitments=commitments or [Commitment("MATH 201", sessions=["Mon 09:00-11:00"], location="campus")],
@@ -117,10 +123,7 @@ def test_a_stop_in_between_can_shorten_the_travel_when_the_table_allows_it():
             Gig("errand", pay_rate=2, sessions=["Mon 10:15-10:45"], location="home"),
         ],
         limits=Limits(max_day_hours=2.9),
-        rules=Rules(
-            travel={"default": 10, "between": [{"from": "campus", "to": "downtown", "minutes": 60}]},
-            travel_counts=True,
-        ),
+        rules=SHORT_STOP,
         weights=NO_WEIGHTS,
     )
     plan = check_against_oracle(problem)
@@ -185,10 +188,7 @@ def test_a_gig_that_shortens_the_travel_is_not_dropped_for_a_better_one():
             Gig("errands", pay_rate=10, sessions=["Mon 10:00-11:00", "Tue 10:15-10:45"], location="home"),
         ],
         limits=Limits(max_day_hours=2.9),
-        rules=Rules(
-            travel={"default": 10, "between": [{"from": "campus", "to": "downtown", "minutes": 60}]},
-            travel_counts=True,
-        ),
+        rules=SHORT_STOP,
         weights=NO_WEIGHTS,
     )
     plan = check_against_oracle(problem)
