@@ -4,7 +4,9 @@ A week whose master choice cannot be placed (:func:`.term_placement.place_week`)
 adds a cut to the master (:class:`.term.TermMaster`), see ``docs/model.md``:
 
 - a deletion filter first drops each fixed gig and each working gig whose
-  absence still leaves the week unplaceable;
+  absence still leaves the week unplaceable (from the cores of one model,
+  :mod:`.term_core`; item by item with a placement each where that model
+  proves nothing);
 - when the week cannot be placed even without the min-block rule (a matter of
   room, where more steps never fit where fewer did not), the cut forbids
   those steps *or more*, otherwise exactly those steps;
@@ -39,9 +41,11 @@ import numpy as np
 
 from ..presolve.travel import REMOTE
 from ..problem.week import WEEK
+from .term_core import smallest
 from .term_placement import most_minutes, place_week
 
 if TYPE_CHECKING:
+    from ..presolve.term import TermPrepared
     from .term import TermMaster
 
 
@@ -83,19 +87,9 @@ class Cut:
 def cut_week(master: TermMaster, week: int, touching: list[int], working: dict[int, int], left: float | None) -> Cut:
     """Cut the master's choice in ``week`` (fixed gigs ``touching``, steps ``working``) in it and every like week."""
     prepared = master.prepared
-    taken = [prepared.candidates[i] for i in touching]
-    at_least = place_week(prepared, week, taken, working, left, blocks=False) is None
-    fixed, steps = list(touching), dict(working)
-    for item in [*touching, *working]:
-        if item in fixed and len(fixed) + len(steps) > 1:
-            trial_fixed, trial_steps = [i for i in fixed if i != item], steps
-        elif item in steps and len(steps) > 1:
-            trial_fixed, trial_steps = fixed, {i: v for i, v in steps.items() if i != item}
-        else:
-            continue
-        taken = [prepared.candidates[i] for i in trial_fixed]
-        if place_week(prepared, week, taken, trial_steps, left, blocks=not at_least) is None:
-            fixed, steps = trial_fixed, trial_steps
+    fixed, steps, at_least = smallest(prepared, week, touching, working, left) or _filtered(
+        prepared, week, touching, working, left
+    )
     taken = [prepared.candidates[i] for i in fixed]
     least = {i: prepared.candidates[i].lo for i in steps if prepared.candidates[i].kind == "weekly"}
     most = most_minutes(prepared, week, taken, {i: master.most[i, week] for i in steps}, least, left)
@@ -111,6 +105,26 @@ def cut_week(master: TermMaster, week: int, touching: list[int], working: dict[i
         for those in stand:
             master.cut(fixed, dict(zip(those, values, strict=True)), other, at_least=at_least)
     return Cut(tuple(fixed), values, copies, at_least=at_least)
+
+
+def _filtered(
+    prepared: TermPrepared, week: int, touching: list[int], working: dict[int, int], left: float | None
+) -> tuple[list[int], dict[int, int], bool]:
+    """The deletion filter with a placement per trial, where :func:`.term_core.smallest` proves nothing."""
+    taken = [prepared.candidates[i] for i in touching]
+    at_least = place_week(prepared, week, taken, working, left, blocks=False) is None
+    fixed, steps = list(touching), dict(working)
+    for item in [*touching, *working]:
+        if item in fixed and len(fixed) + len(steps) > 1:
+            trial_fixed, trial_steps = [i for i in fixed if i != item], steps
+        elif item in steps and len(steps) > 1:
+            trial_fixed, trial_steps = fixed, {i: v for i, v in steps.items() if i != item}
+        else:
+            continue
+        taken = [prepared.candidates[i] for i in trial_fixed]
+        if place_week(prepared, week, taken, trial_steps, left, blocks=not at_least) is None:
+            fixed, steps = trial_fixed, trial_steps
+    return fixed, steps, at_least
 
 
 def like_choices(

@@ -1,0 +1,126 @@
+"""The smallest part of a failed week's choice that still cannot be placed, from one model and its cores.
+
+A week whose choice cannot be placed (:func:`.term_placement.place_week`)
+gets a cut on the fixed gigs taken and the steps of the gigs working
+(:func:`.term_cuts.cut_week`), made small by a deletion filter: each item
+whose absence still leaves the week unplaceable is dropped. Trying each
+item with a model of its own costs a model per item; here the week is
+built once with every item behind a switch (its literal: a fixed gig's
+minutes and travel zone are closed to the cells, a working gig has exactly
+its steps; off, a fixed gig blocks nothing and a gig works no cell), and
+the min-block rule behind one more. Each trial is a solve under
+assumptions, and an infeasible one answers with a core (CP-SAT's
+sufficient assumptions for infeasibility): the items outside it are
+dropped at once, so the filter tries only the few items of the core.
+
+The model is the week's placement model but for how the items are
+switched, or a relaxation of it (it knows nothing the placement adds
+beyond cells, steps, blocks, one thing at a time, travel gaps and daily
+caps): whatever it proves infeasible cannot be placed, so the cut stays
+valid. When it cannot prove the whole choice infeasible, :func:`smallest`
+answers None and the caller filters item by item.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+from ortools.sat.python import cp_model
+
+from ..presolve.term import TermPrepared
+from ..presolve.travel import REMOTE
+from ..problem.week import DAY, WEEK
+from .run import run
+from .term_placement import PARAMS, _at_most_one, _fixed_zone, _min_block, _occupied, _travel_apart
+
+
+def smallest(
+    prepared: TermPrepared,
+    week: int,
+    touching: list[int],
+    working: dict[int, int],
+    time_limit: float | None,
+) -> tuple[list[int], dict[int, int], bool] | None:
+    """The fixed gigs and steps of a smallest failing part of the week's choice, and whether it fails without the
+    min-block rule (then more steps fail too); None when the model does not prove the whole choice infeasible.
+
+    At least one working gig is kept (the fixed gigs taken always fit
+    together: the master's cliques). A trial the model does not settle in
+    the time left keeps its item.
+    """
+    model, on, blocks = _switched_model(prepared, week, touching, working)
+
+    def core(items: list[int], rule: cp_model.BoolVarT) -> list[int] | None:
+        """The items of a core when ``items`` (with the min-block ``rule`` on or off) cannot be placed, else None."""
+        model.clear_assumptions()
+        model.add_assumptions([on[i] for i in items] + [rule])
+        status, solver, _ = run(model, PARAMS, time_limit=time_limit)
+        if status != cp_model.INFEASIBLE:
+            return None
+        kept = set(solver.sufficient_assumptions_for_infeasibility())
+        return [i for i in items if on[i].index in kept]
+
+    items = [*touching, *working]
+    at_least = True
+    found = core(items, blocks.Not())
+    if found is None:
+        at_least, found = False, core(items, blocks)
+    if found is None:
+        return None
+    rule = blocks.Not() if at_least else blocks
+    items = found if any(i in working for i in found) else items
+    for item in list(items):
+        if item not in items:  # dropped with a smaller core
+            continue
+        trial = [i for i in items if i != item]
+        if not any(i in working for i in trial):
+            continue
+        shrunk = core(trial, rule)
+        if shrunk is not None:
+            items = shrunk if any(i in working for i in shrunk) else trial
+    return [i for i in touching if i in items], {i: v for i, v in working.items() if i in items}, at_least
+
+
+def _switched_model(
+    prepared: TermPrepared, week: int, touching: list[int], working: dict[int, int]
+) -> tuple[cp_model.CpModel, dict[int, cp_model.IntVar], cp_model.IntVar]:
+    """The week's cell model with a switch per item (fixed gig or working gig) and one for the min-block rule."""
+    candidates = prepared.candidates
+    lo = week * WEEK
+    model = cp_model.CpModel()
+    on = {i: model.new_bool_var(f"on{i}") for i in (*touching, *working)}
+    blocks = model.new_bool_var("blocks")
+    busy = {j: _occupied(prepared, week, [candidates[j]])[0] for j in touching}
+    zones: dict[tuple[int, int], np.ndarray] = {}  # (fixed gig, place) -> its travel zone for a gig there
+    cells: dict[int, list[tuple[int, cp_model.IntVar]]] = {}
+    for i, count in working.items():
+        c = candidates[i]
+        starts = c.cells[(c.cells >= lo) & (c.cells < lo + WEEK)] - lo
+        used = [(lo + int(s), model.new_bool_var(f"c{i}_{s}")) for s in starts.tolist()]
+        for j in touching:
+            closed = busy[j]
+            if c.place != REMOTE:
+                if (j, c.place) not in zones:
+                    zones[j, c.place] = _fixed_zone(prepared, week, [candidates[j]], c.place)
+                closed = closed | zones[j, c.place]
+            prefix = np.concatenate(([0], np.cumsum(closed, dtype=np.int64)))
+            clash = prefix[np.minimum(starts + c.grid, WEEK)] > prefix[starts]
+            for k in np.flatnonzero(clash).tolist():
+                model.add_bool_or([used[k][1].Not(), on[j].Not()])
+        total = sum(v for _, v in used)
+        model.add(total == count).only_enforce_if(on[i])
+        model.add(total == 0).only_enforce_if(on[i].Not())
+        _min_block(model, used, c.grid, c.block, when=blocks)
+        cells[i] = used
+    _at_most_one(model, cells, prepared)
+    _travel_apart(model, cells, prepared)
+    cap = prepared.cap(week, "max_day_hours")
+    if cap is not None:
+        for d in range(7):
+            work = [candidates[i].grid * v for i, used in cells.items() for s, v in used if (s - lo) // DAY == d]
+            fixed = [m * on[j] for j in touching if (m := candidates[j].day_minutes.get(7 * week + d, 0))]
+            if work:
+                model.add(sum(work) + sum(fixed) + int(prepared.counted_day[7 * week + d]) <= cap)
+    return model, on, blocks
+
+
+__all__ = ["smallest"]

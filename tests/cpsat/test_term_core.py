@@ -1,0 +1,61 @@
+"""The smallest failing part of a term week's choice (stacker/cpsat/term_core.py), against placements one by one.
+
+Every week that fails on generated terms is given to :func:`smallest`; its
+answer must fail to place (without the min-block rule when it says so),
+removing any one of its items must let the rest place (while a working gig
+is left), and it must agree with the item-by-item deletion filter on
+whether the min-block rule matters.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+import stacker
+from benchmarks.term_generate import generate_term
+from stacker.cpsat import term as term_model
+from stacker.cpsat.term_core import smallest
+from stacker.cpsat.term_placement import place_week
+from stacker.presolve.term import prepare_term
+from stacker.readers import problem_from_dict
+
+
+def _failed_weeks(problem: stacker.Problem) -> list[tuple]:
+    """Each (week, fixed gigs touching it, steps) whose placement failed while the term was solved."""
+    failed = []
+    cut_week = term_model.cut_week
+
+    def record(master, week, touching, working, left):
+        failed.append((week, list(touching), dict(working)))
+        return cut_week(master, week, touching, working, left)
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(term_model, "cut_week", record)
+        plan = stacker.solve(problem)
+    assert plan.status.value == "optimal"
+    return failed
+
+
+@pytest.mark.parametrize("weeks, gigs, seed", [(16, 60, 2), (16, 60, 0)])
+def test_the_smallest_part_fails_and_each_item_of_it_is_needed(weeks, gigs, seed):
+    problem = problem_from_dict(generate_term(weeks, gigs, seed))
+    prepared = prepare_term(problem)
+    failed = _failed_weeks(problem)
+    assert failed, "the generated term should have weeks that fail to place"
+
+    def places(week, fixed, steps, blocks):
+        taken = [prepared.candidates[i] for i in fixed]
+        return place_week(prepared, week, taken, steps, None, blocks=blocks) is not None
+
+    for week, touching, working in failed:
+        assert not places(week, touching, working, True)
+        found = smallest(prepared, week, touching, working, None)
+        assert found is not None
+        fixed, steps, at_least = found
+        assert set(fixed) <= set(touching) and steps.items() <= working.items() and steps
+        assert at_least == (not places(week, touching, working, False))
+        assert not places(week, fixed, steps, not at_least)
+        for item in [*fixed, *steps]:
+            fewer = {i: v for i, v in steps.items() if i != item}
+            if fewer:
+                assert places(week, [i for i in fixed if i != item], fewer, not at_least), (week, item)
