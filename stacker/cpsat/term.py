@@ -68,8 +68,9 @@ from ..presolve.travel import REMOTE
 from ..problem.week import DAY, WEEK
 from .run import run
 from .term_boundary import place_across
+from .term_core import SwitchedWeek
 from .term_cuts import Cut, cut_week
-from .term_placement import place_week
+from .term_placement import greedy_week
 
 #: The master's parameters: no inclusion presolve (OR-Tools issue 5293, see docs/model.md), the full LP
 #: relaxation, and the LP-guided search (on generated 16-week terms of 30-60 gigs it proved the master
@@ -498,12 +499,16 @@ def solve_term(
                 continue
             touching = [i for i in taken if _touches(prepared.candidates[i], w, reach)]
             key = (w, tuple(touching), tuple(sorted(working.items())))
+            switched = None
             if key not in placed:
-                placed[key] = place_week(prepared, w, [prepared.candidates[i] for i in touching], working, left)
+                placed[key] = greedy_week(prepared, w, [prepared.candidates[i] for i in touching], working)
+                if placed[key] is None:
+                    switched = SwitchedWeek(prepared, w, touching, working)
+                    placed[key] = switched.place(left)
             result = placed[key]
             if result is None:
                 if not any(c.forbids(master, w, chosen, working) for c in cuts):  # else this round's cuts remove it
-                    cuts.append(cut_week(master, w, touching, working, left))
+                    cuts.append(cut_week(master, w, touching, working, left, switched))
                 failed = True
             else:
                 weeks[w], touched[w], worked[w] = result, touching, working

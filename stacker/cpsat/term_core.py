@@ -1,24 +1,27 @@
-"""The smallest part of a failed week's choice that still cannot be placed, from one model and its cores.
+"""One week's choice in a model with a switch per item: its placement and, when it fails, its smallest failing part.
 
-A week whose choice cannot be placed (:func:`.term_placement.place_week`)
-gets a cut on the fixed gigs taken and the steps of the gigs working
-(:func:`.term_cuts.cut_week`), made small by a deletion filter: each item
-whose absence still leaves the week unplaceable is dropped. Trying each
-item with a model of its own costs a model per item; here the week is
-built once with every item behind a switch (its literal: a fixed gig's
-minutes and travel zone are closed to the cells, a working gig has exactly
-its steps; off, a fixed gig blocks nothing and a gig works no cell), and
-the min-block rule behind one more. Each trial is a solve under
-assumptions, and an infeasible one answers with a core (CP-SAT's
-sufficient assumptions for infeasibility): the items outside it are
-dropped at once, so the filter tries only the few items of the core.
+A week whose choice cannot be placed gets a cut on the fixed gigs taken and
+the steps of the gigs working (:func:`.term_cuts.cut_week`), made small by
+a deletion filter: each item whose absence still leaves the week
+unplaceable is dropped. Trying each item with a model of its own costs a
+model per item; here the week is built once with every item behind a
+switch (its literal: on, a fixed gig's minutes and travel zone are closed
+to the cells and a working gig has exactly its steps; off, a fixed gig
+blocks nothing and a gig works no cell), and the min-block rule behind one
+more. Each trial is a solve under assumptions, and an infeasible one
+answers with a core (CP-SAT's sufficient assumptions for infeasibility):
+the items outside it are dropped at once, so the filter tries only the few
+items of the core.
 
-The model is the week's placement model but for how the items are
-switched, or a relaxation of it (it knows nothing the placement adds
-beyond cells, steps, blocks, one thing at a time, travel gaps and daily
-caps): whatever it proves infeasible cannot be placed, so the cut stays
-valid. When it cannot prove the whole choice infeasible, :func:`smallest`
-answers None and the caller filters item by item.
+With every switch on, the model is the week's placement model
+(:func:`.term_placement.place_week`: cells, steps, blocks, one thing at a
+time, travel gaps, daily caps), so the term's loop places a week with it
+when the greedy gives up (:meth:`SwitchedWeek.place`) and a week that fails
+goes on to its cut with the model built and its core known. Where the
+placement adds more than this model knows, the model is a relaxation of it:
+whatever it proves infeasible cannot be placed, so a cut made from it stays
+valid; when it proves nothing, :meth:`SwitchedWeek.smallest` answers None
+and the caller filters item by item.
 """
 
 from __future__ import annotations
@@ -30,59 +33,79 @@ from ..presolve.term import TermPrepared
 from ..presolve.travel import REMOTE
 from ..problem.week import DAY, WEEK
 from .run import run
-from .term_placement import PARAMS, _at_most_one, _fixed_zone, _min_block, _occupied, _travel_apart
+from .term_placement import PARAMS, _at_most_one, _blocks, _fixed_zone, _min_block, _occupied, _travel_apart
 
 
-def smallest(
-    prepared: TermPrepared,
-    week: int,
-    touching: list[int],
-    working: dict[int, int],
-    time_limit: float | None,
-) -> tuple[list[int], dict[int, int], bool] | None:
-    """The fixed gigs and steps of a smallest failing part of the week's choice, and whether it fails without the
-    min-block rule (then more steps fail too); None when the model does not prove the whole choice infeasible.
+class SwitchedWeek:
+    """A week's choice (fixed gigs ``touching`` taken, ``working`` gigs' steps) in one model with its switches.
 
-    At least one working gig is kept (the fixed gigs taken always fit
-    together: the master's cliques). A trial the model does not settle in
-    the time left keeps its item.
+    :meth:`place` places the whole choice (the week's placement model, the
+    same answer as :func:`.term_placement.place_week`); :meth:`smallest`
+    shrinks a choice that fails to a smallest failing part.
     """
-    model, on, blocks = _switched_model(prepared, week, touching, working)
 
-    def core(items: list[int], rule: cp_model.BoolVarT) -> list[int] | None:
-        """The items of a core when ``items`` (with the min-block ``rule`` on or off) cannot be placed, else None."""
-        model.clear_assumptions()
-        model.add_assumptions([on[i] for i in items] + [rule])
-        status, solver, _ = run(model, PARAMS, time_limit=time_limit)
-        if status != cp_model.INFEASIBLE:
+    def __init__(self, prepared: TermPrepared, week: int, touching: list[int], working: dict[int, int]):
+        self.prepared, self.touching, self.working = prepared, list(touching), dict(working)
+        self.model, self.on, self.blocks, self.cells = _switched_model(prepared, week, touching, working)
+        self._core: list[int] | None = None  # the whole choice's core with the min-block rule, once known
+
+    def place(self, time_limit: float | None) -> dict[int, list[tuple[int, int]]] | None:
+        """Blocks ``{candidate index: [(start, end), ...]}`` of the whole choice, or None when they cannot be placed
+        (or not found in ``time_limit``)."""
+        status, solver, core = self._solve([*self.touching, *self.working], self.blocks, time_limit)
+        if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+            self._core = core
             return None
-        kept = set(solver.sufficient_assumptions_for_infeasibility())
-        return [i for i in items if on[i].index in kept]
+        grid = {i: self.prepared.candidates[i].grid for i in self.cells}
+        return {i: _blocks(solver, used, grid[i]) for i, used in self.cells.items()}
 
-    items = [*touching, *working]
-    at_least = True
-    found = core(items, blocks.Not())
-    if found is None:
-        at_least, found = False, core(items, blocks)
-    if found is None:
-        return None
-    rule = blocks.Not() if at_least else blocks
-    items = found if any(i in working for i in found) else items
-    for item in list(items):
-        if item not in items:  # dropped with a smaller core
-            continue
-        trial = [i for i in items if i != item]
-        if not any(i in working for i in trial):
-            continue
-        shrunk = core(trial, rule)
-        if shrunk is not None:
-            items = shrunk if any(i in working for i in shrunk) else trial
-    return [i for i in touching if i in items], {i: v for i, v in working.items() if i in items}, at_least
+    def smallest(self, time_limit: float | None) -> tuple[list[int], dict[int, int], bool] | None:
+        """The fixed gigs and steps of a smallest failing part of the choice, and whether it fails without the
+        min-block rule (then more steps fail too); None when the model does not prove the whole choice infeasible.
+
+        At least one working gig is kept (the fixed gigs taken always fit
+        together: the master's cliques). A trial the model does not settle in
+        the time left keeps its item.
+        """
+        touching, working = self.touching, self.working
+        items = [*touching, *working]
+        at_least = True
+        found = self._solve(items, self.blocks.Not(), time_limit)[2]
+        if found is None:
+            at_least = False
+            found = self._core or self._solve(items, self.blocks, time_limit)[2]
+        if found is None:
+            return None
+        rule = self.blocks.Not() if at_least else self.blocks
+        items = found if any(i in working for i in found) else items
+        for item in list(items):
+            if item not in items:  # dropped with a smaller core
+                continue
+            trial = [i for i in items if i != item]
+            if not any(i in working for i in trial):
+                continue
+            shrunk = self._solve(trial, rule, time_limit)[2]
+            if shrunk is not None:
+                items = shrunk if any(i in working for i in shrunk) else trial
+        return [i for i in touching if i in items], {i: v for i, v in working.items() if i in items}, at_least
+
+    def _solve(
+        self, items: list[int], rule: cp_model.BoolVarT, time_limit: float | None
+    ) -> tuple[cp_model.CpSolverStatus, cp_model.CpSolver, list[int] | None]:
+        """Solve with ``items`` on (and the min-block ``rule`` on or off): the status, the solver, and the items
+        of a core when infeasible (else None)."""
+        self.model.clear_assumptions()
+        self.model.add_assumptions([self.on[i] for i in items] + [rule])
+        status, solver, _ = run(self.model, PARAMS, time_limit=time_limit)
+        if status != cp_model.INFEASIBLE:
+            return status, solver, None
+        kept = set(solver.sufficient_assumptions_for_infeasibility())
+        return status, solver, [i for i in items if self.on[i].index in kept]
 
 
 def _switched_model(
     prepared: TermPrepared, week: int, touching: list[int], working: dict[int, int]
-) -> tuple[cp_model.CpModel, dict[int, cp_model.IntVar], cp_model.IntVar]:
+) -> tuple[cp_model.CpModel, dict[int, cp_model.IntVar], cp_model.IntVar, dict[int, list[tuple[int, cp_model.IntVar]]]]:
     """The week's cell model with a switch per item (fixed gig or working gig) and one for the min-block rule."""
     candidates = prepared.candidates
     lo = week * WEEK
@@ -120,7 +143,7 @@ def _switched_model(
             fixed = [m * on[j] for j in touching if (m := candidates[j].day_minutes.get(7 * week + d, 0))]
             if work:
                 model.add(sum(work) + sum(fixed) + int(prepared.counted_day[7 * week + d]) <= cap)
-    return model, on, blocks
+    return model, on, blocks, cells
 
 
-__all__ = ["smallest"]
+__all__ = ["SwitchedWeek"]

@@ -41,7 +41,7 @@ import numpy as np
 
 from ..presolve.travel import REMOTE
 from ..problem.week import WEEK
-from .term_core import smallest
+from .term_core import SwitchedWeek
 from .term_placement import most_minutes, place_week
 
 if TYPE_CHECKING:
@@ -84,12 +84,21 @@ class Cut:
         return all(working.get(i, 0) == v for i, v in zip(gigs, self.steps, strict=True))
 
 
-def cut_week(master: TermMaster, week: int, touching: list[int], working: dict[int, int], left: float | None) -> Cut:
-    """Cut the master's choice in ``week`` (fixed gigs ``touching``, steps ``working``) in it and every like week."""
+def cut_week(
+    master: TermMaster,
+    week: int,
+    touching: list[int],
+    working: dict[int, int],
+    left: float | None,
+    switched: SwitchedWeek | None = None,
+) -> Cut:
+    """Cut the master's choice in ``week`` (fixed gigs ``touching``, steps ``working``) in it and every like week.
+
+    ``switched``: the choice's model, when its placement built it already.
+    """
     prepared = master.prepared
-    fixed, steps, at_least = smallest(prepared, week, touching, working, left) or _filtered(
-        prepared, week, touching, working, left
-    )
+    switched = switched or SwitchedWeek(prepared, week, touching, working)
+    fixed, steps, at_least = switched.smallest(left) or _filtered(prepared, week, touching, working, left)
     taken = [prepared.candidates[i] for i in fixed]
     least = {i: prepared.candidates[i].lo for i in steps if prepared.candidates[i].kind == "weekly"}
     most = most_minutes(prepared, week, taken, {i: master.most[i, week] for i in steps}, least, left)
@@ -110,7 +119,7 @@ def cut_week(master: TermMaster, week: int, touching: list[int], working: dict[i
 def _filtered(
     prepared: TermPrepared, week: int, touching: list[int], working: dict[int, int], left: float | None
 ) -> tuple[list[int], dict[int, int], bool]:
-    """The deletion filter with a placement per trial, where :func:`.term_core.smallest` proves nothing."""
+    """The deletion filter with a placement per trial, where :meth:`.term_core.SwitchedWeek.smallest` proves nothing."""
     taken = [prepared.candidates[i] for i in touching]
     at_least = place_week(prepared, week, taken, working, left, blocks=False) is None
     fixed, steps = list(touching), dict(working)

@@ -60,12 +60,9 @@ def place_week(
     week to its grid steps. Without ``blocks`` the min-block rule is left
     out: a relaxation in which more steps never fit where fewer did not.
     """
+    if blocks and (placed := greedy_week(prepared, week, taken, steps)) is not None:
+        return placed
     occupied, day_used = _occupied(prepared, week, taken)
-    day_cap = prepared.cap(week, "max_day_hours")
-    if blocks and not any(prepared.candidates[i].place != REMOTE for i in steps):  # the greedy knows no travel
-        placed = _greedy(prepared, week, occupied, day_used, day_cap, steps)
-        if placed is not None:
-            return placed
     built = _week_model(prepared, week, (occupied, taken), day_used, steps, blocks=blocks, exact=True)
     if built is None:
         return None
@@ -74,6 +71,17 @@ def place_week(
     if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
         return None
     return {index: _blocks(solver, used, prepared.candidates[index].grid) for index, used in cells.items()}
+
+
+def greedy_week(
+    prepared: TermPrepared, week: int, taken: list[Candidate], steps: dict[int, int]
+) -> dict[int, list[tuple[int, int]]] | None:
+    """Blocks for the week as :func:`place_week`, found by the greedy (:func:`_greedy`), or None: it gave up
+    (or a gig is at a place: the greedy knows no travel)."""
+    if any(prepared.candidates[i].place != REMOTE for i in steps):
+        return None
+    occupied, day_used = _occupied(prepared, week, taken)
+    return _greedy(prepared, week, occupied, day_used, prepared.cap(week, "max_day_hours"), steps)
 
 
 def place_weeks(

@@ -1,10 +1,12 @@
 """The smallest failing part of a term week's choice (stacker/cpsat/term_core.py), against placements one by one.
 
-Every week that fails on generated terms is given to :func:`smallest`; its
-answer must fail to place (without the min-block rule when it says so),
-removing any one of its items must let the rest place (while a working gig
-is left), and it must agree with the item-by-item deletion filter on
-whether the min-block rule matters.
+Every week that fails on generated terms is given to
+:meth:`SwitchedWeek.smallest`; its answer must fail to place (without the
+min-block rule when it says so), removing any one of its items must let
+the rest place (while a working gig is left), and it must agree with
+:func:`place_week` on whether the min-block rule matters. Its
+:meth:`SwitchedWeek.place` must agree with :func:`place_week` on every
+choice tried, and its blocks must keep the choice's steps and min-block.
 """
 
 from __future__ import annotations
@@ -14,7 +16,7 @@ import pytest
 import stacker
 from benchmarks.term_generate import generate_term
 from stacker.cpsat import term as term_model
-from stacker.cpsat.term_core import smallest
+from stacker.cpsat.term_core import SwitchedWeek
 from stacker.cpsat.term_placement import place_week
 from stacker.presolve.term import prepare_term
 from stacker.readers import problem_from_dict
@@ -25,9 +27,9 @@ def _failed_weeks(problem: stacker.Problem) -> list[tuple]:
     failed = []
     cut_week = term_model.cut_week
 
-    def record(master, week, touching, working, left):
+    def record(master, week, touching, working, left, switched=None):
         failed.append((week, list(touching), dict(working)))
-        return cut_week(master, week, touching, working, left)
+        return cut_week(master, week, touching, working, left, switched)
 
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(term_model, "cut_week", record)
@@ -45,11 +47,19 @@ def test_the_smallest_part_fails_and_each_item_of_it_is_needed(weeks, gigs, seed
 
     def places(week, fixed, steps, blocks):
         taken = [prepared.candidates[i] for i in fixed]
-        return place_week(prepared, week, taken, steps, None, blocks=blocks) is not None
+        placed = place_week(prepared, week, taken, steps, None, blocks=blocks) is not None
+        if blocks:
+            found = SwitchedWeek(prepared, week, fixed, steps).place(None)
+            assert (found is not None) == placed, (week, fixed, steps)
+            for i, spans in (found or {}).items():
+                grid, block = prepared.candidates[i].grid, prepared.candidates[i].block
+                assert sum(e - s for s, e in spans) == grid * steps[i]
+                assert all(e - s >= grid * block for s, e in spans)
+        return placed
 
     for week, touching, working in failed:
         assert not places(week, touching, working, True)
-        found = smallest(prepared, week, touching, working, None)
+        found = SwitchedWeek(prepared, week, touching, working).smallest(None)
         assert found is not None
         fixed, steps, at_least = found
         assert set(fixed) <= set(touching) and steps.items() <= working.items() and steps
