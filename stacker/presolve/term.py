@@ -475,8 +475,9 @@ def _flexible(prepared: TermPrepared, before: np.ndarray, candidate: Candidate) 
         cells = cells[zone[cells + grid] == zone[cells]]
     cells = _in_blocks(cells, grid, block)
     candidate.cells = cells
+    runs = _week_runs(cells, grid)
     for w in weeks:
-        candidate.room[w], candidate.totals[w] = _room(prepared, cells, w, grid, block)
+        candidate.room[w], candidate.totals[w] = _room(prepared, runs.get(w, []), w, grid, block)
     if candidate.kind == "weekly":
         candidate.weeks = weeks
         candidate.value_weeks = len(weeks)
@@ -547,25 +548,37 @@ def _in_blocks(cells: np.ndarray, grid: int, block: int) -> np.ndarray:
     """The cells in runs of at least ``block`` consecutive cells within a week: the only ones a block can use."""
     if block <= 1 or not len(cells):
         return cells
-    cut = np.flatnonzero((np.diff(cells) != grid) | (np.diff(cells // WEEK) != 0)) + 1
+    cut = _run_breaks(cells, grid)
     starts = np.concatenate(([0], cut))
     lengths = np.diff(np.concatenate((starts, [len(cells)])))
     return cells[np.repeat(lengths >= block, lengths)]
 
 
-def _room(prepared: TermPrepared, cells: np.ndarray, week: int, grid: int, block: int) -> tuple[int, int]:
+def _run_breaks(cells: np.ndarray, grid: int) -> np.ndarray:
+    """Where runs of consecutive cells begin (but the first): after a gap, or at a Sunday midnight."""
+    return np.flatnonzero((np.diff(cells) != grid) | (np.diff(cells // WEEK) != 0)) + 1
+
+
+def _week_runs(cells: np.ndarray, grid: int) -> dict[int, list[np.ndarray]]:
+    """Each week's runs of consecutive cells (:func:`_run_breaks`)."""
+    out: dict[int, list[np.ndarray]] = {}
+    for run in np.split(cells, _run_breaks(cells, grid)) if len(cells) else []:
+        out.setdefault(int(run[0]) // WEEK, []).append(run)
+    return out
+
+
+def _room(prepared: TermPrepared, runs: list[np.ndarray], week: int, grid: int, block: int) -> tuple[int, int]:
     """The most steps a gig can work in a week, and the step counts its blocks can make (a bitset).
 
+    ``runs``: the week's runs of the gig's free cells (:func:`_week_runs`).
     The most: its free runs of at least a block, under the week's and days'
     caps. The counts: sums over its free runs of ``{0} ∪ [block, run]``
     (:func:`~stacker.problem.geometry.run_totals`); under a daily cap, the
     runs within one day together at most that day's room.
     """
-    mine = cells[(cells >= week * WEEK) & (cells < (week + 1) * WEEK)]
-    if not len(mine):
+    if not runs:
         return 0, 1
-    breaks = np.flatnonzero(np.diff(mine) != grid) + 1
-    runs = [run for run in np.split(mine, breaks) if len(run) >= block]
+    runs = [run for run in runs if len(run) >= block]
     steps = sum(len(run) for run in runs)
     caps = [prepared.cap(week, "max_work_hours"), prepared.cap(week, "max_hours")]
     room = [caps[0] - prepared.work_week[week] if caps[0] is not None else None]
@@ -574,7 +587,7 @@ def _room(prepared: TermPrepared, cells: np.ndarray, week: int, grid: int, block
     if day_cap is None:
         totals = run_totals([len(run) for run in runs], block)
     else:
-        usable = np.concatenate(runs) if steps else mine[:0]
+        usable = np.concatenate(runs) if steps else np.zeros(0, np.int64)
         per_day = np.bincount(usable // DAY - 7 * week, minlength=7)[:7] * grid
         left = np.maximum(day_cap - prepared.counted_day[7 * week : 7 * week + 7], 0)
         room.append(int(np.minimum(per_day, left).sum()))
