@@ -178,13 +178,16 @@ class TermMaster:
             for s, e in candidates[j].occurrences:
                 for w in range(s // WEEK, (e - 1) // WEEK + 1):
                     spans_in.setdefault(w, {}).setdefault(j, []).append((s, e))
-        term = np.zeros((len(self.n), self.prepared.calendar.weeks * WEEK + DAY), dtype=bool)  # each gig's minutes
-        for row, i in enumerate(self.n):
-            c = candidates[i]
-            term[row, (c.cells[:, None] + np.arange(c.grid)).ravel()] = True
         for w in range(self.prepared.calendar.weeks):
             lo = w * WEEK
-            masks = {i: term[row, lo : lo + WEEK] for row, (i, steps) in enumerate(self.n.items()) if w in steps}
+            masks: dict[int, np.ndarray] = {}
+            for i, steps in self.n.items():
+                if w in steps:
+                    c = candidates[i]
+                    mask = np.zeros(WEEK, dtype=bool)
+                    starts = c.cells[(c.cells >= lo) & (c.cells < lo + WEEK)] - lo
+                    mask[(starts[:, None] + np.arange(c.grid)).ravel()] = True
+                    masks[i] = mask
             if not masks:
                 continue
             fixed: dict[int, np.ndarray] = {}
