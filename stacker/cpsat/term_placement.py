@@ -366,15 +366,15 @@ def _min_block(
     ``when``: only if this literal is true (a rule that can be switched off, :mod:`.term_core`).
     """
     at = {c: v for c, v in used}
-    unless = [] if when is None else [when.Not()]
+    switch = [] if when is None else [when]
     for c, v in used:
         before = at.get(c - grid)
-        for k in range(1, block):
-            after = at.get(c + k * grid)
-            if after is None:  # no room for a block starting here: used only as a continuation
-                model.add_bool_or([v.Not(), *unless] + ([before] if before is not None else []))
-                break
-            model.add_bool_or([v.Not(), after, *unless] + ([before] if before is not None else []))
+        starts = [v, *switch] + ([before.Not()] if before is not None else [])  # v starts a block
+        after = [at[c + k * grid] for k in range(1, block) if c + k * grid in at]
+        if len(after) < block - 1:  # no room for a block starting here: used only as a continuation
+            model.add_bool_or([lit.Not() for lit in starts])
+        elif after:
+            model.add_bool_and(after).only_enforce_if(starts)
 
 
 def _at_most_one(
