@@ -233,6 +233,30 @@ def test_explain_says_how_close_and_how_much_travel_is_needed():
     )
 
 
+def test_explain_names_the_travel_in_the_way_of_a_flexible_gig():
+    """desk's only free time on campus is right after tutor downtown: the travel, not a clash, keeps it out."""
+    problem = Problem(
+        gigs=[
+            Gig("tutor", pay_rate=60, sessions=["Tue 10:00-11:00"], location="downtown"),
+            Gig("desk", pay_rate=20, hours=1, windows=["Tue 11:00-12:30"], grid=30, location="campus"),
+            Gig("early", pay_rate=20, hours=1, windows=["Tue 08:00-10:30"], grid=30, location="campus"),
+        ],
+        rules=Rules(travel=TRAVEL),
+    )
+    plan = check_against_oracle(problem)
+    assert sorted(plan.gig_ids) == ["early", "tutor"]
+    explanation = stacker.explain(problem, plan)
+    assert explanation.reason("desk") == (
+        "would start 0 min after tutor ends on downtown; 35 min needed to get to campus; "
+        "taking it lowers the value by 40.00 because it displaces 'tutor'"
+    )
+    # a remote gig in desk's free time takes the room the travel would: then it is a plain lack of room
+    crowded = problem.replace(gigs=[*problem.gigs, Gig("home", pay_rate=50, hours=1, windows=["Tue 11:30-12:30"])])
+    crowded_plan = check_against_oracle(crowded)
+    assert "home" in crowded_plan.gig_ids
+    assert stacker.explain(crowded, crowded_plan).reason("desk").startswith("fits, but taking it lowers the value by")
+
+
 def test_travel_blocks_in_the_grid_and_the_calendar():
     flex = Gig("flex", pay_rate=22, hours=2, windows=["Mon 08:00-13:00"], location="downtown", grid=15, min_block=60)
     plan = stacker.solve(_week(flex))

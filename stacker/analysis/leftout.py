@@ -121,9 +121,10 @@ def explain_plan(plan: Any, *, seed: int = 0, workers: int = 2) -> Explanation:
 def _obstacles(kind: Any, plan: Plan, gig: Gig) -> list[str]:
     """What stands in a gig's way in a week's plan: clashes, caps and the rules' max_gigs."""
     problem = kind.problem
+    spans = gig.intervals if gig.is_fixed else _lost_cells(kind, plan, gig)
     return (
         _clashes(problem, plan, gig)
-        + _travel(problem, plan, gig)
+        + _travel(problem, plan, gig, spans)
         + _caps(problem, plan, gig)
         + _max_gigs(problem, plan)
     )
@@ -175,13 +176,15 @@ def _clashes(problem: Problem, plan: Plan, gig: Gig) -> list[str]:
     return out
 
 
-def _travel(problem: Problem, plan: Plan, gig: Gig) -> list[str]:
-    """The plan's items at other places that a fixed gig's sessions come too close to for the travel between them.
+def _travel(problem: Problem, plan: Plan, gig: Gig, spans: list[tuple[int, int]]) -> list[str]:
+    """The plan's items at other places that a gig's ``spans`` come too close to for the travel between them: a
+    fixed gig's sessions, or the free time a flexible gig needs (:func:`_lost_cells`); the nearest span on each
+    side of each item.
 
     ``"would start 10 min after MATH 201 ends on campus; 35 min needed to get downtown"``.
     """
     here = place_of(gig.location)
-    if not gig.is_fixed or here is None:
+    if here is None:
         return []
     where = {c.id: place_of(c.location) for c in problem.commitments}
     where |= {g.id: place_of(problem.gig(g.id).location) for g in plan.gigs}
@@ -191,17 +194,57 @@ def _travel(problem: Problem, plan: Plan, gig: Gig) -> list[str]:
         there = where.get(block.id) if block.kind != "travel" else None
         if there is None or there == here:
             continue
-        for start, end in gig.intervals:
-            after, before = (start - block.end) % WEEK, (block.start - end) % WEEK
-            if after < (need := rules.travel_minutes(there, here)):
-                text = f"would start {after} min after {block.id} ends on {there}; {need} min needed to get to {here}"
-            elif before < (need := rules.travel_minutes(here, there)):
-                text = f"would end {before} min before {block.id} starts on {there}; {need} min needed to get there"
-            else:
-                continue
-            if text not in out:
-                out.append(text)
+        to_here, to_there = rules.travel_minutes(there, here), rules.travel_minutes(here, there)
+        after = min((gap for start, _ in spans if (gap := (start - block.end) % WEEK) < to_here), default=None)
+        before = min((gap for _, end in spans if (gap := (block.start - end) % WEEK) < to_there), default=None)
+        texts = (
+            []
+            if after is None
+            else [f"would start {after} min after {block.id} ends on {there}; {to_here} min needed to get to {here}"]
+        )
+        texts += (
+            []
+            if before is None
+            else [f"would end {before} min before {block.id} starts on {there}; {to_there} min needed to get there"]
+        )
+        out += [text for text in texts if text not in out]
     return out
+
+
+def _lost_cells(kind: Any, plan: Plan, gig: Gig) -> list[tuple[int, int]]:
+    """The cells ``(start, end)`` of a flexible gig at a place, free of the plan's gig blocks, that the travel to and
+    from the plan's gigs at other places takes, when that travel is what stands in its way: without it the gig's
+    fewest hours fit in its free time (in blocks of at least ``min_block``), with it not. Only the free time is
+    weighed, not the caps (the cost, from re-solving, is exact either way); the commitments' travel is out of its
+    cells already."""
+    from ..problem.geometry import reachable_totals
+
+    problem, here = kind.problem, place_of(gig.location)
+    if here is None:
+        return []
+    flexible = kind.prepared.flexible[kind.take(gig.id)[1]]
+    busy, zone = np.zeros(WEEK, dtype=bool), np.zeros(WEEK, dtype=bool)
+    for block in plan.blocks:
+        if block.kind != "gig":
+            continue
+        busy[np.arange(block.start, block.end) % WEEK] = True
+        there = place_of(problem.gig(block.id).location)
+        if there not in (None, here):
+            before, after = problem.rules.travel_minutes(here, there), problem.rules.travel_minutes(there, here)
+            zone[np.arange(block.start - before, block.end + after) % WEEK] = True
+    least, most = gig.step_range
+    least = max(least, 1)  # a gig taken works at least one block
+
+    def fits(cells: np.ndarray) -> bool:
+        allowed = np.zeros(WEEK // flexible.grid, dtype=bool)
+        allowed[cells] = True
+        return "1" in reachable_totals(allowed, flexible.block)[least : most + 1]
+
+    free, clear = flexible.free_cells(busy), flexible.free_cells(busy | zone)
+    if not fits(free) or fits(clear):
+        return []
+    grid = flexible.grid
+    return [(int(c) * grid, (int(c) + 1) * grid) for c in np.setdiff1d(free, clear)]
 
 
 def _caps(problem: Problem, plan: Plan, gig: Gig) -> list[str]:
