@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
@@ -176,7 +177,7 @@ def _clashes(problem: Problem, plan: Plan, gig: Gig) -> list[str]:
     return out
 
 
-def _travel(problem: Problem, plan: Plan, gig: Gig, spans: list[tuple[int, int]]) -> list[str]:
+def _travel(problem: Problem, plan: Plan, gig: Gig, spans: Sequence[tuple[int, int]]) -> list[str]:
     """The plan's items at other places that a gig's ``spans`` come too close to for the travel between them: a
     fixed gig's sessions, or the free time a flexible gig needs (:func:`_lost_cells`); the nearest span on each
     side of each item.
