@@ -678,7 +678,7 @@ def _diagnosis_text(problem: Problem, plan: Any) -> str:
         return ""
     from .analysis.diagnose import diagnose
 
-    return f"\nWhy (stacker.diagnose): {diagnose(problem).why(problem)}\n"
+    return f"\nWhy (stacker.diagnose): {diagnose(problem).why()}\n"
 
 
 def _explanation_text(why: list[dict] | None) -> str:

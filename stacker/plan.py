@@ -404,7 +404,7 @@ def make_plan(prepared: Prepared, solution: Solution, seconds: float, priorities
     if status is Status.INFEASIBLE and not reasons:
         from .analysis.diagnose import diagnose
 
-        reasons = [diagnose(problem).why(problem)]
+        reasons = [diagnose(problem).why()]
     return Plan(
         status=status,
         objective=objective,

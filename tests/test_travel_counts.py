@@ -201,3 +201,24 @@ def test_explain_says_when_only_the_counted_travel_keeps_a_gig_out():
         "cannot fit: the commitments, required gigs and caps can all hold without the travel between places; with "
         "it, which counts toward max_hours and max_day_hours (rules.travel_counts), they cannot"
     )
+
+
+def test_diagnose_says_it_leaves_the_counted_travel_out():
+    """The commitments and the required tutor fit a 7.5 h day, but not with the 35 min from campus and back."""
+    problem = Problem(
+        commitments=[
+            Commitment("MATH", sessions=["Mon 09:00-12:00"], location="campus"),
+            Commitment("shift", kind="volunteer", sessions=["Mon 12:40-15:00"], location="downtown"),
+        ],
+        gigs=[Gig("tutor", pay_rate=30, sessions=["Mon 16:00-18:00"], location="campus")],
+        limits=Limits(max_day_hours=7.5),
+        require=["tutor"],
+        rules=Rules(travel={"default": 35}, travel_counts=True),
+    )
+    plan = stacker.solve(problem)
+    assert plan.status.value == "infeasible"
+    assert plan.reasons[0].endswith("(rules.travel_counts), they cannot")
+    conflict = stacker.diagnose(problem)
+    assert conflict.feasible and conflict.travel_left_out
+    assert conflict.text().endswith("which the diagnosis leaves out)")
+    assert not stacker.diagnose(problem.replace(rules=Rules(travel={"default": 35}))).travel_left_out

@@ -90,18 +90,29 @@ class Conflict:
         required gig; e.g. ``"max_work_hours (20 h) in the week of
         2027-02-15"`` has ``("limit", "max_work_hours")`` and
         ``date(2027, 2, 15)``. Empty for a week's problem.
+    travel_left_out
+        Whether the problem counts travel toward its caps
+        (``rules.travel_counts``), which the diagnosis leaves out: a
+        conflict found holds with the travel too, but "can all hold" then
+        means only without it (:meth:`text` says so).
     """
 
     requirements: tuple[str, ...]
     fixes: tuple[Fix, ...]
     items: tuple[tuple[str, str], ...] = ()
     weeks: tuple[dt.date | None, ...] = ()
+    travel_left_out: bool = False
 
     @property
     def feasible(self) -> bool:
         return not self.requirements
 
     def text(self) -> str:
+        if self.feasible and self.travel_left_out:
+            return (
+                "the commitments, required gigs and caps can all hold without the travel between places (which "
+                "counts toward max_hours and max_day_hours, rules.travel_counts, and which the diagnosis leaves out)"
+            )
         if self.feasible:
             return "the commitments, required gigs and caps can all hold"
         out = "these cannot all hold: " + "; ".join(self.requirements)
@@ -111,10 +122,10 @@ class Conflict:
             out += ". No single change fixes the problem: it has other conflicts too"
         return out
 
-    def why(self, problem: Problem) -> str:
-        """:meth:`text`, or, when nothing but the travel stands in the way (``rules.travel_counts``, which the
-        diagnosis leaves out), that."""
-        if self.feasible and problem.rules.travel_counts:
+    def why(self) -> str:
+        """:meth:`text` for a problem known to have no plan: when the diagnosis finds no conflict, the travel it
+        leaves out is what stands in the way."""
+        if self.feasible and self.travel_left_out:
             return (
                 "the commitments, required gigs and caps can all hold without the travel between places; with it, "
                 "which counts toward max_hours and max_day_hours (rules.travel_counts), they cannot"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import math
 from typing import TYPE_CHECKING
 
@@ -11,6 +12,7 @@ from ..problem.items import MINIMUMS
 from ..problem.problem import Problem
 from ..problem.week import hours_up
 from .conflict import Conflict, Fix, raise_max_gigs
+from .term_diagnose import term_diagnose
 
 if TYPE_CHECKING:
     from ..cpsat.conflicts import Requirement
@@ -31,10 +33,12 @@ def diagnose(problem: Problem) -> Conflict:
     :mod:`stacker.analysis.term_diagnose`.
     """
     checks.problem("diagnose", problem)
-    if problem.term is not None:
-        from .term_diagnose import term_diagnose
+    conflict = term_diagnose(problem) if problem.term is not None else _week_diagnose(problem)
+    return dataclasses.replace(conflict, travel_left_out=problem.rules.travel_counts)
 
-        return term_diagnose(problem)
+
+def _week_diagnose(problem: Problem) -> Conflict:
+    """:func:`diagnose` for a week's problem."""
     from ..cpsat.conflicts import Requirements
 
     model = Requirements(problem)

@@ -108,7 +108,7 @@ def explain_plan(plan: Any, *, seed: int = 0, workers: int = 2) -> Explanation:
         value, taken = results[gig_id]
         if value is None:
             conflict = diagnose(problem.requiring(gig_id))
-            rows.append((gig_id, False, np.nan, f"cannot fit: {conflict.why(problem.requiring(gig_id))}", []))
+            rows.append((gig_id, False, np.nan, f"cannot fit: {conflict.why()}", []))
             continue
         cost = plan.totals.value - value
         displaced = [g for g in chosen if g not in taken]
