@@ -23,6 +23,12 @@ on the same grid, with blocks no shorter and no cell outside the cut gig's
 cells (for a cut on the total: no more steps at most, and a weekly gig, with
 no fewer hours, for a weekly gig); gigs with the same windows and blocks
 often fail the same way with a tight neighbour.
+With counted travel (``rules.travel_counts``), a week's placement counts
+its travel exactly in its caps; its cut holds in that week only, and when a
+short stop in between may shorten a day's travel
+(:attr:`~stacker.presolve.term.TermPrepared.travel_monotone` false, where
+more items may make room) it forbids the week's one choice exactly
+(:meth:`.term.TermMaster.cut_exact`), without the deletion filter.
 The weeks of a term repeat, so one failed placement usually rules the same
 choice out of many weeks at once, in one round of the master instead of one
 per week; and a week of the same round whose choice a cut already removes
@@ -83,6 +89,9 @@ class Cut:
 def cut_week(master: TermMaster, week: int, touching: list[int], working: dict[int, int], left: float | None) -> Cut:
     """Cut the master's choice in ``week`` (fixed gigs ``touching``, steps ``working``) in it and every like week."""
     prepared = master.prepared
+    if prepared.counts_travel and not prepared.travel_monotone:  # more items may shorten the travel: this choice only
+        master.cut_exact(range(week, week + 1), touching, {(i, week): v for i, v in working.items()})
+        return Cut(tuple(touching), tuple(working.values()), {})
     taken = [prepared.candidates[i] for i in touching]
     at_least = place_week(prepared, week, taken, working, left, blocks=False) is None
     fixed, steps = list(touching), dict(working)
@@ -134,12 +143,13 @@ def like_choices(
     minutes of ``v`` and no day of ``v`` leave more room under
     ``max_day_hours`` (see the module docstring). At most
     :data:`MOST_COPIES` tuples per week, ``gigs`` itself first in ``week``.
-    A cut with a gig at a place (its travel zones are not compared) holds in
+    A cut with a gig at a place (its travel zones are not compared), or
+    any cut when travel counts (the weeks' travel is not compared), holds in
     ``week`` only, with ``gigs`` themselves.
     """
     prepared = master.prepared
-    if any(prepared.candidates[i].place != REMOTE for i in (*fixed, *gigs)):
-        return {week: [gigs]}  # travel: the weeks' zones differ; the cut holds where it was learned only
+    if prepared.counts_travel or any(prepared.candidates[i].place != REMOTE for i in (*fixed, *gigs)):
+        return {week: [gigs]}  # travel: the weeks' zones and counted travel differ; the cut holds where learned only
     cells = {g: _cells(master, g, week) for g in gigs}
     occupied = _occupied(master, fixed, week)
     room = _day_room(master, fixed, week)

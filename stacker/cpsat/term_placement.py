@@ -31,9 +31,10 @@ from collections import defaultdict
 import numpy as np
 from ortools.sat.python import cp_model
 
-from ..presolve.term import Candidate, TermPrepared, travel_reach
-from ..presolve.travel import REMOTE
+from ..presolve.term import Candidate, TermPrepared, day_pieces, travel_reach
+from ..presolve.travel import REMOTE, day_travel
 from ..problem.week import DAY, WEEK
+from .placement import day_legs
 from .run import run
 
 #: Small models solved by the hundred on a hard term: without presolve and the LP the fixed cost of a solve
@@ -59,11 +60,12 @@ def place_week(
     """
     occupied, day_used = _occupied(prepared, week, taken)
     day_cap = prepared.cap(week, "max_day_hours")
-    if blocks and not any(prepared.candidates[i].place != REMOTE for i in steps):  # the greedy knows no travel
+    if blocks and not prepared.counts_travel and not any(prepared.candidates[i].place != REMOTE for i in steps):
+        # the greedy knows no travel
         placed = _greedy(prepared, week, occupied, day_used, day_cap, steps)
         if placed is not None:
             return placed
-    built = _week_model(prepared, week, (occupied, taken), day_used, steps, blocks=blocks, exact=True)
+    built = _week_model(prepared, week, (occupied, taken), day_used, steps, blocks=blocks, exact=True, counted=True)
     if built is None:
         return None
     model, cells = built
@@ -95,7 +97,9 @@ def place_weeks(
     for w in weeks:
         occupied, day_used = _occupied(prepared, w, taken[w])
         fixed = (occupied, taken[w])
-        built = _week_model(prepared, w, fixed, day_used, steps[w], blocks=blocks, exact=True, model=model)
+        built = _week_model(
+            prepared, w, fixed, day_used, steps[w], blocks=blocks, exact=True, counted=True, model=model
+        )
         if built is None:
             return None
         cells[w] = built[1]
@@ -127,8 +131,9 @@ def most_minutes(
 
     Each gig takes between its ``least`` (default 0) and its ``most`` steps,
     with the fixed gigs ``taken``, blocks of at least ``min_block``, one
-    thing at a time and the daily caps. -1 when no placement meets the
-    ``least``; None when not proven in time.
+    thing at a time and the daily caps (without counted travel: an upper
+    bound, whatever other gigs do to the travel). -1 when no placement
+    meets the ``least``; None when not proven in time.
     """
     occupied, day_used = _occupied(prepared, week, taken)
     built = _week_model(prepared, week, (occupied, taken), day_used, most, blocks=True, exact=False)
@@ -168,12 +173,15 @@ def _week_model(
     *,
     blocks: bool,
     exact: bool,
+    counted: bool = False,
     model: cp_model.CpModel | None = None,
 ) -> tuple[cp_model.CpModel, dict[int, list[tuple[int, cp_model.IntVar]]]] | None:
     """The week's cell model: exactly (``exact``) or at most ``steps`` cells of each gig; None when too few cells.
 
     ``fixed``: the minutes the fixed gigs taken occupy, and those gigs (a gig at a place keeps clear of the
     travel to and from those at other places). ``model``: add to this model (of several weeks) instead of a new one.
+    ``counted`` (with ``exact``): the travel that counts (``rules.travel_counts``) in the daily caps and in
+    ``max_hours``, exactly (:func:`_counted_travel`).
     """
     lo, hi = week * WEEK, (week + 1) * WEEK
     occupied, taken = fixed
@@ -202,15 +210,60 @@ def _week_model(
             _min_block(model, used, grid, candidate.block)
     _at_most_one(model, cells, prepared)
     _travel_apart(model, cells, prepared)
+    travel = _counted_travel(model, prepared, week, taken, cells) if counted and prepared.counts_travel else None
     day_cap = prepared.cap(week, "max_day_hours")
     if day_cap is not None:
         for d in range(7):
             terms = [
                 prepared.candidates[i].grid * v for i, used in cells.items() for c, v in used if (c - lo) // DAY == d
             ]
-            if terms:
+            if travel is not None:
+                model.add(sum(terms) + travel[d] + int(day_used[d]) <= day_cap)
+            elif terms:
                 model.add(sum(terms) + int(day_used[d]) <= day_cap)
+    total = prepared.cap(week, "max_hours")
+    if travel is not None and total is not None:  # the week's hours are the master's: its travel within what is left
+        worked = sum(fixed.week_minutes.get(week, 0) for fixed in taken)
+        worked += sum(prepared.candidates[i].grid * count for i, count in steps.items())
+        model.add(sum(travel) <= total - worked - int(prepared.counted_week[week]))
     return model, cells
+
+
+def _counted_travel(
+    model: cp_model.CpModel,
+    prepared: TermPrepared,
+    week: int,
+    taken: list[Candidate],
+    cells: dict[int, list[tuple[int, cp_model.IntVar]]],
+) -> list[cp_model.LinearExpr]:
+    """Each day's counted travel in ``week`` (``rules.travel_counts``), exact for the cells chosen.
+
+    The week's placement's legs (:func:`.placement.day_legs`) between the
+    day's pieces at places: the commitments', the fixed gigs' taken (a piece
+    past a midnight is where the next day starts, past Sunday midnight too:
+    the next week's Monday) and the cells of gigs at places (a cell never
+    runs past a midnight). A day without such cells has its constant travel.
+    """
+    lo, minutes = 7 * week, prepared.travel.minutes
+    spans = [(s, e, fixed.place) for fixed in taken if fixed.place != REMOTE for s, e in fixed.occurrences]
+    constant = np.concatenate([prepared.commitment_places, day_pieces(spans)])
+    constant = constant[(constant[:, 0] >= lo * DAY) & (constant[:, 0] < (lo + 7) * DAY)]
+    fixed_travel = day_travel(constant - np.array([lo * DAY, lo * DAY, 0]), prepared.travel)  # from the Monday
+    moving: dict[int, list[tuple[int, int, int, cp_model.IntVar]]] = {d: [] for d in range(7)}
+    for i, used in cells.items():
+        c = prepared.candidates[i]
+        if c.place != REMOTE:
+            for start, var in used:
+                moving[start // DAY - lo].append((start, start + c.grid, c.place, var))
+    out: list[cp_model.LinearExpr] = []
+    for d in range(7):
+        if not moving[d]:
+            out.append(cp_model.LinearExpr.constant(int(fixed_travel[d])))
+            continue
+        here = constant[constant[:, 0] // DAY == lo + d]
+        items = [(int(s), int(e), int(p), 1) for s, e, p in here.tolist()] + moving[d]
+        out.append(day_legs(model, minutes, len(prepared.travel.places), items))
+    return out
 
 
 def _fixed_zone(prepared: TermPrepared, week: int, taken: list[Candidate], place: int) -> np.ndarray:
