@@ -576,7 +576,7 @@ def solve_term(
         worked: dict[int, dict[int, int]] = {}
         for w in range(prepared.calendar.weeks):
             working = {i: s[w] for i, s in steps.items() if s.get(w, 0) > 0}
-            if not working:
+            if not working and not prepared.counts_travel:  # counted travel: the fixed items' travel is checked too
                 continue
             touching = [i for i in taken if _touches(prepared.candidates[i], w, reach)]
             key = (w, tuple(touching), tuple(sorted(working.items())))
