@@ -49,6 +49,12 @@ This extends the week's decomposition (``docs/model.md``) to a term:
   longest travel of it (their travel zones reach into it), so the cuts stay
   valid.
   The first master optimum whose weeks can all be placed is an optimal plan.
+- **counted travel** (``rules.travel_counts``): the master bounds each
+  day's travel from below in its day's and week's caps
+  (:meth:`TermMaster._travel_bound`), every week's placement counts it
+  exactly, and the cuts hold in their week only, exact ones when a stop in
+  between may shorten a day's travel (``docs/model.md``, "Counted travel on
+  a term").
 
 The objective is ``T * value - minutes`` as in the week (fewest hours among
 equal values), in the integer units of :mod:`stacker.presolve.units`.

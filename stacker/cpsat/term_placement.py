@@ -13,13 +13,16 @@ any time, and the week's daily caps.
 A gig at a place keeps clear of the travel to and from the fixed gigs taken
 at other places (the commitments' travel is out of its cells already), and
 two gigs at different places keep the travel gap between their cells.
+With ``rules.travel_counts``, the week's travel counts exactly in its daily
+caps and in ``max_hours`` (:func:`_counted_travel`).
 
 Before the model, a greedy pass tries to place the week the way a person
 would (:func:`_greedy`: the gig with the least free time first, each in the
 longest free runs of its cells, every block at least ``min_block``, every
 daily cap kept); it either places the week or gives up, and then the model
-decides, so giving up never costs exactness (a week with a gig at a place
-goes straight to the model: the greedy knows no travel).
+decides, so giving up never costs exactness (a week with a gig at a place,
+or any week when travel counts, goes straight to the model: the greedy
+knows no travel).
 """
 
 from __future__ import annotations

@@ -20,7 +20,11 @@ items into what the term model reads:
   a commitment at another place on some date is excluded with the reason
   and the date, two commitments too close are infeasible, pairs of fixed
   gigs too close on some date are :attr:`TermPrepared.travel_pairs`, and a
-  flexible gig's cells leave out the commitments' travel zones.
+  flexible gig's cells leave out the commitments' travel zones. With
+  ``rules.travel_counts``, the commitments' day pieces at places
+  (:attr:`TermPrepared.commitment_places`), whether a stop can shorten a
+  day's travel (:attr:`TermPrepared.travel_monotone`), and the weeks and
+  days whose caps the commitments' travel alone breaks (infeasible).
 
 Value units are those of :mod:`.units`: ``UNITS_PER_MONEY`` per unit of
 money, a minute at whole cents per hour a whole number of units.
