@@ -107,7 +107,9 @@ def cut_week(master: TermMaster, week: int, touching: list[int], working: dict[i
             fixed, steps = trial_fixed, trial_steps
     taken = [prepared.candidates[i] for i in fixed]
     least = {i: prepared.candidates[i].lo for i in steps if prepared.candidates[i].kind == "weekly"}
-    most = most_minutes(prepared, week, taken, {i: master.most[i, week] for i in steps}, least, left)
+    most = None
+    if not prepared.counts_travel:  # else the travel, which most_minutes leaves out, is what usually fails
+        most = most_minutes(prepared, week, taken, {i: master.most[i, week] for i in steps}, least, left)
     gigs, values = tuple(steps), tuple(steps.values())
     if most is not None and most < sum(prepared.candidates[i].grid * v for i, v in steps.items()):
         copies = like_choices(master, week, fixed, gigs, total=True)
