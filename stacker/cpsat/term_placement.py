@@ -43,6 +43,8 @@ from .run import run
 #: Small models solved by the hundred on a hard term: without presolve and the LP the fixed cost of a solve
 #: drops (on the placements of generated 16-week terms, 2.5-3x less time in all).
 PARAMS = {"num_workers": 1, "presolve_inclusion_work_limit": 0, "cp_model_presolve": False, "linearization_level": 0}
+#: With counted travel a week's legs make it a harder model, whose failures CP-SAT proves with its presolve and LP.
+TRAVEL_PARAMS = {"num_workers": 1, "presolve_inclusion_work_limit": 0, "linearization_level": 2}
 
 
 def place_week(
@@ -72,10 +74,23 @@ def place_week(
     if built is None:
         return None
     model, cells = built
-    status, solver, _ = run(model, PARAMS, time_limit=time_limit)
+    status, solver, _ = run(model, _params(prepared), time_limit=time_limit)
     if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
         return None
     return {index: _blocks(solver, used, prepared.candidates[index].grid) for index, used in cells.items()}
+
+
+def unplaceable(
+    prepared: TermPrepared, week: int, taken: list[Candidate], steps: dict[int, int], time_limit: float
+) -> bool:
+    """Whether the week's choice (as in :func:`place_week`) is proven unplaceable even without the min-block rule
+    within ``time_limit`` seconds (False when not proven in time)."""
+    occupied, day_used = _occupied(prepared, week, taken)
+    built = _week_model(prepared, week, (occupied, taken), day_used, steps, blocks=False, exact=True, counted=True)
+    if built is None:
+        return True
+    status, _, _ = run(built[0], _params(prepared), time_limit=time_limit)
+    return status == cp_model.INFEASIBLE
 
 
 def place_weeks(
@@ -113,13 +128,18 @@ def place_weeks(
             late = [(c, v) for c, v in mine if c + prepared.candidates[a].grid + reach > midnight]
             for b, theirs in cells[w + 1].items():
                 _apart(model, prepared, (a, late), (b, [(c, v) for c, v in theirs if c < midnight + reach]))
-    status, solver, _ = run(model, PARAMS, time_limit=time_limit)
+    status, solver, _ = run(model, _params(prepared), time_limit=time_limit)
     if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
         return None
     return {
         w: {index: _blocks(solver, used, prepared.candidates[index].grid) for index, used in cells[w].items()}
         for w in weeks
     }
+
+
+def _params(prepared: TermPrepared) -> dict:
+    """The placement's CP-SAT parameters (:data:`TRAVEL_PARAMS` when travel counts)."""
+    return TRAVEL_PARAMS if prepared.counts_travel else PARAMS
 
 
 def most_minutes(
