@@ -23,6 +23,7 @@ from hypothesis import strategies as st
 from term_compare import check_term_against_oracle
 from term_strategies import term_problems
 
+import stacker
 from stacker import Break, Commitment, Gig, Limits, Problem, Rules, Term
 from stacker.cpsat.term import solve_term
 from stacker.output.term_text import term_summary
@@ -243,3 +244,11 @@ def test_a_table_where_a_stop_saves_travel_is_not_monotone_and_still_exact():
     assert not prepare_term(problem).travel_monotone
     plan = check_term_against_oracle(problem)
     assert sorted(plan.gig_ids) == ["stop", "tutor"]  # with the stop, 3 h 50 min a week; without it, 4 h
+
+
+def test_explain_and_diagnose_count_the_travel_in_the_day_cap_they_would_raise():
+    """'essay' required: the class, its 2 h and the 35 min of travel need 4 h 35 min on Mondays."""
+    problem = _pushed(True).replace(require=["essay"])
+    assert stacker.solve(problem).status.value == "infeasible"
+    assert "raise max_day_hours from 4.5 h to 4.59 h" in str(stacker.diagnose(problem))
+    assert "raise max_day_hours from 4.5 h to 4.59 h" in stacker.explain(_pushed(True)).reason("essay")
