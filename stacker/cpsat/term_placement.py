@@ -233,8 +233,10 @@ def _week_model(
             _min_block(model, used, grid, candidate.block)
     _at_most_one(model, cells, prepared)
     _travel_apart(model, cells, prepared)
-    travel = _counted_travel(model, prepared, week, taken, cells) if counted and prepared.counts_travel else None
-    day_cap = prepared.cap(week, "max_day_hours")
+    day_cap, total = prepared.cap(week, "max_day_hours"), prepared.cap(week, "max_hours")
+    travel = None
+    if counted and prepared.counts_travel and (day_cap is not None or total is not None):  # else it counts for nothing
+        travel = _counted_travel(model, prepared, week, taken, cells)
     if day_cap is not None:
         for d in range(7):
             terms = [
@@ -244,7 +246,6 @@ def _week_model(
                 model.add(sum(terms) + travel[d] + int(day_used[d]) <= day_cap)
             elif terms:
                 model.add(sum(terms) + int(day_used[d]) <= day_cap)
-    total = prepared.cap(week, "max_hours")
     if travel is not None and total is not None:  # the week's hours are the master's: its travel within what is left
         worked = sum(fixed.week_minutes.get(week, 0) for fixed in taken)
         worked += sum(prepared.candidates[i].grid * count for i, count in steps.items())
