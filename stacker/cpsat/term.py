@@ -329,23 +329,7 @@ class TermMaster:
         into = least_into(p.travel.minutes)
         if not into.any():
             return
-        places: dict[int, set[int]] = {}  # day -> the places something may be at
-        fixed: dict[int, list[int]] = {}  # day -> fixed gigs at places with minutes that day
-        cells: dict[int, dict[int, dict[int, int]]] = {}  # flexible gig at a place -> week -> day -> its cells
-        for start, _, q in p.commitment_places.tolist():
-            places.setdefault(start // DAY, set()).add(q)
-        for j in self.x:
-            if candidates[j].place != REMOTE:
-                for d in candidates[j].day_minutes:
-                    places.setdefault(d, set()).add(candidates[j].place)
-                    fixed.setdefault(d, []).append(j)
-        for i, steps in self.n.items():
-            if candidates[i].place != REMOTE:
-                days = np.bincount(candidates[i].cells // DAY).tolist()
-                cells[i] = {w: {d: days[d] for d in range(7 * w, min(7 * w + 7, len(days))) if days[d]} for w in steps}
-                for by_day in cells[i].values():
-                    for d in by_day:
-                        places.setdefault(d, set()).add(candidates[i].place)
+        places, fixed, cells = self._presence()
         bounded = {d for d, here in places.items() if len(here) > 1}
         used = {d: [self.model.new_bool_var("") for _ in into] for d in sorted(bounded)}
         for start, _, q in p.commitment_places.tolist():
@@ -372,6 +356,29 @@ class TermMaster:
             if cap is not None:
                 on_day = [minutes * self.x[j] for j, minutes in self._fixed_days.get(d, [])]
                 self.model.add(sum(on_day) + int(p.counted_day[d]) + bound <= cap)
+
+    def _presence(self) -> tuple[dict[int, set[int]], dict[int, list[int]], dict[int, dict[int, dict[int, int]]]]:
+        """What may be at a place on each term day, for :meth:`_travel_bound`: the places, the fixed gigs at places
+        with minutes that day, and each weekly gig's or project's cells at its place per week and day."""
+        p, candidates = self.prepared, self.prepared.candidates
+        places: dict[int, set[int]] = {}  # day -> the places something may be at
+        fixed: dict[int, list[int]] = {}  # day -> fixed gigs at places with minutes that day
+        cells: dict[int, dict[int, dict[int, int]]] = {}  # flexible gig at a place -> week -> day -> its cells
+        for start, _, q in p.commitment_places.tolist():
+            places.setdefault(start // DAY, set()).add(q)
+        for j in self.x:
+            if candidates[j].place != REMOTE:
+                for d in candidates[j].day_minutes:
+                    places.setdefault(d, set()).add(candidates[j].place)
+                    fixed.setdefault(d, []).append(j)
+        for i, steps in self.n.items():
+            if candidates[i].place != REMOTE:
+                days = np.bincount(candidates[i].cells // DAY).tolist()
+                cells[i] = {w: {d: days[d] for d in range(7 * w, min(7 * w + 7, len(days))) if days[d]} for w in steps}
+                for by_day in cells[i].values():
+                    for d in by_day:
+                        places.setdefault(d, set()).add(candidates[i].place)
+        return places, fixed, cells
 
     def _required(self) -> None:
         required = set(self.prepared.problem.require)
