@@ -319,7 +319,12 @@ def make_term_plan(prepared: TermPrepared, result: TermResult, seconds: float) -
         items[candidate.gig.id] = candidate.gig
     pieces.sort()
     rows = [prepared.candidates[index].row for index in result.taken] if has_plan else []
-    pieces += [(s, e, name, "travel") for s, e, name in travel_spans(problem, [p[:3] for p in pieces], rows)]
+    travel = travel_spans(problem, [p[:3] for p in pieces], rows)
+    pieces += [(s, e, name, "travel") for s, e, name in travel]
+    travel_week = [0] * calendar.weeks  # travel minutes toward max_hours (rules.travel_counts), by the week they lie in
+    for s, e, _ in travel if problem.rules.travel_counts else ():
+        for w, minutes in split_by(s, e, WEEK):
+            travel_week[min(w, calendar.weeks - 1)] += minutes
     blocks = tuple(_block(calendar, s, e, ident, kind) for s, e, ident, kind in sorted(pieces))
     weeks = []
     by_week: list[list[TermBlock]] = [[] for _ in range(calendar.weeks)]
@@ -328,7 +333,7 @@ def make_term_plan(prepared: TermPrepared, result: TermResult, seconds: float) -
     for w in range(calendar.weeks):
         start = calendar.date(7 * w)
         mine = tuple(by_week[w])
-        hours = (int(prepared.counted_week[w]) + gig_week[w]) / 60
+        hours = (int(prepared.counted_week[w]) + gig_week[w] + travel_week[w]) / 60
         work = (int(prepared.work_week[w]) + gig_week[w]) / 60
         chosen = tuple(_week_gig(items[g.id], g, start) for g in gigs if start in g.weeks)
         weeks.append(

@@ -21,8 +21,10 @@ nothing overlaps on any date; every cap in force in every week, fortnight
 and day; the student's rules (no forbidden field, no gig work in quiet
 hours or on days off, at most ``max_gigs`` gigs working in any week); the
 travel gaps between items at different places on every date, and the travel
-blocks; and
-the plan's numbers (hours per week, value) agree.
+blocks (:func:`travel_legs`), whose minutes count toward ``max_hours`` and
+``max_day_hours`` of the week and day they lie in under
+``rules.travel_counts``; and the plan's numbers (hours per week and in all,
+value, pay per week) agree.
 """
 
 from __future__ import annotations
@@ -31,7 +33,18 @@ import datetime as dt
 import itertools
 import re
 
-from checker import DAY, WEEK, gig_flat, gig_once, gig_rate, parse_session, place_of, rule_minutes, travel_minutes
+from checker import (
+    DAY,
+    WEEK,
+    gig_flat,
+    gig_once,
+    gig_rate,
+    parse_session,
+    place_of,
+    rule_minutes,
+    travel_counts,
+    travel_minutes,
+)
 
 TOL = 1e-6
 _DATED = re.compile(r"^\s*(\d{4}-\d{2}-\d{2})\s+(\d{1,2}):(\d{2})\s*-\s*(\d{1,2}):(\d{2})\s*$")
@@ -243,7 +256,7 @@ def assert_term_plan_is_feasible(problem, plan) -> float:
     everything.sort()
     for (s1, e1), (s2, e2) in itertools.pairwise(everything):
         assert s2 >= e1, f"overlap on {cal.date(s2)}: {s1}-{e1} and {s2}-{e2}"
-    _check_caps(cal, problem, spans, gig_spans)
+    _check_caps(cal, problem, plan, spans, gig_spans)
     _check_travel(cal, problem, plan, spans)
     _check_rules(cal, problem, plan, spans)
     _check_week_pay(cal, problem, plan, spans, gig_spans)
@@ -265,13 +278,24 @@ def _check_travel(cal: TermCalendar, problem, plan, spans) -> None:
                     f"the plan breaks the travel time on {cal.date(b[0])}: {a[3]!r} ends at {a[2]}, {b[3]!r} starts "
                     f"{b[0] - a[1]} min later at {b[2]}: {need} needed"
                 )
-    expected = []
-    for (_, end, origin, _), (start, _, destination, _) in itertools.pairwise(items):
-        need = travel_minutes(problem, origin, destination)
-        if origin != destination and need and (end - 1) // DAY == start // DAY:
-            expected.append((start - need, start, f"{origin} to {destination}"))
+    expected = travel_legs(problem, spans)
     travel = sorted((*block_minutes(cal, b), b.id) for b in plan.blocks if b.kind == "travel")
     assert travel == expected, f"travel blocks {travel[:3]} differ from the expected {expected[:3]}"
+
+
+def travel_legs(problem, spans) -> list[tuple[int, int, str]]:
+    """The travel ``(start, end, "origin to destination")`` between the items ``spans`` (id -> term minutes): one
+    before each item at a place that starts on the day the item at a place before it ends, when the places differ
+    (the minutes from the one to the other, ending as it starts). Under ``rules.travel_counts`` these minutes count
+    toward max_hours and max_day_hours of the week and day they lie in."""
+    where = {c.id: place_of(c) for c in problem.commitments} | {g.id: place_of(g) for g in problem.gigs}
+    items = sorted((s, e, where[i]) for i, mine in spans.items() if where.get(i) for s, e in mine)
+    out = []
+    for (_, end, origin), (start, _, destination) in itertools.pairwise(items):
+        need = travel_minutes(problem, origin, destination)
+        if origin != destination and need and (end - 1) // DAY == start // DAY:
+            out.append((start - need, start, f"{origin} to {destination}"))
+    return out
 
 
 def _check_flexible(cal: TermCalendar, gig, mine, weights) -> float:
@@ -304,10 +328,17 @@ def _check_flexible(cal: TermCalendar, gig, mine, weights) -> float:
     return minutes / 60 * rate + len(its_weeks) * gig_flat(gig, weights) + gig_once(gig, weights)
 
 
-def _check_caps(cal: TermCalendar, problem, spans, gig_spans) -> None:
+def _check_caps(cal: TermCalendar, problem, plan, spans, gig_spans) -> None:
+    """Every cap in every week, fortnight and day; the plan's hours per week and in all (travel counted toward
+    max_hours and max_day_hours, not the work caps, under ``rules.travel_counts``)."""
     counted = [iv for c in problem.commitments if c.counts_toward_cap for iv in spans.get(c.id, [])]
+    if travel_counts(problem):
+        counted += [(s, e) for s, e, _ in travel_legs(problem, spans)]
     as_work = [iv for c in problem.commitments if c.counts_toward_work for iv in spans.get(c.id, [])]
     hours = [a + b for a, b in zip(_by_week(cal, counted), _by_week(cal, gig_spans))]
+    for w, week in enumerate(plan.weeks):
+        assert abs(week.hours - hours[w] / 60) < TOL, f"week of {week.start}: hours {week.hours} != {hours[w] / 60}"
+    assert abs(plan.totals.hours - sum(hours) / 60) < TOL, f"total hours {plan.totals.hours} != {sum(hours) / 60}"
     work = [a + b for a, b in zip(_by_week(cal, as_work), _by_week(cal, gig_spans))]
     per_day = _by_day(counted + gig_spans)
     for w in range(cal.weeks):

@@ -16,7 +16,11 @@ other places, nor two gigs at different places two cells too close), at most one
 per time slot, blocks of at least ``min_block`` that never run across a
 week's end, each weekly gig's steps within range in each of its weeks (or
 none when not taken), each project's total (or nothing) with its weekly
-maximum, and every cap per week, per fortnight and per day. The student's
+maximum, and every cap per week, per fortnight and per day (under
+``rules.travel_counts``, the travel minutes toward ``max_hours`` and
+``max_day_hours`` of the day they lie in: per day, a 0/1 column per two
+things at different places that follow each other, :func:`_travel_pairs`).
+The student's
 rules: gigs with a forbidden field are left out, the quiet hours and days
 off (:func:`term_checker.term_rule_minutes`) are blocked time for every gig,
 and ``max_gigs`` bounds, in each week, the fixed gigs of the subset working
@@ -42,7 +46,7 @@ import math
 
 import highspy
 import numpy as np
-from checker import DAY, WEEK, gig_flat, gig_once, gig_rate, place_of, travel_minutes
+from checker import DAY, WEEK, gig_flat, gig_once, gig_rate, place_of, travel_counts, travel_minutes
 from term_checker import TermCalendar, occurrences, term_rule_minutes, work_minutes
 
 
@@ -294,12 +298,20 @@ def _mip(
         if p != q:
             rows += [(-math.inf, 1.0, [v, w], [1.0, 1.0]) for c, v in ys.items() for d, w in zs.items()
                      if _travel_broken(problem, [(p, c, c + g), (q, d, d + h)])]  # fmt: skip
+    travel_week: list[tuple[list[int], list[float]]] = [([], []) for _ in range(cal.weeks)]
+    if travel_counts(problem):  # travel minutes toward max_hours and max_day_hours of the day and week they lie in
+        for d, (idx, val) in _travel_pairs(problem, placed, at_places, rows, col).items():
+            day_terms[d][0].extend(idx)
+            day_terms[d][1].extend(val)
+            travel_week[min(d // 7, cal.weeks - 1)][0].extend(idx)
+            travel_week[min(d // 7, cal.weeks - 1)][1].extend(val)
     for w in range(cal.weeks):
         idx, val = week_terms[w]
         for name, base in (("max_hours", base_week[w]), ("max_work_hours", base_work[w])):
             cap = cal.limit(w, name)
+            extra = travel_week[w] if name == "max_hours" else ([], [])
             if cap is not None:
-                rows.append((-math.inf, cap * 60 - base, idx, val))
+                rows.append((-math.inf, cap * 60 - base, idx + extra[0], val + extra[1]))
         cap = cal.limit(w, "max_day_hours")
         for d in range(7 * w, 7 * w + 7):
             if cap is not None:
@@ -328,6 +340,44 @@ def _mip(
     rows = [r for r in rows if r[2]]
     cost = [sum(w * units[name][k] for name, w in objective.items()) for k in range(n)]
     return _solve(cost, rows)
+
+
+def _travel_pairs(problem, placed, at_places, rows, col) -> dict[int, tuple[list[int], list[float]]]:
+    """Per term day, 0/1 pair columns and their travel minutes whose sum is at least the day's counted travel.
+
+    The *things* of a day: the pieces (cut at midnight) of ``placed`` ``(place, start, end)``, there for sure,
+    and the cells of the gigs at places ``at_places`` (when used). For two things ``a`` before ``b`` at
+    different places, ``w >= a + b - 1 - (things between)``: 1 when both are there and no thing in between,
+    so that they follow each other on the day and the travel from ``a``'s place to ``b``'s counts.
+    """
+    things: dict[int, list[tuple[int, int, str, int | None]]] = {}  # day -> (start, end, place, column or None)
+    for place, s, e in placed:
+        for m in range(s, e):
+            if m == s or m % DAY == 0:  # a piece starts
+                end = min(e, (m // DAY + 1) * DAY)
+                things.setdefault(m // DAY, []).append((m, end, place, None))
+    for place, grid, cells in at_places:
+        for c, v in cells.items():
+            things.setdefault(c // DAY, []).append((c, c + grid, place, v))
+    out: dict[int, tuple[list[int], list[float]]] = {}
+    for d, day in things.items():
+        for a in day:
+            for b in day:
+                need = travel_minutes(problem, a[2], b[2])
+                if a[2] == b[2] or not need or a[1] > b[0]:
+                    continue
+                w = col(dict.fromkeys(CRITERIA, 0))
+                idx, val, lower = [w], [1.0], -1.0
+                for thing, sign in [(a, -1.0), (b, -1.0)] + [(t, 1.0) for t in day if a[1] <= t[0] and t[1] <= b[0]]:
+                    if thing[3] is None:
+                        lower -= sign
+                    else:
+                        idx.append(thing[3])
+                        val.append(sign)
+                rows.append((lower, math.inf, idx, val))
+                out.setdefault(d, ([], []))[0].append(w)
+                out[d][1].append(float(need))
+    return out
 
 
 def _minutes_by(spans, length: int, count: int) -> list[int]:

@@ -91,8 +91,9 @@ class Conflict:
         2027-02-15"`` has ``("limit", "max_work_hours")`` and
         ``date(2027, 2, 15)``. Empty for a week's problem.
     travel_left_out
-        Whether the problem counts travel toward its caps
-        (``rules.travel_counts``), which the diagnosis leaves out: a
+        Whether the week's problem counts travel toward its caps
+        (``rules.travel_counts``), which the diagnosis of a week leaves out
+        (a term's counts it): a
         conflict found holds with the travel too, but "can all hold" then
         means only without it (:meth:`text` says so).
     """

@@ -31,10 +31,15 @@ def diagnose(problem: Problem) -> Conflict:
     (fortnight) it is in force, named by its Monday (``conflict.weeks``),
     and a fix may raise a break's own cap; see
     :mod:`stacker.analysis.term_diagnose`.
+
+    On a week with ``rules.travel_counts`` the travel is left out (it
+    depends on where the flexible gigs are placed): the conflict found holds
+    with it too, and ``conflict.travel_left_out`` says so.
     """
     checks.problem("diagnose", problem)
-    conflict = term_diagnose(problem) if problem.term is not None else _week_diagnose(problem)
-    return dataclasses.replace(conflict, travel_left_out=problem.rules.travel_counts)
+    if problem.term is not None:  # the exact term solver decides, travel counted
+        return term_diagnose(problem)
+    return dataclasses.replace(_week_diagnose(problem), travel_left_out=problem.rules.travel_counts)
 
 
 def _week_diagnose(problem: Problem) -> Conflict:

@@ -256,9 +256,7 @@ class Master:
         """
         p = self.prepared
         count = len(p.travel.places)
-        minutes = p.travel.minutes.copy()
-        np.fill_diagonal(minutes, np.iinfo(np.int64).max)
-        into = minutes.min(axis=0) if count > 1 else np.zeros(count, dtype=np.int64)
+        into = least_into(p.travel.minutes)
         if not into.any():
             return
         places = p.fixed_place[p.fixed_pieces[:, 2]]
@@ -266,10 +264,6 @@ class Master:
         day_bounds = []
         for day in range(7):
             used = [self.model.new_bool_var("") for _ in range(count)]
-            first = [self.model.new_bool_var("") for _ in range(count)]
-            self.model.add_at_most_one(first)
-            for q in range(count):
-                self.model.add_implication(first[q], used[q])
             here = at[(at[:, 0] // DAY == day) & (at[:, 2] >= 0)]
             for q in set(here[:, 2].tolist()):
                 self.model.add(used[q] == 1)
@@ -281,10 +275,7 @@ class Master:
                     var = row[day]
                     if flex.place >= 0 and not isinstance(var, int):
                         self.model.add(var <= int(flex.day_cells[day]) * used[flex.place])
-            bound = cp_model.LinearExpr.weighted_sum(used, into.tolist()) - cp_model.LinearExpr.weighted_sum(
-                first, into.tolist()
-            )
-            day_bounds.append(bound)
+            day_bounds.append(travel_floor(self.model, used, into))
         gig_minutes = cp_model.LinearExpr.weighted_sum(self.x, p.fixed_minutes.tolist()) + sum(
             flex.grid * total for flex, total in zip(p.flexible, self.t)
         )
@@ -379,3 +370,25 @@ class Master:
                 self._equal[key] = equal
             clause.append(~self._equal[key])
         self.model.add_bool_or(clause)
+
+
+def least_into(minutes: np.ndarray) -> np.ndarray:
+    """Per place, the fewest travel minutes into it from another place (``minutes``: the travel table)."""
+    count = len(minutes)
+    if count < 2:
+        return np.zeros(count, dtype=np.int64)
+    apart = minutes.copy()
+    np.fill_diagonal(apart, np.iinfo(np.int64).max)
+    return apart.min(axis=0)
+
+
+def travel_floor(model: cp_model.CpModel, used: list[cp_model.IntVar], into: np.ndarray) -> cp_model.LinearExpr:
+    """A lower bound on a day's counted travel: every place ``used`` that day but one (``first``, which the
+    model picks) is arrived at from elsewhere, at least ``into`` minutes each (see :meth:`Master._add_travel_bound`).
+    The term master (:mod:`.term`) bounds a term day's travel with it too."""
+    first = [model.new_bool_var("") for _ in used]
+    model.add_at_most_one(first)
+    for q, flag in enumerate(first):
+        model.add_implication(flag, used[q])
+    weights = into.tolist()
+    return cp_model.LinearExpr.weighted_sum(used, weights) - cp_model.LinearExpr.weighted_sum(first, weights)

@@ -253,33 +253,43 @@ def _counted_travel(
             continue
         here = constant[constant[:, 0] // DAY == day]
         items = [(int(s), int(e), int(p), 1) for s, e, p in here.tolist()] + moving[day]
-        bounds = sorted({t for s, e, _, _ in items for t in (s, e)})
-        terms, coefs = [], []
-        before: list[cp_model.IntVar] | None = None
-        for lo, hi in itertools.pairwise(bounds):
-            occ: list[list] = [[] for _ in range(count)]
-            for s, e, p, what in items:
-                if s <= lo and hi <= e:
-                    occ[p].append(what)
-            if not any(occ):
-                continue  # nothing can be here: the last place stays
-            last = [model.new_bool_var("") for _ in range(count)]
-            model.add_at_most_one(last)
-            for p in range(count):
-                if occ[p]:
-                    model.add(last[p] >= sum(occ[p]))
-                if before is not None:
-                    others = [v for q in range(count) if q != p for v in occ[q]]
-                    model.add(last[p] >= before[p] - sum(others))
-                    for q in range(count):
-                        if q != p and occ[q] and minutes[p, q]:
-                            leg = model.new_bool_var("")
-                            model.add(leg >= before[p] + sum(occ[q]) - 1)
-                            terms.append(leg)
-                            coefs.append(int(minutes[p, q]))
-            before = last
-        out.append(cp_model.LinearExpr.weighted_sum(terms, coefs))
+        out.append(day_legs(model, minutes, count, items))
     return out
+
+
+def day_legs(model: cp_model.CpModel, minutes: np.ndarray, count: int, items: list[tuple]) -> cp_model.LinearExpr:
+    """One day's counted travel between ``items`` ``(start, end, place, what)`` (``what``: 1 when the item is there,
+    else the 0/1 variable of a cell), as in :func:`_counted_travel`: slots, ``last`` places and the legs forced.
+
+    ``minutes``: the travel table, ``count`` places. The term's placement
+    (:mod:`.term_placement`) counts a term day's travel with it too.
+    """
+    bounds = sorted({t for s, e, _, _ in items for t in (s, e)})
+    terms, coefs = [], []
+    before: list[cp_model.IntVar] | None = None
+    for lo, hi in itertools.pairwise(bounds):
+        occ: list[list] = [[] for _ in range(count)]
+        for s, e, p, what in items:
+            if s <= lo and hi <= e:
+                occ[p].append(what)
+        if not any(occ):
+            continue  # nothing can be here: the last place stays
+        last = [model.new_bool_var("") for _ in range(count)]
+        model.add_at_most_one(last)
+        for p in range(count):
+            if occ[p]:
+                model.add(last[p] >= sum(occ[p]))
+            if before is not None:
+                others = [v for q in range(count) if q != p for v in occ[q]]
+                model.add(last[p] >= before[p] - sum(others))
+                for q in range(count):
+                    if q != p and occ[q] and minutes[p, q]:
+                        leg = model.new_bool_var("")
+                        model.add(leg >= before[p] + sum(occ[q]) - 1)
+                        terms.append(leg)
+                        coefs.append(int(minutes[p, q]))
+        before = last
+    return cp_model.LinearExpr.weighted_sum(terms, coefs)
 
 
 def conflict(

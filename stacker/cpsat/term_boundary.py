@@ -21,6 +21,9 @@ deletion filter as a week's cut (:func:`.term_cuts.cut_week`); without the
 min-block rule it forbids those steps or more. More fixed gigs or more
 steps in those weeks only leave less room, and the other weeks only add
 constraints, so the cut removes no plan; it holds in those weeks only.
+With counted travel where more items may shorten a day's travel
+(:attr:`~stacker.presolve.term.TermPrepared.travel_monotone` false), the
+cut forbids the run's one choice exactly (:meth:`.term.TermMaster.cut_exact`).
 """
 
 from __future__ import annotations
@@ -106,6 +109,10 @@ def cut_weeks(
 ) -> None:
     """Cut the choice of a run of ``weeks`` that cannot be placed together (see the module docstring)."""
     prepared = master.prepared
+    if prepared.counts_travel and not prepared.travel_monotone:  # more items may shorten the travel: this choice only
+        taken = sorted({i for w in weeks for i in touching[w]})
+        master.cut_exact(weeks, taken, {(i, w): v for w in weeks for i, v in working[w].items()})
+        return
 
     def fails(fixed: set[int], steps: dict[tuple[int, int], int], blocks: bool) -> bool:
         taken = {w: [prepared.candidates[i] for i in touching[w] if i in fixed] for w in weeks}

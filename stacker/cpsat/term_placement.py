@@ -13,13 +13,16 @@ any time, and the week's daily caps.
 A gig at a place keeps clear of the travel to and from the fixed gigs taken
 at other places (the commitments' travel is out of its cells already), and
 two gigs at different places keep the travel gap between their cells.
+With ``rules.travel_counts``, the week's travel counts exactly in its daily
+caps and in ``max_hours`` (:func:`_counted_travel`).
 
 Before the model, a greedy pass tries to place the week the way a person
 would (:func:`_greedy`: the gig with the least free time first, each in the
 longest free runs of its cells, every block at least ``min_block``, every
 daily cap kept); it either places the week or gives up, and then the model
-decides, so giving up never costs exactness (a week with a gig at a place
-goes straight to the model: the greedy knows no travel).
+decides, so giving up never costs exactness (a week with a gig at a place,
+or any week when travel counts, goes straight to the model: the greedy
+knows no travel).
 """
 
 from __future__ import annotations
@@ -31,9 +34,10 @@ from collections import defaultdict
 import numpy as np
 from ortools.sat.python import cp_model
 
-from ..presolve.term import Candidate, TermPrepared, travel_reach
-from ..presolve.travel import REMOTE
+from ..presolve.term import Candidate, TermPrepared, day_pieces, travel_reach
+from ..presolve.travel import REMOTE, day_travel
 from ..problem.week import DAY, WEEK
+from .placement import day_legs
 from .run import run
 
 #: Small models solved by the hundred on a hard term: without presolve and the LP the fixed cost of a solve
@@ -42,6 +46,8 @@ PARAMS = {"num_workers": 1, "presolve_inclusion_work_limit": 0, "cp_model_presol
 #: :func:`most_minutes` maximizes: the LP proves its optimum in far fewer branches (its slowest on generated terms:
 #: 60 ms without, 25 ms with).
 MOST_PARAMS = PARAMS | {"linearization_level": 2}
+#: With counted travel a week's legs make it a harder model, whose failures CP-SAT proves with its presolve and LP.
+TRAVEL_PARAMS = {"num_workers": 1, "presolve_inclusion_work_limit": 0, "linearization_level": 2}
 
 
 def place_week(
@@ -63,11 +69,11 @@ def place_week(
     if blocks and (placed := greedy_week(prepared, week, taken, steps)) is not None:
         return placed
     occupied, day_used = _occupied(prepared, week, taken)
-    built = _week_model(prepared, week, (occupied, taken), day_used, steps, blocks=blocks, exact=True)
+    built = _week_model(prepared, week, (occupied, taken), day_used, steps, blocks=blocks, exact=True, counted=True)
     if built is None:
         return None
     model, cells = built
-    status, solver, _ = run(model, PARAMS, time_limit=time_limit)
+    status, solver, _ = run(model, _params(prepared), time_limit=time_limit)
     if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
         return None
     return {index: _blocks(solver, used, prepared.candidates[index].grid) for index, used in cells.items()}
@@ -77,11 +83,24 @@ def greedy_week(
     prepared: TermPrepared, week: int, taken: list[Candidate], steps: dict[int, int]
 ) -> dict[int, list[tuple[int, int]]] | None:
     """Blocks for the week as :func:`place_week`, found by the greedy (:func:`_greedy`), or None: it gave up
-    (or a gig is at a place: the greedy knows no travel)."""
-    if any(prepared.candidates[i].place != REMOTE for i in steps):
+    (or a gig is at a place, or travel counts: the greedy knows no travel)."""
+    if prepared.counts_travel or any(prepared.candidates[i].place != REMOTE for i in steps):
         return None
     occupied, day_used = _occupied(prepared, week, taken)
     return _greedy(prepared, week, occupied, day_used, prepared.cap(week, "max_day_hours"), steps)
+
+
+def unplaceable(
+    prepared: TermPrepared, week: int, taken: list[Candidate], steps: dict[int, int], time_limit: float
+) -> bool:
+    """Whether the week's choice (as in :func:`place_week`) is proven unplaceable even without the min-block rule
+    within ``time_limit`` seconds (False when not proven in time)."""
+    occupied, day_used = _occupied(prepared, week, taken)
+    built = _week_model(prepared, week, (occupied, taken), day_used, steps, blocks=False, exact=True, counted=True)
+    if built is None:
+        return True
+    status, _, _ = run(built[0], _params(prepared), time_limit=time_limit)
+    return status == cp_model.INFEASIBLE
 
 
 def place_weeks(
@@ -106,7 +125,9 @@ def place_weeks(
     for w in weeks:
         occupied, day_used = _occupied(prepared, w, taken[w])
         fixed = (occupied, taken[w])
-        built = _week_model(prepared, w, fixed, day_used, steps[w], blocks=blocks, exact=True, model=model)
+        built = _week_model(
+            prepared, w, fixed, day_used, steps[w], blocks=blocks, exact=True, counted=True, model=model
+        )
         if built is None:
             return None
         cells[w] = built[1]
@@ -117,13 +138,18 @@ def place_weeks(
             late = [(c, v) for c, v in mine if c + prepared.candidates[a].grid + reach > midnight]
             for b, theirs in cells[w + 1].items():
                 _apart(model, prepared, (a, late), (b, [(c, v) for c, v in theirs if c < midnight + reach]))
-    status, solver, _ = run(model, PARAMS, time_limit=time_limit)
+    status, solver, _ = run(model, _params(prepared), time_limit=time_limit)
     if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
         return None
     return {
         w: {index: _blocks(solver, used, prepared.candidates[index].grid) for index, used in cells[w].items()}
         for w in weeks
     }
+
+
+def _params(prepared: TermPrepared) -> dict:
+    """The placement's CP-SAT parameters (:data:`TRAVEL_PARAMS` when travel counts)."""
+    return TRAVEL_PARAMS if prepared.counts_travel else PARAMS
 
 
 def most_minutes(
@@ -138,8 +164,9 @@ def most_minutes(
 
     Each gig takes between its ``least`` (default 0) and its ``most`` steps,
     with the fixed gigs ``taken``, blocks of at least ``min_block``, one
-    thing at a time and the daily caps. -1 when no placement meets the
-    ``least``; None when not proven in time.
+    thing at a time and the daily caps (without counted travel: an upper
+    bound, whatever other gigs do to the travel). -1 when no placement
+    meets the ``least``; None when not proven in time.
     """
     occupied, day_used = _occupied(prepared, week, taken)
     built = _week_model(prepared, week, (occupied, taken), day_used, most, blocks=True, exact=False)
@@ -179,12 +206,15 @@ def _week_model(
     *,
     blocks: bool,
     exact: bool,
+    counted: bool = False,
     model: cp_model.CpModel | None = None,
 ) -> tuple[cp_model.CpModel, dict[int, list[tuple[int, cp_model.IntVar]]]] | None:
     """The week's cell model: exactly (``exact``) or at most ``steps`` cells of each gig; None when too few cells.
 
     ``fixed``: the minutes the fixed gigs taken occupy, and those gigs (a gig at a place keeps clear of the
     travel to and from those at other places). ``model``: add to this model (of several weeks) instead of a new one.
+    ``counted`` (with ``exact``): the travel that counts (``rules.travel_counts``) in the daily caps and in
+    ``max_hours``, exactly (:func:`_counted_travel`).
     """
     lo, hi = week * WEEK, (week + 1) * WEEK
     occupied, taken = fixed
@@ -213,15 +243,61 @@ def _week_model(
             _min_block(model, used, grid, candidate.block)
     _at_most_one(model, cells, prepared)
     _travel_apart(model, cells, prepared)
-    day_cap = prepared.cap(week, "max_day_hours")
+    day_cap, total = prepared.cap(week, "max_day_hours"), prepared.cap(week, "max_hours")
+    travel = None
+    if counted and prepared.counts_travel and (day_cap is not None or total is not None):  # else it counts for nothing
+        travel = _counted_travel(model, prepared, week, taken, cells)
     if day_cap is not None:
         for d in range(7):
             terms = [
                 prepared.candidates[i].grid * v for i, used in cells.items() for c, v in used if (c - lo) // DAY == d
             ]
-            if terms:
+            if travel is not None:
+                model.add(sum(terms) + travel[d] + int(day_used[d]) <= day_cap)
+            elif terms:
                 model.add(sum(terms) + int(day_used[d]) <= day_cap)
+    if travel is not None and total is not None:  # the week's hours are the master's: its travel within what is left
+        worked = sum(fixed.week_minutes.get(week, 0) for fixed in taken)
+        worked += sum(prepared.candidates[i].grid * count for i, count in steps.items())
+        model.add(sum(travel) <= total - worked - int(prepared.counted_week[week]))
     return model, cells
+
+
+def _counted_travel(
+    model: cp_model.CpModel,
+    prepared: TermPrepared,
+    week: int,
+    taken: list[Candidate],
+    cells: dict[int, list[tuple[int, cp_model.IntVar]]],
+) -> list[cp_model.LinearExpr]:
+    """Each day's counted travel in ``week`` (``rules.travel_counts``), exact for the cells chosen.
+
+    The week's placement's legs (:func:`.placement.day_legs`) between the
+    day's pieces at places: the commitments', the fixed gigs' taken (a piece
+    past a midnight is where the next day starts, past Sunday midnight too:
+    the next week's Monday) and the cells of gigs at places (a cell never
+    runs past a midnight). A day without such cells has its constant travel.
+    """
+    lo, minutes = 7 * week, prepared.travel.minutes
+    spans = [(s, e, fixed.place) for fixed in taken if fixed.place != REMOTE for s, e in fixed.occurrences]
+    constant = np.concatenate([prepared.commitment_places, day_pieces(spans)])
+    constant = constant[(constant[:, 0] >= lo * DAY) & (constant[:, 0] < (lo + 7) * DAY)]
+    fixed_travel = day_travel(constant - np.array([lo * DAY, lo * DAY, 0]), prepared.travel)  # from the Monday
+    moving: dict[int, list[tuple[int, int, int, cp_model.IntVar]]] = {d: [] for d in range(7)}
+    for i, used in cells.items():
+        c = prepared.candidates[i]
+        if c.place != REMOTE:
+            for start, var in used:
+                moving[start // DAY - lo].append((start, start + c.grid, c.place, var))
+    out: list[cp_model.LinearExpr] = []
+    for d in range(7):
+        if not moving[d]:
+            out.append(cp_model.LinearExpr.constant(int(fixed_travel[d])))
+            continue
+        here = constant[constant[:, 0] // DAY == lo + d]
+        items = [(int(s), int(e), int(p), 1) for s, e, p in here.tolist()] + moving[d]
+        out.append(day_legs(model, minutes, len(prepared.travel.places), items))
+    return out
 
 
 def _fixed_zone(prepared: TermPrepared, week: int, taken: list[Candidate], place: int) -> np.ndarray:

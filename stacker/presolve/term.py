@@ -20,7 +20,11 @@ items into what the term model reads:
   a commitment at another place on some date is excluded with the reason
   and the date, two commitments too close are infeasible, pairs of fixed
   gigs too close on some date are :attr:`TermPrepared.travel_pairs`, and a
-  flexible gig's cells leave out the commitments' travel zones.
+  flexible gig's cells leave out the commitments' travel zones. With
+  ``rules.travel_counts``, the commitments' day pieces at places
+  (:attr:`TermPrepared.commitment_places`), whether a stop can shorten a
+  day's travel (:attr:`TermPrepared.travel_monotone`), and the weeks and
+  days whose caps the commitments' travel alone breaks (infeasible).
 
 Value units are those of :mod:`.units`: ``UNITS_PER_MONEY`` per unit of
 money, a minute at whole cents per hour a whole number of units.
@@ -39,9 +43,9 @@ from ..problem.calendar import Calendar, split_by, week_of
 from ..problem.geometry import run_totals
 from ..problem.items import Gig
 from ..problem.problem import Problem
-from ..problem.week import DAY, DAYS, WEEK, clock
+from ..problem.week import DAY, DAYS, WEEK, clock, hours_text
 from .rules import field_reasons, term_blocked, term_session_reason
-from .travel import REMOTE, Travel, gap_reason, travel_of
+from .travel import REMOTE, Travel, day_travel, gap_reason, travel_of
 from .units import UNITS_PER_MONEY, cap_minutes, money_units
 
 
@@ -129,6 +133,21 @@ class TermPrepared:
     travel: Travel = field(default_factory=lambda: Travel((), np.zeros((0, 0), np.int64)))  # places, minutes apart
     travel_pairs: list[tuple[int, int]] = field(default_factory=list)  # fixed candidates too close to both be taken
     zones: dict[int, np.ndarray] = field(default_factory=dict, repr=False)  # place -> _commitment_zone, once each
+    # rules.travel_counts with places apart: travel minutes count toward max_hours and max_day_hours
+    counts_travel: bool = False
+    # ... and more items never lower a day's hours with their travel (Travel.saving): cuts may forbid supersets
+    travel_monotone: bool = True
+    commitment_places: np.ndarray = field(default_factory=lambda: np.zeros((0, 3), np.int64))  # day pieces at places
+
+    def week_days(self, week: int) -> range:
+        """The term days whose minutes count toward ``week`` (the last week also holds the day after the term's
+        last Sunday, where a block past that midnight ends)."""
+        last = week == self.calendar.weeks - 1
+        return range(7 * week, 7 * week + 7 + last)
+
+    def day_cap(self, day: int) -> int | None:
+        """``max_day_hours`` in force on term day ``day``, in minutes (None: no cap)."""
+        return self.cap(min(day // 7, self.calendar.weeks - 1), "max_day_hours")
 
     def cap(self, week: int, name: str) -> int | None:
         """A cap in force in a week, in minutes (None: no cap)."""
@@ -169,6 +188,10 @@ def prepare_term(problem: Problem, calendar: Calendar | None = None) -> TermPrep
             counted_day[d] += minutes if c.counts_toward_cap else 0
     prepared = TermPrepared(problem, calendar, [], [], [], occurrences, counted_week, work_week, counted_day)
     prepared.travel = travel_of(problem)
+    prepared.counts_travel = problem.rules.travel_counts and prepared.travel.active
+    if prepared.counts_travel:
+        spans = _placed(prepared, occurrences, [c.location for c in problem.commitments])
+        prepared.commitment_places = day_pieces([(s, e, place) for s, e, place, _ in spans])
     prepared.reasons = _commitment_reasons(prepared) + _commitment_travel_reasons(prepared)
     if prepared.reasons:
         return prepared
@@ -202,7 +225,64 @@ def prepare_term(problem: Problem, calendar: Calendar | None = None) -> TermPrep
             prepared.candidates.append(candidate)  # type: ignore[arg-type]
     prepared.travel_pairs = _fixed_travel_pairs(prepared)
     prepared.reasons += _minimum_reasons(prepared)
+    if prepared.counts_travel:
+        prepared.travel_monotone = _shortest_at_places(prepared) >= prepared.travel.saving
+        prepared.reasons += _commitment_travel_over(prepared)
     return prepared
+
+
+def day_pieces(spans: list[tuple[int, int, int]]) -> np.ndarray:
+    """Rows ``(start, end, place)`` of the spans ``(start, end, place)`` cut at each midnight (term minutes)."""
+    rows = [
+        (max(s, d * DAY), min(e, (d + 1) * DAY), p) for s, e, p in spans for d in range(s // DAY, (e - 1) // DAY + 1)
+    ]
+    return np.array(rows, dtype=np.int64).reshape(-1, 3)
+
+
+def _shortest_at_places(prepared: TermPrepared) -> int:
+    """The fewest minutes an item of a candidate at a place can take between two others on a day: a fixed gig's
+    shortest occurrence, a weekly gig's or project's grid step (the cuts' relaxation places single cells)."""
+    lengths = [
+        e - s if c.kind == "fixed" else c.grid
+        for c in prepared.candidates
+        if c.place != REMOTE
+        for s, e in (c.occurrences if c.kind == "fixed" else [(0, c.grid)])
+    ]
+    return min(lengths, default=WEEK)
+
+
+def _commitment_travel_over(prepared: TermPrepared) -> list[str]:
+    """The weeks and days whose caps the commitments break with the travel between them counted
+    (``rules.travel_counts``), with the reason.
+
+    Only when more items never lower a day's hours with their travel
+    (``TermPrepared.travel_monotone``): then no gig in between can make
+    room, so no plan keeps the caps.
+    """
+    if not prepared.travel_monotone:
+        return []
+    calendar = prepared.calendar
+    travel = np.zeros(calendar.days + 1, np.int64)
+    found = day_travel(prepared.commitment_places, prepared.travel)
+    travel[: len(found)] += found[: len(travel)]
+    reasons = []
+    why = "of travel between them that counts (rules.travel_counts)"
+    for w in range(calendar.weeks):
+        cap, days = prepared.cap(w, "max_hours"), prepared.week_days(w)
+        moved = int(travel[days.start : days.stop].sum())
+        if cap is not None and prepared.counted_week[w] + moved > cap:
+            reasons.append(
+                f"commitments alone take {hours_text(int(prepared.counted_week[w]))} and {hours_text(moved)} {why} "
+                f"in {week_name(calendar, w)}, over max_hours ({cap / 60:g} h)"
+            )
+        for d in days:
+            cap = prepared.day_cap(d)
+            if cap is not None and prepared.counted_day[d] + travel[d] > cap:
+                reasons.append(
+                    f"commitments alone take {hours_text(int(prepared.counted_day[d]))} on {calendar.date(d)} and "
+                    f"{hours_text(int(travel[d]))} {why}, over max_day_hours ({cap / 60:g} h)"
+                )
+    return reasons
 
 
 def _placed(prepared: TermPrepared, spans: list[tuple[int, int, int]], locations: list[str | None]) -> list[tuple]:

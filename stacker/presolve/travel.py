@@ -100,7 +100,8 @@ def day_travel(rows: np.ndarray, travel: Travel) -> np.ndarray:
     """(7,) travel minutes per day that count (``rules.travel_counts``) between items ``(start, end, place)``.
 
     ``rows`` are day pieces (split at midnight, in ``[0, WEEK)``, none
-    overlapping). On each day, between two consecutive pieces at different
+    overlapping); on a term's timeline (:mod:`.term`), one entry per day up
+    to the last day with a piece. On each day, between two consecutive pieces at different
     places (remote pieces skipped), the travel minutes from the earlier place
     to the later: the plan's travel blocks, on the day they fall on (a piece
     of an item from the day before counts as where the day starts, so the

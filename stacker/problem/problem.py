@@ -262,8 +262,7 @@ def _rule_date_errors(rules: Rules, term: Term | None) -> list[str]:
 
 
 def _travel_errors(problem: Problem) -> list[str]:
-    """A place in ``rules.travel`` that no item uses but is like one that is (a typo); on a term, travel counted
-    (not supported yet)."""
+    """A place in ``rules.travel`` that no item uses but is like one that is (a typo)."""
     rules = problem.rules
     used = problem.places
     errors = []
@@ -272,13 +271,6 @@ def _travel_errors(problem: Problem) -> list[str]:
             errors.append(
                 f"rules: travel: {place!r} is not the location of any commitment or gig; did you mean {close!r}?"
             )
-    apart = any(rules.travel_minutes(a, b) for a in used for b in used if a != b)  # else travel changes nothing
-    if rules.travel_counts and apart and problem.term is not None:
-        errors.append(
-            "rules: travel_counts: counting travel minutes toward max_hours and max_day_hours is supported on "
-            "week problems only, not on a term yet; leave it false (travel time is kept between items, and counts "
-            "toward nothing) or plan week by week"
-        )
     return errors
 
 
