@@ -63,7 +63,7 @@ equal values), in the integer units of :mod:`stacker.presolve.units`.
 from __future__ import annotations
 
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -78,7 +78,7 @@ from .run import run
 from .term_boundary import place_across
 from .term_core import SwitchedWeek
 from .term_cuts import Cut, cut_week
-from .term_placement import greedy_week, place_week
+from .term_placement import Stopped, greedy_week, place_week
 
 #: The master's parameters: no inclusion presolve (OR-Tools issue 5293, see docs/model.md), the full LP
 #: relaxation, and the LP-guided search (on generated 16-week terms of 30-60 gigs it proved the master
@@ -564,10 +564,14 @@ def solve_term(
         params["interleave_search"] = True
     placed = {} if placed is None else placed
     rounds = 0
+
+    def left() -> float | None:
+        """Seconds left of ``time_limit`` (None: no limit), for each solve."""
+        return None if time_limit is None else max(time_limit - (time.monotonic() - started), 0.0)
+
     while True:
         rounds += 1
-        left = None if time_limit is None else max(time_limit - (time.monotonic() - started), 0.0)
-        status, solver, interrupted = run(master.model, params, time_limit=left)
+        status, solver, interrupted = run(master.model, params, time_limit=left())
         if status == cp_model.INFEASIBLE:
             rule = " and the rules' max_gigs" if prepared.problem.rules.max_gigs is not None else ""
             limits = prepared.problem.limits
@@ -589,37 +593,10 @@ def solve_term(
             for i, s in master.n.items()
             if solver.boolean_value(master.u[i])
         }
-        failed, chosen = False, set(taken)
-        cuts: list[Cut] = []
-        reach = travel_reach(prepared)  # a fixed gig this near the week may leave less room for travel
-        weeks: dict[int, dict[int, list[tuple[int, int]]]] = {}  # each week's blocks
-        touched: dict[int, list[int]] = {}
-        worked: dict[int, dict[int, int]] = {}
-        for w in range(prepared.calendar.weeks):
-            working = {i: s[w] for i, s in steps.items() if s.get(w, 0) > 0}
-            if not working and not prepared.counts_travel:  # counted travel: the fixed items' travel is checked too
-                continue
-            touching = [i for i in taken if _touches(prepared.candidates[i], w, reach)]
-            key = (w, tuple(touching), tuple(sorted(working.items())))
-            switched = None
-            if key not in placed and prepared.counts_travel:  # the switched model counts no travel: the placement
-                placed[key] = place_week(prepared, w, [prepared.candidates[i] for i in touching], working, left)
-            elif key not in placed:
-                placed[key] = greedy_week(prepared, w, [prepared.candidates[i] for i in touching], working)
-                if placed[key] is None:
-                    switched = SwitchedWeek(prepared, w, touching, working)
-                    placed[key] = switched.place(left)
-            result = placed[key]
-            if result is None:
-                if not any(c.forbids(master, w, chosen, working) for c in cuts):  # else this round's cuts remove it
-                    cuts.append(cut_week(master, w, touching, working, left, switched))
-                failed = True
-            else:
-                weeks[w], touched[w], worked[w] = result, touching, working
-        if not failed and reach:  # travel across each Sunday midnight (term_boundary)
-            across = place_across(master, weeks, touched, worked, placed, left)
-            failed = across is None
-            weeks = across or weeks
+        try:
+            weeks, failed = _place_round(master, taken, steps, placed, left)
+        except Stopped:  # a placement not proven either way in the time left: no cut on it
+            return TermResult("unknown", rounds=rounds)
         if not failed:
             blocks: dict[int, list[tuple[int, int]]] = {i: [] for i in steps}
             for result in weeks.values():
@@ -633,6 +610,54 @@ def solve_term(
             )
         if interrupted or (time_limit is not None and time.monotonic() - started > time_limit):
             return TermResult("unknown", rounds=rounds)
+
+
+def _place_round(
+    master: TermMaster,
+    taken: list[int],
+    steps: dict[int, dict[int, int]],
+    placed: dict[tuple, Any],
+    left: Callable[[], float | None],
+) -> tuple[dict[int, dict[int, list[tuple[int, int]]]], bool]:
+    """Place each week of the master's choice (fixed gigs ``taken``, ``steps`` per gig and week), cutting each
+    week that fails: each week's blocks, and whether any week failed. ``placed``: the placements found so far
+    (by week and choice); ``left()``: the seconds left for each solve. Raises
+    :class:`~.term_placement.Stopped` when a placement was stopped before it was proven either way.
+    """
+    prepared = master.prepared
+    failed, chosen = False, set(taken)
+    cuts: list[Cut] = []
+    reach = travel_reach(prepared)  # a fixed gig this near the week may leave less room for travel
+    weeks: dict[int, dict[int, list[tuple[int, int]]]] = {}  # each week's blocks
+    touched: dict[int, list[int]] = {}
+    worked: dict[int, dict[int, int]] = {}
+    for w in range(prepared.calendar.weeks):
+        working = {i: s[w] for i, s in steps.items() if s.get(w, 0) > 0}
+        if not working and not prepared.counts_travel:  # counted travel: the fixed items' travel is checked too
+            continue
+        touching = [i for i in taken if _touches(prepared.candidates[i], w, reach)]
+        key = (w, tuple(touching), tuple(sorted(working.items())))
+        switched = None
+        if key not in placed:
+            fixed = [prepared.candidates[i] for i in touching]
+            if prepared.counts_travel:  # the switched model counts no travel: the placement with it
+                found = place_week(prepared, w, fixed, working, left())
+            elif (found := greedy_week(prepared, w, fixed, working)) is None:
+                switched = SwitchedWeek(prepared, w, touching, working)
+                found = switched.place(left())
+            placed[key] = found
+        result = placed[key]
+        if result is None:
+            if not any(c.forbids(master, w, chosen, working) for c in cuts):  # else this round's cuts remove it
+                cuts.append(cut_week(master, w, touching, working, left(), switched))
+            failed = True
+        else:
+            weeks[w], touched[w], worked[w] = result, touching, working
+    if not failed and reach:  # travel across each Sunday midnight (term_boundary)
+        across = place_across(master, weeks, touched, worked, placed, left())
+        failed = across is None
+        weeks = across or weeks
+    return weeks, failed
 
 
 def _steps(c: Candidate, week: int, most: int) -> cp_model.Domain:

@@ -33,7 +33,16 @@ from ..presolve.term import TermPrepared
 from ..presolve.travel import REMOTE
 from ..problem.week import DAY, WEEK
 from .run import run
-from .term_placement import PARAMS, _at_most_one, _blocks, _fixed_zone, _min_block, _occupied, _travel_apart
+from .term_placement import (
+    PARAMS,
+    _at_most_one,
+    _blocks,
+    _fixed_zone,
+    _min_block,
+    _occupied,
+    _placed,
+    _travel_apart,
+)
 
 
 class SwitchedWeek:
@@ -51,9 +60,9 @@ class SwitchedWeek:
 
     def place(self, time_limit: float | None) -> dict[int, list[tuple[int, int]]] | None:
         """Blocks ``{candidate index: [(start, end), ...]}`` of the whole choice, or None when they cannot be placed
-        (or not found in ``time_limit``)."""
+        (:class:`.term_placement.Stopped` when the time limit came first)."""
         status, solver, core = self._solve([*self.touching, *self.working], self.blocks, time_limit)
-        if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+        if not _placed(status, False):
             self._core = core
             return None
         grid = {i: self.prepared.candidates[i].grid for i in self.cells}

@@ -50,6 +50,24 @@ MOST_PARAMS = PARAMS | {"linearization_level": 2}
 TRAVEL_PARAMS = {"num_workers": 1, "presolve_inclusion_work_limit": 0, "linearization_level": 2}
 
 
+class Stopped(Exception):
+    """A placement stopped by its time limit (or Ctrl-C) before it was proven either way.
+
+    Raised, not answered as None: a week answered None gets a cut, and a cut
+    on a week that was never proven unplaceable could remove the optimum
+    (from this solve and from a what-if search that keeps its master).
+    """
+
+
+def _placed(status: cp_model.CpSolverStatus, interrupted: bool) -> bool:
+    """Whether a placement's solve found blocks (False: proven to have none; :class:`Stopped`: neither)."""
+    if status in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+        return True
+    if status == cp_model.INFEASIBLE and not interrupted:
+        return False
+    raise Stopped
+
+
 def place_week(
     prepared: TermPrepared,
     week: int,
@@ -59,7 +77,8 @@ def place_week(
     *,
     blocks: bool = True,
 ) -> dict[int, list[tuple[int, int]]] | None:
-    """Blocks ``{candidate index: [(start, end), ...]}`` for week ``week``, or None when they cannot be placed.
+    """Blocks ``{candidate index: [(start, end), ...]}`` for week ``week``, or None when they cannot be placed
+    (:class:`Stopped` when the time limit came first).
 
     ``taken`` are the fixed gigs taken; ``steps`` maps the index (in
     ``prepared.candidates``) of each flexible gig or project working this
@@ -73,8 +92,8 @@ def place_week(
     if built is None:
         return None
     model, cells = built
-    status, solver, _ = run(model, _params(prepared), time_limit=time_limit)
-    if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+    status, solver, interrupted = run(model, _params(prepared), time_limit=time_limit)
+    if not _placed(status, interrupted):
         return None
     return {index: _blocks(solver, used, prepared.candidates[index].grid) for index, used in cells.items()}
 
@@ -138,8 +157,8 @@ def place_weeks(
             late = [(c, v) for c, v in mine if c + prepared.candidates[a].grid + reach > midnight]
             for b, theirs in cells[w + 1].items():
                 _apart(model, prepared, (a, late), (b, [(c, v) for c, v in theirs if c < midnight + reach]))
-    status, solver, _ = run(model, _params(prepared), time_limit=time_limit)
-    if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+    status, solver, interrupted = run(model, _params(prepared), time_limit=time_limit)
+    if not _placed(status, interrupted):
         return None
     return {
         w: {index: _blocks(solver, used, prepared.candidates[index].grid) for index, used in cells[w].items()}

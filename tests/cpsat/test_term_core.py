@@ -16,8 +16,9 @@ import pytest
 import stacker
 from benchmarks.term_generate import generate_term
 from stacker.cpsat import term as term_model
+from stacker.cpsat.term import TermMaster, solve_term
 from stacker.cpsat.term_core import SwitchedWeek
-from stacker.cpsat.term_placement import place_week
+from stacker.cpsat.term_placement import Stopped, place_week
 from stacker.presolve.term import prepare_term
 from stacker.readers import problem_from_dict
 
@@ -69,3 +70,26 @@ def test_the_smallest_part_fails_and_each_item_of_it_is_needed(weeks, gigs, seed
             fewer = {i: v for i, v in steps.items() if i != item}
             if fewer:
                 assert places(week, [i for i in fixed if i != item], fewer, not at_least), (week, item)
+
+
+def test_a_placement_stopped_by_the_time_limit_is_not_a_failure():
+    """A week proven unplaceable answers None (and gets a cut); one stopped first raises Stopped, and the term's
+    solve then answers unknown without a cut or a cached failure for that week."""
+    problem = problem_from_dict(generate_term(16, 60, 2))
+    prepared = prepare_term(problem)
+    steps = {8: 9, 10: 21, 13: 4, 26: 6}  # week 2 of this term cannot hold these (the first round's failure)
+    assert place_week(prepared, 2, [], steps, None) is None
+    assert SwitchedWeek(prepared, 2, [], steps).place(None) is None
+    with pytest.raises(Stopped):
+        place_week(prepared, 2, [], steps, 0.0)
+    with pytest.raises(Stopped):
+        SwitchedWeek(prepared, 2, [], steps).place(0.0)
+
+    master, placed = TermMaster(prepared), {}
+    rows = len(master.model.proto.constraints)
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(term_model, "greedy_week", lambda *args: None)  # every week to its model
+        patch.setattr(SwitchedWeek, "place", lambda self, left: (_ for _ in ()).throw(Stopped()))
+        result = solve_term(prepared, master=master, placed=placed)
+    assert result.status == "unknown" and not placed and len(master.model.proto.constraints) == rows
+    assert solve_term(prepared, master=master, placed=placed).status == "optimal"  # the same master, unharmed
