@@ -35,6 +35,7 @@ from ..problem.week import DAY, WEEK
 from .run import run
 from .term_placement import (
     PARAMS,
+    RELAXED_WORK,
     _at_most_one,
     _blocks,
     _fixed_zone,
@@ -43,6 +44,10 @@ from .term_placement import (
     _placed,
     _travel_apart,
 )
+
+#: CP-SAT's deterministic seconds for each trial of the deletion filter: one not settled in it keeps its item (a
+#: larger cut, still valid); on generated 16-week terms a trial takes at most about 0.003.
+TRIAL_WORK = 1.0
 
 
 class SwitchedWeek:
@@ -73,13 +78,16 @@ class SwitchedWeek:
         min-block rule (then more steps fail too); None when the model does not prove the whole choice infeasible.
 
         At least one working gig is kept (the fixed gigs taken always fit
-        together: the master's cliques). A trial the model does not settle in
-        the time left keeps its item.
+        together: the master's cliques). The relaxation without the min-block
+        rule counts only when proven within
+        :data:`~.term_placement.RELAXED_WORK`, and a trial not settled within
+        :data:`TRIAL_WORK` (or the time left) keeps its item: deterministic
+        bounds, so the same problem always gets the same cuts.
         """
         touching, working = self.touching, self.working
         items = [*touching, *working]
         at_least = True
-        found = self._solve(items, self.blocks.Not(), time_limit)[2]
+        found = self._solve(items, self.blocks.Not(), time_limit, RELAXED_WORK)[2]
         if found is None:
             at_least = False
             found = self._core or self._solve(items, self.blocks, time_limit)[2]
@@ -93,19 +101,19 @@ class SwitchedWeek:
             trial = [i for i in items if i != item]
             if not any(i in working for i in trial):
                 continue
-            shrunk = self._solve(trial, rule, time_limit)[2]
+            shrunk = self._solve(trial, rule, time_limit, TRIAL_WORK)[2]
             if shrunk is not None:
                 items = shrunk if any(i in working for i in shrunk) else trial
         return [i for i in touching if i in items], {i: v for i, v in working.items() if i in items}, at_least
 
     def _solve(
-        self, items: list[int], rule: cp_model.BoolVarT, time_limit: float | None
+        self, items: list[int], rule: cp_model.BoolVarT, time_limit: float | None, work: float | None = None
     ) -> tuple[cp_model.CpSolverStatus, cp_model.CpSolver, list[int] | None]:
-        """Solve with ``items`` on (and the min-block ``rule`` on or off): the status, the solver, and the items
-        of a core when infeasible (else None)."""
+        """Solve with ``items`` on (and the min-block ``rule`` on or off), within ``work`` deterministic seconds:
+        the status, the solver, and the items of a core when infeasible (else None)."""
         self.model.clear_assumptions()
         self.model.add_assumptions([self.on[i] for i in items] + [rule])
-        status, solver, _ = run(self.model, PARAMS, time_limit=time_limit)
+        status, solver, _ = run(self.model, PARAMS, time_limit=time_limit, work=work)
         if status != cp_model.INFEASIBLE:
             return status, solver, None
         kept = set(solver.sufficient_assumptions_for_infeasibility())

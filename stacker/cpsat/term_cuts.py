@@ -57,9 +57,6 @@ if TYPE_CHECKING:
 
 #: The most copies of one cut in one week (one per way of standing gigs in for the cut's gigs).
 MOST_COPIES = 32
-#: Seconds to prove a week unplaceable without the min-block rule under counted travel (else its cut is on exactly
-#: its steps): on a generated 16-week term with travel, such proofs took 0.03 s or 12 s.
-RELAXATION_TIME = 1.0
 
 
 @dataclass(frozen=True)
@@ -139,11 +136,7 @@ def _filtered(
     """The deletion filter with a placement per trial: where :meth:`.term_core.SwitchedWeek.smallest` proves
     nothing, and with counted travel (which that model leaves out)."""
     taken = [prepared.candidates[i] for i in touching]
-    if prepared.counts_travel:  # "or more" only when proven soon: with the travel, the proof can take 12 s a week
-        soon = RELAXATION_TIME if left is None else min(left, RELAXATION_TIME)
-        at_least = unplaceable(prepared, week, taken, working, soon)
-    else:
-        at_least = place_week(prepared, week, taken, working, left, blocks=False) is None
+    at_least = unplaceable(prepared, week, taken, working, left)
     fixed, steps = list(touching), dict(working)
     for item in [*touching, *working]:
         if item in fixed and len(fixed) + len(steps) > 1:
