@@ -445,3 +445,21 @@ def test_processes_of_its_own_give_the_same_assignment():
     _check(students, openings, pooled)
     assert pooled.status == serial.status == Status.OPTIMAL and pooled.objective == pytest.approx(serial.objective)
     assert pooled.stats["rounds"] >= 1  # the kept models were repriced at least once
+
+
+def test_assign_prints_nothing():
+    """The market's linear master (HiGHS) is quiet: a fresh process's first HiGHS prints no banner on stdout."""
+    import subprocess
+    import sys
+
+    script = (
+        "import stacker\n"
+        "from stacker import Gig, Problem\n"
+        "desk = Gig('desk', pay_rate=20, sessions=['Mon 09:00-12:00'])\n"
+        "other = Gig('other', pay_rate=5, sessions=['Tue 09:00-10:00'])\n"
+        "result = stacker.assign({'a': Problem(gigs=[desk]), 'b': Problem(gigs=[desk, other])}, {'desk': 1})\n"
+        "assert result.status.value == 'optimal' and result.stats['rounds'] >= 1, result\n"
+    )
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout == ""

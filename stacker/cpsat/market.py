@@ -28,6 +28,15 @@ from .run import run
 LP_OPTIONS: dict[str, bool | int | str] = {"output_flag": False, "threads": 1, "solver": "ipm"}
 
 
+class _Highs(highspy.Highs):
+    """HiGHS with ``output_flag`` off before its constructor's first call that logs (``enableCallbacks``): else the
+    first HiGHS of a process prints its banner to stdout, whatever the options set after."""
+
+    def enableCallbacks(self) -> None:
+        self.setOptionValue("output_flag", False)
+        super().enableCallbacks()
+
+
 @dataclass
 class Columns:
     """Every student's plans found so far, and the openings they share."""
@@ -88,7 +97,7 @@ class Columns:
         lp.a_matrix_.format_ = highspy.MatrixFormat.kColwise
         lp.a_matrix_.start_, lp.a_matrix_.index_ = np.array(starts), np.array(rows)
         lp.a_matrix_.value_ = np.ones(len(rows))
-        solver = highspy.Highs()
+        solver = _Highs()
         for option, setting in LP_OPTIONS.items():
             solver.setOptionValue(option, setting)
         solver.passModel(lp)
