@@ -25,8 +25,8 @@ class Assignment:
         ``optimal`` (proven best), ``feasible`` (a time limit or the
         ``relative_gap`` stopped the proof: ``bound`` says how far it can be
         from the best), ``infeasible`` (some students' own commitments or
-        required gigs cannot be kept, or their required gigs exceed the
-        openings: ``infeasible`` names them) or ``unknown``.
+        required gigs cannot be kept, or their required gigs or minimums need
+        more than the openings: ``infeasible`` names them) or ``unknown``.
     objective
         The total value over all students (money-equivalents per week; on
         terms, over each student's term), or None.
@@ -49,8 +49,9 @@ class Assignment:
         With ``objective="fair"``: the smallest share ``value / alone`` over
         students (1 for a student whose ``alone`` is 0); None otherwise.
     infeasible
-        The students whose own problem, or whose required gigs under the
-        openings, have no plan.
+        The students whose own problem, or whose required gigs or minimums
+        (``min_week_pay``, ``min_work_hours``: taking no gig is then no plan)
+        under the openings, have no plan.
     stats
         Counters: pricing ``rounds``, student ``solves`` (and ``skipped``:
         students a round did not need to solve), ``solve_seconds`` (their

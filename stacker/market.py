@@ -312,7 +312,9 @@ class _Market:
         self.alone_status = [r.status for r in alone]
         most = sum(abs(r.bound or 0) for r in alone) + 1
         self.big = int(most)  # a price no plan can pay: more than every student's value together
-        empty = np.array([-int(most) if p.require else 0 for p in self.problems], dtype=np.int64)
+        # no gig is not a plan of a student with a required gig or a minimum (of gig pay or gig hours, every week)
+        self.needs_gigs = [bool(p.require) or p.limits.minimums for p in self.problems]
+        empty = np.array([-int(most) if needs else 0 for needs in self.needs_gigs], dtype=np.int64)
         self.columns = Columns(np.array([self.capacity[g] for g in contested], dtype=np.int64), empty)
         self.choices: list[dict[int, dict[str, tuple[int, ...] | None]]] = [
             {} for _ in self.problems
@@ -623,7 +625,7 @@ class _Market:
         if not choice.found:
             status = Status.INFEASIBLE if choice.proven else Status.UNKNOWN
             return Assignment(status, None, None, {}, {}, self.alone_values, stats=dict(self.stats))
-        lacking = [s for s, k in enumerate(choice.columns) if k < 0 and self.problems[s].require]
+        lacking = [s for s, k in enumerate(choice.columns) if k < 0 and self.needs_gigs[s]]
         if lacking:
             return self._infeasible(lacking, None)
         total = sum(choice.values)

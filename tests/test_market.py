@@ -137,9 +137,10 @@ def _student(model: cp_model.CpModel, name: str, problem: Problem) -> tuple[dict
         committed_day[cell * CELL // DAY] += CELL
     occupants: dict[int, list] = {}
     day_terms: list[list] = [[] for _ in range(7)]
-    take, value, work = {}, [], []
+    take, value, work, pay = {}, [], [], []
     for gig in problem.gigs:
         per_cell, weekly = _units(gig, problem.weights)
+        pay_cell, pay_weekly = _units(gig, Weights(relevance_value=0, mentor_value=0))  # the pay alone
         use = model.new_bool_var(f"{name}_{gig.id}")
         take[gig.id] = use
         if gig.sessions:
@@ -148,6 +149,7 @@ def _student(model: cp_model.CpModel, name: str, problem: Problem) -> tuple[dict
                 model.add(use == 0)
             used = [(cell, use) for cell in cells]
             value.append(use * (per_cell * len(cells) + weekly))
+            pay.append(use * (pay_cell * len(cells) + pay_weekly))
         else:
             windows = set(_cells(gig.windows)) if gig.windows else set(range(CELLS))
             allowed = sorted(windows - busy)
@@ -170,6 +172,7 @@ def _student(model: cp_model.CpModel, name: str, problem: Problem) -> tuple[dict
             model.add(steps <= hi * use)
             used = list(x.items())
             value.append(per_cell * steps + weekly * use)
+            pay.append(pay_cell * steps + pay_weekly * use)
         for cell, var in used:
             occupants.setdefault(cell, []).append(var)
             day_terms[cell * CELL // DAY].append(var)
@@ -184,6 +187,11 @@ def _student(model: cp_model.CpModel, name: str, problem: Problem) -> tuple[dict
     if limits.max_day_hours is not None:
         for day in range(7):
             model.add(CELL * sum(day_terms[day]) <= int(limits.max_day_hours * 60 - committed_day[day]))
+    if limits.min_week_pay:  # the week's pay (no relevance, no mentor) at least the student's rent
+        model.add(sum(pay) >= round(limits.min_week_pay * UNITS))
+    if limits.min_work_hours:
+        voluntary = [s for c in problem.commitments if c.counts_toward_work for s in c.sessions]
+        model.add(CELL * (sum(work) + len(_cells(voluntary))) >= round(limits.min_work_hours * 60))
     return take, sum(value)
 
 
@@ -336,6 +344,40 @@ def test_one_opening_goes_to_who_values_it_most():
     frame = result.to_frame()
     assert frame[["student", "gig"]].values.tolist() == [["ben", "lab"]]
     assert set(result.to_dict()) >= {"status", "objective", "bound", "gap", "plans", "openings_used", "alone"}
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_a_student_whose_minimums_need_gigs_gets_a_plan_that_meets_them(seed):
+    """Some students must earn a week's pay (min_week_pay): no gigs is not a plan of theirs, so the market gives them
+    gigs even where another student values them as much; the total equals the exact market with the minimums."""
+    students, openings = market(seed, students=(3, 5), gigs=(4, 8), eligible=(3, 5))
+    rng = random.Random(seed)
+    for name in list(students)[: max(1, len(students) // 2)]:
+        problem = students[name]
+        best = stacker.solve(problem.replace(weights=Weights(relevance_value=0, mentor_value=0)))
+        if best.totals.pay > 0:
+            students[name] = problem.with_limits(min_week_pay=round(best.totals.pay * rng.choice([0.3, 0.6]), 2))
+    best = exact_market(students, openings)
+    result = stacker.assign(students, openings)
+    if best < 0:
+        assert result.status == Status.INFEASIBLE and result.infeasible
+        return
+    _check(students, openings, result)  # the independent checker holds each plan to its minimums
+    assert result.status == Status.OPTIMAL
+    assert round(result.objective * UNITS) == best
+
+
+def test_a_student_with_a_minimum_gets_gigs():
+    """ana must earn 30 a week: taking no gig is no plan of hers, so the lab goes to her although ben values it
+    more; with both needing it, the openings leave one of them without a plan, named."""
+    lab = Gig("lab", pay_rate=20, sessions=["Tue 14:00-16:00"])
+    ana = Problem(gigs=[lab], limits=Limits(min_week_pay=30))
+    ben = Problem(gigs=[_with_relevance(lab, 0.5)], weights=Weights(relevance_value=10))
+    result = stacker.assign({"ana": ana, "ben": ben}, {"lab": 1})
+    _check({"ana": ana, "ben": ben}, {"lab": 1}, result)
+    assert result.plans["ana"].gig_ids == ["lab"] and not result.plans["ben"].gigs
+    both = stacker.assign({"ana": ana, "ben": ben.with_limits(min_week_pay=30)}, {"lab": 1})
+    assert both.status == Status.INFEASIBLE and len(both.infeasible) == 1
 
 
 def test_infeasible_students_are_named():

@@ -233,6 +233,21 @@ def test_one_project_goes_to_who_values_it_most():
 # --------------------------------------------------------------------------- validation
 
 
+def test_a_student_with_a_minimum_gets_gigs_on_terms():
+    """ana must earn 30 a week (min_week_pay): taking no gig is no plan of hers, so the lab goes to her although
+    ben values it more; without her minimum it goes to ben. Each plan through the independent term checker."""
+    term = Term("2027-01-04", "2027-01-17")
+    lab = Gig("lab", pay_rate=20, sessions=["Tue 14:00-16:00"])
+    ana = Problem(gigs=[lab], term=term)
+    ben = Problem(gigs=[dataclasses.replace(lab, relevance=0.5)], weights=Weights(relevance_value=10), term=term)
+    for rent, taker in ((None, "ben"), (30, "ana")):
+        students = {"ana": ana.with_limits(min_week_pay=rent), "ben": ben}
+        result = stacker.assign(students, {"lab": 1})
+        _check(students, {"lab": 1}, result)
+        assert result.status == Status.OPTIMAL
+        assert [name for name, plan in result.plans.items() if plan.gig_ids == ["lab"]] == [taker]
+
+
 def _two(**other) -> dict[str, Problem]:
     term = Term("2027-03-01", "2027-03-14")
     base = {"pay_rate": 20, "windows": ["Mon-Fri 09:00-12:00"], "total_hours": 4, "fee": 50, "due": "2027-03-12"}
