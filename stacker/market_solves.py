@@ -26,7 +26,7 @@ import dataclasses
 import itertools
 import time
 from collections.abc import Callable, Sequence
-from concurrent.futures import Executor
+from concurrent.futures import BrokenExecutor, Executor
 from dataclasses import dataclass
 from typing import Any, TypeVar
 
@@ -298,7 +298,13 @@ class Workers:
                 pool.submit(_each, function, [item for item, w in zip(items, where) if w == p])
                 for p, pool in enumerate(self.pools)
             ]
-            results = [iter(future.result()) for future in futures]
+            try:
+                results = [iter(future.result()) for future in futures]
+            except BrokenExecutor as error:  # a student's solve took its process down with it
+                raise RuntimeError(
+                    f"assign: one of its {count} worker processes died while solving the students' problems (killed, "
+                    "or out of memory); run it again, with fewer processes or none (executor=None)"
+                ) from error
             return [next(results[w]) for w in where]
         if self.executor is None or self.executor == "serial":
             return [function(item) for item in items]

@@ -489,6 +489,17 @@ def test_processes_of_its_own_give_the_same_assignment():
     assert pooled.stats["rounds"] >= 1  # the kept models were repriced at least once
 
 
+def test_a_worker_that_dies_is_a_clear_error():
+    """A student's problem that kills the process solving it (tests/dying.py): assign's own processes break, and
+    the error says so, not a bare BrokenProcessPool."""
+    from dying import KillsItsWorker
+
+    lab = Gig("lab", pay_rate=20, sessions=["Tue 14:00-16:00"])
+    students = {"ana": Problem(gigs=[lab]), "ben": KillsItsWorker((), (lab,))}
+    with pytest.raises(RuntimeError, match=r"assign: one of its 2 worker processes died"):
+        stacker.assign(students, {"lab": 1}, executor=2)
+
+
 def test_assign_prints_nothing():
     """The market's linear master (HiGHS) is quiet: a fresh process's first HiGHS prints no banner on stdout."""
     import subprocess
