@@ -93,9 +93,8 @@ class Conflict:
     travel_left_out
         Whether the week's problem counts travel toward its caps
         (``rules.travel_counts``), which the diagnosis of a week leaves out
-        (a term's counts it): a
-        conflict found holds with the travel too, but "can all hold" then
-        means only without it (:meth:`text` says so).
+        (a term's counts it): a conflict found holds with the travel too,
+        but "can all hold" then means only without it (:meth:`text` says so).
     """
 
     requirements: tuple[str, ...]

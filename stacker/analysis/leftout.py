@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from ..presolve.units import SCALE, cap_minutes
+from ..problem.geometry import reachable_totals
 from ..problem.items import Gig, place_of
 from ..problem.problem import Problem
 from ..problem.week import DAY, DAYS, WEEK, hours_text, interval_text, overlaps, pieces
@@ -120,7 +121,7 @@ def explain_plan(plan: Any, *, seed: int = 0, workers: int = 2) -> Explanation:
 
 
 def _obstacles(kind: Any, plan: Plan, gig: Gig) -> list[str]:
-    """What stands in a gig's way in a week's plan: clashes, caps and the rules' max_gigs."""
+    """What stands in a gig's way in a week's plan: clashes, travel, caps and the rules' max_gigs."""
     problem = kind.problem
     spans = gig.intervals if gig.is_fixed else _lost_cells(kind, plan, gig)
     return (
@@ -218,8 +219,6 @@ def _lost_cells(kind: Any, plan: Plan, gig: Gig) -> list[tuple[int, int]]:
     fewest hours fit in its free time (in blocks of at least ``min_block``), with it not. Only the free time is
     weighed, not the caps (the cost, from re-solving, is exact either way); the commitments' travel is out of its
     cells already."""
-    from ..problem.geometry import reachable_totals
-
     problem, here = kind.problem, place_of(gig.location)
     if here is None:
         return []
