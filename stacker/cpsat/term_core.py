@@ -67,7 +67,7 @@ class SwitchedWeek:
         """Blocks ``{candidate index: [(start, end), ...]}`` of the whole choice, or None when they cannot be placed
         (:class:`.term_placement.Stopped` when the time limit came first)."""
         status, solver, core = self._solve([*self.touching, *self.working], self.blocks, time_limit)
-        if not _placed(status, False):
+        if not _placed(status):
             self._core = core
             return None
         grid = {i: self.prepared.candidates[i].grid for i in self.cells}

@@ -59,11 +59,12 @@ class Stopped(Exception):
     """
 
 
-def _placed(status: cp_model.CpSolverStatus, interrupted: bool) -> bool:
-    """Whether a placement's solve found blocks (False: proven to have none; :class:`Stopped`: neither)."""
+def _placed(status: cp_model.CpSolverStatus) -> bool:
+    """Whether a placement's solve found blocks (False: proven to have none, which CP-SAT reports only when it is;
+    :class:`Stopped`: neither)."""
     if status in (cp_model.OPTIMAL, cp_model.FEASIBLE):
         return True
-    if status == cp_model.INFEASIBLE and not interrupted:
+    if status == cp_model.INFEASIBLE:
         return False
     raise Stopped
 
@@ -92,8 +93,8 @@ def place_week(
     if built is None:
         return None
     model, cells = built
-    status, solver, interrupted = run(model, _params(prepared), time_limit=time_limit)
-    if not _placed(status, interrupted):
+    status, solver, _ = run(model, _params(prepared), time_limit=time_limit)
+    if not _placed(status):
         return None
     return {index: _blocks(solver, used, prepared.candidates[index].grid) for index, used in cells.items()}
 
@@ -163,8 +164,8 @@ def place_weeks(
             late = [(c, v) for c, v in mine if c + prepared.candidates[a].grid + reach > midnight]
             for b, theirs in cells[w + 1].items():
                 _apart(model, prepared, (a, late), (b, [(c, v) for c, v in theirs if c < midnight + reach]))
-    status, solver, interrupted = run(model, _params(prepared), time_limit=time_limit)
-    if not _placed(status, interrupted):
+    status, solver, _ = run(model, _params(prepared), time_limit=time_limit)
+    if not _placed(status):
         return None
     return {
         w: {index: _blocks(solver, used, prepared.candidates[index].grid) for index, used in cells[w].items()}
