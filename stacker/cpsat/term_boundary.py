@@ -109,7 +109,7 @@ def cut_weeks(
 ) -> None:
     """Cut the choice of a run of ``weeks`` that cannot be placed together (see the module docstring)."""
     prepared = master.prepared
-    if prepared.counts_travel and not prepared.travel_monotone:  # more items may shorten the travel: this choice only
+    if not prepared.travel_monotone:  # counted travel that more items may shorten: this choice only
         taken = sorted({i for w in weeks for i in touching[w]})
         master.cut_exact(weeks, taken, {(i, w): v for w in weeks for i, v in working[w].items()})
         return

@@ -103,7 +103,7 @@ def cut_week(
     ``switched``: the choice's model, when its placement built it already.
     """
     prepared = master.prepared
-    if prepared.counts_travel and not prepared.travel_monotone:  # more items may shorten the travel: this choice only
+    if not prepared.travel_monotone:  # counted travel that more items may shorten: this choice only
         master.cut_exact(range(week, week + 1), touching, {(i, week): v for i, v in working.items()})
         return Cut(tuple(touching), tuple(working.values()), {})
     if prepared.counts_travel:  # the switched model counts no travel: a placement per trial

@@ -135,7 +135,8 @@ class TermPrepared:
     zones: dict[int, np.ndarray] = field(default_factory=dict, repr=False)  # place -> _commitment_zone, once each
     # rules.travel_counts with places apart: travel minutes count toward max_hours and max_day_hours
     counts_travel: bool = False
-    # ... and more items never lower a day's hours with their travel (Travel.saving): cuts may forbid supersets
+    # False only when travel counts and more items may lower a day's hours with their travel (Travel.saving): cuts
+    # may then forbid no supersets
     travel_monotone: bool = True
     commitment_places: np.ndarray = field(default_factory=lambda: np.zeros((0, 3), np.int64))  # day pieces at places
 
