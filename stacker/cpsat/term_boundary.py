@@ -31,7 +31,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from ..presolve.travel import REMOTE
-from .term_placement import place_weeks
+from .term_placement import RELAXED_WORK, Stopped, place_weeks
 
 if TYPE_CHECKING:
     from ..presolve.term import TermPrepared
@@ -114,14 +114,17 @@ def cut_weeks(
         master.cut_exact(weeks, taken, {(i, w): v for w in weeks for i, v in working[w].items()})
         return
 
-    def fails(fixed: set[int], steps: dict[tuple[int, int], int], blocks: bool) -> bool:
+    def fails(fixed: set[int], steps: dict[tuple[int, int], int], blocks: bool, work: float | None = None) -> bool:
         taken = {w: [prepared.candidates[i] for i in touching[w] if i in fixed] for w in weeks}
         per_week = {w: {i: v for (i, u), v in steps.items() if u == w} for w in weeks}
-        return place_weeks(prepared, weeks, taken, per_week, left, blocks=blocks) is None
+        return place_weeks(prepared, weeks, taken, per_week, left, blocks=blocks, work=work) is None
 
     fixed = {i for w in weeks for i in touching[w]}
     steps = {(i, w): v for w in weeks for i, v in working[w].items()}
-    at_least = fails(fixed, steps, blocks=False)
+    try:  # "or more" only when proven within RELAXED_WORK, as for one week (term_placement.unplaceable)
+        at_least = fails(fixed, steps, blocks=False, work=RELAXED_WORK)
+    except Stopped:
+        at_least = False
     for item in [*sorted(fixed), *list(steps)]:
         if isinstance(item, int) and len(fixed) + len(steps) > 1:
             if fails(fixed - {item}, steps, blocks=not at_least):

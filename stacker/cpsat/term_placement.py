@@ -137,8 +137,10 @@ def place_weeks(
     time_limit: float | None,
     *,
     blocks: bool = True,
+    work: float | None = None,
 ) -> dict[int, dict[int, list[tuple[int, int]]]] | None:
-    """Blocks ``{week: {candidate index: [(start, end), ...]}}`` of consecutive ``weeks`` placed together, or None.
+    """Blocks ``{week: {candidate index: [(start, end), ...]}}`` of consecutive ``weeks`` placed together, or None
+    (:class:`Stopped` when the time limit, or ``work`` deterministic seconds, came first).
 
     Each week as in :func:`place_week` (its fixed gigs ``taken[w]``, its
     steps ``steps[w]``), in one model, and the travel kept across each
@@ -164,7 +166,7 @@ def place_weeks(
             late = [(c, v) for c, v in mine if c + prepared.candidates[a].grid + reach > midnight]
             for b, theirs in cells[w + 1].items():
                 _apart(model, prepared, (a, late), (b, [(c, v) for c, v in theirs if c < midnight + reach]))
-    status, solver, _ = run(model, _params(prepared), time_limit=time_limit)
+    status, solver, _ = run(model, _params(prepared), time_limit=time_limit, work=work)
     if not _placed(status):
         return None
     return {
