@@ -64,6 +64,10 @@ def raise_max_gigs(problem: Problem, gigs: int) -> Fix:
     return Fix(f"raise max_gigs from {problem.rules.max_gigs} to {gigs}", "raise_rule", "max_gigs", gigs)
 
 
+_HOLD = "the commitments, required gigs and caps can all hold"
+_WITHOUT_TRAVEL = f"{_HOLD} without the travel between places"
+
+
 @dataclass(frozen=True)
 class Conflict:
     """Requirements that cannot all hold, and single changes that give the problem a plan.
@@ -110,11 +114,11 @@ class Conflict:
     def text(self) -> str:
         if self.feasible and self.travel_left_out:
             return (
-                "the commitments, required gigs and caps can all hold without the travel between places (which "
-                "counts toward max_hours and max_day_hours, rules.travel_counts, and which the diagnosis leaves out)"
+                f"{_WITHOUT_TRAVEL} (which counts toward max_hours and max_day_hours, rules.travel_counts, and which "
+                "the diagnosis leaves out)"
             )
         if self.feasible:
-            return "the commitments, required gigs and caps can all hold"
+            return _HOLD
         out = "these cannot all hold: " + "; ".join(self.requirements)
         if self.fixes:
             out += ". To fix it: " + ", or ".join(self.fixes)
@@ -127,8 +131,8 @@ class Conflict:
         leaves out is what stands in the way."""
         if self.feasible and self.travel_left_out:
             return (
-                "the commitments, required gigs and caps can all hold without the travel between places; with it, "
-                "which counts toward max_hours and max_day_hours (rules.travel_counts), they cannot"
+                f"{_WITHOUT_TRAVEL}; with it, which counts toward max_hours and max_day_hours (rules.travel_counts), "
+                "they cannot"
             )
         return self.text()
 

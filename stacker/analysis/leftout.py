@@ -199,16 +199,15 @@ def _travel(problem: Problem, plan: Plan, gig: Gig, spans: Sequence[tuple[int, i
         to_here, to_there = rules.travel_minutes(there, here), rules.travel_minutes(here, there)
         after = min((gap for start, _ in spans if (gap := (start - block.end) % WEEK) < to_here), default=None)
         before = min((gap for _, end in spans if (gap := (block.start - end) % WEEK) < to_there), default=None)
-        texts = (
-            []
-            if after is None
-            else [f"would start {after} min after {block.id} ends on {there}; {to_here} min needed to get to {here}"]
-        )
-        texts += (
-            []
-            if before is None
-            else [f"would end {before} min before {block.id} starts on {there}; {to_there} min needed to get there"]
-        )
+        texts = []
+        if after is not None:
+            texts.append(
+                f"would start {after} min after {block.id} ends on {there}; {to_here} min needed to get to {here}"
+            )
+        if before is not None:
+            texts.append(
+                f"would end {before} min before {block.id} starts on {there}; {to_there} min needed to get there"
+            )
         out += [text for text in texts if text not in out]
     return out
 
